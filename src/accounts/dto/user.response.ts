@@ -1,0 +1,34 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Organisation } from '../organisation.entity.js';
+import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../roles.js';
+import type { User } from '../user.entity.js';
+
+export class OrganisationResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ORGANISATION_KINDS }) kind: OrganisationKind;
+
+  static of(organisation: Organisation): OrganisationResponse {
+    return { id: organisation.id, name: organisation.name, kind: organisation.kind };
+  }
+}
+
+export class UserResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() displayName: string;
+  @ApiProperty({ enum: ROLES }) role: Role;
+  @ApiProperty({ type: OrganisationResponse, nullable: true }) organisation: OrganisationResponse | null;
+  @ApiProperty() totpEnabled: boolean;
+
+  static of(user: User, organisation: Organisation | null): UserResponse {
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      organisation: organisation ? OrganisationResponse.of(organisation) : null,
+      totpEnabled: user.totpEnabledAt !== null,
+    };
+  }
+}

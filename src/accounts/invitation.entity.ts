@@ -1,0 +1,17 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Role } from './roles.js';
+
+@Entity('invitation')
+export class Invitation {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('bytea', { name: 'token_hash' }) tokenHash: Buffer;
+  @Column('text') email: string;
+  @Column('text', { name: 'display_name' }) displayName: string;
+  @Column('text') role: Role;
+  @Column('uuid', { name: 'organisation_id', nullable: true }) organisationId: string | null;
+  @Column('uuid', { name: 'invited_by_id' }) invitedById: string;
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
+  @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
+  @Column('uuid', { name: 'accepted_user_id', nullable: true }) acceptedUserId: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

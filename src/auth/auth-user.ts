@@ -1,0 +1,14 @@
+import type { Role } from '../accounts/roles.js';
+
+/** The authenticated caller, as the session strategy resolves it for each request or socket. */
+export interface AuthUser {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organisationId: string | null;
+  sessionId: string;
+  /** Whether this session passed the second factor (or its role needs none). */
+  secondFactor: boolean;
+  totpEnabled: boolean;
+}

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { UserResponse } from '../accounts/dto/user.response.js';
+import { AppConfig } from '../config/app-config.js';
+import { AuthService } from './auth.service.js';
+import type { AuthUser } from './auth-user.js';
+import { AllowWithoutSecondFactor, CurrentUser, Public, RequirePermission } from './decorators.js';
+import { ChangePasswordDto, LoginDto, LoginResponse, TotpEnableDto, TotpSetupResponse } from './dto/auth.dto.js';
+import { Permission } from './permission.js';
+import { SESSION_COOKIE } from './session-token.js';
+
+@ApiTags('auth')
+@Controller('api')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly accounts: AccountsService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LoginResponse })
+  async login(@Body() dto: LoginDto, @Ip() ip: string, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
+    const result = await this.auth.login(dto, ip);
+    response.cookie(SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.config.cookieSecure,
+      path: '/',
+      maxAge: this.config.SESSION_ABSOLUTE_HOURS * 3600_000,
+    });
+    return result;
+  }
+
+  @RequirePermission(Permission.Self)
+  @AllowWithoutSecondFactor()
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.auth.logout(user);
+    response.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @RequirePermission(Permission.Self)
+  @AllowWithoutSecondFactor()
+  @Post('auth/totp/setup')
+  @HttpCode(200)
+  @ApiOkResponse({ type: TotpSetupResponse })
+  setupTotp(@CurrentUser() user: AuthUser): Promise<TotpSetupResponse> {
+    return this.auth.setupTotp(user);
+  }
+
+  @RequirePermission(Permission.Self)
+  @AllowWithoutSecondFactor()
+  @Post('auth/totp/enable')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserResponse })
+  async enableTotp(@CurrentUser() user: AuthUser, @Body() dto: TotpEnableDto): Promise<UserResponse> {
+    await this.auth.enableTotp(user, dto.code);
+    return this.accounts.describeUser(user.id);
+  }
+
+  @RequirePermission(Permission.Self)
+  @AllowWithoutSecondFactor()
+  @Get('me')
+  @ApiOkResponse({ type: UserResponse })
+  me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+    return this.accounts.describeUser(user.id);
+  }
+
+  @RequirePermission(Permission.Self)
+  @Post('me/password')
+  @HttpCode(204)
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(user, dto);
+  }
+}

@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { AccountsService } from '../accounts/accounts.service.js';
+import { assertAcceptablePassword } from '../accounts/password-policy.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords.js';
+import { isProfessional } from '../accounts/roles.js';
+import { User } from '../accounts/user.entity.js';
+import { AuditService } from '../audit/audit.service.js';
+import { AppConfig } from '../config/app-config.js';
+import { AuthErrors } from './auth.errors.js';
+import { SessionsRevoked } from './auth.events.js';
+import type { AuthUser } from './auth-user.js';
+import type { ChangePasswordDto, LoginDto, LoginResponse, TotpSetupResponse } from './dto/auth.dto.js';
+import { RateLimiter, type Limit } from './rate-limit/rate-limiter.service.js';
+import { SessionsService } from './sessions.service.js';
+import { matchTotpStep, newTotpSecret, otpauthUrl } from './totp.js';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly accounts: AccountsService,
+    private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
+    private readonly rateLimiter: RateLimiter,
+    private readonly events: EventEmitter2,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  private loginLimits(email: string, ip: string): Limit[] {
+    const window = this.config.RATE_LIMIT_WINDOW_SECONDS;
+    return [
+      { key: `login:account:${email.trim().toLowerCase()}`, max: this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
+      { key: `login:address:${ip}`, max: this.config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: window },
+    ];
+  }
+
+  /**
+   * Only failed attempts count against the limits, per account and per address, so a busy office
+   * behind one address is not locked out by its own successful logins.
+   */
+  async login(dto: LoginDto, ip: string): Promise<LoginResponse> {
+    const limits = this.loginLimits(dto.email, ip);
+    await this.rateLimiter.assertNotExceeded(limits);
+
+    const user = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.totpSecret', 'u.totpLastStep'])
+      .where('lower(u.email) = lower(:email)', { email: dto.email.trim() })
+      .getOne();
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
+    if (!user || !passwordOk || user.disabledAt) {
+      await this.rateLimiter.count(limits);
+      if (user) await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'password' } });
+      throw AuthErrors.invalidCredentials();
+    }
+
+    const needsSecondFactor = isProfessional(user.role) && user.totpEnabledAt !== null;
+    if (needsSecondFactor) {
+      if (!dto.totp) throw AuthErrors.totpRequired();
+      if (!(await this.consumeTotp(user, dto.totp))) {
+        await this.rateLimiter.count(limits);
+        await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'totp' } });
+        throw AuthErrors.totpInvalid();
+      }
+    }
+
+    const session = await this.txHost.withTransaction(async () => {
+      const created = await this.sessions.create(user.id, needsSecondFactor);
+      await this.audit.record({ action: 'auth.login', subjectType: 'session', subjectId: created.id, actorUserId: user.id, actorRole: user.role });
+      return created;
+    });
+    return {
+      token: session.token,
+      user: await this.accounts.describeUser(user.id),
+      totpSetupRequired: isProfessional(user.role) && user.totpEnabledAt === null,
+    };
+  }
+
+  /** A code is good once: its time step must be later than the last one used (RFC 6238 §5.2). */
+  private async consumeTotp(user: User, code: string): Promise<boolean> {
+    if (!user.totpSecret) return false;
+    const step = matchTotpStep(user.totpSecret, code);
+    if (step === null) return false;
+    const result: [unknown[], number] = await this.txHost.tx.query(
+      `UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
+      [user.id, step],
+    );
+    return result[1] === 1;
+  }
+
+  async logout(user: AuthUser): Promise<void> {
+    await this.txHost.withTransaction(async () => {
+      await this.sessions.revoke(user.sessionId);
+      await this.audit.record({ action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
+    });
+    this.events.emit(SessionsRevoked.event, new SessionsRevoked([user.sessionId]));
+  }
+
+  /** Starts (or restarts) enrolment: a new secret that takes effect only once a code from it is confirmed. */
+  async setupTotp(user: AuthUser): Promise<TotpSetupResponse> {
+    if (user.totpEnabled) throw AuthErrors.totpAlreadyEnabled();
+    const secret = newTotpSecret();
+    await this.txHost.withTransaction(async () => {
+      await this.txHost.tx.query(`UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE id = $1`, [user.id, secret]);
+      await this.audit.record({ action: 'auth.totp_setup_started', subjectType: 'user', subjectId: user.id });
+    });
+    return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
+  }
+
+  async enableTotp(user: AuthUser, code: string): Promise<void> {
+    if (user.totpEnabled) throw AuthErrors.totpAlreadyEnabled();
+    const revoked = await this.txHost.withTransaction(async () => {
+      const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
+        .addSelect(['u.totpSecret', 'u.totpLastStep']).where('u.id = :id', { id: user.id }).setLock('pessimistic_write').getOne();
+      if (!full?.totpSecret) throw AuthErrors.totpNotStarted();
+      if (!(await this.consumeTotp(full, code))) throw AuthErrors.totpInvalid();
+      await this.txHost.tx.query(`UPDATE app_user SET totp_enabled_at = now() WHERE id = $1`, [user.id]);
+      await this.sessions.markSecondFactor(user.sessionId);
+      // Sessions opened before enrolment never passed the second factor: end them.
+      const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
+      await this.audit.record({ action: 'auth.totp_enabled', subjectType: 'user', subjectId: user.id });
+      return others;
+    });
+    if (revoked.length) this.events.emit(SessionsRevoked.event, new SessionsRevoked(revoked));
+  }
+
+  async changePassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
+    const revoked = await this.txHost.withTransaction(async () => {
+      const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
+        .addSelect('u.passwordHash').where('u.id = :id', { id: user.id }).getOne();
+      if (!full || !(await verifyPassword(full.passwordHash, dto.currentPassword))) throw AuthErrors.wrongCurrentPassword();
+      assertAcceptablePassword(dto.newPassword, 'newPassword', user.email);
+      await this.txHost.tx.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [user.id, await hashPassword(dto.newPassword)]);
+      const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
+      await this.audit.record({ action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: others.length } });
+      return others;
+    });
+    if (revoked.length) this.events.emit(SessionsRevoked.event, new SessionsRevoked(revoked));
+  }
+}

@@ -1,0 +1,7 @@
+/** A fixed-window counter shared by every app process (PostgreSQL by default, Redis when configured). */
+export abstract class RateLimitStore {
+  /** Adds one hit to `key` and returns the count in the current window and the seconds it has left. */
+  abstract hit(key: string, windowSeconds: number): Promise<{ hits: number; resetInSeconds: number }>;
+  /** The current window's count without adding to it. */
+  abstract peek(key: string, windowSeconds: number): Promise<{ hits: number; resetInSeconds: number }>;
+}

@@ -1,0 +1,88 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './domain-error.js';
+import { pickLanguage } from './language.js';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  code?: string;
+  requestId?: string;
+  [key: string]: unknown;
+}
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 410: 'Gone', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+/** Body-parser and similar Express middleware errors carry an HTTP status and a type. */
+interface ExpressHttpError { status?: number; statusCode?: number; type?: string; expose?: boolean }
+
+/**
+ * The one exception filter: maps domain, HTTP, body-parser and database errors to the contract's
+ * shape, adds the request id, never sends a stack trace, and logs only what is safe to log.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const request = host.switchToHttp().getRequest<Request & { id?: string }>();
+    const response = host.switchToHttp().getResponse<Response>();
+    const { body, headers } = this.toBody(exception, pickLanguage(request.headers['accept-language']));
+    body.requestId = request.id;
+    if (body.statusCode >= 500) {
+      const error = exception instanceof Error ? exception : new Error(String(exception));
+      // Name and stack only: messages of driver errors can contain submitted values.
+      this.logger.error({ err: { name: error.name, stack: error.stack?.split('\n').slice(1, 8).join('\n') }, requestId: request.id }, 'Unhandled error');
+    }
+    if (response.headersSent) return;
+    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+    response.status(body.statusCode).json(body);
+  }
+
+  private toBody(exception: unknown, language: 'nl' | 'en'): { body: ErrorBody; headers: Record<string, string> } {
+    if (exception instanceof DomainError) {
+      return {
+        body: { statusCode: exception.status, error: REASON[exception.status] ?? 'Error', message: exception.text[language], code: exception.code, ...exception.extra },
+        headers: exception.headers,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      const body: ErrorBody = typeof raw === 'string'
+        ? { statusCode: status, error: REASON[status] ?? 'Error', message: raw }
+        : { statusCode: status, error: REASON[status] ?? 'Error', message: exception.message, ...(raw as object) };
+      if (status === HttpStatus.NOT_FOUND && !body.code) body.code = 'not_found';
+      return { body, headers: {} };
+    }
+    const httpError = exception as ExpressHttpError;
+    const status = httpError?.status ?? httpError?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const code = httpError.type === 'entity.parse.failed' ? 'malformed_json'
+        : httpError.type === 'entity.too.large' ? 'body_too_large'
+          : httpError.type === 'encoding.unsupported' || httpError.type === 'charset.unsupported' ? 'unsupported_encoding'
+            : 'bad_request';
+      const message = code === 'malformed_json' ? 'The request body is not valid JSON'
+        : code === 'body_too_large' ? 'The request body is too large' : 'The request could not be read';
+      return { body: { statusCode: status, error: REASON[status] ?? 'Error', message, code }, headers: {} };
+    }
+    if (exception instanceof QueryFailedError) {
+      const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+      // Input that slipped past validation into SQL is still the client's fault, not ours.
+      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '23514') {
+        return { body: { statusCode: 400, error: 'Bad Request', message: 'A value in the request is not valid', code: 'invalid_value' }, headers: {} };
+      }
+      if (pgCode === '23505') {
+        return { body: { statusCode: 409, error: 'Conflict', message: 'This already exists', code: 'conflict' }, headers: {} };
+      }
+    }
+    return { body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side', code: 'internal_error' }, headers: {} };
+  }
+}

@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.DATA_DIR).toBe('./.data');
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.DEMO).toBe(false);
+    expect(config.cookieSecure).toBe(false);
+  });
+
+  it('parses numbers and booleans from strings', () => {
+    const config = loadConfig({ PORT: '8080', DEMO: '1', PUBLIC_URL: 'https://eenverhaal.example' });
+    expect(config.PORT).toBe(8080);
+    expect(config.DEMO).toBe(true);
+    expect(config.cookieSecure).toBe(true);
+  });
+
+  it('names every malformed variable in one message', () => {
+    expect(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', ADMIN_EMAIL: 'nope' })).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', ADMIN_EMAIL: 'nope' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain('PORT');
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('ADMIN_EMAIL');
+      expect(message.split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('refuses a short admin password', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'short' })).toThrow(/ADMIN_PASSWORD/);
+  });
+});
+
+describe('loadConfig optional variables', () => {
+  it('reads optional variables that have no default', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h/db', ADMIN_EMAIL: 'a@example.org', ADMIN_PASSWORD: 'twaalf-tekens-min', REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(config.DATABASE_URL).toBe('postgres://u@h/db');
+    expect(config.ADMIN_EMAIL).toBe('a@example.org');
+    expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
+  });
+});

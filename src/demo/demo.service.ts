@@ -1,0 +1,73 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { AccountsService } from '../accounts/accounts.service.js';
+import type { Role } from '../accounts/roles.js';
+import { Organisation } from '../accounts/organisation.entity.js';
+import { AppConfig } from '../config/app-config.js';
+
+export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
+
+interface DemoAccount { email: string; displayName: string; role: Role; organisation?: string }
+
+/**
+ * `npm run demo` (or DEMO=1): fills an EMPTY database with a clearly fictional team and families,
+ * and prints the logins. Every name is invented; the .test domain can never receive mail.
+ */
+@Injectable()
+export class DemoService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.DEMO) return;
+    if ((await this.accounts.countUsers()) > 0) {
+      this.logger.log('The database is not empty: demo data is only added to an empty database.');
+      return;
+    }
+    const accounts = await this.seed();
+    const lines = accounts.map((a) => `  ${a.role.padEnd(13)} ${a.email.padEnd(40)} ${DEMO_PASSWORD}`);
+    // Printed on purpose (stdout, not the log): these are invented demo accounts.
+    console.log(['', 'Eenverhaal demo — fictional accounts (professionals set up two-step verification at first login):', ...lines, ''].join('\n'));
+  }
+
+  @Transactional()
+  async seed(): Promise<DemoAccount[]> {
+    const organisations = this.txHost.tx.getRepository(Organisation);
+    const orgs = new Map<string, Organisation>();
+    for (const [key, name, kind] of [
+      ['team', 'Ondersteuningsteam Demo', 'support_team'],
+      ['jb', 'Jeugdbescherming Demo', 'youth_protection'],
+      ['raad', 'Raad voor de Kinderbescherming (demo)', 'child_protection_board'],
+      ['pleeg', 'Pleegzorg Demo', 'foster_care'],
+    ] as const) {
+      orgs.set(key, await organisations.save(organisations.create({ name, kind })));
+    }
+    const accounts: DemoAccount[] = [
+      { email: 'beheer@demo.eenverhaal.test', displayName: 'Demo Beheerder', role: 'admin' },
+      { email: 'coordinator@demo.eenverhaal.test', displayName: 'Coco Coördinator (demo)', role: 'coordinator', organisation: 'team' },
+      { email: 'begeleider1@demo.eenverhaal.test', displayName: 'Bas Begeleider (demo)', role: 'counsellor', organisation: 'team' },
+      { email: 'begeleider2@demo.eenverhaal.test', displayName: 'Fenna Procesbegeleider (demo)', role: 'counsellor', organisation: 'team' },
+      { email: 'voogd@demo.eenverhaal.test', displayName: 'Gijs Gezinsvoogd (demo)', role: 'partner', organisation: 'jb' },
+      { email: 'raad@demo.eenverhaal.test', displayName: 'Rianne Raadsonderzoeker (demo)', role: 'partner', organisation: 'raad' },
+      { email: 'pleegouder@demo.eenverhaal.test', displayName: 'Pim Pleegouder (demo)', role: 'foster_parent', organisation: 'pleeg' },
+      { email: 'ouder1@demo.eenverhaal.test', displayName: 'Olga Ouder (demo)', role: 'parent' },
+      { email: 'ouder2@demo.eenverhaal.test', displayName: 'Otto Ouder (demo)', role: 'parent' },
+    ];
+    for (const account of accounts) {
+      await this.accounts.createUser({
+        email: account.email,
+        displayName: account.displayName,
+        role: account.role,
+        organisationId: account.organisation ? orgs.get(account.organisation)!.id : null,
+        password: DEMO_PASSWORD,
+      });
+    }
+    return accounts;
+  }
+}

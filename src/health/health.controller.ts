@@ -1,0 +1,24 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { TypeOrmHealthIndicator } from '@nestjs/terminus';
+import type { Response } from 'express';
+import { Public } from '../auth/decorators.js';
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(private readonly db: TypeOrmHealthIndicator) {}
+
+  /** 200 when the database answers within a second, 503 otherwise (for load balancers and orchestrators). */
+  @Public()
+  @Get('health')
+  async health(@Res({ passthrough: true }) response: Response) {
+    try {
+      await this.db.pingCheck('database', { timeout: 1000 });
+      return { status: 'ok', database: 'up', uptimeSeconds: Math.round(process.uptime()) };
+    } catch {
+      response.status(503);
+      return { status: 'error', database: 'down' };
+    }
+  }
+}

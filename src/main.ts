@@ -1,0 +1,45 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config/app-config.js';
+import { DatabaseUrl } from './database/database-url.js';
+import { runMigrations } from './database/migrate.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = new Logger('Eenverhaal');
+  const database = await DatabaseUrl.resolve(config);
+  const stopDatabase = async () => {
+    await database.stop().catch(() => undefined);
+  };
+  try {
+    const applied = await runMigrations(database.url);
+    if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+    const app = await createApp(config, database.url);
+    await app.listen(config.PORT, config.HOST);
+    logger.log(`Eenverhaal listens on http://${config.HOST}:${config.PORT} (public URL ${config.PUBLIC_URL})${database.isEmbedded ? ' with the embedded PostgreSQL' : ''}`);
+    // Graceful shutdown: stop taking requests, let open ones finish, close the pool, then the embedded database.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        void app.close().finally(async () => {
+          await stopDatabase();
+          process.exit(0);
+        });
+      });
+    }
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+}
+
+await main();
