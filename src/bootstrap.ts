@@ -5,11 +5,12 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
-import { requestId } from './common/logging.js';
+import { createPino, pinoHttpOptions, PinoLogger, requestId } from './common/logging.js';
+import { RequestContext } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
 import { httpDuration } from './health/metrics.js';
 
@@ -17,11 +18,11 @@ export const JSON_BODY_LIMIT = '256kb';
 
 /** Builds the whole application (not yet listening): the same for `npm start`, tests and benchmarks. */
 export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
+  const pino = createPino(config);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
-    bufferLogs: true,
+    logger: new PinoLogger(pino),
   });
-  app.useLogger(app.get(Logger));
   if (config.TRUST_PROXY) app.set('trust proxy', 1);
   app.disable('x-powered-by');
 
@@ -32,8 +33,9 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
     });
-    next();
+    RequestContext.run({ requestId: String(req.id), ip: req.ip }, next);
   });
+  app.use(pinoHttp(pinoHttpOptions(pino)));
   app.use(helmet({
     contentSecurityPolicy: {
       useDefaults: false,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Transactional } from '@nestjs-cls/transactional';
+import { Transactional } from '../database/transaction-host.js';
 import { AppConfig } from '../config/app-config.js';
 import { AccountsService } from './accounts.service.js';
 

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { ClsService } from 'nestjs-cls';
-import type { RequestContext } from '../common/request-context.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { RequestContext } from '../common/request-context.js';
 
 export interface AuditEntry {
   action: string;
@@ -22,10 +20,7 @@ export interface AuditEntry {
  */
 @Injectable()
 export class AuditService {
-  constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
-    private readonly cls: ClsService<RequestContext>,
-  ) {}
+  constructor(private readonly txHost: TransactionHost) {}
 
   async record(entry: AuditEntry): Promise<void> {
     await this.recordMany([entry]);
@@ -33,9 +28,7 @@ export class AuditService {
 
   async recordMany(entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const user = this.cls.isActive() ? this.cls.get('user') : undefined;
-    const requestId = this.cls.isActive() ? this.cls.get('requestId') : undefined;
-    const ip = this.cls.isActive() ? this.cls.get('ip') : undefined;
+    const { user, requestId, ip } = RequestContext.current() ?? {};
     const values: unknown[] = [];
     const rows = entries.map((entry) => {
       const base = values.length;

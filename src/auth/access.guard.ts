@@ -1,8 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { ClsService } from 'nestjs-cls';
-import type { RequestContext } from '../common/request-context.js';
+import { RequestContext } from '../common/request-context.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { AuthErrors } from './auth.errors.js';
 import type { AuthUser } from './auth-user.js';
@@ -16,10 +15,7 @@ import { type Permission, roleHas } from './permission.js';
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('session') {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly cls: ClsService<RequestContext>,
-  ) {
+  constructor(private readonly reflector: Reflector) {
     super();
   }
 
@@ -31,7 +27,7 @@ export class AccessGuard extends AuthGuard('session') {
 
     await super.canActivate(context);
     const user = context.switchToHttp().getRequest<{ user: AuthUser }>().user;
-    this.cls.set('user', user);
+    RequestContext.setUser(user);
 
     if (!permission) throw CommonErrors.forbidden();
     if (!user.secondFactor && !this.reflector.getAllAndOverride<boolean>(WITHOUT_SECOND_FACTOR_KEY, targets)) {

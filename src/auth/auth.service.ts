@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionHost } from '../database/transaction-host.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { assertAcceptablePassword } from '../accounts/password-policy.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords.js';
@@ -20,7 +19,7 @@ import { matchTotpStep, newTotpSecret, otpauthUrl } from './totp.js';
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly txHost: TransactionHost,
     private readonly accounts: AccountsService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { TransactionHost } from '../database/transaction-host.js';
 import type { DataSource } from 'typeorm';
 import { isProfessional, type Role } from '../accounts/roles.js';
 import { AppConfig } from '../config/app-config.js';
@@ -26,7 +25,7 @@ interface SessionRow {
 @Injectable()
 export class SessionsService {
   constructor(
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly txHost: TransactionHost,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}

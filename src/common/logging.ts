@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
 
@@ -29,9 +31,9 @@ export function requestId(req: IncomingMessage & { id?: unknown }, res: ServerRe
  * Structured JSON request logs: method, route, status, time and request id. No bodies, no query
  * strings, no cookies or authorization headers, no user agents or addresses: nothing personal.
  */
-export function pinoHttpOptions(config: AppConfig): Options {
+export function pinoHttpOptions(logger: Logger): Options {
   return {
-    level: config.LOG_LEVEL,
+    logger,
     genReqId: requestId,
     customProps: (req) => ({ requestId: (req as { id?: string }).id }),
     serializers: {
@@ -44,4 +46,26 @@ export function pinoHttpOptions(config: AppConfig): Options {
     },
     autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
   };
+}
+
+/** Nest's LoggerService over pino, so framework and application logs are the same JSON lines. */
+export class PinoLogger implements LoggerService {
+  constructor(private readonly pino: Logger) {}
+
+  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal', message: unknown, rest: unknown[]): void {
+    const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    if (message !== null && typeof message === 'object') this.pino[level]({ context, ...(message as object) }, typeof rest[0] === 'string' && rest.length > 1 ? rest[0] : '');
+    else this.pino[level]({ context }, String(message));
+  }
+
+  log(message: unknown, ...rest: unknown[]) { this.write('info', message, rest); }
+  error(message: unknown, ...rest: unknown[]) { this.write('error', message, rest); }
+  warn(message: unknown, ...rest: unknown[]) { this.write('warn', message, rest); }
+  debug(message: unknown, ...rest: unknown[]) { this.write('debug', message, rest); }
+  verbose(message: unknown, ...rest: unknown[]) { this.write('trace', message, rest); }
+  fatal(message: unknown, ...rest: unknown[]) { this.write('fatal', message, rest); }
+}
+
+export function createPino(config: AppConfig): Logger {
+  return pino({ level: config.LOG_LEVEL, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Transactional, TransactionHost } from '../database/transaction-host.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { Role } from '../accounts/roles.js';
 import { Organisation } from '../accounts/organisation.entity.js';
@@ -20,7 +19,7 @@ export class DemoService implements OnApplicationBootstrap {
 
   constructor(
     private readonly accounts: AccountsService,
-    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly txHost: TransactionHost,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 

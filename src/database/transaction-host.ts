@@ -1,0 +1,50 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The transaction a piece of code runs in, carried by AsyncLocalStorage so services and the audit
+ * log share it without passing it around. `tx` is the active transaction's EntityManager, or the
+ * plain one outside a transaction. Nested `withTransaction` calls join the outer transaction.
+ */
+@Injectable()
+export class TransactionHost implements OnModuleInit {
+  private static instance?: TransactionHost;
+  private readonly storage = new AsyncLocalStorage<EntityManager>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    TransactionHost.instance = this;
+  }
+
+  static get current(): TransactionHost {
+    if (!TransactionHost.instance) throw new Error('TransactionHost is not initialised');
+    return TransactionHost.instance;
+  }
+
+  get tx(): EntityManager {
+    return this.storage.getStore() ?? this.dataSource.manager;
+  }
+
+  get isTransactionActive(): boolean {
+    return this.storage.getStore() !== undefined;
+  }
+
+  async withTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.isTransactionActive) return fn();
+    return this.dataSource.transaction((manager) => this.storage.run(manager, fn));
+  }
+}
+
+/** Runs the decorated method in a transaction (or joins the caller's). Every write and its audit event commit together. */
+export function Transactional(): MethodDecorator {
+  return (_target, _key, descriptor: PropertyDescriptor) => {
+    const original = descriptor.value as (...args: unknown[]) => Promise<unknown>;
+    descriptor.value = function transactional(this: unknown, ...args: unknown[]) {
+      return TransactionHost.current.withTransaction(() => original.apply(this, args));
+    };
+    return descriptor;
+  };
+}
