@@ -1,4 +1,8 @@
 // Every migration, in order. Listed explicitly so the same list works compiled and under jest (ESM).
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
+import { CasesCore1764000001000 } from './1764000001000-cases-core.js';
 
-export const migrations = [Foundation1764000000000];
+export const migrations = [
+  Foundation1764000000000,
+  CasesCore1764000001000,
+];

@@ -79,7 +79,7 @@ describe('login, sessions and TOTP (e2e)', () => {
 
     const setup = await t.http().post('/api/auth/totp/setup').set(auth).expect(200);
     expect(setup.body.otpauthUrl).toContain(encodeURIComponent(admin.email));
-    await t.http().post('/api/auth/totp/enable').set(auth).send({ code: '000000' === currentTotp(setup.body.secret) ? '111111' : '000000' }).expect(401);
+    await t.http().post('/api/auth/totp/enable').set(auth).send({ code: '000000' === currentTotp(setup.body.secret) ? '111111' : '000000' }).expect(400);
     const enabled = await t.http().post('/api/auth/totp/enable').set(auth).send({ code: currentTotp(setup.body.secret) }).expect(200);
     expect(enabled.body.totpEnabled).toBe(true);
     await t.http().get('/api/organisations').set(auth).expect(200);

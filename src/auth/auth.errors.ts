@@ -14,6 +14,11 @@ export const AuthErrors = {
     nl: 'De code klopt niet of is al gebruikt. Wacht op een nieuwe code.',
     en: 'The code is not correct or was used already. Wait for a new code.',
   }, { field: 'totp' }),
+  /** A wrong code while enrolling: the session is fine, the input is not (400, not 401). */
+  totpCodeWrong: () => new DomainError(HttpStatus.BAD_REQUEST, 'totp_invalid', {
+    nl: 'code: de code klopt niet. Controleer de tijd op uw telefoon en probeer de nieuwe code.',
+    en: 'code: the code is not correct. Check the time on your phone and try the new code.',
+  }, { field: 'code' }),
   totpSetupRequired: () => new DomainError(HttpStatus.FORBIDDEN, 'totp_setup_required', {
     nl: 'Stel eerst de tweestapsverificatie in.',
     en: 'Set up two-step verification first.',

@@ -114,7 +114,7 @@ export class AuthService {
       const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
         .addSelect(['u.totpSecret', 'u.totpLastStep']).where('u.id = :id', { id: user.id }).setLock('pessimistic_write').getOne();
       if (!full?.totpSecret) throw AuthErrors.totpNotStarted();
-      if (!(await this.consumeTotp(full, code))) throw AuthErrors.totpInvalid();
+      if (!(await this.consumeTotp(full, code))) throw AuthErrors.totpCodeWrong();
       await this.txHost.tx.query(`UPDATE app_user SET totp_enabled_at = now() WHERE id = $1`, [user.id]);
       await this.sessions.markSecondFactor(user.sessionId);
       // Sessions opened before enrolment never passed the second factor: end them.

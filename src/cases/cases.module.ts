@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CaseAccessService } from './case-access.service.js';
+import { CaseParticipant } from './case-participant.entity.js';
+import { CaseFile } from './case.entity.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([CaseFile, CaseParticipant])],
+  providers: [CaseAccessService],
+  exports: [CaseAccessService],
+})
+export class CasesModule {}

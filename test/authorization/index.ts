@@ -1,0 +1,5 @@
+// Every module's authorization matrix. A module that adds routes adds its matrix here.
+import { foundationMatrix } from './foundation.matrix.js';
+import type { MatrixModule } from './route-spec.js';
+
+export const matrixModules: MatrixModule[] = [foundationMatrix];
