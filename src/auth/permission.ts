@@ -11,11 +11,54 @@ export enum Permission {
   OrganisationRead = 'organisation.read',
   InvitationCreate = 'invitation.create',
   UserRead = 'user.read',
+  // Case file (issue 3). Whether the caller may touch a particular case is the case's access policy's call.
+  CaseCreate = 'case.create',
+  CaseRead = 'case.read',
+  CaseUpdate = 'case.update',
+  CaseParticipantManage = 'case.participant.manage',
+  CaseStoryRead = 'case.story.read',
+  CaseStoryWrite = 'case.story.write',
+  CaseStoryConfirm = 'case.story.confirm',
+  CaseConsentRead = 'case.consent.read',
+  CaseConsentManage = 'case.consent.manage',
+  CaseUpdateRead = 'case.update.read',
+  CaseUpdatePost = 'case.update.post',
+  CaseChildRead = 'case.child.read',
+  CaseChildWrite = 'case.child.write',
+  CaseResultRead = 'case.result.read',
+  CaseResultWrite = 'case.result.write',
+  CaseAccessLogRead = 'case.access_log.read',
+  CaseHandoverPerform = 'case.handover.perform',
+  CaseHandoverRequest = 'case.handover.request',
 }
 
 const EVERYONE = [Permission.Self];
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+/** The case file's permissions per role; admins hold none of them: they never read case content. */
+const CASE_FILE_PERMISSIONS: Record<Role, readonly Permission[]> = (() => {
+  const P = Permission;
+  const anyParticipant = [P.CaseRead, P.CaseStoryRead, P.CaseConsentRead, P.CaseUpdateRead, P.CaseChildRead];
+  const team = [...anyParticipant, P.CaseCreate, P.CaseUpdate, P.CaseParticipantManage, P.CaseUpdatePost, P.CaseChildWrite,
+    P.CaseResultRead, P.CaseResultWrite, P.CaseAccessLogRead];
+  return {
+    admin: [],
+    coordinator: [...team, P.CaseHandoverPerform],
+    counsellor: [...team, P.CaseStoryWrite, P.CaseConsentManage, P.CaseHandoverRequest],
+    partner: [...anyParticipant, P.CaseUpdatePost],
+    expert: [...anyParticipant, P.CaseUpdatePost],
+    foster_parent: [...anyParticipant],
+    parent: [...anyParticipant, P.CaseStoryWrite, P.CaseStoryConfirm, P.CaseConsentManage, P.CaseUpdatePost, P.CaseChildWrite,
+      P.CaseResultRead, P.CaseAccessLogRead],
+    child: [...anyParticipant],
+  };
+})();
+
+function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, readonly Permission[]> {
+  return Object.fromEntries(Object.entries(base).map(([role, permissions]) =>
+    [role, [...permissions, ...CASE_FILE_PERMISSIONS[role as Role]]])) as unknown as Record<Role, readonly Permission[]>;
+}
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
   admin: [...EVERYONE, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
   coordinator: [...EVERYONE, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
   counsellor: [...EVERYONE, Permission.OrganisationRead, Permission.UserRead],
@@ -24,7 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-};
+});
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -15,3 +15,19 @@ export type DesiredSituation = (typeof DESIRED_SITUATIONS)[number];
 
 export const SUPPORT_REQUESTS = ['recognition', 'personal_recovery', 'family_recovery', 'return_of_children', 'new_investigation', 'other'] as const;
 export type SupportRequest = (typeof SUPPORT_REQUESTS)[number];
+
+export const PLACEMENTS = ['home', 'foster_family', 'family_home', 'residential', 'other', 'unknown'] as const;
+export type Placement = (typeof PLACEMENTS)[number];
+
+export const PROTECTION_MEASURES = ['none', 'supervision_order', 'guardianship', 'other', 'unknown'] as const;
+export type ProtectionMeasure = (typeof PROTECTION_MEASURES)[number];
+
+export const RESULT_KINDS = ['file_inspection', 'relation_improved', 'care_arranged', 'visiting_arrangement', 'contact_restored', 'court_documents', 'board_talk_prepared', 'housing', 'therapy', 'case_handler', 'returned_home', 'other'] as const;
+export type ResultKind = (typeof RESULT_KINDS)[number];
+
+/** What a parent's consent opens to a partner. Without any, a partner sees only that the case exists, its participants and their own threads. */
+export const CONSENT_SCOPES = ['story', 'updates', 'children'] as const;
+export type ConsentScope = (typeof CONSENT_SCOPES)[number];
+
+export const UPDATE_VISIBILITIES = ['everyone', 'professionals'] as const;
+export type UpdateVisibility = (typeof UPDATE_VISIBILITIES)[number];

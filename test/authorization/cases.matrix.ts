@@ -1,8 +1,45 @@
+import { Permission } from '../../src/auth/permission.js';
 import type { MatrixModule } from './route-spec.js';
 
+/**
+ * The case file's routes. The foreign world is a case of ANOTHER support team, with a parent, a
+ * story, a consent, a child, an update and a result: no matrix caller takes part in it, so every
+ * role that holds the permission must get the same 404 as for an unknown id.
+ */
 export const casesMatrix: MatrixModule = {
   name: 'cases',
+  setup: async (t) => {
+    const team = await t.factories.organisation('support_team', 'Ander team');
+    const counsellor = await t.factories.user('counsellor', { organisationId: team.id });
+    const parent = await t.factories.user('parent');
+    const db = t.dataSource;
+    const [c] = await db.query(
+      `INSERT INTO case_file (reference, title, team_id, lead_counsellor_id, created_by_id)
+       VALUES ('EV-MATRIX-' || substr(md5(random()::text), 1, 8), 'Vreemd dossier', $1, $2, $2) RETURNING id`,
+      [team.id, counsellor.id],
+    );
+    await db.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, 'counsellor'), ($1, $3, 'parent')`, [c.id, counsellor.id, parent.id]);
+    const [consent] = await db.query(
+      `INSERT INTO case_consent (case_id, grantee_organisation_id, scopes, granted_by_id, recorded_by_id)
+       VALUES ($1, $2, '{story}', $3, $3) RETURNING id`,
+      [c.id, team.id, parent.id],
+    );
+    const [child] = await db.query(
+      `INSERT INTO case_child (case_id, birth_year, placement, protection_measure) VALUES ($1, 2015, 'foster_family', 'guardianship') RETURNING id`,
+      [c.id],
+    );
+    return { caseId: c.id, consentId: consent.id, childId: child.id, parentId: parent.id, counsellorId: counsellor.id };
+  },
   routes: [
     { method: 'GET', path: '/api/regions', access: 'public' },
+    // The case list is the caller's own: a foreign case never shows, there is no id to hide.
+    { method: 'GET', path: '/api/cases', access: Permission.CaseRead },
+    { method: 'POST', path: '/api/cases', access: Permission.CaseCreate, body: () => ({ title: 'Matrix dossier' }) },
+    { method: 'GET', path: '/api/cases/:id', access: Permission.CaseRead, params: (f) => ({ id: f.caseId }) },
+    { method: 'PATCH', path: '/api/cases/:id', access: Permission.CaseUpdate, params: (f) => ({ id: f.caseId }), body: () => ({ title: 'Gewijzigd' }) },
+    { method: 'GET', path: '/api/cases/:id/status-history', access: Permission.CaseResultRead, params: (f) => ({ id: f.caseId }) },
+    { method: 'GET', path: '/api/cases/:id/participants', access: Permission.CaseRead, params: (f) => ({ id: f.caseId }) },
+    { method: 'POST', path: '/api/cases/:id/participants', access: Permission.CaseParticipantManage, params: (f) => ({ id: f.caseId }), body: (f) => ({ userId: f.parentId, role: 'parent' }) },
+    { method: 'DELETE', path: '/api/cases/:id/participants/:userId', access: Permission.CaseParticipantManage, params: (f) => ({ id: f.caseId, userId: f.parentId }) },
   ],
 };

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { OrganisationKind, Role } from '../accounts/roles.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { CaseAccessPolicy } from './case-access.policy.js';
+import { CASE_ROLES, type CaseRole } from './case-vocabulary.js';
+import { CaseErrors } from './cases.errors.js';
+import { ParticipantRemoved, ParticipantRemoving } from './cases.events.js';
+import type { ParticipantResponse } from './dto/participant.dto.js';
+
+/** Which account roles may hold each case role. */
+export const CASE_ROLE_FITS: Record<CaseRole, readonly Role[]> = {
+  counsellor: ['counsellor'],
+  coordinator: ['coordinator'],
+  parent: ['parent'],
+  child: ['child'],
+  foster_parent: ['foster_parent'],
+  expert: ['expert'],
+  guardian: ['partner'],
+  board: ['partner'],
+  other: ['partner', 'expert', 'foster_parent'],
+};
+
+interface ParticipantRow {
+  user_id: string;
+  display_name: string;
+  account_role: Role;
+  role: CaseRole;
+  organisation_id: string | null;
+  organisation_name: string | null;
+  organisation_kind: OrganisationKind | null;
+  is_lead: boolean;
+  added_at: Date;
+}
+
+/**
+ * Who takes part in a case. Adding and removing take effect for the very next request: access is
+ * read from case_participant on every request, never cached.
+ */
+@Injectable()
+export class ParticipantsService {
+  constructor(
+    private readonly txHost: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly policy: CaseAccessPolicy,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async listParticipants(user: AuthUser, caseId: string): Promise<ParticipantResponse[]> {
+    await this.policy.requireVisible(user, caseId);
+    const rows = await this.participantRows(caseId);
+    await this.audit.record({ action: 'case.participants.read', subjectType: 'case', subjectId: caseId, caseId });
+    return rows.map(toResponse);
+  }
+
+  /**
+   * Adds a participant (the team only). Joins the caller's transaction, so another module can
+   * add participants as part of its own change; checks access first, then the rules.
+   */
+  async addParticipant(actor: AuthUser, caseId: string, input: { userId: string; role: CaseRole }): Promise<ParticipantResponse> {
+    return this.txHost.withTransaction(async () => {
+      const access = await this.policy.requireManage(actor, caseId);
+      if (!CASE_ROLES.includes(input.role)) throw CaseErrors.invalidVocabulary('role', CASE_ROLES);
+      const [user]: { id: string; role: Role; organisation_id: string | null; kind: OrganisationKind | null }[] = await this.txHost.tx.query(
+        `SELECT u.id, u.role, u.organisation_id, o.kind
+           FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id
+          WHERE u.id = $1 AND u.disabled_at IS NULL`,
+        [input.userId],
+      );
+      if (!user) throw CaseErrors.unknownUser();
+      if (user.role === 'admin') throw CaseErrors.userIsAdmin();
+      const fits = CASE_ROLE_FITS[input.role];
+      if (!fits.includes(user.role)) throw CaseErrors.roleDoesNotFit(input.role, user.role, fitsFor(user.role));
+      if (user.role === 'counsellor' || user.role === 'coordinator') {
+        if (user.organisation_id !== access.teamId) throw CaseErrors.teamMemberOfOtherTeam();
+      } else if (user.role === 'partner' || user.role === 'expert') {
+        if (!user.organisation_id || user.kind === 'support_team') throw CaseErrors.notInPartnerOrganisation();
+      } else if (user.role === 'foster_parent' && user.kind === 'support_team') {
+        throw CaseErrors.notInPartnerOrganisation();
+      }
+      const inserted = await this.insertParticipant(caseId, input.userId, input.role, actor.id);
+      if (!inserted) throw CaseErrors.alreadyParticipant();
+      const rows = await this.participantRows(caseId, input.userId);
+      return toResponse(rows[0]);
+    });
+  }
+
+  /** The bare insert with its audit event, for callers that checked everything already. False when already there. */
+  async insertParticipant(caseId: string, userId: string, role: CaseRole, addedById: string | null): Promise<boolean> {
+    const rows = await this.txHost.tx.query(
+      `INSERT INTO case_participant (case_id, user_id, role, added_by_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (case_id, user_id) DO NOTHING RETURNING user_id`,
+      [caseId, userId, role, addedById],
+    );
+    if (rows.length === 0) return false;
+    await this.audit.record({ action: 'case.participant.added', subjectType: 'user', subjectId: userId, caseId, details: { role } });
+    return true;
+  }
+
+  /**
+   * Removes a participant at once. `ParticipantRemoving` runs inside the transaction (messaging
+   * drops thread memberships with it); `ParticipantRemoved` goes out after commit (sockets leave).
+   */
+  async removeParticipant(actor: AuthUser, caseId: string, userId: string): Promise<void> {
+    await this.txHost.withTransaction(async () => {
+      const access = await this.policy.requireManage(actor, caseId);
+      if (access.leadCounsellorId === userId) throw CaseErrors.cannotRemoveLead();
+      await this.deleteParticipant(caseId, userId);
+    });
+    this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, userId));
+  }
+
+  /** Inside a transaction: the delete, the in-transaction hook and the audit event. 404 when not a participant. */
+  async deleteParticipant(caseId: string, userId: string): Promise<void> {
+    const rows = await this.txHost.tx.query(
+      `DELETE FROM case_participant WHERE case_id = $1 AND user_id = $2 RETURNING role`,
+      [caseId, userId],
+    );
+    // The pg driver answers a DELETE … RETURNING with [rows, count] through TypeORM's query().
+    const deleted = Array.isArray(rows[0]) ? rows[0] : rows;
+    if (deleted.length === 0) throw CaseErrors.notParticipant();
+    await this.events.emitAsync(ParticipantRemoving.event, new ParticipantRemoving(caseId, userId));
+    await this.audit.record({ action: 'case.participant.removed', subjectType: 'user', subjectId: userId, caseId, details: { role: deleted[0].role } });
+  }
+
+  private participantRows(caseId: string, userId?: string): Promise<ParticipantRow[]> {
+    return this.txHost.tx.query(
+      `SELECT p.user_id, u.display_name, u.role AS account_role, p.role, u.organisation_id,
+              o.name AS organisation_name, o.kind AS organisation_kind,
+              (c.lead_counsellor_id = p.user_id) IS TRUE AS is_lead, p.added_at
+         FROM case_participant p
+         JOIN case_file c ON c.id = p.case_id
+         JOIN app_user u ON u.id = p.user_id
+         LEFT JOIN organisation o ON o.id = u.organisation_id
+        WHERE p.case_id = $1 AND ($2::uuid IS NULL OR p.user_id = $2::uuid)
+        ORDER BY p.added_at, u.display_name`,
+      [caseId, userId ?? null],
+    );
+  }
+}
+
+function fitsFor(accountRole: Role): CaseRole[] {
+  return CASE_ROLES.filter((role) => CASE_ROLE_FITS[role].includes(accountRole));
+}
+
+function toResponse(row: ParticipantRow): ParticipantResponse {
+  return {
+    userId: row.user_id,
+    displayName: row.display_name,
+    accountRole: row.account_role,
+    role: row.role,
+    organisation: row.organisation_id ? { id: row.organisation_id, name: row.organisation_name ?? '', kind: row.organisation_kind ?? 'other' } : null,
+    isLead: row.is_lead,
+    addedAt: row.added_at.toISOString(),
+  };
+}

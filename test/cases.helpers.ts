@@ -1,0 +1,54 @@
+import type { DataSource } from 'typeorm';
+import type { Role } from '../src/accounts/roles.js';
+import type { TestUser } from './helpers/factories.js';
+import type { TestApp } from './helpers/test-app.js';
+
+export interface CaseWorld {
+  teamId: string;
+  coordinator: TestUser;
+  counsellor: TestUser;
+  counsellor2: TestUser;
+  parent: TestUser;
+  partnerOrgId: string;
+  partner: TestUser;
+  foster: TestUser;
+  child: TestUser;
+  expert: TestUser;
+  admin: TestUser;
+}
+
+/** A support team with its people, a partner organisation, a family: the cast of most case tests. */
+export async function caseWorld(t: TestApp): Promise<CaseWorld> {
+  const team = await t.factories.organisation('support_team', 'Testteam');
+  const partnerOrg = await t.factories.organisation('youth_protection', 'Jeugdbescherming Test');
+  const fosterOrg = await t.factories.organisation('foster_care', 'Pleegzorg Test');
+  const expertOrg = await t.factories.organisation('expert_pool', 'Expertpool Test');
+  const u = (role: Role, organisationId: string | null, displayName?: string) => t.factories.user(role, { organisationId, displayName });
+  return {
+    teamId: team.id,
+    coordinator: await u('coordinator', team.id, 'Carla Coördinator'),
+    counsellor: await u('counsellor', team.id, 'Bram Begeleider'),
+    counsellor2: await u('counsellor', team.id, 'Fleur Begeleider'),
+    parent: await u('parent', null, 'Olga Ouder'),
+    partnerOrgId: partnerOrg.id,
+    partner: await u('partner', partnerOrg.id, 'Gijs Gezinsvoogd'),
+    foster: await u('foster_parent', fosterOrg.id, 'Pim Pleegouder'),
+    child: await u('child', null, 'Kiki Kind'),
+    expert: await u('expert', expertOrg.id, 'Eva Expert'),
+    admin: await u('admin', null, 'Ad Beheer'),
+  };
+}
+
+/** A case written straight to the database (for fixtures that only need to exist). */
+export async function insertCase(db: DataSource, teamId: string, createdById: string, leadId: string | null = null): Promise<string> {
+  const [row] = await db.query(
+    `INSERT INTO case_file (reference, title, team_id, lead_counsellor_id, created_by_id)
+     VALUES ('EV-FX-' || substr(md5(random()::text), 1, 10), 'Fixture', $1, $2, $3) RETURNING id`,
+    [teamId, leadId, createdById],
+  );
+  return row.id;
+}
+
+export async function addParticipantRow(db: DataSource, caseId: string, userId: string, role: string): Promise<void> {
+  await db.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, $3)`, [caseId, userId, role]);
+}
