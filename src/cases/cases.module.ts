@@ -5,6 +5,14 @@ import { CaseAccessService } from './case-access.service.js';
 import { CaseParticipant } from './case-participant.entity.js';
 import { CaseFile } from './case.entity.js';
 import { CasesController } from './cases.controller.js';
+import { ChildrenController } from './children.controller.js';
+import { ChildrenService } from './children.service.js';
+import { ConsentsController } from './consents.controller.js';
+import { ConsentsService } from './consents.service.js';
+import { StoryController } from './story.controller.js';
+import { StoryService } from './story.service.js';
+import { UpdatesController } from './updates.controller.js';
+import { UpdatesService } from './updates.service.js';
 import { CasesService } from './cases.service.js';
 import { ChildAccessPolicy } from './child-access.policy.js';
 import { ConsentAccessPolicy } from './consent-access.policy.js';
@@ -15,11 +23,11 @@ import { UpdateAccessPolicy } from './update-access.policy.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseFile, CaseParticipant])],
-  controllers: [RegionsController, CasesController],
+  controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController],
   providers: [
     CaseAccessService, CaseAccessPolicy, StoryAccessPolicy, ConsentAccessPolicy, UpdateAccessPolicy, ChildAccessPolicy,
-    CasesService, ParticipantsService,
+    CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
   ],
-  exports: [CaseAccessService, CasesService, ParticipantsService],
+  exports: [CaseAccessService, CasesService, ParticipantsService, UpdatesService],
 })
 export class CasesModule {}

@@ -9,6 +9,7 @@ import { CASE_ROLES, type CaseRole } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import { ParticipantRemoved, ParticipantRemoving } from './cases.events.js';
 import type { ParticipantResponse } from './dto/participant.dto.js';
+import { returnedRows } from './sql.js';
 
 /** Which account roles may hold each case role. */
 export const CASE_ROLE_FITS: Record<CaseRole, readonly Role[]> = {
@@ -114,12 +115,10 @@ export class ParticipantsService {
 
   /** Inside a transaction: the delete, the in-transaction hook and the audit event. 404 when not a participant. */
   async deleteParticipant(caseId: string, userId: string): Promise<void> {
-    const rows = await this.txHost.tx.query(
+    const deleted = returnedRows<{ role: CaseRole }>(await this.txHost.tx.query(
       `DELETE FROM case_participant WHERE case_id = $1 AND user_id = $2 RETURNING role`,
       [caseId, userId],
-    );
-    // The pg driver answers a DELETE … RETURNING with [rows, count] through TypeORM's query().
-    const deleted = Array.isArray(rows[0]) ? rows[0] : rows;
+    ));
     if (deleted.length === 0) throw CaseErrors.notParticipant();
     await this.events.emitAsync(ParticipantRemoving.event, new ParticipantRemoving(caseId, userId));
     await this.audit.record({ action: 'case.participant.removed', subjectType: 'user', subjectId: userId, caseId, details: { role: deleted[0].role } });

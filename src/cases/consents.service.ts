@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Transactional, TransactionHost } from '../database/transaction-host.js';
+import { ConsentAccessPolicy } from './consent-access.policy.js';
+import type { CaseAccess } from './case-access.service.js';
+import type { ConsentScope } from './case-vocabulary.js';
+import { CaseErrors } from './cases.errors.js';
+import type { ConsentResponse, GrantConsentDto } from './dto/consent.dto.js';
+import { CommonErrors } from '../common/domain-error.js';
+
+interface ConsentRow {
+  id: string;
+  grantee_user_id: string | null;
+  grantee_user_name: string | null;
+  grantee_user_org_name: string | null;
+  grantee_organisation_id: string | null;
+  grantee_organisation_name: string | null;
+  scopes: ConsentScope[];
+  expires_at: Date | null;
+  granted_by_id: string;
+  granted_by_name: string;
+  recorded_by_id: string;
+  recorded_by_name: string;
+  given_in_person: boolean;
+  created_at: Date;
+  revoked_at: Date | null;
+  revoked_by_id: string | null;
+  revoked_by_name: string | null;
+}
+
+const SELECT_CONSENT = `
+  SELECT k.id, k.grantee_user_id, gu.display_name AS grantee_user_name, guo.name AS grantee_user_org_name,
+         k.grantee_organisation_id, go.name AS grantee_organisation_name, k.scopes, k.expires_at,
+         k.granted_by_id, gb.display_name AS granted_by_name, k.recorded_by_id, rb.display_name AS recorded_by_name,
+         k.given_in_person, k.created_at, k.revoked_at, k.revoked_by_id, vb.display_name AS revoked_by_name
+    FROM case_consent k
+    LEFT JOIN app_user gu ON gu.id = k.grantee_user_id
+    LEFT JOIN organisation guo ON guo.id = gu.organisation_id
+    LEFT JOIN organisation go ON go.id = k.grantee_organisation_id
+    JOIN app_user gb ON gb.id = k.granted_by_id
+    JOIN app_user rb ON rb.id = k.recorded_by_id
+    LEFT JOIN app_user vb ON vb.id = k.revoked_by_id`;
+
+/**
+ * A parent's consent: per grantee (a user or a whole organisation), per scope, optionally until a
+ * date. Read fresh on every request by CaseAccessService, so a revocation counts for the next request.
+ */
+@Injectable()
+export class ConsentsService {
+  constructor(
+    private readonly txHost: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly policy: ConsentAccessPolicy,
+  ) {}
+
+  @Transactional()
+  async grantConsent(user: AuthUser, caseId: string, dto: GrantConsentDto): Promise<ConsentResponse> {
+    const { access, inPerson } = await this.policy.requireManage(user, caseId);
+    const parentId = await this.givingParent(access, inPerson, dto.givenByParentId);
+    if ((dto.granteeUserId === undefined) === (dto.granteeOrganisationId === undefined)) throw CaseErrors.oneGrantee();
+    if (dto.expiresAt !== undefined && new Date(dto.expiresAt).getTime() <= Date.now()) throw CaseErrors.consentExpiryInPast();
+    if (dto.granteeUserId) {
+      const [grantee]: { role: string }[] = await this.txHost.tx.query(`SELECT role FROM app_user WHERE id = $1 AND disabled_at IS NULL`, [dto.granteeUserId]);
+      if (!grantee) throw CaseErrors.unknownUser('granteeUserId');
+      if (grantee.role === 'admin') throw CaseErrors.userIsAdmin('granteeUserId');
+    } else {
+      const rows = await this.txHost.tx.query(`SELECT 1 FROM organisation WHERE id = $1`, [dto.granteeOrganisationId]);
+      if (rows.length === 0) throw CaseErrors.unknownOrganisation();
+    }
+    const [row]: { id: string }[] = await this.txHost.tx.query(
+      `INSERT INTO case_consent (case_id, grantee_user_id, grantee_organisation_id, scopes, expires_at, granted_by_id, recorded_by_id, given_in_person)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [caseId, dto.granteeUserId ?? null, dto.granteeOrganisationId ?? null, dto.scopes, dto.expiresAt ?? null, parentId, user.id, inPerson],
+    );
+    await this.audit.record({
+      action: 'case.consent.granted', subjectType: 'consent', subjectId: row.id, caseId,
+      details: { scopes: dto.scopes, grantee: dto.granteeUserId ? 'user' : 'organisation', granteeId: dto.granteeUserId ?? dto.granteeOrganisationId, inPerson, expires: dto.expiresAt !== undefined },
+    });
+    return this.one(caseId, row.id);
+  }
+
+  async listConsents(user: AuthUser, caseId: string): Promise<{ items: ConsentResponse[]; nextCursor: null }> {
+    const { access, onlyOwn } = await this.policy.requireList(user, caseId);
+    const rows: ConsentRow[] = await this.txHost.tx.query(
+      `${SELECT_CONSENT}
+        WHERE k.case_id = $1 AND (NOT $2::boolean OR k.grantee_user_id = $3 OR k.grantee_organisation_id = $4::uuid)
+        ORDER BY k.created_at DESC, k.id DESC`,
+      [caseId, onlyOwn, access.userId, access.organisationId],
+    );
+    await this.audit.record({ action: 'case.consents.read', subjectType: 'consent', caseId, details: { count: rows.length } });
+    return { items: rows.map(toResponse), nextCursor: null };
+  }
+
+  /** Revokes at once. Revoking again changes nothing and answers the same. */
+  @Transactional()
+  async revokeConsent(user: AuthUser, caseId: string, consentId: string, givenByParentId?: string): Promise<ConsentResponse> {
+    const { access, inPerson } = await this.policy.requireManage(user, caseId);
+    await this.givingParent(access, inPerson, givenByParentId);
+    const exists = await this.txHost.tx.query(`SELECT revoked_at FROM case_consent WHERE id = $1 AND case_id = $2 FOR UPDATE`, [consentId, caseId]);
+    if (exists.length === 0) throw CommonErrors.notFound('consent');
+    if (exists[0].revoked_at === null) {
+      await this.txHost.tx.query(`UPDATE case_consent SET revoked_at = now(), revoked_by_id = $2 WHERE id = $1`, [consentId, user.id]);
+      await this.audit.record({ action: 'case.consent.revoked', subjectType: 'consent', subjectId: consentId, caseId, details: { inPerson } });
+    }
+    return this.one(caseId, consentId);
+  }
+
+  /** Whose consent this is: the parent themself, or (recorded in person by a counsellor) the parent they name. */
+  private async givingParent(access: CaseAccess, inPerson: boolean, givenByParentId: string | undefined): Promise<string> {
+    if (!inPerson) {
+      if (givenByParentId !== undefined && givenByParentId !== access.userId) throw CaseErrors.givenByParentNotAllowed();
+      return access.userId;
+    }
+    if (!givenByParentId) throw CaseErrors.givenByParentRequired();
+    const rows = await this.txHost.tx.query(
+      `SELECT 1 FROM case_participant WHERE case_id = $1 AND user_id = $2 AND role = 'parent'`,
+      [access.caseId, givenByParentId],
+    );
+    if (rows.length === 0) throw CaseErrors.givenByParentNotParent();
+    return givenByParentId;
+  }
+
+  private async one(caseId: string, consentId: string): Promise<ConsentResponse> {
+    const [row]: ConsentRow[] = await this.txHost.tx.query(`${SELECT_CONSENT} WHERE k.case_id = $1 AND k.id = $2`, [caseId, consentId]);
+    return toResponse(row);
+  }
+}
+
+function toResponse(row: ConsentRow): ConsentResponse {
+  const state = row.revoked_at ? 'revoked' : row.expires_at && row.expires_at.getTime() <= Date.now() ? 'expired' : 'active';
+  return {
+    id: row.id,
+    grantee: row.grantee_user_id
+      ? { type: 'user', id: row.grantee_user_id, name: row.grantee_user_name ?? '', organisationName: row.grantee_user_org_name }
+      : { type: 'organisation', id: row.grantee_organisation_id!, name: row.grantee_organisation_name ?? '' },
+    scopes: row.scopes,
+    expiresAt: row.expires_at?.toISOString() ?? null,
+    grantedBy: { id: row.granted_by_id, displayName: row.granted_by_name },
+    recordedBy: { id: row.recorded_by_id, displayName: row.recorded_by_name },
+    givenInPerson: row.given_in_person,
+    createdAt: row.created_at.toISOString(),
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    revokedBy: row.revoked_by_id ? { id: row.revoked_by_id, displayName: row.revoked_by_name ?? '' } : null,
+    state,
+  };
+}

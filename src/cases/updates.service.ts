@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { Role } from '../accounts/roles.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import type { CaseAccess } from './case-access.service.js';
+import type { CaseRole, CaseStatus, ConsentScope, UpdateVisibility } from './case-vocabulary.js';
+import { CaseUpdatePosted } from './cases.events.js';
+import type { CaseUpdateResponse, PostUpdateDto } from './dto/update.dto.js';
+import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from './dto/page.dto.js';
+import { UpdateAccessPolicy } from './update-access.policy.js';
+
+interface UpdateRow {
+  id: string;
+  case_id: string;
+  kind: string;
+  body: string;
+  visibility: UpdateVisibility;
+  author_id: string | null;
+  author_name: string | null;
+  author_role: string | null;
+  author_org: string | null;
+  created_at: Date;
+}
+
+const SELECT_UPDATE = `
+  SELECT n.id, n.case_id, n.kind, n.body, n.visibility, n.author_id, a.display_name AS author_name, a.role AS author_role,
+         o.name AS author_org, n.created_at
+    FROM case_update n
+    LEFT JOIN app_user a ON a.id = n.author_id
+    LEFT JOIN organisation o ON o.id = a.organisation_id`;
+
+/** Shared updates: short news on the case, for everyone in it or for the professionals only. */
+@Injectable()
+export class UpdatesService {
+  constructor(
+    private readonly txHost: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly policy: UpdateAccessPolicy,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async listUpdates(user: AuthUser, caseId: string, query: PageQueryDto): Promise<Page<CaseUpdateResponse>> {
+    const { visibilities } = await this.policy.requireRead(user, caseId);
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const rows: UpdateRow[] = await this.txHost.tx.query(
+      `${SELECT_UPDATE}
+        WHERE n.case_id = $1 AND n.visibility = ANY($2::text[])
+          AND ($3::uuid IS NULL OR (n.created_at, n.id) < (SELECT created_at, id FROM case_update WHERE id = $3::uuid AND case_id = $1))
+        ORDER BY n.created_at DESC, n.id DESC LIMIT $4`,
+      [caseId, visibilities, query.before ?? null, limit + 1],
+    );
+    const page = toPage(rows.map(toResponse), limit, (u) => u.id);
+    await this.audit.record({ action: 'case.updates.read', subjectType: 'update', caseId, details: { count: page.items.length } });
+    return page;
+  }
+
+  async postUpdate(user: AuthUser, caseId: string, dto: PostUpdateDto): Promise<CaseUpdateResponse> {
+    const { update, audience } = await this.txHost.withTransaction(async () => {
+      await this.policy.requirePost(user, caseId, dto.visibility);
+      return this.insertUpdate(caseId, user.id, 'note', dto.body, dto.visibility);
+    });
+    this.publish(update, audience);
+    return update;
+  }
+
+  /**
+   * Inside the caller's transaction: the update, its audit event, and who may see it (for the
+   * after-commit `CaseUpdatePosted`, which the caller sends with `publish` once committed).
+   */
+  async insertUpdate(caseId: string, authorId: string | null, kind: 'note' | 'handover', body: string, visibility: UpdateVisibility): Promise<{ update: CaseUpdateResponse; audience: string[] }> {
+    const [row]: { id: string }[] = await this.txHost.tx.query(
+      `INSERT INTO case_update (case_id, author_id, kind, body, visibility) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [caseId, authorId, kind, body, visibility],
+    );
+    await this.audit.record({ action: 'case.update.posted', subjectType: 'update', subjectId: row.id, caseId, details: { visibility, kind } });
+    const [full]: UpdateRow[] = await this.txHost.tx.query(`${SELECT_UPDATE} WHERE n.id = $1`, [row.id]);
+    return { update: toResponse(full), audience: await this.audienceOf(caseId, visibility) };
+  }
+
+  publish(update: CaseUpdateResponse, audience: string[]): void {
+    this.events.emit(CaseUpdatePosted.event, new CaseUpdatePosted(update.caseId, update, audience));
+  }
+
+  /** Every user who may read an update of this visibility: the same rule as the read policy, applied to everyone in the case. */
+  async audienceOf(caseId: string, visibility: UpdateVisibility): Promise<string[]> {
+    const people: { user_id: string; case_role: CaseRole | null; account_role: Role; organisation_id: string | null; team_id: string; status: CaseStatus; lead: string | null; scopes: ConsentScope[] }[] =
+      await this.txHost.tx.query(
+        `WITH c AS (SELECT id, team_id, status, lead_counsellor_id FROM case_file WHERE id = $1),
+              people AS (
+                SELECT p.user_id, p.role AS case_role FROM case_participant p WHERE p.case_id = $1
+                UNION
+                SELECT u.id, NULL FROM app_user u, c WHERE u.organisation_id = c.team_id AND u.role = 'coordinator'
+                  AND NOT EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = $1 AND p.user_id = u.id))
+         SELECT pe.user_id, pe.case_role, u.role AS account_role, u.organisation_id, c.team_id, c.status, c.lead_counsellor_id AS lead,
+                ARRAY(SELECT DISTINCT s FROM case_consent k CROSS JOIN LATERAL unnest(k.scopes) AS s
+                       WHERE k.case_id = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+                         AND (k.grantee_user_id = pe.user_id OR k.grantee_organisation_id = u.organisation_id)) AS scopes
+           FROM people pe JOIN app_user u ON u.id = pe.user_id AND u.disabled_at IS NULL CROSS JOIN c`,
+        [caseId],
+      );
+    return people
+      .filter((p) => {
+        const access: CaseAccess = {
+          caseId, teamId: p.team_id, participantRole: p.case_role,
+          isTeamCoordinator: p.account_role === 'coordinator' && p.organisation_id === p.team_id,
+          userId: p.user_id, accountRole: p.account_role, organisationId: p.organisation_id,
+          status: p.status, leadCounsellorId: p.lead, consentScopes: p.scopes,
+        };
+        return this.policy.visibleTo(access).includes(visibility);
+      })
+      .map((p) => p.user_id);
+  }
+}
+
+function toResponse(row: UpdateRow): CaseUpdateResponse {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    kind: row.kind,
+    body: row.body,
+    visibility: row.visibility,
+    author: row.author_id ? { id: row.author_id, displayName: row.author_name ?? '', role: row.author_role ?? '', organisationName: row.author_org } : null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
