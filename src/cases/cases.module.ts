@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessLogService } from './access-log.service.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
 import { CaseAccessService } from './case-access.service.js';
 import { CaseParticipant } from './case-participant.entity.js';
@@ -16,6 +17,8 @@ import { UpdatesService } from './updates.service.js';
 import { CasesService } from './cases.service.js';
 import { ChildAccessPolicy } from './child-access.policy.js';
 import { ConsentAccessPolicy } from './consent-access.policy.js';
+import { HandoverController } from './handover.controller.js';
+import { HandoverService } from './handover.service.js';
 import { ParticipantsService } from './participants.service.js';
 import { RegionsController } from './regions.controller.js';
 import { StoryAccessPolicy } from './story-access.policy.js';
@@ -23,10 +26,11 @@ import { UpdateAccessPolicy } from './update-access.policy.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseFile, CaseParticipant])],
-  controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController],
+  controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController, HandoverController],
   providers: [
     CaseAccessService, CaseAccessPolicy, StoryAccessPolicy, ConsentAccessPolicy, UpdateAccessPolicy, ChildAccessPolicy,
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
+    AccessLogService, HandoverService,
   ],
   exports: [CaseAccessService, CasesService, ParticipantsService, UpdatesService],
 })

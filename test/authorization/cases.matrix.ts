@@ -56,5 +56,9 @@ export const casesMatrix: MatrixModule = {
     { method: 'PATCH', path: '/api/cases/:id/children/:childId', access: Permission.CaseChildWrite, params: (f) => ({ id: f.caseId, childId: f.childId }), body: () => ({ placement: 'home' }) },
     { method: 'POST', path: '/api/cases/:id/results', access: Permission.CaseResultWrite, params: (f) => ({ id: f.caseId }), body: () => ({ kind: 'therapy', date: '2026-01-01' }) },
     { method: 'GET', path: '/api/cases/:id/results', access: Permission.CaseResultRead, params: (f) => ({ id: f.caseId }) },
+    { method: 'GET', path: '/api/cases/:id/access-log', access: Permission.CaseAccessLogRead, params: (f) => ({ id: f.caseId }) },
+    { method: 'POST', path: '/api/cases/:id/handover', access: Permission.CaseHandoverPerform, params: (f) => ({ id: f.caseId }), body: (f) => ({ toCounsellorId: f.counsellorId, reason: 'Matrix' }) },
+    { method: 'POST', path: '/api/cases/:id/handover-requests', access: Permission.CaseHandoverRequest, params: (f) => ({ id: f.caseId }), body: () => ({ reason: 'Matrix' }) },
+    { method: 'GET', path: '/api/cases/:id/handover-requests', access: Permission.CaseUpdate, params: (f) => ({ id: f.caseId }) },
   ],
 };

@@ -1,0 +1,106 @@
+import type { Text } from '../common/domain-error.js';
+import type { Language } from '../common/language.js';
+
+/**
+ * The access log in plain words (B1), written for a parent: what someone did with the case file.
+ * `{your}` becomes "uw"/"your" when the reader is a parent of the case and "het"/"the" otherwise;
+ * `{subject}`, `{to}`, `{scopes}`, `{status}` are filled from the event.
+ */
+const PHRASES: Record<string, Text> = {
+  'case.created': { nl: 'opende het dossier', en: 'opened the case file' },
+  'case.read': { nl: 'bekeek het dossier', en: 'looked at the case file' },
+  'case.updated': { nl: 'wijzigde gegevens van het dossier', en: 'changed details of the case file' },
+  'case.status_changed': { nl: 'zette de status van het dossier op "{status}"', en: 'set the status of the case file to "{status}"' },
+  'case.status_history.read': { nl: 'bekeek de geschiedenis van de status', en: 'looked at the history of the status' },
+  'case.participants.read': { nl: 'bekeek wie er meedoen in het dossier', en: 'looked at who takes part in the case file' },
+  'case.participant.added': { nl: 'voegde {subject} toe aan het dossier', en: 'added {subject} to the case file' },
+  'case.participant.removed': { nl: 'haalde {subject} uit het dossier', en: 'removed {subject} from the case file' },
+  'case.story.read': { nl: 'las {your} verhaal', en: 'read {your} story' },
+  'case.story.versions.read': { nl: 'bekeek eerdere versies van {your} verhaal', en: 'looked at earlier versions of {your} story' },
+  'case.story.saved': { nl: 'schreef een nieuwe versie van {your} verhaal', en: 'wrote a new version of {your} story' },
+  'case.story.confirmed': { nl: 'bevestigde {your} verhaal', en: 'confirmed {your} story' },
+  'case.consent.granted': { nl: 'gaf {subject} toestemming om {scopes} te zien', en: 'allowed {subject} to see {scopes}' },
+  'case.consent.revoked': { nl: 'trok een toestemming in', en: 'withdrew a consent' },
+  'case.consents.read': { nl: 'bekeek de toestemmingen', en: 'looked at the consents' },
+  'case.updates.read': { nl: 'las de mededelingen', en: 'read the updates' },
+  'case.update.posted': { nl: 'plaatste een mededeling', en: 'posted an update' },
+  'case.children.read': { nl: 'bekeek de gegevens van de kinderen', en: "looked at the children's details" },
+  'case.child.read': { nl: 'bekeek de gegevens van een kind', en: "looked at a child's details" },
+  'case.child.added': { nl: 'voegde een kind toe', en: 'added a child' },
+  'case.child.updated': { nl: 'wijzigde de gegevens van een kind', en: "changed a child's details" },
+  'case.results.read': { nl: 'bekeek de resultaten', en: 'looked at the results' },
+  'case.result.added': { nl: 'schreef een resultaat op', en: 'wrote down a result' },
+  'case.access_log.read': { nl: 'bekeek wie het dossier inzag', en: 'looked at who viewed the case file' },
+  'case.handover': { nl: 'droeg het dossier over aan {to}', en: 'handed the case file over to {to}' },
+  'case.handover.requested': { nl: 'vroeg om overdracht van het dossier', en: 'asked for the case file to be handed over' },
+  'case.handover_requests.read': { nl: 'bekeek de verzoeken om overdracht', en: 'looked at the requests for a handover' },
+  // Messaging and attachments record their events with the case id too.
+  'thread.created': { nl: 'begon een gesprek', en: 'started a conversation' },
+  'thread.member.added': { nl: 'voegde iemand toe aan een gesprek', en: 'added someone to a conversation' },
+  'thread.member.removed': { nl: 'haalde iemand uit een gesprek', en: 'removed someone from a conversation' },
+  'message.sent': { nl: 'stuurde een bericht', en: 'sent a message' },
+  'attachment.uploaded': { nl: 'deelde een versleutelde bijlage', en: 'shared an encrypted attachment' },
+  'attachment.downloaded': { nl: 'opende een versleutelde bijlage', en: 'opened an encrypted attachment' },
+};
+
+/** By the first part of the action, for events no phrase names exactly. */
+const FALLBACKS: Record<string, Text> = {
+  thread: { nl: 'gebruikte een gesprek in het dossier', en: 'used a conversation in the case file' },
+  threads: { nl: 'bekeek de gesprekken', en: 'looked at the conversations' },
+  message: { nl: 'las of stuurde berichten', en: 'read or sent messages' },
+  messages: { nl: 'las berichten', en: 'read messages' },
+  attachment: { nl: 'gebruikte een versleutelde bijlage', en: 'used an encrypted attachment' },
+};
+const DEFAULT_PHRASE: Text = { nl: 'deed iets in het dossier', en: 'did something in the case file' };
+
+/** Other modules may name their own case events in plain words. */
+export function registerAccessLogPhrases(phrases: Record<string, Text>): void {
+  Object.assign(PHRASES, phrases);
+}
+
+export function phraseFor(action: string): Text {
+  return PHRASES[action] ?? FALLBACKS[action.split('.')[0]] ?? DEFAULT_PHRASE;
+}
+
+export const STATUS_WORDS: Record<string, Text> = {
+  intake: { nl: 'aanmelding', en: 'intake' },
+  active: { nl: 'in begeleiding', en: 'in guidance' },
+  dormant: { nl: 'slapend', en: 'dormant' },
+  closed: { nl: 'afgesloten', en: 'closed' },
+  not_started: { nl: 'niet gestart', en: 'not started' },
+  out_of_scope: { nl: 'buiten de doelgroep', en: 'out of scope' },
+};
+
+export const SCOPE_WORDS: Record<string, Text> = {
+  story: { nl: 'het verhaal', en: 'the story' },
+  updates: { nl: 'de mededelingen', en: 'the updates' },
+  children: { nl: 'de gegevens van de kinderen', en: "the children's details" },
+};
+
+/** How a person is named in the log: their role in the case, or else their account's. */
+export const ROLE_WORDS: Record<string, Text> = {
+  counsellor: { nl: 'procesbegeleider', en: 'counsellor' },
+  coordinator: { nl: 'coördinator', en: 'coordinator' },
+  parent: { nl: 'ouder', en: 'parent' },
+  child: { nl: 'kind', en: 'child' },
+  guardian: { nl: 'gezinsvoogd', en: 'family guardian' },
+  board: { nl: 'Raad voor de Kinderbescherming', en: 'Child Protection Board' },
+  foster_parent: { nl: 'pleegouder', en: 'foster parent' },
+  expert: { nl: 'deskundige', en: 'expert' },
+  other: { nl: 'betrokkene', en: 'involved' },
+  partner: { nl: 'ketenpartner', en: 'partner' },
+  admin: { nl: 'beheerder', en: 'administrator' },
+};
+
+export function joinWords(words: string[], language: Language): string {
+  if (words.length <= 1) return words.join('');
+  const and = language === 'nl' ? 'en' : 'and';
+  return `${words.slice(0, -1).join(', ')} ${and} ${words[words.length - 1]}`;
+}
+
+/** "12 mei 2026 om 14:03" / "12 May 2026 at 14:03", in Dutch time. */
+export function whenInWords(at: Date, language: Language): string {
+  const date = new Intl.DateTimeFormat(language === 'nl' ? 'nl-NL' : 'en-GB', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+  const time = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+  return language === 'nl' ? `op ${date} om ${time}` : `on ${date} at ${time}`;
+}

@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import type { Language } from '../common/language.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { joinWords, phraseFor, ROLE_WORDS, SCOPE_WORDS, STATUS_WORDS, whenInWords } from './access-log.phrases.js';
+import { CaseAccessPolicy } from './case-access.policy.js';
+import { sideOf } from './case-sides.js';
+import { CaseErrors } from './cases.errors.js';
+import type { AccessLogEntry } from './dto/access-log.dto.js';
+import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from './dto/page.dto.js';
+
+interface EventRow {
+  id: string;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_role: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string | null;
+  details: Record<string, unknown>;
+  display_name: string | null;
+  organisation_name: string | null;
+  case_role: string | null;
+}
+
+/**
+ * The case's access log: the audit events that carry its id, newest first, told in plain words
+ * for the people the case is about. Built from the hash-chained audit log, so it cannot be edited.
+ */
+@Injectable()
+export class AccessLogService {
+  constructor(
+    private readonly txHost: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly policy: CaseAccessPolicy,
+  ) {}
+
+  async accessLog(user: AuthUser, caseId: string, query: PageQueryDto, language: Language): Promise<Page<AccessLogEntry>> {
+    const access = await this.policy.requireAccessLog(user, caseId);
+    const limit = query.limit ?? DEFAULT_PAGE;
+    let beforeSeq: string | null = null;
+    if (query.before) {
+      const [cursor]: { seq: string }[] = await this.txHost.tx.query(`SELECT seq FROM audit_event WHERE id = $1 AND case_id = $2`, [query.before, caseId]);
+      if (!cursor) throw CaseErrors.invalidCursor();
+      beforeSeq = cursor.seq;
+    }
+    const rows: EventRow[] = await this.txHost.tx.query(
+      `SELECT e.id, e.occurred_at, e.actor_user_id, e.actor_role, e.action, e.subject_type, e.subject_id, e.details,
+              u.display_name, o.name AS organisation_name, p.role AS case_role
+         FROM audit_event e
+         LEFT JOIN app_user u ON u.id = e.actor_user_id
+         LEFT JOIN organisation o ON o.id = u.organisation_id
+         LEFT JOIN case_participant p ON p.case_id = e.case_id AND p.user_id = e.actor_user_id
+        WHERE e.case_id = $1 AND ($2::bigint IS NULL OR e.seq < $2::bigint)
+        ORDER BY e.seq DESC LIMIT $3`,
+      [caseId, beforeSeq, limit + 1],
+    );
+    const names = await this.namesOf(rows);
+    const readerIsParent = sideOf(access) === 'parent';
+    const items = rows.map((row) => this.describe(row, names, language, readerIsParent, user.id));
+    await this.audit.record({ action: 'case.access_log.read', subjectType: 'case', subjectId: caseId, caseId });
+    return toPage(items, limit, (e) => e.id);
+  }
+
+  /** The names the phrases mention (people added, grantees, the new counsellor), in one query. */
+  private async namesOf(rows: EventRow[]): Promise<Map<string, string>> {
+    const ids = new Set<string>();
+    for (const row of rows) {
+      if (row.subject_type === 'user' && row.subject_id) ids.add(row.subject_id);
+      for (const key of ['granteeId', 'to'] as const) {
+        const value = row.details?.[key];
+        if (typeof value === 'string') ids.add(value);
+      }
+    }
+    if (ids.size === 0) return new Map();
+    const found: { id: string; name: string }[] = await this.txHost.tx.query(
+      `SELECT id::text, display_name AS name FROM app_user WHERE id = ANY($1::uuid[])
+       UNION ALL SELECT id::text, name FROM organisation WHERE id = ANY($1::uuid[])`,
+      [[...ids]],
+    );
+    return new Map(found.map((f) => [f.id, f.name]));
+  }
+
+  private describe(row: EventRow, names: Map<string, string>, language: Language, readerIsParent: boolean, readerId: string): AccessLogEntry {
+    const someone = language === 'nl' ? 'iemand' : 'someone';
+    const fill: Record<string, string> = {
+      your: readerIsParent ? (language === 'nl' ? 'uw' : 'your') : (language === 'nl' ? 'het' : 'the'),
+      subject: (row.subject_id && names.get(row.subject_id)) ?? (typeof row.details?.granteeId === 'string' ? names.get(row.details.granteeId) : undefined) ?? someone,
+      to: (typeof row.details?.to === 'string' && names.get(row.details.to)) || someone,
+      status: STATUS_WORDS[String(row.details?.to ?? '')]?.[language] ?? String(row.details?.to ?? ''),
+      scopes: joinWords((Array.isArray(row.details?.scopes) ? row.details.scopes as string[] : []).map((s) => SCOPE_WORDS[s]?.[language] ?? s), language),
+    };
+    const what = phraseFor(row.action)[language].replace(/\{(\w+)\}/g, (_, key: string) => fill[key] ?? '');
+    const isYou = row.actor_user_id === readerId;
+    const role = row.case_role ?? row.actor_role ?? '';
+    const roleLabel = ROLE_WORDS[role]?.[language] ?? role;
+    const who = !row.actor_user_id ? (language === 'nl' ? 'Het systeem' : 'The system')
+      : isYou ? (language === 'nl' ? 'U' : 'You')
+        : [row.organisation_name, `${roleLabel} ${row.display_name ?? ''}`.trim()].filter(Boolean).join(' — ');
+    return {
+      id: row.id,
+      at: row.occurred_at.toISOString(),
+      action: row.action,
+      actor: row.actor_user_id
+        ? { id: row.actor_user_id, displayName: row.display_name ?? '', role, roleLabel, organisationName: row.organisation_name, isYou }
+        : null,
+      what,
+      description: `${who}${isYou || !row.actor_user_id ? '' : ' —'} ${what} ${whenInWords(row.occurred_at, language)}`,
+    };
+  }
+}

@@ -1,0 +1,132 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { CaseAccessPolicy } from './case-access.policy.js';
+import { CaseErrors } from './cases.errors.js';
+import { HandoverMoving, ParticipantRemoved } from './cases.events.js';
+import type { HandoverDto, HandoverRequestResponse, HandoverResponse } from './dto/handover.dto.js';
+import { ParticipantsService } from './participants.service.js';
+import { UpdatesService } from './updates.service.js';
+
+/**
+ * Handover: a coordinator moves the lead — and with `HandoverMoving`, every thread membership — to
+ * another counsellor of the team, in one transaction, so nothing is lost or half-moved.
+ *
+ * The previous counsellor leaves the case by default: a handover is most often asked for because
+ * the work became unsafe or too painful, and then they should no longer see the family's file.
+ * `previousCounsellorStays: true` keeps them as a participant (e.g. for a gradual handover); their
+ * thread memberships move either way. The parents see it happen: a shared update for everyone
+ * (the reason stays with the team) and an entry in the access log.
+ */
+@Injectable()
+export class HandoverService {
+  constructor(
+    private readonly txHost: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly policy: CaseAccessPolicy,
+    private readonly participants: ParticipantsService,
+    private readonly updates: UpdatesService,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  async handOver(user: AuthUser, caseId: string, dto: HandoverDto): Promise<HandoverResponse> {
+    const stays = dto.previousCounsellorStays ?? false;
+    const { result, removed, update } = await this.txHost.withTransaction(async () => {
+      const access = await this.policy.requireHandover(user, caseId);
+      const [current]: { lead_counsellor_id: string | null }[] = await this.txHost.tx.query(
+        `SELECT lead_counsellor_id FROM case_file WHERE id = $1 FOR UPDATE`,
+        [caseId],
+      );
+      const from = current.lead_counsellor_id;
+      const [to]: { id: string; display_name: string }[] = await this.txHost.tx.query(
+        `SELECT id, display_name FROM app_user WHERE id = $1 AND role = 'counsellor' AND organisation_id = $2 AND disabled_at IS NULL`,
+        [dto.toCounsellorId, access.teamId],
+      );
+      if (!to) throw CaseErrors.leadNotTeamCounsellor('toCounsellorId');
+      if (from === to.id) throw CaseErrors.sameCounsellor();
+
+      await this.participants.insertParticipant(caseId, to.id, 'counsellor', user.id);
+      await this.txHost.tx.query(`UPDATE case_file SET lead_counsellor_id = $2, updated_at = now() WHERE id = $1`, [caseId, to.id]);
+      // Messaging moves every thread membership of `from` to `to` in this same transaction.
+      await this.events.emitAsync(HandoverMoving.event, new HandoverMoving(caseId, from, to.id));
+      let removedUser: string | null = null;
+      if (from && !stays) {
+        await this.participants.deleteParticipant(caseId, from);
+        removedUser = from;
+      }
+      const [handover]: { id: string; created_at: Date }[] = await this.txHost.tx.query(
+        `INSERT INTO case_handover (case_id, from_counsellor_id, to_counsellor_id, reason, previous_counsellor_stays, performed_by_id)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
+        [caseId, from, to.id, dto.reason.trim(), stays, user.id],
+      );
+      await this.txHost.tx.query(
+        `UPDATE case_handover_request SET status = 'done', resolved_at = now() WHERE case_id = $1 AND status = 'open'`,
+        [caseId],
+      );
+      await this.audit.record({ action: 'case.handover', subjectType: 'case', subjectId: caseId, caseId, details: { from, to: to.id, previousCounsellorStays: stays } });
+      const [fromUser]: { display_name: string }[] = from ? await this.txHost.tx.query(`SELECT display_name FROM app_user WHERE id = $1`, [from]) : [];
+      const posted = await this.updates.insertUpdate(caseId, user.id, 'handover',
+        from
+          ? `Uw dossier is overgedragen: ${to.display_name} is vanaf nu uw procesbegeleider (in plaats van ${fromUser?.display_name ?? 'de vorige begeleider'}). Er gaat niets verloren: uw verhaal, de gesprekken en de afspraken blijven bewaard.`
+          : `${to.display_name} is vanaf nu uw procesbegeleider.`,
+        'everyone');
+      return {
+        result: {
+          id: handover.id,
+          caseId,
+          from: from ? { id: from, displayName: fromUser?.display_name ?? '' } : null,
+          to: { id: to.id, displayName: to.display_name },
+          previousCounsellorStays: stays,
+          at: handover.created_at.toISOString(),
+        },
+        removed: removedUser,
+        update: posted,
+      };
+    });
+    if (removed) this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, removed));
+    this.updates.publish(update.update, update.audience);
+    return result;
+  }
+
+  async requestHandover(user: AuthUser, caseId: string, reason: string): Promise<HandoverRequestResponse> {
+    return this.txHost.withTransaction(async () => {
+      await this.policy.requireHandoverRequest(user, caseId);
+      const [row]: { id: string }[] = await this.txHost.tx.query(
+        `INSERT INTO case_handover_request (case_id, requested_by_id, reason) VALUES ($1, $2, $3) RETURNING id`,
+        [caseId, user.id, reason.trim()],
+      );
+      await this.audit.record({ action: 'case.handover.requested', subjectType: 'handover_request', subjectId: row.id, caseId });
+      const [request] = await this.requests(caseId, row.id);
+      return request;
+    });
+  }
+
+  async listRequests(user: AuthUser, caseId: string): Promise<HandoverRequestResponse[]> {
+    await this.policy.requireHandoverRequestsRead(user, caseId);
+    const items = await this.requests(caseId);
+    await this.audit.record({ action: 'case.handover_requests.read', subjectType: 'handover_request', caseId, details: { count: items.length } });
+    return items;
+  }
+
+  private async requests(caseId: string, id?: string): Promise<HandoverRequestResponse[]> {
+    const rows: { id: string; requested_by_id: string; display_name: string; reason: string; status: 'open' | 'done'; created_at: Date; resolved_at: Date | null }[] =
+      await this.txHost.tx.query(
+        `SELECT r.id, r.requested_by_id, u.display_name, r.reason, r.status, r.created_at, r.resolved_at
+           FROM case_handover_request r JOIN app_user u ON u.id = r.requested_by_id
+          WHERE r.case_id = $1 AND ($2::uuid IS NULL OR r.id = $2::uuid)
+          ORDER BY r.created_at DESC`,
+        [caseId, id ?? null],
+      );
+    return rows.map((r) => ({
+      id: r.id,
+      caseId,
+      requestedBy: { id: r.requested_by_id, displayName: r.display_name },
+      reason: r.reason,
+      status: r.status,
+      createdAt: r.created_at.toISOString(),
+      resolvedAt: r.resolved_at?.toISOString() ?? null,
+    }));
+  }
+}
