@@ -10,6 +10,8 @@ import { CaseErrors } from './cases.errors.js';
 import type { AccessLogEntry } from './dto/access-log.dto.js';
 import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from './dto/page.dto.js';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 interface EventRow {
   id: string;
   occurred_at: Date;
@@ -67,10 +69,10 @@ export class AccessLogService {
   private async namesOf(rows: EventRow[]): Promise<Map<string, string>> {
     const ids = new Set<string>();
     for (const row of rows) {
-      if (row.subject_type === 'user' && row.subject_id) ids.add(row.subject_id);
+      if (row.subject_type === 'user' && row.subject_id && UUID.test(row.subject_id)) ids.add(row.subject_id);
       for (const key of ['granteeId', 'to'] as const) {
         const value = row.details?.[key];
-        if (typeof value === 'string') ids.add(value);
+        if (typeof value === 'string' && UUID.test(value)) ids.add(value);
       }
     }
     if (ids.size === 0) return new Map();

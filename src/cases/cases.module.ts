@@ -5,6 +5,7 @@ import { CaseAccessPolicy } from './case-access.policy.js';
 import { CaseAccessService } from './case-access.service.js';
 import { CaseParticipant } from './case-participant.entity.js';
 import { CaseFile } from './case.entity.js';
+import { CasesDemoService } from './cases-demo.service.js';
 import { CasesController } from './cases.controller.js';
 import { ChildrenController } from './children.controller.js';
 import { ChildrenService } from './children.service.js';
@@ -30,8 +31,8 @@ import { UpdateAccessPolicy } from './update-access.policy.js';
   providers: [
     CaseAccessService, CaseAccessPolicy, StoryAccessPolicy, ConsentAccessPolicy, UpdateAccessPolicy, ChildAccessPolicy,
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
-    AccessLogService, HandoverService,
+    AccessLogService, HandoverService, CasesDemoService,
   ],
-  exports: [CaseAccessService, CasesService, ParticipantsService, UpdatesService],
+  exports: [CaseAccessService, CasesService, ParticipantsService, UpdatesService, CasesDemoService],
 })
 export class CasesModule {}

@@ -4,6 +4,7 @@ import { AccountsService } from '../accounts/accounts.service.js';
 import type { Role } from '../accounts/roles.js';
 import { Organisation } from '../accounts/organisation.entity.js';
 import { AppConfig } from '../config/app-config.js';
+import { CasesDemoService } from '../cases/cases-demo.service.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
 
@@ -20,6 +21,7 @@ export class DemoService implements OnApplicationBootstrap {
   constructor(
     private readonly accounts: AccountsService,
     private readonly txHost: TransactionHost,
+    private readonly casesDemo: CasesDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -67,6 +69,8 @@ export class DemoService implements OnApplicationBootstrap {
         password: DEMO_PASSWORD,
       });
     }
+    // Two fictional families: stories, consents, updates, children (src/cases/cases-demo.service.ts).
+    await this.casesDemo.seed();
     return accounts;
   }
 }
