@@ -14,6 +14,17 @@ export interface AuditEntry {
   actorRole?: string | null;
 }
 
+export interface AuditOptions {
+  /**
+   * `relaxed`: for events that record a READ, written outside any transaction. The insert commits
+   * with `synchronous_commit = off` (for that one transaction only), so it does not hold the chain
+   * head through a WAL flush: reads no longer queue behind each other's fsync. The chain stays
+   * consistent (WAL order is kept); a crash of the database server itself may lose the last
+   * fraction of a second of read events. Writes, and any event inside a transaction, stay durable.
+   */
+  durability?: 'durable' | 'relaxed';
+}
+
 /**
  * Appends to the hash-chained audit log. Inside a `@Transactional()` method the event joins the
  * caller's transaction, so a change and its audit event commit or roll back together.
@@ -22,11 +33,11 @@ export interface AuditEntry {
 export class AuditService {
   constructor(private readonly txHost: TransactionHost) {}
 
-  async record(entry: AuditEntry): Promise<void> {
-    await this.recordMany([entry]);
+  async record(entry: AuditEntry, options?: AuditOptions): Promise<void> {
+    await this.recordMany([entry], options);
   }
 
-  async recordMany(entries: AuditEntry[]): Promise<void> {
+  async recordMany(entries: AuditEntry[], options?: AuditOptions): Promise<void> {
     if (entries.length === 0) return;
     const { user, requestId, ip } = RequestContext.current() ?? {};
     const values: unknown[] = [];
@@ -40,9 +51,11 @@ export class AuditService {
       );
       return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
     });
+    // A read outside any transaction may commit without waiting for the WAL flush (see AuditOptions).
+    const relaxed = options?.durability === 'relaxed' && !this.txHost.isTransactionActive;
     await this.txHost.tx.query(
       `INSERT INTO audit_event (actor_user_id, actor_role, action, subject_type, subject_id, case_id, request_id, origin, details)
-       VALUES ${rows.join(', ')}`,
+       VALUES ${rows.join(', ')}${relaxed ? ` RETURNING set_config('synchronous_commit', 'off', true)` : ''}`,
       values,
     );
   }

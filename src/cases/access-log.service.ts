@@ -9,6 +9,7 @@ import { sideOf } from './case-sides.js';
 import { CaseErrors } from './cases.errors.js';
 import type { AccessLogEntry } from './dto/access-log.dto.js';
 import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from './dto/page.dto.js';
+import { READ_AUDIT } from './sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -61,7 +62,7 @@ export class AccessLogService {
     const names = await this.namesOf(rows);
     const readerIsParent = sideOf(access) === 'parent';
     const items = rows.map((row) => this.describe(row, names, language, readerIsParent, user.id));
-    await this.audit.record({ action: 'case.access_log.read', subjectType: 'case', subjectId: caseId, caseId });
+    await this.audit.record({ action: 'case.access_log.read', subjectType: 'case', subjectId: caseId, caseId }, READ_AUDIT);
     return toPage(items, limit, (e) => e.id);
   }
 

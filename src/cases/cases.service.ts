@@ -15,6 +15,7 @@ import type { CaseListQueryDto, CaseResponse, CaseSummaryResponse, StatusChangeR
 import { DEFAULT_PAGE, type Page, toPage } from './dto/page.dto.js';
 import { ParticipantsService } from './participants.service.js';
 import { isRegionCode } from './regions.js';
+import { READ_AUDIT } from './sql.js';
 
 /** What another module (intake) passes to open a case; validated here as strictly as over HTTP. */
 export interface CreateCaseInput {
@@ -147,14 +148,14 @@ export class CasesService {
       params,
     );
     const page = toPage(rows.map((r) => this.summary(r)), limit, (c) => c.id);
-    await this.audit.record({ action: 'case.listed', subjectType: 'case', details: { count: page.items.length } });
+    await this.audit.record({ action: 'case.listed', subjectType: 'case', details: { count: page.items.length } }, READ_AUDIT);
     return page;
   }
 
   async getCase(user: AuthUser, caseId: string): Promise<CaseResponse> {
     const access = await this.policy.requireVisible(user, caseId);
     const response = await this.describe(access);
-    await this.audit.record({ action: 'case.read', subjectType: 'case', subjectId: caseId, caseId });
+    await this.audit.record({ action: 'case.read', subjectType: 'case', subjectId: caseId, caseId }, READ_AUDIT);
     return response;
   }
 
@@ -209,7 +210,7 @@ export class CasesService {
           WHERE h.case_id = $1 ORDER BY h.changed_at DESC`,
         [caseId],
       );
-    await this.audit.record({ action: 'case.status_history.read', subjectType: 'case', subjectId: caseId, caseId });
+    await this.audit.record({ action: 'case.status_history.read', subjectType: 'case', subjectId: caseId, caseId }, READ_AUDIT);
     return rows.map((r) => ({
       from: r.from_status,
       to: r.to_status,

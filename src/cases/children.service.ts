@@ -7,7 +7,7 @@ import { ChildAccessPolicy } from './child-access.policy.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
 import type { Placement, ProtectionMeasure, ResultKind } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
-import { returnedRows } from './sql.js';
+import { returnedRows, READ_AUDIT } from './sql.js';
 import type { ChildResponse, CreateChildDto, CreateResultDto, ResultResponse, UpdateChildDto } from './dto/child.dto.js';
 
 /** The oldest a "child" in youth care can be (the Jeugdwet reaches to 18, extended care to 23 and beyond). */
@@ -45,7 +45,7 @@ export class ChildrenService {
   async listChildren(user: AuthUser, caseId: string): Promise<ChildResponse[]> {
     await this.policy.requireRead(user, caseId);
     const rows: ChildRow[] = await this.txHost.tx.query(`${SELECT_CHILD} WHERE case_id = $1 ORDER BY birth_year, created_at`, [caseId]);
-    await this.audit.record({ action: 'case.children.read', subjectType: 'child', caseId, details: { count: rows.length } });
+    await this.audit.record({ action: 'case.children.read', subjectType: 'child', caseId, details: { count: rows.length } }, READ_AUDIT);
     return rows.map(childResponse);
   }
 
@@ -53,7 +53,7 @@ export class ChildrenService {
     await this.policy.requireRead(user, caseId);
     const [row]: ChildRow[] = await this.txHost.tx.query(`${SELECT_CHILD} WHERE case_id = $1 AND id = $2`, [caseId, childId]);
     if (!row) throw CommonErrors.notFound('child');
-    await this.audit.record({ action: 'case.child.read', subjectType: 'child', subjectId: childId, caseId });
+    await this.audit.record({ action: 'case.child.read', subjectType: 'child', subjectId: childId, caseId }, READ_AUDIT);
     return childResponse(row);
   }
 
@@ -100,7 +100,7 @@ export class ChildrenService {
       `SELECT id, case_id, kind, note, date::text AS date, created_at FROM case_result WHERE case_id = $1 ORDER BY date DESC, created_at DESC`,
       [caseId],
     );
-    await this.audit.record({ action: 'case.results.read', subjectType: 'result', caseId, details: { count: rows.length } });
+    await this.audit.record({ action: 'case.results.read', subjectType: 'result', caseId, details: { count: rows.length } }, READ_AUDIT);
     return rows.map((r) => ({ id: r.id, caseId: r.case_id, kind: r.kind, note: r.note, date: r.date, createdAt: r.created_at.toISOString() }));
   }
 

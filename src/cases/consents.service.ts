@@ -8,6 +8,7 @@ import type { ConsentScope } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import type { ConsentResponse, GrantConsentDto } from './dto/consent.dto.js';
 import { CommonErrors } from '../common/domain-error.js';
+import { READ_AUDIT } from './sql.js';
 
 interface ConsentRow {
   id: string;
@@ -88,7 +89,7 @@ export class ConsentsService {
         ORDER BY k.created_at DESC, k.id DESC`,
       [caseId, onlyOwn, access.userId, access.organisationId],
     );
-    await this.audit.record({ action: 'case.consents.read', subjectType: 'consent', caseId, details: { count: rows.length } });
+    await this.audit.record({ action: 'case.consents.read', subjectType: 'consent', caseId, details: { count: rows.length } }, READ_AUDIT);
     return { items: rows.map(toResponse), nextCursor: null };
   }
 

@@ -9,6 +9,7 @@ import { HandoverMoving, ParticipantRemoved } from './cases.events.js';
 import type { HandoverDto, HandoverRequestResponse, HandoverResponse } from './dto/handover.dto.js';
 import { ParticipantsService } from './participants.service.js';
 import { UpdatesService } from './updates.service.js';
+import { READ_AUDIT } from './sql.js';
 
 /**
  * Handover: a coordinator moves the lead — and with `HandoverMoving`, every thread membership — to
@@ -106,7 +107,7 @@ export class HandoverService {
   async listRequests(user: AuthUser, caseId: string): Promise<HandoverRequestResponse[]> {
     await this.policy.requireHandoverRequestsRead(user, caseId);
     const items = await this.requests(caseId);
-    await this.audit.record({ action: 'case.handover_requests.read', subjectType: 'handover_request', caseId, details: { count: items.length } });
+    await this.audit.record({ action: 'case.handover_requests.read', subjectType: 'handover_request', caseId, details: { count: items.length } }, READ_AUDIT);
     return items;
   }
 

@@ -9,7 +9,7 @@ import { CASE_ROLES, type CaseRole } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import { ParticipantRemoved, ParticipantRemoving } from './cases.events.js';
 import type { ParticipantResponse } from './dto/participant.dto.js';
-import { returnedRows } from './sql.js';
+import { returnedRows, READ_AUDIT } from './sql.js';
 
 /** Which account roles may hold each case role. */
 export const CASE_ROLE_FITS: Record<CaseRole, readonly Role[]> = {
@@ -52,7 +52,7 @@ export class ParticipantsService {
   async listParticipants(user: AuthUser, caseId: string): Promise<ParticipantResponse[]> {
     await this.policy.requireVisible(user, caseId);
     const rows = await this.participantRows(caseId);
-    await this.audit.record({ action: 'case.participants.read', subjectType: 'case', subjectId: caseId, caseId });
+    await this.audit.record({ action: 'case.participants.read', subjectType: 'case', subjectId: caseId, caseId }, READ_AUDIT);
     return rows.map(toResponse);
   }
 

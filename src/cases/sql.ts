@@ -6,3 +6,6 @@ export function returnedRows<T>(result: unknown): T[] {
   if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
   return result as T[];
 }
+
+/** Audit events that record a read: committed without waiting for the WAL flush (see AuditOptions). */
+export const READ_AUDIT = { durability: 'relaxed' } as const;

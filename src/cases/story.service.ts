@@ -8,6 +8,7 @@ import { CaseErrors } from './cases.errors.js';
 import type { StoryResponse, StorySectionDto } from './dto/story.dto.js';
 import { DEFAULT_PAGE, type Page } from './dto/page.dto.js';
 import { StoryAccessPolicy } from './story-access.policy.js';
+import { READ_AUDIT } from './sql.js';
 
 interface VersionRow {
   version: number;
@@ -44,7 +45,7 @@ export class StoryService {
   async getStory(user: AuthUser, caseId: string): Promise<StoryResponse> {
     await this.policy.requireRead(user, caseId);
     const [row]: VersionRow[] = await this.txHost.tx.query(`${SELECT_VERSION} WHERE v.case_id = $1 ORDER BY v.version DESC LIMIT 1`, [caseId]);
-    await this.audit.record({ action: 'case.story.read', subjectType: 'story', subjectId: caseId, caseId, details: { version: row?.version ?? 0 } });
+    await this.audit.record({ action: 'case.story.read', subjectType: 'story', subjectId: caseId, caseId, details: { version: row?.version ?? 0 } }, READ_AUDIT);
     return row ? toResponse(row) : emptyStory();
   }
 
@@ -56,7 +57,7 @@ export class StoryService {
     );
     const more = rows.length > limit;
     const items = rows.slice(0, limit).map(toResponse);
-    await this.audit.record({ action: 'case.story.versions.read', subjectType: 'story', subjectId: caseId, caseId, details: { count: items.length } });
+    await this.audit.record({ action: 'case.story.versions.read', subjectType: 'story', subjectId: caseId, caseId, details: { count: items.length } }, READ_AUDIT);
     return { items, nextCursor: more ? String(items[items.length - 1].version) : null };
   }
 

@@ -10,6 +10,7 @@ import { CaseUpdatePosted } from './cases.events.js';
 import type { CaseUpdateResponse, PostUpdateDto } from './dto/update.dto.js';
 import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from './dto/page.dto.js';
 import { UpdateAccessPolicy } from './update-access.policy.js';
+import { READ_AUDIT } from './sql.js';
 
 interface UpdateRow {
   id: string;
@@ -52,7 +53,7 @@ export class UpdatesService {
       [caseId, visibilities, query.before ?? null, limit + 1],
     );
     const page = toPage(rows.map(toResponse), limit, (u) => u.id);
-    await this.audit.record({ action: 'case.updates.read', subjectType: 'update', caseId, details: { count: page.items.length } });
+    await this.audit.record({ action: 'case.updates.read', subjectType: 'update', caseId, details: { count: page.items.length } }, READ_AUDIT);
     return page;
   }
 
