@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { VERIFICATION_RESULTS, type VerificationResult } from '../entities/verification-check.entity.js';
+import { MAX_PAGE, type LoggedCheck } from '../verification-log.service.js';
+
+export class ListOwnVerificationsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 50 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
+  limit?: number;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Older than this check.' })
+  @IsOptional() @IsUUID()
+  before?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Newer than this check.' })
+  @IsOptional() @IsUUID()
+  after?: string;
+}
+
+export class ListTeamVerificationsQuery extends ListOwnVerificationsQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the checks of this counsellor.' })
+  @IsOptional() @IsUUID()
+  counsellorId?: string;
+}
+
+class LoggedCounsellor {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() displayName: string;
+}
+
+class LoggedOrganisation {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
+export class VerificationCheckResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'date-time' }) checkedAt: string;
+  @ApiProperty({ enum: VERIFICATION_RESULTS }) result: VerificationResult;
+  @ApiProperty({ type: LoggedCounsellor, nullable: true }) counsellor: LoggedCounsellor | null;
+  @ApiProperty({ type: LoggedOrganisation, nullable: true, description: 'The checker\'s organisation, when they were logged in.' })
+  verifierOrganisation: LoggedOrganisation | null;
+
+  static of(check: LoggedCheck): VerificationCheckResponse {
+    return {
+      id: check.id,
+      checkedAt: check.checkedAt.toISOString(),
+      result: check.result,
+      counsellor: check.counsellor,
+      verifierOrganisation: check.verifierOrganisation,
+    };
+  }
+}
+
+export class VerificationCheckPage {
+  @ApiProperty({ type: [VerificationCheckResponse] }) items: VerificationCheckResponse[];
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) nextCursor: string | null;
+}

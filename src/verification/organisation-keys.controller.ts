@@ -1,0 +1,37 @@
+import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
+import { Permission } from '../auth/permission.js';
+import { KeyRotationResponse } from './dto/organisation-key.response.js';
+import { OrganisationKeysService } from './organisation-keys.service.js';
+
+@ApiTags('verification')
+@Controller('api/organisations/:id/key')
+export class OrganisationKeysController {
+  constructor(private readonly organisationKeys: OrganisationKeysService) {}
+
+  /** Public: partners fetch it to check statements with `gpg --verify`. Current key first, then retired ones. */
+  @Public()
+  @Get()
+  @Header('Cache-Control', 'no-cache')
+  @Header('Cross-Origin-Resource-Policy', 'cross-origin')
+  @ApiProduces('application/pgp-keys')
+  @ApiOkResponse({ description: 'The support team\'s public keys, ASCII-armoured.', schema: { type: 'string' } })
+  async publishedKey(@Param('id', ParseUUIDPipe) organisationId: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const keyRing = await this.organisationKeys.publishedKeyRing(organisationId);
+    // Set on success only: an error keeps its JSON content type.
+    response.type('application/pgp-keys');
+    return keyRing;
+  }
+
+  /** A coordinator rotates their own team's key: the new key is certified by the old, which stays published. */
+  @RequirePermission(Permission.OrganisationKeyRotate)
+  @Post('rotate')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: KeyRotationResponse })
+  async rotate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) organisationId: string): Promise<KeyRotationResponse> {
+    return KeyRotationResponse.of(await this.organisationKeys.rotate(user, organisationId));
+  }
+}
