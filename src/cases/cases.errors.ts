@@ -13,6 +13,9 @@ export const CaseErrors = {
     nl: `onbekende waarde; kies uit ${allowed.join(', ')}.`,
     en: `unknown value; choose from ${allowed.join(', ')}.`,
   }),
+  invalidTitle: () => field('title', 'invalid_title', {
+    nl: 'geef een titel van 1 tot 200 tekens.', en: 'give a title of 1 to 200 characters.',
+  }),
   invalidRegion: (name: string) => field(name, 'invalid_region', {
     nl: 'onbekende jeugdzorgregio (zie GET /api/regions).',
     en: 'unknown youth-care region (see GET /api/regions).',

@@ -82,7 +82,7 @@ export class CasesService {
     const teamId = actor.organisationId;
     if (!teamId || !(await this.isSupportTeam(teamId))) throw CaseErrors.notTeamMember();
     const title = typeof input.title === 'string' ? input.title.trim() : '';
-    if (title.length < 1 || title.length > 200) throw CaseErrors.invalidVocabulary('title', ['1 to 200 characters']);
+    if (title.length < 1 || title.length > 200) throw CaseErrors.invalidTitle();
     this.assertFields(input);
     const status = input.status ?? 'intake';
     if (!CASE_STATUSES.includes(status)) throw CaseErrors.invalidVocabulary('status', CASE_STATUSES);
@@ -128,7 +128,10 @@ export class CasesService {
     const params: unknown[] = [user.id, limit + 1, query.status ?? null, query.before ?? null];
     const teamView = user.role === 'coordinator' && user.organisationId;
     if (teamView) params.push(user.organisationId);
-    const cursor = `($4::uuid IS NULL OR (c.created_at, c.id) < (SELECT created_at, id FROM case_file WHERE id = $4::uuid))`;
+    // The cursor must be a case the caller sees: a foreign id must not reveal where it sorts.
+    const cursor = `($4::uuid IS NULL OR (c.created_at, c.id) < (
+      SELECT cf.created_at, cf.id FROM case_file cf WHERE cf.id = $4::uuid
+         AND ${teamView ? 'cf.team_id = $5' : 'EXISTS (SELECT 1 FROM case_participant x WHERE x.case_id = cf.id AND x.user_id = $1)'}))`;
     const rows: CaseRow[] = await this.txHost.tx.query(
       teamView
         ? `SELECT c.id, c.reference, c.title, c.status, c.team_id, c.lead_counsellor_id, lc.display_name AS lead_name,
@@ -173,7 +176,10 @@ export class CasesService {
       sets.push(`${column} = $${values.length + 1}`);
       changed.push(field);
     };
-    if (dto.title !== undefined) set('title', 'title', dto.title.trim());
+    if (dto.title !== undefined) {
+      if (dto.title.trim().length === 0) throw CaseErrors.invalidTitle();
+      set('title', 'title', dto.title.trim());
+    }
     if (dto.regionCodes !== undefined) set('region_codes', 'regionCodes', dto.regionCodes);
     if (dto.householdComposition !== undefined) set('household_composition', 'householdComposition', dto.householdComposition);
     if (dto.registrantHasCustody !== undefined) set('registrant_has_custody', 'registrantHasCustody', dto.registrantHasCustody);
