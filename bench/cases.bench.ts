@@ -214,7 +214,8 @@ async function queriesPerRequest(databaseUrl: string, requests: { name: string; 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 async function main(): Promise<void> {
-  console.log(`bench:cases: ${CONNECTIONS} connections, ${DURATION} s each (after ${WARMUP} s warm-up), node ${process.version}, ${os.cpus().length} CPUs`);
+  const loadNow = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+  console.log(`bench:cases: ${CONNECTIONS} connections, ${DURATION} s each (after ${WARMUP} s warm-up), node ${process.version}, ${os.cpus().length} CPUs, load average ${loadNow()}`);
   const database = await freshDatabase();
   const children: ChildProcess[] = [];
   try {
@@ -252,6 +253,7 @@ async function main(): Promise<void> {
     }
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
     for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
+    console.log(`load average after the runs: ${loadNow()}${os.loadavg()[0] > os.cpus().length ? ' — the machine was busy with other work: figures are pessimistic, run again on an idle machine' : ''}`);
     const base = results[results.length - 1].requests.average;
     console.log(`ratio to the baseline (req/s): ${scenarios.slice(0, -1).map((s, i) => `${s.name.split(' (')[0]} ${(results[i].requests.average / base).toFixed(2)}`).join('; ')}`);
 
