@@ -29,6 +29,21 @@ describe('intake: turning a registration into a case (e2e)', () => {
   const convert = (id: string, body: object = {}, by: TestUser = coordinator) => t.http().post(`/api/registrations/${id}/case`).set(bearer(by)).send(body);
   const caseCount = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM case_file`))[0].n);
 
+  it('makes the invited parent a participant of the new case the moment they accept', async () => {
+    const email = `invited-${Math.random().toString(36).slice(2)}@example.test`;
+    const id = await enter({ email });
+    await patch(id, { status: 'contacted', assignedCounsellorId: counsellor.id }).expect(200);
+    const converted = (await convert(id).expect(201)).body;
+    const token = String(converted.invitation.acceptUrl).split('/invitation/')[1];
+    await t.http().post(`/api/invitations/${token}/accept`).send({ password: 'mijn-eigen-verhaal-2026' }).expect(201);
+    const login = await t.http().post('/api/auth/login').send({ email, password: 'mijn-eigen-verhaal-2026' }).expect(200);
+    const auth = { Authorization: `Bearer ${login.body.token}` };
+    const mine = await t.http().get('/api/cases').set(auth).expect(200);
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([converted.caseId]);
+    const participants = await t.http().get(`/api/cases/${converted.caseId}/participants`).set(auth).expect(200);
+    expect(participants.body).toEqual(expect.arrayContaining([expect.objectContaining({ userId: login.body.user.id, role: 'parent' })]));
+  });
+
   it('refuses a registration nobody has contacted yet', async () => {
     const id = await enter();
     const res = await convert(id).expect(422);

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
 import { In, type DataSource } from 'typeorm';
@@ -8,6 +9,7 @@ import { hashToken, newToken } from '../auth/session-token.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { AccountErrors } from './accounts.errors.js';
+import { InvitationAccepted } from './accounts.events.js';
 import type { CreateInvitationDto, InvitationResponse } from './dto/create-invitation.dto.js';
 import type { CreateOrganisationDto } from './dto/create-organisation.dto.js';
 import { OrganisationResponse, UserResponse } from './dto/user.response.js';
@@ -35,6 +37,7 @@ export class AccountsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly events: EventEmitter2,
   ) {}
 
   private get users() {
@@ -105,7 +108,12 @@ export class AccountsService {
    * support team, partners, foster parents and experts of other organisations, parents and children.
    */
   @Transactional()
-  async createInvitation(inviter: AuthUser, dto: CreateInvitationDto): Promise<InvitationResponse> {
+  async createInvitation(
+    inviter: AuthUser,
+    dto: CreateInvitationDto,
+    /** Set by modules that invite someone into a case they already checked the inviter may manage. */
+    intoCase?: { caseId: string; caseRole: 'parent' | 'child' },
+  ): Promise<InvitationResponse> {
     const organisationId = await this.organisationForInvitation(inviter, dto);
     const taken = await this.users.createQueryBuilder('u').where('lower(u.email) = lower(:email)', { email: dto.email }).getExists();
     if (taken) throw AccountErrors.emailTaken();
@@ -119,6 +127,8 @@ export class AccountsService {
       organisationId,
       invitedById: inviter.id,
       expiresAt,
+      caseId: intoCase?.caseId ?? null,
+      caseRole: intoCase?.caseRole ?? null,
       acceptedAt: null,
       acceptedUserId: null,
     });
@@ -188,6 +198,9 @@ export class AccountsService {
       password,
     });
     await invitations.update({ id: invitation.id }, { acceptedAt: new Date(), acceptedUserId: user.id });
+    await this.events.emitAsync(InvitationAccepted.event, new InvitationAccepted(
+      invitation.id, user.id, invitation.invitedById, invitation.caseId, invitation.caseRole,
+    ));
     await this.audit.record({ action: 'invitation.accepted', subjectType: 'invitation', subjectId: invitation.id, actorUserId: user.id, actorRole: user.role });
     return this.describeUser(user.id);
   }

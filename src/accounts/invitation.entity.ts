@@ -10,6 +10,8 @@ export class Invitation {
   @Column('text') role: Role;
   @Column('uuid', { name: 'organisation_id', nullable: true }) organisationId: string | null;
   @Column('uuid', { name: 'invited_by_id' }) invitedById: string;
+  @Column('uuid', { name: 'case_id', nullable: true }) caseId: string | null;
+  @Column('text', { name: 'case_role', nullable: true }) caseRole: 'parent' | 'child' | null;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
   @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
   @Column('uuid', { name: 'accepted_user_id', nullable: true }) acceptedUserId: string | null;

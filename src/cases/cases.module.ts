@@ -20,6 +20,7 @@ import { ChildAccessPolicy } from './child-access.policy.js';
 import { ConsentAccessPolicy } from './consent-access.policy.js';
 import { HandoverController } from './handover.controller.js';
 import { HandoverService } from './handover.service.js';
+import { InvitationParticipantListener } from './invitation-participant.listener.js';
 import { ParticipantsService } from './participants.service.js';
 import { RegionsController } from './regions.controller.js';
 import { StoryAccessPolicy } from './story-access.policy.js';
@@ -31,7 +32,7 @@ import { UpdateAccessPolicy } from './update-access.policy.js';
   providers: [
     CaseAccessService, CaseAccessPolicy, StoryAccessPolicy, ConsentAccessPolicy, UpdateAccessPolicy, ChildAccessPolicy,
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
-    AccessLogService, HandoverService, CasesDemoService,
+    AccessLogService, HandoverService, CasesDemoService, InvitationParticipantListener,
   ],
   exports: [CaseAccessService, CasesService, ParticipantsService, UpdatesService, CasesDemoService],
 })

@@ -89,14 +89,18 @@ export class ParticipantsService {
   }
 
   /** The bare insert with its audit event, for callers that checked everything already. False when already there. */
-  async insertParticipant(caseId: string, userId: string, role: CaseRole, addedById: string | null): Promise<boolean> {
+  async insertParticipant(caseId: string, userId: string, role: CaseRole, addedById: string | null, addedByRole?: string): Promise<boolean> {
     const rows = await this.txHost.tx.query(
       `INSERT INTO case_participant (case_id, user_id, role, added_by_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (case_id, user_id) DO NOTHING RETURNING user_id`,
       [caseId, userId, role, addedById],
     );
     if (rows.length === 0) return false;
-    await this.audit.record({ action: 'case.participant.added', subjectType: 'user', subjectId: userId, caseId, details: { role } });
+    await this.audit.record({
+      action: 'case.participant.added', subjectType: 'user', subjectId: userId, caseId, details: { role },
+      // Outside a request of the adder (an invitation being redeemed), name the adder explicitly.
+      ...(addedByRole ? { actorUserId: addedById, actorRole: addedByRole } : {}),
+    });
     return true;
   }
 

@@ -60,7 +60,7 @@ export class RegistrationConversionService {
     else if (addExisting) registrant = 'existing_account_added';
     else if (existing) registrant = 'account_exists';
     else {
-      const invited = await this.accounts.createInvitation(user, { email: row.email, displayName: row.name, role });
+      const invited = await this.accounts.createInvitation(user, { email: row.email, displayName: row.name, role }, { caseId: created.id, caseRole: role });
       invitation = { id: invited.id, role, acceptUrl: invited.acceptUrl, expiresAt: invited.expiresAt };
       registrant = 'invited';
     }

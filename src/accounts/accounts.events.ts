@@ -1,0 +1,15 @@
+/**
+ * In-transaction hook, emitted with `emitAsync` while an invitation is being redeemed: listeners
+ * write in the same transaction, so the new account and, say, its case participation commit together.
+ */
+export class InvitationAccepted {
+  static readonly event = 'account.invitation.accepted';
+  constructor(
+    readonly invitationId: string,
+    readonly userId: string,
+    readonly invitedById: string,
+    /** The case the invitation brings the new user into, with their case role. */
+    readonly caseId: string | null,
+    readonly caseRole: 'parent' | 'child' | null,
+  ) {}
+}

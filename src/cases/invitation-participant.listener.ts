@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { InvitationAccepted } from '../accounts/accounts.events.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { ParticipantsService } from './participants.service.js';
+
+/**
+ * An invitation into a case (e.g. the parent of a converted registration) makes the new account a
+ * participant the moment it is redeemed, in the same transaction as the account itself.
+ */
+@Injectable()
+export class InvitationParticipantListener {
+  constructor(
+    private readonly participants: ParticipantsService,
+    private readonly txHost: TransactionHost,
+  ) {}
+
+  @OnEvent(InvitationAccepted.event, { promisify: true })
+  async joinInvitedCase(event: InvitationAccepted): Promise<void> {
+    if (!event.caseId || !event.caseRole) return;
+    const [inviter]: { role: string }[] = await this.txHost.tx.query(`SELECT role FROM app_user WHERE id = $1`, [event.invitedById]);
+    await this.participants.insertParticipant(event.caseId, event.userId, event.caseRole, event.invitedById, inviter?.role ?? 'coordinator');
+  }
+}
