@@ -1,0 +1,116 @@
+/** Types of the API's answers, written to ../shared/api.md (the contract) and the OpenAPI document. */
+
+export type Role = 'admin' | 'coordinator' | 'counsellor' | 'partner' | 'foster_parent' | 'expert' | 'parent' | 'child';
+export const PROFESSIONAL_ROLES: readonly Role[] = ['admin', 'coordinator', 'counsellor', 'partner', 'expert'];
+
+export interface Organisation { id: string; name: string; kind: string }
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organisation: Organisation | null;
+  totpEnabled: boolean;
+}
+export interface LoginResponse { token: string; user: User; totpSetupRequired: boolean }
+export interface TotpSetupResponse { secret: string; otpauthUrl: string }
+
+export interface Page<T> { items: T[]; nextCursor: string | null }
+
+export type CaseStatus = 'intake' | 'active' | 'dormant' | 'closed' | 'not_started' | 'out_of_scope';
+export interface PersonRef { id: string; displayName: string }
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  title: string;
+  status: CaseStatus;
+  teamId: string;
+  leadCounsellor: PersonRef | null;
+  /** The caller's role in the case; null for a coordinator who sees it through the team. */
+  myRole: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface CaseAccess { side: 'team' | 'parent' | 'partner'; story: boolean; updates: boolean; children: boolean }
+export interface CaseFile extends CaseSummary {
+  regionCodes?: string[];
+  householdComposition?: string | null;
+  registrantHasCustody?: boolean | null;
+  placementReasons?: string[];
+  desiredSituation?: string[];
+  supportRequests?: string[];
+  access: CaseAccess;
+}
+export interface Participant {
+  userId: string;
+  displayName: string;
+  accountRole: Role;
+  role: string;
+  organisation: { id: string; name: string; kind: string } | null;
+  isLead: boolean;
+  addedAt: string;
+}
+
+export interface StorySection { key: string; title: string; text: string }
+export interface Story {
+  /** 0 while nothing has been written. */
+  version: number;
+  sections: StorySection[];
+  updatedAt: string | null;
+  updatedBy: (PersonRef & { role: string }) | null;
+  writtenWithParent: boolean;
+  confirmedByParentAt: string | null;
+  confirmedBy: PersonRef | null;
+}
+
+export type ConsentScope = 'story' | 'updates' | 'children';
+export const CONSENT_SCOPES: readonly ConsentScope[] = ['story', 'updates', 'children'];
+export interface Consent {
+  id: string;
+  grantee: { type: 'user' | 'organisation'; id: string; name: string; organisationName?: string | null };
+  scopes: ConsentScope[];
+  expiresAt: string | null;
+  grantedBy: PersonRef;
+  recordedBy: PersonRef;
+  givenInPerson: boolean;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: PersonRef | null;
+  state: 'active' | 'expired' | 'revoked';
+}
+
+export interface CaseUpdate {
+  id: string;
+  caseId: string;
+  kind: string;
+  body: string;
+  visibility: 'everyone' | 'professionals';
+  author: (PersonRef & { role: string; organisationName: string | null }) | null;
+  createdAt: string;
+}
+
+export interface AccessLogEntry {
+  id?: string;
+  at?: string;
+  occurredAt?: string;
+  createdAt?: string;
+  action: string;
+  actor?: { displayName?: string; organisation?: string | { name: string } | null; organisationName?: string | null; role?: string } | null;
+  [key: string]: unknown;
+}
+
+export interface Thread { id: string; title: string; unreadCount?: number; caseId?: string }
+export interface Message {
+  id: string;
+  threadId: string;
+  author: { id: string; displayName: string } | null;
+  body: string;
+  createdAt: string;
+  clientMessageId?: string;
+  attachments?: { id: string; size: number }[];
+}
+
+export interface VerificationCode { code: string; verifyUrl: string; qrSvg: string; expiresAt: string }
+export type VerifyResult =
+  | { valid: true; counsellor: { displayName: string }; organisation: { name: string }; role: string; credentialValidUntil: string }
+  | { valid: false; reason: 'unknown' | 'expired' | 'revoked' };

@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.js';
+import { Link } from './router.js';
+import { useSession } from './session.js';
+
+/** Landmarks: a skip link, banner with navigation, one main, a footer. */
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, language, setLanguage } = useI18n();
+  const { state, logout } = useSession();
+  const user = state.status === 'ready' ? state.user : null;
+  const other = language === 'nl' ? 'en' : 'nl';
+  return (
+    <div className="utrecht-page-layout ev-page">
+      <a className="utrecht-skip-link ev-skip-link" href="#main">{t('nav.skipToContent')}</a>
+      <header className="utrecht-page-header ev-header">
+        <div className="utrecht-page-header__content ev-header__content">
+          <Link href="/" className="ev-logo" aria-label={t('nav.homeLabel')}>{t('app.name')}</Link>
+          <nav aria-label={t('nav.label')} className="ev-nav">
+            <ul className="ev-nav__list">
+              {user ? <li><Link href="/" className="ev-nav__link">{t('nav.home')}</Link></li> : null}
+              {user && user.role === 'counsellor' ? <li><Link href="/show-who-i-am" className="ev-nav__link">{t('nav.showWhoIAm')}</Link></li> : null}
+              {user && user.role === 'coordinator' ? <li><Link href="/intake" className="ev-nav__link">{t('nav.intake')}</Link></li> : null}
+              {user && user.role === 'coordinator' ? <li><Link href="/reports" className="ev-nav__link">{t('nav.reports')}</Link></li> : null}
+              {!user ? <li><Link href="/register" className="ev-nav__link">{t('nav.register')}</Link></li> : null}
+              {!user ? <li><Link href="/verify" className="ev-nav__link">{t('nav.verify')}</Link></li> : null}
+              <li>
+                <button type="button" className="ev-nav__button" lang={other} onClick={() => setLanguage(other)}>
+                  {t('nav.switchLanguage')}
+                </button>
+              </li>
+              {user ? (
+                <li>
+                  <button type="button" className="ev-nav__button" onClick={() => void logout()}>{t('nav.logout')}</button>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="utrecht-page-body ev-main" tabIndex={-1}>
+        <div className="utrecht-page-body__content">
+          {user ? <p className="utrecht-paragraph utrecht-paragraph--small ev-whoami">{t('nav.loggedInAs', { name: user.displayName })}</p> : null}
+          {children}
+        </div>
+      </main>
+      <footer className="utrecht-page-footer ev-footer">
+        <div className="utrecht-page-footer__content">
+          <p className="utrecht-paragraph">{t('footer.privacy')}</p>
+          <p className="utrecht-paragraph">{t('footer.help')}</p>
+        </div>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, ApiError, onSessionExpired } from '../api/client.js';
+import { PROFESSIONAL_ROLES, type User } from '../api/types.js';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; expired: boolean }
+  | { status: 'enrol'; user: User }
+  | { status: 'ready'; user: User };
+
+interface SessionValue {
+  state: SessionState;
+  /** After a successful login (or TOTP enrolment): fetch who we are. */
+  refresh(): Promise<void>;
+  setEnrolling(user: User): void;
+  /** Asks the server whether the session still lives; a 401 shows the "logged out" notice. */
+  check(): void;
+  logout(): Promise<void>;
+}
+const SessionContext = createContext<SessionValue | null>(null);
+
+/**
+ * Who is logged in. The session lives in an HttpOnly cookie; the client only asks `GET /api/me`.
+ * A 401 on any later call means the session ended (expired, revoked, logged out elsewhere).
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const refresh = useCallback(async () => {
+    try {
+      const user = await api<User>('/api/me', { anonymous: true });
+      // A professional without a second factor may only enrol (the server refuses everything else).
+      setState(PROFESSIONAL_ROLES.includes(user.role) && !user.totpEnabled ? { status: 'enrol', user } : { status: 'ready', user });
+    } catch (error) {
+      setState({ status: 'anonymous', expired: false });
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }, []);
+
+  useEffect(() => { void refresh(); }, [refresh]);
+  useEffect(() => onSessionExpired(() => {
+    setState((s) => (s.status === 'ready' || s.status === 'enrol' ? { status: 'anonymous', expired: true } : s));
+  }), []);
+
+  const check = useCallback(() => { api<User>('/api/me').catch(() => undefined); }, []);
+  useEffect(() => {
+    const onVisible = () => { if (document.visibilityState === 'visible') check(); };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [check]);
+  const setEnrolling = useCallback((user: User) => setState({ status: 'enrol', user }), []);
+  const logout = useCallback(async () => {
+    try { await api('/api/auth/logout', { method: 'POST', anonymous: true }); } catch { /* already gone */ }
+    setState({ status: 'anonymous', expired: false });
+  }, []);
+
+  const value = useMemo(() => ({ state, refresh, setEnrolling, check, logout }), [state, refresh, setEnrolling, check, logout]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+export function useUser(): User {
+  const { state } = useSession();
+  if (state.status !== 'ready' && state.status !== 'enrol') throw new Error('useUser without a user');
+  return state.user;
+}

@@ -1,0 +1,111 @@
+import { createContext, useCallback, useContext, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { api, ApiError } from '../api/client.js';
+import { useUser } from '../app/session.js';
+import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Paragraph, TextField } from '../components/ui.js';
+import { useI18n } from '../i18n/i18n.js';
+import { pgp, PgpError } from './pgp-client.js';
+
+type KeyState = 'loading' | 'none' | 'locked' | 'unlocked';
+interface KeyValue { state: KeyState; backup: string | null; setState(state: KeyState): void; reload(): void }
+const KeyContext = createContext<KeyValue | null>(null);
+
+/** Whether this user has a key pair, and whether it is unlocked in this tab (the worker holds it). */
+export function KeyProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<KeyState>(pgp.unlocked ? 'unlocked' : 'loading');
+  const [backup, setBackup] = useState<string | null>(null);
+  const reload = useCallback(() => {
+    api<{ fingerprint: string; encryptedPrivateKey: string | null }>('/api/me/keys').then(
+      (own) => { setBackup(own.encryptedPrivateKey); setState(pgp.unlocked === own.fingerprint ? 'unlocked' : 'locked'); },
+      (error) => { if (error instanceof ApiError && error.status === 404) setState('none'); },
+    );
+  }, []);
+  useEffect(reload, [reload]);
+  return <KeyContext.Provider value={{ state, backup, setState, reload }}>{children}</KeyContext.Provider>;
+}
+
+export function useKeys(): KeyValue {
+  const value = useContext(KeyContext);
+  if (!value) throw new Error('useKeys outside KeyProvider');
+  return value;
+}
+
+const MIN_PASSPHRASE = 10;
+
+/**
+ * Makes (first time) or unlocks the user's key. The key pair is generated in the browser; only the
+ * public key and a passphrase-protected copy of the private key go to the server, which cannot open it.
+ */
+export function KeyPanel() {
+  const { t } = useI18n();
+  const user = useUser();
+  const { state, backup, setState, reload } = useKeys();
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const create = async (event: FormEvent) => {
+    event.preventDefault();
+    if (passphrase.length < MIN_PASSPHRASE) { setFieldError(t('keys.tooShort', { min: MIN_PASSPHRASE })); return; }
+    if (passphrase !== repeat) { setFieldError(t('invitation.mismatch')); return; }
+    setFieldError(null);
+    setBusy(true);
+    setError(null);
+    try {
+      const made = await pgp.generate(user.displayName, user.email, passphrase);
+      await api('/api/me/keys', { method: 'PUT', body: { publicKey: made.publicKey, encryptedPrivateKey: made.encryptedPrivateKey } });
+      setPassphrase('');
+      setRepeat('');
+      setState('unlocked');
+      reload();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const unlock = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!backup) return;
+    setBusy(true);
+    setError(null);
+    setFieldError(null);
+    try {
+      await pgp.unlock(backup, passphrase);
+      setPassphrase('');
+      setState('unlocked');
+    } catch (caught) {
+      if (caught instanceof PgpError && caught.code === 'wrong_passphrase') setFieldError(t('keys.wrong'));
+      else setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (state === 'loading') return null;
+  if (state === 'unlocked') return <p className="utrecht-paragraph utrecht-paragraph--small" data-testid="key-state">{t('keys.unlocked')}</p>;
+  return (
+    <section className="ev-card" aria-labelledby="keys-title">
+      <Heading level={2} id="keys-title">{state === 'none' ? t('keys.createTitle') : t('keys.unlockTitle')}</Heading>
+      <Paragraph>{state === 'none' ? t('keys.createIntro') : t('keys.unlockIntro')}</Paragraph>
+      <ErrorAlert error={error} />
+      {state === 'none' ? (
+        <form onSubmit={create} noValidate>
+          <TextField label={t('keys.passphrase')} description={t('keys.passphraseHelp', { min: MIN_PASSPHRASE })} type="password" autoComplete="new-password"
+            value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={fieldError} />
+          <TextField label={t('keys.repeat')} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+          <Alert type="warning">{t('keys.noRecovery')}</Alert>
+          <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{busy ? t('keys.creating') : t('keys.create')}</Button></ButtonGroup>
+        </form>
+      ) : backup ? (
+        <form onSubmit={unlock} noValidate>
+          <TextField label={t('keys.passphrase')} type="password" autoComplete="current-password" value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)} error={fieldError} />
+          <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('keys.unlock')}</Button></ButtonGroup>
+        </form>
+      ) : <Alert type="warning">{t('keys.noBackup')}</Alert>}
+    </section>
+  );
+}

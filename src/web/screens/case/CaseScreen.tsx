@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError } from '../../api/client.js';
+import type { CaseFile, Participant } from '../../api/types.js';
+import { Link, useRouter } from '../../app/router.js';
+import { useUser } from '../../app/session.js';
+import { label } from '../../components/labels.js';
+import { ErrorAlert, Heading, Loading, PageTitle, StatusBadge } from '../../components/ui.js';
+import type { MessageKey } from '../../i18n/i18n.js';
+import { useI18n } from '../../i18n/i18n.js';
+import { AccessLogTab } from './AccessLogTab.js';
+import { CaseFileTab } from './CaseFileTab.js';
+import { ConsentTab } from './ConsentTab.js';
+import { StoryTab } from './StoryTab.js';
+import { ThreadsTab } from './ThreadsTab.js';
+import { UpdatesTab } from './UpdatesTab.js';
+
+type Tab = 'updates' | 'story' | 'threads' | 'consent' | 'access' | 'file';
+const TABS: { id: Tab; label: MessageKey; forParents: boolean; forTeam: boolean; forPartners: boolean }[] = [
+  { id: 'updates', label: 'case.tab.updates', forParents: true, forTeam: true, forPartners: true },
+  { id: 'story', label: 'case.tab.story', forParents: true, forTeam: true, forPartners: true },
+  { id: 'threads', label: 'case.tab.threads', forParents: true, forTeam: true, forPartners: true },
+  { id: 'consent', label: 'case.tab.consent', forParents: true, forTeam: true, forPartners: false },
+  { id: 'access', label: 'case.tab.access', forParents: true, forTeam: true, forPartners: false },
+  { id: 'file', label: 'case.tab.file', forParents: false, forTeam: true, forPartners: false },
+];
+
+export interface CaseContext {
+  caseFile: CaseFile;
+  participants: Participant[];
+  isParent: boolean;
+  isTeam: boolean;
+  reload(): void;
+}
+
+/** One case: who is in it, and its parts as tabs (links, so the browser's back button works). */
+export default function CaseScreen({ params }: { params: Record<string, string> }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const { search } = useRouter();
+  const [caseFile, setCaseFile] = useState<CaseFile | null>(null);
+  const [participants, setParticipants] = useState<Participant[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const caseId = params.caseId;
+
+  const load = useCallback(() => {
+    Promise.all([api<CaseFile>(`/api/cases/${caseId}`), api<Participant[]>(`/api/cases/${caseId}/participants`)])
+      .then(([c, p]) => { setCaseFile(c); setParticipants(p); }, setError);
+  }, [caseId]);
+  useEffect(load, [load]);
+
+  if (error) {
+    return (
+      <>
+        <PageTitle>{error instanceof ApiError && error.status === 404 ? t('notFound.title') : t('alert.error')}</PageTitle>
+        <ErrorAlert error={error} />
+        <p className="utrecht-paragraph"><Link href="/">{t('notFound.home')}</Link></p>
+      </>
+    );
+  }
+  if (!caseFile) return <Loading />;
+
+  const side = caseFile.access.side;
+  const isParent = side === 'parent';
+  const isTeam = side === 'team';
+  const tabs = TABS.filter((tab) => (isParent ? tab.forParents : isTeam ? tab.forTeam : tab.forPartners));
+  const requested = search.get('tab') as Tab | null;
+  const tab = tabs.find((x) => x.id === requested)?.id ?? tabs[0].id;
+  const context: CaseContext = { caseFile, participants, isParent, isTeam, reload: load };
+  const activeLabel = t(tabs.find((x) => x.id === tab)!.label);
+
+  return (
+    <>
+      <PageTitle title={`${activeLabel} – ${caseFile.title}`}>{caseFile.title}</PageTitle>
+      <p className="utrecht-paragraph ev-meta">
+        {t('case.reference')}: {caseFile.reference} · <StatusBadge kind={caseFile.status === 'active' ? 'active' : 'inactive'}>{label(t, 'status', caseFile.status)}</StatusBadge>
+        {caseFile.status === 'dormant' && isParent ? <> · {t('case.dormantExplain')}</> : null}
+      </p>
+      <details className="ev-card">
+        <summary><strong>{t('case.whoIsInvolved', { count: participants.length })}</strong></summary>
+        <ul className="utrecht-unordered-list" data-testid="participants">
+          {participants.map((p) => (
+            <li key={p.userId} className="utrecht-unordered-list__item">
+              {p.displayName} — {label(t, 'caseRole', p.role)}{p.organisation ? `, ${p.organisation.name}` : ''}{p.isLead ? ` (${t('case.lead')})` : ''}
+            </li>
+          ))}
+        </ul>
+        <p className="utrecht-paragraph utrecht-paragraph--small">{t('case.rolesExplain')}</p>
+      </details>
+      <nav aria-label={t('case.sections')}>
+        <ul className="ev-tabs">
+          {tabs.map((x) => (
+            <li key={x.id}>
+              <Link href={`/cases/${caseId}?tab=${x.id}`} aria-current={x.id === tab ? 'page' : undefined}>{t(x.label)}</Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section aria-labelledby="case-section-title">
+        <Heading level={2} id="case-section-title">{activeLabel}</Heading>
+        {tab === 'updates' ? <UpdatesTab {...context} /> : null}
+        {tab === 'story' ? <StoryTab {...context} /> : null}
+        {tab === 'threads' ? <ThreadsTab {...context} /> : null}
+        {tab === 'consent' ? <ConsentTab {...context} currentUserId={user.id} /> : null}
+        {tab === 'access' ? <AccessLogTab {...context} /> : null}
+        {tab === 'file' ? <CaseFileTab {...context} /> : null}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../api/client.js';
+import { label } from '../../components/labels.js';
+import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, FormField, Heading, Loading, PageTitle, Paragraph, StatusBadge } from '../../components/ui.js';
+import { formatDate, formatDateTime, useI18n } from '../../i18n/i18n.js';
+
+const STATUSES = ['new', 'contacted', 'welcome_planned', 'in_guidance', 'out_of_scope', 'closed', 'dormant', 'not_started'] as const;
+
+interface Registration {
+  id: string; reference: string; route: string; registrantType: string; name: string; email: string | null; phone: string | null;
+  municipality: string | null; regionCode: string | null; status: string; receivedAt: string; contactDueAt: string; welcomeDueAt: string;
+  firstContactAt: string | null; welcomeTalkPlannedAt: string | null; contactOverdue: boolean; welcomeOverdue: boolean; overdue: boolean;
+  nextDueAt: string | null; assignedCounsellorId: string | null; caseId: string | null; message?: string;
+}
+interface Suggestion { counsellorId: string; displayName: string; regionMatch: boolean; activeCases: number; capacity: number | null; freeCapacity: number | null; reasons: string[] }
+interface Caseload { teamCapacity: number; activeCases: number; openRegistrations: number; freeCapacity: number; counsellors: { id: string; displayName: string; activeCases: number; capacity: number | null }[]; warnings: { code: string; message: string }[] }
+
+/** The coordinator's intake: overdue registrations first, each with its targets; caseload beside it. */
+export default function IntakeScreen() {
+  const { t, locale } = useI18n();
+  const [items, setItems] = useState<Registration[] | null>(null);
+  const [caseload, setCaseload] = useState<Caseload | null>(null);
+  const [onlyOverdue, setOnlyOverdue] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    api<{ items: Registration[] }>(`/api/registrations?limit=200${onlyOverdue ? '&overdue=true' : ''}`)
+      .then((page) => setItems([...page.items].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.nextDueAt ?? '9').localeCompare(b.nextDueAt ?? '9'))), setError);
+    api<Caseload>('/api/caseload').then(setCaseload, () => setCaseload(null));
+  }, [onlyOverdue]);
+  useEffect(load, [load]);
+
+  const counsellorName = (id: string | null) => caseload?.counsellors.find((c) => c.id === id)?.displayName ?? (id ? t('common.unknown') : '—');
+
+  return (
+    <>
+      <PageTitle>{t('intake.title')}</PageTitle>
+      <Paragraph>{t('intake.intro')}</Paragraph>
+      {caseload ? (
+        <section aria-labelledby="caseload-title" className="ev-card">
+          <Heading level={2} id="caseload-title">{t('intake.caseload')}</Heading>
+          <dl className="ev-facts">
+            <dt>{t('intake.capacity')}</dt><dd>{caseload.teamCapacity}</dd>
+            <dt>{t('intake.active')}</dt><dd>{caseload.activeCases}</dd>
+            <dt>{t('intake.open')}</dt><dd>{caseload.openRegistrations}</dd>
+            <dt>{t('intake.free')}</dt><dd>{caseload.freeCapacity}</dd>
+          </dl>
+          {caseload.warnings.map((w) => <Alert key={w.code + w.message} type="warning">{w.message}</Alert>)}
+        </section>
+      ) : null}
+      <Heading level={2}>{t('intake.registrations')}</Heading>
+      <Checkbox label={t('intake.onlyOverdue')} checked={onlyOverdue} onChange={setOnlyOverdue} />
+      <ErrorAlert error={error} />
+      {!items && !error ? <Loading /> : null}
+      {items && items.length === 0 ? <Paragraph>{t('intake.none')}</Paragraph> : null}
+      {items && items.length > 0 ? (
+        <div className="ev-table-wrap" role="region" aria-labelledby="intake-caption" tabIndex={0}>
+          <table className="ev-table utrecht-table">
+            <caption id="intake-caption" className="ev-visually-hidden">{t('intake.registrations')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('intake.reference')}</th>
+                <th scope="col">{t('intake.name')}</th>
+                <th scope="col">{t('intake.received')}</th>
+                <th scope="col">{t('intake.status')}</th>
+                <th scope="col">{t('intake.nextDue')}</th>
+                <th scope="col">{t('intake.counsellor')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id} data-testid="registration-row">
+                  <td>
+                    <button type="button" className="ev-link-button" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>{r.reference}</button>
+                  </td>
+                  <td>{r.name}</td>
+                  <td>{formatDate(r.receivedAt, locale)}</td>
+                  <td>{label(t, 'regStatus', r.status)}</td>
+                  <td>
+                    {r.overdue ? <StatusBadge kind="danger"><span aria-hidden="true">! </span>{r.contactOverdue ? t('intake.contactOverdue') : t('intake.welcomeOverdue')}</StatusBadge> : null}
+                    {r.nextDueAt ? <> {formatDate(r.nextDueAt, locale)}</> : null}
+                  </td>
+                  <td>{counsellorName(r.assignedCounsellorId)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {open ? <RegistrationDetail id={open} onChanged={load} /> : null}
+    </>
+  );
+
+}
+
+function RegistrationDetail({ id, onChanged }: { id: string; onChanged(): void }) {
+  const { t, locale } = useI18n();
+  const [detail, setDetail] = useState<Registration | null>(null);
+  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
+  const [status, setStatus] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [detailError, setDetailError] = useState<unknown>(null);
+  useEffect(() => {
+    api<Registration>(`/api/registrations/${id}`).then((r) => { setDetail(r); setStatus(r.status); }, setDetailError);
+    api<{ suggestions: Suggestion[] }>(`/api/registrations/${id}/suggestions`).then((s) => setSuggestions(s.suggestions), () => setSuggestions([]));
+  }, [id]);
+  const patch = async (body: Record<string, unknown>, message: string) => {
+    setDetailError(null);
+    try {
+      setDetail(await api<Registration>(`/api/registrations/${id}`, { method: 'PATCH', body }));
+      setNotice(message);
+      onChanged();
+    } catch (caught) {
+      setDetailError(caught);
+    }
+  };
+  if (!detail) return detailError ? <ErrorAlert error={detailError} /> : <Loading />;
+  return (
+    <section className="ev-card" aria-labelledby="registration-title">
+      <Heading level={2} id="registration-title">{t('intake.detail', { reference: detail.reference, name: detail.name })}</Heading>
+      {notice ? <Alert type="ok">{notice}</Alert> : null}
+      <ErrorAlert error={detailError} />
+      <dl className="ev-facts">
+        <dt>{t('intake.received')}</dt><dd>{formatDateTime(detail.receivedAt, locale)}</dd>
+        <dt>{t('intake.contactDue')}</dt><dd>{formatDate(detail.contactDueAt, locale)}{detail.firstContactAt ? ` — ${t('intake.doneOn', { date: formatDate(detail.firstContactAt, locale) })}` : ''}</dd>
+        <dt>{t('intake.welcomeDue')}</dt><dd>{formatDate(detail.welcomeDueAt, locale)}{detail.welcomeTalkPlannedAt ? ` — ${t('intake.doneOn', { date: formatDate(detail.welcomeTalkPlannedAt, locale) })}` : ''}</dd>
+        <dt>{t('intake.contact')}</dt><dd>{[detail.email, detail.phone, detail.municipality].filter(Boolean).join(' · ') || '—'}</dd>
+      </dl>
+      {detail.message ? <p className="utrecht-paragraph ev-story-text">{detail.message}</p> : null}
+      <FormField label={t('intake.status')}>
+        {({ id: fieldId }) => (
+          <select id={fieldId} className="utrecht-select utrecht-select--html-select" value={status} onChange={(e) => setStatus(e.target.value)}>
+            {STATUSES.map((s) => <option key={s} value={s}>{label(t, 'regStatus', s)}</option>)}
+          </select>
+        )}
+      </FormField>
+      <ButtonGroup>
+        <Button onClick={() => void patch({ status, ...(status === 'contacted' && !detail.firstContactAt ? { firstContactAt: new Date().toISOString() } : {}) }, t('intake.saved'))}>{t('intake.saveStatus')}</Button>
+      </ButtonGroup>
+      <Heading level={3}>{t('intake.suggestions')}</Heading>
+      {suggestions && suggestions.length === 0 ? <Paragraph>{t('intake.noSuggestions')}</Paragraph> : null}
+      <ul className="ev-list">
+        {(suggestions ?? []).map((s, index) => (
+          <li key={s.counsellorId}>
+            {s.displayName} — {t('intake.load', { active: s.activeCases, capacity: s.capacity ?? '?' })}{s.regionMatch ? ` — ${t('intake.regionMatch')}` : ''}{index === 0 ? ` (${t('intake.best')})` : ''}{' '}
+            <Button appearance="secondary-action-button" onClick={() => void patch({ assignedCounsellorId: s.counsellorId }, t('intake.assigned', { name: s.displayName }))}>
+              {t('intake.assign', { name: s.displayName })}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

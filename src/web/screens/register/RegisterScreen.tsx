@@ -1,0 +1,139 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { api } from '../../api/client.js';
+import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, Fieldset, FormField, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
+import { useI18n, type MessageKey } from '../../i18n/i18n.js';
+
+type Route = 'parent' | 'child' | 'professional' | 'other';
+const TYPES_FOR: Record<Route, string[]> = {
+  parent: ['mother', 'father', 'both_parents'],
+  child: ['child'],
+  professional: ['professional'],
+  other: ['other'],
+};
+
+/**
+ * The public registration form (no account needed), for parents, children and professionals.
+ * It says first, in plain words, what the support team does and does not do with the answers.
+ */
+export default function RegisterScreen() {
+  const { t } = useI18n();
+  const [route, setRoute] = useState<Route>('parent');
+  const [registrantType, setRegistrantType] = useState('mother');
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [phone, setPhone] = useState('');
+  const [municipality, setMunicipality] = useState('');
+  const [regionCode, setRegionCode] = useState('');
+  const [message, setMessage] = useState('');
+  const [consent, setConsent] = useState(false);
+  const [regions, setRegions] = useState<{ code: string; name: string }[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [reference, setReference] = useState<string | null>(null);
+
+  useEffect(() => { api<{ code: string; name: string }[]>('/api/regions', { anonymous: true }).then(setRegions, () => setRegions([])); }, []);
+
+  // An error disappears as soon as the person changes that answer.
+  const clear = (field: string) => setErrors((current) => {
+    if (!(field in current)) return current;
+    const next = { ...current };
+    delete next[field];
+    return next;
+  });
+  const chooseRoute = (next: Route) => { setRoute(next); setRegistrantType(TYPES_FOR[next][0]); };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    if (!name.trim()) found.name = t('register.nameMissing');
+    if (!email.trim() && !phone.trim()) found.email = t('register.contactMissing');
+    if (!message.trim()) found.message = t('register.messageMissing');
+    if (!consent) found.consent = t('register.consentMissing');
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const receipt = await api<{ reference: string }>('/api/registrations', {
+        method: 'POST',
+        anonymous: true,
+        body: {
+          route, registrantType, name: name.trim(), message: message.trim(), consentToContact: true,
+          ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}),
+          ...(municipality.trim() ? { municipality: municipality.trim() } : {}), ...(regionCode ? { regionCode } : {}),
+        },
+      });
+      setReference(receipt.reference);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (reference) {
+    return (
+      <div className="ev-narrow">
+        <PageTitle>{t('register.doneTitle')}</PageTitle>
+        <Alert type="ok">{t('register.done', { reference })}</Alert>
+        <Paragraph>{t('register.next')}</Paragraph>
+      </div>
+    );
+  }
+  return (
+    <div className="ev-narrow">
+      <PageTitle>{t('register.title')}</PageTitle>
+      <Paragraph lead>{t('register.intro')}</Paragraph>
+      <Alert type="info" title={t('register.whatTitle')}>
+        <ul className="utrecht-unordered-list">
+          <li className="utrecht-unordered-list__item">{t('register.what1')}</li>
+          <li className="utrecht-unordered-list__item">{t('register.what2')}</li>
+          <li className="utrecht-unordered-list__item">{t('register.what3')}</li>
+        </ul>
+      </Alert>
+      <ErrorAlert error={error} />
+      <form onSubmit={submit} noValidate>
+        <Fieldset legend={t('register.who')}>
+          {(['parent', 'child', 'professional', 'other'] as const).map((r) => (
+            <div key={r} className="utrecht-form-field utrecht-form-field--radio">
+              <label className="utrecht-form-label utrecht-form-label--radio">
+                <input type="radio" name="route" className="utrecht-radio-button utrecht-radio-button--html-input" checked={route === r} onChange={() => chooseRoute(r)} />
+                {' '}{t(`register.route.${r}` as MessageKey)}
+              </label>
+            </div>
+          ))}
+        </Fieldset>
+        {route === 'parent' ? (
+          <FormField label={t('register.iAm')}>
+            {({ id }) => (
+              <select id={id} className="utrecht-select utrecht-select--html-select" value={registrantType} onChange={(e) => setRegistrantType(e.target.value)}>
+                {TYPES_FOR.parent.map((type) => <option key={type} value={type}>{t(`register.type.${type}` as MessageKey)}</option>)}
+              </select>
+            )}
+          </FormField>
+        ) : null}
+        <TextField label={t('register.name')} autoComplete="name" value={name} onChange={(e) => { setName(e.target.value); clear('name'); }} error={errors.name} />
+        <TextField label={t('register.email')} type="email" autoComplete="email" value={email} onChange={(e) => { setEmail(e.target.value); clear('email'); }} error={errors.email}
+          description={t('register.contactHelp')} />
+        <TextField label={t('register.phone')} type="tel" autoComplete="tel" value={phone} onChange={(e) => { setPhone(e.target.value); clear('email'); }} />
+        <TextField label={t('register.municipality')} autoComplete="address-level2" value={municipality} onChange={(e) => setMunicipality(e.target.value)} />
+        {regions.length ? (
+          <FormField label={t('register.region')} description={t('register.regionHelp')}>
+            {({ id, describedBy }) => (
+              <select id={id} aria-describedby={describedBy} className="utrecht-select utrecht-select--html-select" value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
+                <option value="">{t('register.regionUnknown')}</option>
+                {regions.map((r) => <option key={r.code} value={r.code}>{r.name}</option>)}
+              </select>
+            )}
+          </FormField>
+        ) : null}
+        <TextArea label={t('register.message')} description={t('register.messageHelp')} value={message} rows={6} maxLength={10000}
+          onChange={(e) => { setMessage(e.target.value); clear('message'); }} error={errors.message} />
+        {errors.consent ? <p className="utrecht-form-field-error-message">{errors.consent}</p> : null}
+        <Checkbox label={t('register.consent')} checked={consent} onChange={(on) => { setConsent(on); clear('consent'); }} />
+        <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('register.submit')}</Button></ButtonGroup>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { api } from '../../api/client.js';
+import type { Message, Thread } from '../../api/types.js';
+import { Link } from '../../app/router.js';
+import { useUser } from '../../app/session.js';
+import { Alert, Button, ButtonGroup, ErrorAlert, Loading, PageTitle, Paragraph, TextArea } from '../../components/ui.js';
+import { formatDateTime, useI18n } from '../../i18n/i18n.js';
+import { KeyPanel, KeyProvider } from '../../crypto/KeyPanel.js';
+import { AttachmentUpload, Attachments } from './Attachments.js';
+
+interface ThreadDetail extends Thread { members?: { id: string; displayName: string; caseRole: string }[] }
+
+/** Adds messages by id, keeps them in order: a message arriving twice (socket and catch-up) shows once. */
+function merge(current: Message[], incoming: Message[]): Message[] {
+  const byId = new Map(current.map((m) => [m.id, m]));
+  for (const m of incoming) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => ((a as { seq?: number }).seq ?? 0) - ((b as { seq?: number }).seq ?? 0) || a.createdAt.localeCompare(b.createdAt));
+}
+
+/**
+ * A conversation with live messages over socket.io (same origin, session cookie). After a
+ * reconnect the client catches up with `?after=<last id>`; new messages are announced politely.
+ */
+export default function ThreadScreen({ params }: { params: Record<string, string> }) {
+  const { t, locale } = useI18n();
+  const user = useUser();
+  const { caseId, threadId } = params;
+  const [thread, setThread] = useState<ThreadDetail | null>(null);
+  const [messages, setMessages] = useState<Message[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [connection, setConnection] = useState<'connecting' | 'live' | 'offline'>('connecting');
+  const [announcement, setAnnouncement] = useState('');
+  const lastId = useRef<string | null>(null);
+
+  useEffect(() => {
+    if (messages?.length) lastId.current = messages[messages.length - 1].id;
+  }, [messages]);
+
+  const markRead = useCallback((messageId: string) => {
+    api(`/api/threads/${threadId}/read`, { method: 'POST', body: { messageId } }).catch(() => undefined);
+  }, [threadId]);
+
+  const catchUp = useCallback(async () => {
+    const after = lastId.current;
+    const page = await api<{ items: Message[] }>(`/api/threads/${threadId}/messages?limit=200${after ? `&after=${after}` : ''}`);
+    setMessages((current) => merge(current ?? [], page.items));
+    const last = page.items[page.items.length - 1];
+    if (last) markRead(last.id);
+  }, [threadId, markRead]);
+
+  useEffect(() => {
+    api<ThreadDetail[] | { items: ThreadDetail[] }>(`/api/cases/${caseId}/threads`)
+      .then((answer) => {
+        const list = Array.isArray(answer) ? answer : answer.items;
+        const found = list.find((x) => x.id === threadId);
+        if (found) setThread(found);
+        else setError({ status: 404, message: t('notFound.text') });
+      }, setError);
+    catchUp().catch(setError);
+  }, [caseId, threadId, catchUp, t]);
+
+  useEffect(() => {
+    const socket: Socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+    socket.on('connect', () => {
+      setConnection('live');
+      // Anything sent while we were away comes in once, by id.
+      if (lastId.current) catchUp().catch(() => undefined);
+    });
+    socket.on('disconnect', () => setConnection('offline'));
+    socket.on('connect_error', () => setConnection('offline'));
+    socket.on('message:new', (event: { threadId: string; message: Message }) => {
+      if (event.threadId !== threadId) return;
+      setMessages((current) => merge(current ?? [], [event.message]));
+      if (event.message.author?.id !== user.id) {
+        setAnnouncement(t('thread.newFrom', { name: event.message.author?.displayName ?? t('common.unknown') }));
+        markRead(event.message.id);
+      }
+    });
+    return () => { socket.close(); };
+  }, [threadId, user.id, catchUp, markRead, t]);
+
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    const text = body.trim();
+    if (!text) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const message = await api<Message>(`/api/threads/${threadId}/messages`, { method: 'POST', body: { body: text, clientMessageId: crypto.randomUUID() } });
+      setMessages((current) => merge(current ?? [], [message]));
+      setBody('');
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <KeyProvider>
+      <p className="utrecht-paragraph"><Link href={`/cases/${caseId}?tab=threads`}>{t('thread.back')}</Link></p>
+      <PageTitle>{thread?.title ?? t('case.tab.threads')}</PageTitle>
+      {thread?.members ? (
+        <p className="ev-audience">{t('thread.members', { names: thread.members.map((m) => m.displayName).join(', ') })}</p>
+      ) : null}
+      <p className="utrecht-paragraph utrecht-paragraph--small" data-testid="connection">
+        {connection === 'live' ? t('thread.live') : connection === 'offline' ? t('thread.offline') : t('thread.connecting')}
+      </p>
+      <ErrorAlert error={error} />
+      {!messages && !error ? <Loading /> : null}
+      <div role="log" aria-label={t('thread.messages')} aria-live="polite" aria-relevant="additions">
+      <ol className="ev-messages">
+        {(messages ?? []).map((m) => (
+          <li key={m.id} className={`ev-message${m.author?.id === user.id ? ' ev-message--mine' : ''}`}>
+            <p className="ev-message__meta">
+              <strong>{m.author?.id === user.id ? t('thread.you') : m.author?.displayName ?? t('common.unknown')}</strong>
+              {' · '}<time dateTime={m.createdAt}>{formatDateTime(m.createdAt, locale)}</time>
+            </p>
+            <p className="ev-message__body">{m.body}</p>
+            {m.attachments?.length ? <Attachments threadId={threadId} attachments={m.attachments} /> : null}
+          </li>
+        ))}
+      </ol>
+      </div>
+      {messages && messages.length === 0 ? <Paragraph>{t('thread.empty')}</Paragraph> : null}
+      <div className="ev-visually-hidden" role="status" aria-live="polite">{announcement}</div>
+      <form onSubmit={send} className="ev-card">
+        <TextArea label={t('thread.write')} value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={20000} />
+        <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('thread.send')}</Button></ButtonGroup>
+      </form>
+      {connection === 'offline' ? <Alert type="warning">{t('thread.offlineExplain')}</Alert> : null}
+      <KeyPanel />
+      <AttachmentUpload threadId={threadId} onSent={(m) => setMessages((current) => merge(current ?? [], [m as Message]))} />
+    </KeyProvider>
+  );
+}
