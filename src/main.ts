@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config/app-config.js';
+import { createPino, PinoLogger } from './common/logging.js';
 import { DatabaseUrl } from './database/database-url.js';
 import { runMigrations } from './database/migrate.js';
 
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // JSON lines from the first message on (embedded database, migrations), not only once Nest runs.
+  Logger.overrideLogger(new PinoLogger(createPino(config)));
   const logger = new Logger('Eenverhaal');
   const database = await DatabaseUrl.resolve(config);
   const stopDatabase = async () => {

@@ -13,9 +13,10 @@ export async function verifyAuditChain(dataSource: DataSource, pageSize = 5000):
   let expectedSeq = 1n;
   let events = 0;
   for (;;) {
+    // Order by e.seq, the bigint: a bare `seq` would mean the text alias and sort 1, 10, 100, 2 ...
     const rows: { seq: string; id: string; prev_hash: string; hash: string; recomputed: string }[] = await dataSource.query(
       `SELECT seq::text, id, prev_hash, hash, audit_event_digest(e) AS recomputed
-         FROM audit_event e WHERE seq >= $1 ORDER BY seq LIMIT $2`,
+         FROM audit_event e WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2`,
       [expectedSeq.toString(), pageSize],
     );
     for (const row of rows) {

@@ -1,4 +1,4 @@
-import type { Role } from '../accounts/roles.js';
+import type { OrganisationKind, Role } from '../accounts/roles.js';
 
 /** The authenticated caller, as the session strategy resolves it for each request or socket. */
 export interface AuthUser {
@@ -11,4 +11,6 @@ export interface AuthUser {
   /** Whether this session passed the second factor (or its role needs none). */
   secondFactor: boolean;
   totpEnabled: boolean;
+  /** The caller's organisation, read with the session (HTTP requests), so `GET /api/me` needs no second query. */
+  organisation?: { id: string; name: string; kind: OrganisationKind } | null;
 }

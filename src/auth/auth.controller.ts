@@ -68,7 +68,12 @@ export class AuthController {
   @AllowWithoutSecondFactor()
   @Get('me')
   @ApiOkResponse({ type: UserResponse })
-  me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+  async me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+    // The session lookup already read the user and their organisation: answer without another query.
+    if (user.organisation !== undefined) {
+      const { id, email, displayName, role, organisation, totpEnabled } = user;
+      return { id, email, displayName, role, organisation, totpEnabled };
+    }
     return this.accounts.describeUser(user.id);
   }
 

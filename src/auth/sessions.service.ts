@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { TransactionHost } from '../database/transaction-host.js';
 import type { DataSource } from 'typeorm';
-import { isProfessional, type Role } from '../accounts/roles.js';
+import { isProfessional, type OrganisationKind, type Role } from '../accounts/roles.js';
 import { AppConfig } from '../config/app-config.js';
 import type { AuthUser } from './auth-user.js';
 import { hashToken, newToken } from './session-token.js';
@@ -20,6 +20,8 @@ interface SessionRow {
   role: Role;
   organisation_id: string | null;
   totp_enabled_at: Date | null;
+  organisation_name: string | null;
+  organisation_kind: OrganisationKind | null;
 }
 
 @Injectable()
@@ -45,8 +47,10 @@ export class SessionsService {
     if (!token || token.length > 200) return null;
     const rows: SessionRow[] = await this.dataSource.query(
       `SELECT s.id AS session_id, s.second_factor, s.last_seen_at,
-              u.id, u.email, u.display_name, u.role, u.organisation_id, u.totp_enabled_at
+              u.id, u.email, u.display_name, u.role, u.organisation_id, u.totp_enabled_at,
+              o.name AS organisation_name, o.kind AS organisation_kind
          FROM user_session s JOIN app_user u ON u.id = s.user_id
+         LEFT JOIN organisation o ON o.id = u.organisation_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(mins => $2) AND u.disabled_at IS NULL`,
       [hashToken(token), this.config.SESSION_IDLE_MINUTES],
@@ -65,6 +69,9 @@ export class SessionsService {
       sessionId: row.session_id,
       secondFactor: row.second_factor || !isProfessional(row.role),
       totpEnabled: row.totp_enabled_at !== null,
+      organisation: row.organisation_id && row.organisation_name && row.organisation_kind
+        ? { id: row.organisation_id, name: row.organisation_name, kind: row.organisation_kind }
+        : null,
     };
   }
 
@@ -79,7 +86,8 @@ export class SessionsService {
 
   /** Revokes every session of a user except (optionally) one, e.g. after a password change. */
   async revokeAllOf(userId: string, exceptSessionId?: string): Promise<string[]> {
-    const rows: { id: string }[] = await this.txHost.tx.query(
+    // TypeORM answers UPDATE ... RETURNING with [rows, affectedCount].
+    const [rows]: [{ id: string }[], number] = await this.txHost.tx.query(
       `UPDATE user_session SET revoked_at = now()
         WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR id <> $2::uuid) RETURNING id`,
       [userId, exceptSessionId ?? null],

@@ -53,6 +53,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
         headers: exception.headers,
       };
     }
+    // Nest wraps body-parser's errors in an HttpException whose message is the parser's own
+    // ("Unexpected end of JSON input"): answer those with our code and a stable message instead.
+    const cause = exception instanceof HttpException ? (exception.cause as ExpressHttpError | undefined) : undefined;
+    if (exception instanceof HttpException && typeof cause?.type === 'string') return this.requestReadError(exception.getStatus(), cause);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
@@ -64,15 +68,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const httpError = exception as ExpressHttpError;
     const status = httpError?.status ?? httpError?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const code = httpError.type === 'entity.parse.failed' ? 'malformed_json'
-        : httpError.type === 'entity.too.large' ? 'body_too_large'
-          : httpError.type === 'encoding.unsupported' || httpError.type === 'charset.unsupported' ? 'unsupported_encoding'
-            : 'bad_request';
-      const message = code === 'malformed_json' ? 'The request body is not valid JSON'
-        : code === 'body_too_large' ? 'The request body is too large' : 'The request could not be read';
-      return { body: { statusCode: status, error: REASON[status] ?? 'Error', message, code }, headers: {} };
-    }
+    if (typeof status === 'number' && status >= 400 && status < 500) return this.requestReadError(status, httpError);
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
       // Input that slipped past validation into SQL is still the client's fault, not ours.
@@ -84,5 +80,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
       }
     }
     return { body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side', code: 'internal_error' }, headers: {} };
+  }
+
+  /** Body-parser and similar errors: a stable code and message, never the parser's text. */
+  private requestReadError(status: number, httpError: ExpressHttpError): { body: ErrorBody; headers: Record<string, string> } {
+    const code = httpError.type === 'entity.parse.failed' ? 'malformed_json'
+      : httpError.type === 'entity.too.large' ? 'body_too_large'
+        : httpError.type === 'encoding.unsupported' || httpError.type === 'charset.unsupported' ? 'unsupported_encoding'
+          : 'bad_request';
+    const message = code === 'malformed_json' ? 'The request body is not valid JSON'
+      : code === 'body_too_large' ? 'The request body is too large' : 'The request could not be read';
+    return { body: { statusCode: status, error: REASON[status] ?? 'Error', message, code }, headers: {} };
   }
 }

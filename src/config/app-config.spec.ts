@@ -43,3 +43,11 @@ describe('loadConfig optional variables', () => {
     expect(config.REDIS_URL).toBe('redis://127.0.0.1:6379');
   });
 });
+
+describe('loadConfig error message', () => {
+  it('gives one reason per malformed variable and never echoes its value', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/^Invalid configuration: PORT must be an integer number$/);
+    expect(() => loadConfig({ DEMO: 'maybe', ADMIN_PASSWORD: 'geheim' })).toThrow(/DEMO must be a boolean value/);
+    expect(() => loadConfig({ DEMO: 'maybe', ADMIN_PASSWORD: 'geheim' })).toThrow(/^Invalid configuration: (?!.*geheim).*ADMIN_PASSWORD must be at least 12 characters/);
+  });
+});

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync,
+  IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength, validateSync,
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -73,6 +73,78 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16, { message: 'METRICS_TOKEN must be at least 16 characters' })
   METRICS_TOKEN?: string = undefined;
 
+  /** Intake: phone contact target, in calendar days after a registration was received. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(60)
+  INTAKE_CONTACT_DAYS = 2;
+
+  /** Intake: welcome-talk-planned target, in calendar days after a registration was received. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  INTAKE_WELCOME_DAYS = 7;
+
+  /** Intake: anonymous registrations allowed per address per INTAKE_RATE_WINDOW_SECONDS. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  INTAKE_MAX_PER_ADDRESS = 10;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400 * 7)
+  INTAKE_RATE_WINDOW_SECONDS = 3600;
+
+  /** Intake: a web form sent back sooner than this after `formStartedAt` is treated as a bot. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3600)
+  INTAKE_MIN_FILL_SECONDS = 3;
+
+  /** Intake: the support team that receives public registrations when there are several (and the region does not decide). */
+  @Transform(emptyToUndefined) @IsOptional() @IsUUID('all', { message: 'INTAKE_DEFAULT_TEAM_ID must be a UUID' })
+  INTAKE_DEFAULT_TEAM_ID?: string = undefined;
+
+  /** Intake: a team's capacity (parents and children at once) until a coordinator sets it. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(100000)
+  INTAKE_DEFAULT_TEAM_CAPACITY = 120;
+
+  /**
+   * Verification: the passphrase that encrypts the support teams' OpenPGP private keys at rest.
+   * Unset: a random one is generated once in DATA_DIR/secrets/org-key-passphrase (mode 0600) and a
+   * warning is logged — fine for a laptop, wrong for production, where it must come from a secret store.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16, { message: 'ORG_KEY_PASSPHRASE must be at least 16 characters' })
+  ORG_KEY_PASSPHRASE?: string = undefined;
+
+  /** Verification: the mail domain of the organisation keys' user IDs and of Web Key Directory; default PUBLIC_URL's host. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i, { message: 'ORG_KEY_EMAIL_DOMAIN must be a domain name, e.g. eenverhaal.example' })
+  ORG_KEY_EMAIL_DOMAIN?: string = undefined;
+
+  /** Verification: public code checks allowed per address per RATE_LIMIT_WINDOW_SECONDS (every check counts). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  VERIFY_MAX_PER_ADDRESS = 30;
+
+  /** Messaging: messages one user may send per minute (REST and socket together). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  MESSAGE_SEND_MAX_PER_MINUTE = 120;
+
+  /** Messaging: typing events one socket may send per 10 seconds; more are dropped. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  TYPING_MAX_PER_10_SECONDS = 5;
+
+  /** Messaging: at most one "new message" e-mail per user per this many minutes (0: every check). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(24 * 60)
+  NOTIFICATION_EMAIL_BATCH_MINUTES = 15;
+
+  /** Messaging: how often the mailer looks for pending notifications. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  NOTIFICATION_EMAIL_POLL_SECONDS = 60;
+
+  /** Outgoing mail over SMTP (smtp:// or smtps://); unset: mails are written as JSON lines under DATA_DIR/mail/. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string = undefined;
+
+  @IsString() @MinLength(3)
+  MAIL_FROM = 'Eenverhaal <no-reply@eenverhaal.invalid>';
+
+  /** Attachments: the largest encrypted attachment accepted (binary OpenPGP bytes; armoured bodies may be a third larger). */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(Number.MAX_SAFE_INTEGER)
+  MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
+
   get cookieSecure(): boolean {
     return this.PUBLIC_URL.startsWith('https://');
   }
@@ -88,7 +160,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const config = plainToInstance(AppConfig, source, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
   if (errors.length > 0) {
-    const reasons = errors.flatMap((e) => Object.values(e.constraints ?? {}));
+    // One reason per variable: "PORT must be an integer number", not also "must not be less than 0".
+    const reasons = errors.map((e) => {
+      const constraints = e.constraints ?? {};
+      return constraints.isInt ?? constraints.isBoolean ?? Object.values(constraints).join(', ');
+    });
     throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
   }
   return config;

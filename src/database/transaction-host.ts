@@ -38,12 +38,21 @@ export class TransactionHost implements OnModuleInit {
   }
 }
 
+/** The host the service itself was given; the process-wide one only for services that inject none. */
+function hostOf(service: unknown): TransactionHost {
+  if (service && typeof service === 'object') {
+    // Two applications in one process (tests, benchmarks) each have their own host and database.
+    for (const value of Object.values(service)) if (value instanceof TransactionHost) return value;
+  }
+  return TransactionHost.current;
+}
+
 /** Runs the decorated method in a transaction (or joins the caller's). Every write and its audit event commit together. */
 export function Transactional(): MethodDecorator {
   return (_target, _key, descriptor: PropertyDescriptor) => {
     const original = descriptor.value as (...args: unknown[]) => Promise<unknown>;
     descriptor.value = function transactional(this: unknown, ...args: unknown[]) {
-      return TransactionHost.current.withTransaction(() => original.apply(this, args));
+      return hostOf(this).withTransaction(() => original.apply(this, args));
     };
     return descriptor;
   };
