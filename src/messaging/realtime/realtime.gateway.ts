@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway,
+} from '@nestjs/websockets';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Server, Socket } from 'socket.io';
+import type { DataSource } from 'typeorm';
+import type { AuthUser } from '../../auth/auth-user.js';
+import { presentedToken } from '../../auth/session.strategy.js';
+import { SessionsService } from '../../auth/sessions.service.js';
+import { pickLanguage, type Language } from '../../common/language.js';
+import { RequestContext } from '../../common/request-context.js';
+import { AppConfig } from '../../config/app-config.js';
+import { SocketSendMessageDto, TypingDto } from '../dto/message.dto.js';
+import { MessagesService } from '../messages.service.js';
+import { MessagingErrors } from '../messaging.errors.js';
+import { ThreadAccessService } from '../thread-access.service.js';
+import { RealtimeService, sessionRoom, threadRoom, userRoom } from './realtime.service.js';
+import { toSocketError, validatePayload, type SocketError } from './socket-payload.js';
+
+interface SocketData {
+  user: AuthUser;
+  token: string;
+  language: Language;
+  typing: { windowStartedAt: number; count: number };
+}
+
+type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+type Ack<T> = ({ ok: true } & T) | { ok: false; error: SocketError };
+
+const TYPING_WINDOW_MS = 10_000;
+/** How often each process re-checks the sessions of its sockets (idle and absolute expiry). */
+const SESSION_SWEEP_MS = 30_000;
+
+/** A refusal at the handshake: the client gets `connect_error` with this message and `data.code`. */
+function refusal(code: string): Error & { data: { code: string } } {
+  return Object.assign(new Error(code), { data: { code } });
+}
+
+/**
+ * The socket.io entry point. It only authenticates, joins rooms the server chooses, validates
+ * client events and hands them to the services; the services publish after commit.
+ */
+@WebSocketGateway({ path: '/socket.io', serveClient: false })
+export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnection<AppSocket>, OnModuleDestroy {
+  private readonly logger = new Logger('RealtimeGateway');
+  private sweepTimer?: NodeJS.Timeout;
+  private readonly allowedOrigin: string;
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly access: ThreadAccessService,
+    private readonly messages: MessagesService,
+    private readonly realtime: RealtimeService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {
+    this.allowedOrigin = new URL(config.PUBLIC_URL).origin;
+  }
+
+  afterInit(server: Server): void {
+    this.realtime.attach(server);
+    server.use((socket, next) => {
+      this.authenticate(socket as AppSocket).then(() => next(), (error: Error) => next(error));
+    });
+    this.sweepTimer = setInterval(() => void this.closeExpiredSessions(server).catch(() => undefined), SESSION_SWEEP_MS);
+    this.sweepTimer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweepTimer);
+  }
+
+  /** Same origin only (browsers send Origin; scripts without one are fine), and a valid, second-factor session. */
+  private async authenticate(socket: AppSocket): Promise<void> {
+    const { headers, auth } = socket.handshake;
+    const origin = headers.origin;
+    if (origin !== undefined && origin !== this.allowedOrigin) throw refusal('origin_not_allowed');
+    const fromAuth = typeof auth?.token === 'string' ? auth.token : undefined;
+    const token = fromAuth ?? presentedToken({ authorization: headers.authorization, cookie: headers.cookie });
+    if (!token) throw refusal('not_authenticated');
+    const user = await this.sessions.resolve(token).catch(() => null);
+    if (!user) throw refusal('not_authenticated');
+    if (!user.secondFactor) throw refusal('totp_required');
+    socket.data.user = user;
+    socket.data.token = token;
+    socket.data.language = pickLanguage(headers['accept-language']);
+    socket.data.typing = { windowStartedAt: 0, count: 0 };
+  }
+
+  async handleConnection(socket: AppSocket): Promise<void> {
+    const user = socket.data.user;
+    if (!user) {
+      socket.disconnect(true);
+      return;
+    }
+    // The user and session rooms first: a thread added while we query below still reaches this socket.
+    socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+    try {
+      const threadIds = await this.access.threadIdsOf(user.id);
+      socket.join(threadIds.map(threadRoom));
+      // A removal that committed while we joined must not leave this socket in the room.
+      const now = new Set(await this.access.threadIdsOf(user.id));
+      for (const id of threadIds) if (!now.has(id)) socket.leave(threadRoom(id));
+    } catch (error) {
+      this.logger.warn(`could not join thread rooms: ${(error as Error).message}`);
+      socket.disconnect(true);
+    }
+  }
+
+  @SubscribeMessage('message:send')
+  onSend(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: unknown }>> {
+    return this.run(socket, async (user) => {
+      const dto = await validatePayload(SocketSendMessageDto, payload);
+      const { threadId, ...message } = dto;
+      const { message: stored } = await this.messages.send(user, threadId.toLowerCase(), message);
+      return { message: stored };
+    });
+  }
+
+  @SubscribeMessage('typing')
+  onTyping(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<Ack<object>> {
+    return this.run(socket, async (user) => {
+      const { threadId } = await validatePayload(TypingDto, payload);
+      const room = threadRoom(threadId.toLowerCase());
+      if (!socket.rooms.has(room)) throw MessagingErrors.threadNotFound();
+      const typing = socket.data.typing;
+      const now = Date.now();
+      if (now - typing.windowStartedAt > TYPING_WINDOW_MS) {
+        typing.windowStartedAt = now;
+        typing.count = 0;
+      }
+      if (++typing.count > this.config.TYPING_MAX_PER_10_SECONDS) throw MessagingErrors.typingRateLimited();
+      socket.to(room).emit('typing' as never, { threadId: threadId.toLowerCase(), userId: user.id } as never);
+      return {};
+    }, false);
+  }
+
+  /**
+   * Runs a client event as the socket's user, with a request context for the audit log. The session
+   * is re-checked for writes (it may have been revoked a moment ago), which also keeps it from idling out.
+   */
+  private async run<T extends object>(socket: AppSocket, fn: (user: AuthUser) => Promise<T>, recheckSession = true): Promise<Ack<T>> {
+    const language = socket.data.language ?? 'nl';
+    try {
+      let user = socket.data.user;
+      if (recheckSession) {
+        const current = await this.sessions.resolve(socket.data.token);
+        if (!current) {
+          // Answer first, then close: the client learns why.
+          setTimeout(() => socket.disconnect(true), 50).unref();
+          throw refusal('not_authenticated');
+        }
+        user = current;
+      }
+      const result = await RequestContext.run(
+        { requestId: `ws-${randomUUID()}`, ip: socket.handshake.address, user },
+        () => fn(user),
+      );
+      return { ok: true, ...result };
+    } catch (error) {
+      if ((error as { data?: { code?: string } }).data?.code === 'not_authenticated') {
+        return { ok: false, error: { code: 'not_authenticated', message: 'not_authenticated', status: 401 } };
+      }
+      const mapped = toSocketError(error, language);
+      if (mapped.status >= 500) this.logger.error(error);
+      return { ok: false, error: mapped };
+    }
+  }
+
+  /** Idle and absolute session expiry apply to open sockets too. */
+  private async closeExpiredSessions(server: Server): Promise<void> {
+    const bySession = new Map<string, AppSocket[]>();
+    for (const socket of server.sockets.sockets.values() as IterableIterator<AppSocket>) {
+      const id = socket.data.user?.sessionId;
+      if (id) bySession.set(id, [...(bySession.get(id) ?? []), socket]);
+    }
+    if (bySession.size === 0) return;
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT s.id FROM user_session s JOIN app_user u ON u.id = s.user_id
+        WHERE s.id = ANY($1::uuid[]) AND s.revoked_at IS NULL AND s.expires_at > now()
+          AND s.last_seen_at > now() - make_interval(mins => $2) AND u.disabled_at IS NULL`,
+      [[...bySession.keys()], this.config.SESSION_IDLE_MINUTES],
+    );
+    const valid = new Set(rows.map((r) => r.id));
+    for (const [id, sockets] of bySession) if (!valid.has(id)) for (const s of sockets) s.disconnect(true);
+  }
+}

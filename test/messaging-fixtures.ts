@@ -1,0 +1,110 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import type { DataSource } from 'typeorm';
+import type { Role } from '../src/accounts/roles.js';
+import type { CaseRole } from '../src/cases/case-vocabulary.js';
+import type { Factories, TestUser } from './helpers/factories.js';
+
+/** Test scenes for messaging, written straight to the database (the case endpoints are another module's). */
+export async function createCase(dataSource: DataSource, teamId: string, createdById: string): Promise<string> {
+  const [row] = await dataSource.query(
+    `INSERT INTO case_file (reference, title, team_id, created_by_id) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [`EV-T-${randomBytes(5).toString('hex')}`, 'Testzaak', teamId, createdById],
+  );
+  return row.id;
+}
+
+export async function addParticipant(dataSource: DataSource, caseId: string, userId: string, role: CaseRole): Promise<void> {
+  await dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, $3)`, [caseId, userId, role]);
+}
+
+export interface CaseScene {
+  caseId: string;
+  teamId: string;
+  counsellor: TestUser;
+  parent: TestUser;
+  guardian: TestUser;
+  outsider: TestUser;
+}
+
+/** A case run by a team, with a counsellor, a parent and a guardian taking part, and an outsider of the same team who does not. */
+export async function caseScene(dataSource: DataSource, factories: Factories): Promise<CaseScene> {
+  const team = await factories.organisation('support_team');
+  const counsellor = await factories.user('counsellor', { organisationId: team.id });
+  const parent = await factories.user('parent');
+  const guardian = await factories.user('partner');
+  const outsider = await factories.user('counsellor', { organisationId: team.id });
+  const caseId = await createCase(dataSource, team.id, counsellor.id);
+  await addParticipant(dataSource, caseId, counsellor.id, 'counsellor');
+  await addParticipant(dataSource, caseId, parent.id, 'parent');
+  await addParticipant(dataSource, caseId, guardian.id, 'guardian');
+  return { caseId, teamId: team.id, counsellor, parent, guardian, outsider };
+}
+
+export async function participantUser(dataSource: DataSource, factories: Factories, caseId: string, role: Role = 'parent', caseRole: CaseRole = 'parent'): Promise<TestUser> {
+  const user = await factories.user(role);
+  await addParticipant(dataSource, caseId, user.id, caseRole);
+  return user;
+}
+
+export const clientId = () => randomUUID();
+
+/** A connected socket.io client; rejects with the connect_error. Always close it (`socket.close()`). */
+export function connectSocket(baseUrl: string, options: { token?: string; headers?: Record<string, string> } = {}): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = io(baseUrl, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: options.token ? { token: options.token } : {},
+      extraHeaders: options.headers,
+    });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+/** Resolves with the next `event` on `socket`, or rejects after `ms`. */
+export function nextEvent<T = unknown>(socket: Socket, event: string, ms = 3000, filter: (payload: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no ${event} within ${ms} ms`));
+    }, ms);
+    const listener = (payload: T) => {
+      if (!filter(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}
+
+/** Resolves true if `event` does NOT arrive within `ms`. */
+export async function noEvent(socket: Socket, event: string, ms: number): Promise<boolean> {
+  try {
+    await nextEvent(socket, event, ms);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+export function waitForDisconnect(socket: Socket, ms = 1000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (socket.disconnected) {
+      resolve('already');
+      return;
+    }
+    const timer = setTimeout(() => reject(new Error(`still connected after ${ms} ms`)), ms);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
