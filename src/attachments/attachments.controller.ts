@@ -1,0 +1,146 @@
+import { pipeline } from 'node:stream/promises';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser, RequirePermission } from '../auth/decorators.js';
+import { Permission } from '../auth/permission.js';
+import { CommonErrors } from '../common/domain-error.js';
+import { UuidParamPipe } from '../messaging/uuid-param.pipe.js';
+import { ARMORED_TYPE, AttachmentsService, BINARY_TYPE, type IncomingBody } from './attachments.service.js';
+import {
+  AttachmentResponse, FingerprintResponse, ListKeysQuery, OwnKeyResponse, PublishedKeyResponse, PutKeyDto, RecipientsResponse,
+} from './dto/keys.dto.js';
+import { UserKeysService } from './keys/user-keys.service.js';
+
+/** Reads past a refused body so the client receives our answer; gives up (closes) on an endless one. */
+function discardBody(req: Request, limit: number): void {
+  if (req.readableEnded || req.destroyed) return;
+  // The packet reader pulled with an async iterator ('readable' listener), which would keep the stream paused.
+  req.removeAllListeners('readable');
+  let drained = 0;
+  req.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > limit) req.socket.destroy();
+  });
+  req.resume();
+}
+
+function incoming(req: Request): IncomingBody {
+  const length = req.headers['content-length'];
+  return { stream: req, contentType: req.headers['content-type'], contentLength: length === undefined ? undefined : Number(length) };
+}
+
+const RAW_BODY = {
+  schema: { type: 'string', format: 'binary' },
+  description: 'An OpenPGP message: binary (application/octet-stream) or ASCII-armoured (application/pgp-encrypted).',
+};
+
+@ApiTags('keys')
+@Controller('api')
+export class KeysController {
+  constructor(private readonly keys: UserKeysService) {}
+
+  @RequirePermission(Permission.Self)
+  @Put('me/keys')
+  @ApiOkResponse({ type: FingerprintResponse })
+  putKey(@CurrentUser() user: AuthUser, @Body() dto: PutKeyDto): Promise<FingerprintResponse> {
+    return this.keys.putKey(user, dto);
+  }
+
+  /** The caller's current key and their passphrase-protected backup (to restore it on a new device). */
+  @RequirePermission(Permission.Self)
+  @Get('me/keys')
+  @ApiOkResponse({ type: OwnKeyResponse })
+  async ownKey(@CurrentUser() user: AuthUser): Promise<OwnKeyResponse> {
+    const [key] = await this.keys.listKeys(user, user.id, false);
+    const backup = await this.keys.ownBackup(user);
+    if (!key || !backup) throw CommonErrors.notFound('key');
+    return { fingerprint: key.fingerprint, publicKey: key.publicKey, encryptedPrivateKey: backup.encryptedPrivateKey };
+  }
+
+  @RequirePermission(Permission.Self)
+  @Get('users/:id/keys')
+  @ApiOkResponse({ type: [PublishedKeyResponse] })
+  async listKeys(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('user')) id: string, @Query() query: ListKeysQuery): Promise<PublishedKeyResponse[]> {
+    const keys = await this.keys.listKeys(user, id, query.includeRetired ?? false);
+    return keys.map((k) => ({
+      fingerprint: k.fingerprint,
+      publicKey: k.publicKey,
+      ...(k.certifiedBy ? { certifiedBy: k.certifiedBy } : {}),
+      createdAt: k.createdAt.toISOString(),
+      retiredAt: k.retiredAt ? k.retiredAt.toISOString() : null,
+    }));
+  }
+}
+
+@ApiTags('attachments')
+@Controller('api')
+export class AttachmentsController {
+  constructor(private readonly attachments: AttachmentsService) {}
+
+  @RequirePermission(Permission.Messaging)
+  @Get('threads/:id/recipients')
+  @ApiOkResponse({ type: RecipientsResponse })
+  recipients(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) id: string): Promise<RecipientsResponse> {
+    return this.attachments.recipients(user, id);
+  }
+
+  /** The raw body is the encrypted message; the JSON body parser never touches these media types. */
+  @RequirePermission(Permission.Messaging)
+  @Post('threads/:id/attachments')
+  @ApiConsumes(BINARY_TYPE, ARMORED_TYPE)
+  @ApiBody(RAW_BODY)
+  @ApiCreatedResponse({ type: AttachmentResponse })
+  async upload(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) id: string, @Req() req: Request): Promise<AttachmentResponse> {
+    try {
+      return await this.attachments.upload(user, id, incoming(req));
+    } catch (error) {
+      discardBody(req, 16 * 1024 * 1024);
+      throw error;
+    }
+  }
+
+  @RequirePermission(Permission.Messaging)
+  @Get('attachments/:id')
+  @ApiProduces(BINARY_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'PKESK packets followed by the encrypted data packet.' })
+  async download(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('attachment')) id: string, @Res() res: Response): Promise<void> {
+    const file = await this.attachments.download(user, id);
+    res.status(200);
+    res.setHeader('Content-Type', BINARY_TYPE);
+    res.setHeader('Content-Length', String(file.length));
+    res.setHeader('Content-Disposition', `attachment; filename="${file.id}.pgp"`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.write(file.head);
+    try {
+      await pipeline(file.data, res);
+    } catch {
+      // The client went away, or the store failed mid-way: the length no longer adds up, so the client sees a broken download.
+      res.destroy();
+    }
+  }
+
+  @RequirePermission(Permission.Messaging)
+  @Get('attachments/:id/recipients')
+  @ApiOkResponse({ type: AttachmentResponse })
+  info(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('attachment')) id: string): Promise<AttachmentResponse> {
+    return this.attachments.info(user, id);
+  }
+
+  @RequirePermission(Permission.Messaging)
+  @Post('attachments/:id/recipients')
+  @HttpCode(200)
+  @ApiConsumes(BINARY_TYPE, ARMORED_TYPE)
+  @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'New PKESK packets only (binary, or armoured as a PGP MESSAGE).' })
+  @ApiOkResponse({ type: AttachmentResponse })
+  async share(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('attachment')) id: string, @Req() req: Request): Promise<AttachmentResponse> {
+    try {
+      return await this.attachments.share(user, id, incoming(req));
+    } catch (error) {
+      discardBody(req, 1024 * 1024);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,330 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import type { Readable } from 'node:stream';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CommonErrors, DomainError } from '../common/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import { ThreadAccessService, type ThreadAccess } from '../messaging/thread-access.service.js';
+import { AttachmentErrors } from './attachments.errors.js';
+import type { AttachmentResponse, RecipientsResponse } from './dto/keys.dto.js';
+import { UserKeysService, type RecipientKey } from './keys/user-keys.service.js';
+import { dearmor } from './openpgp/armor-decoder.js';
+import { BodyTooLargeError, ByteSource } from './openpgp/byte-source.js';
+import { readEncryptedMessage, readPkeskPackets, type PkeskPacket } from './openpgp/encrypted-message-reader.js';
+import { OpenPgpFormatError } from './openpgp/openpgp-format.error.js';
+import { ATTACHMENT_STORE, type AttachmentStore, type StagedObject } from './storage/attachment-store.js';
+
+export const BINARY_TYPE = 'application/octet-stream';
+export const ARMORED_TYPE = 'application/pgp-encrypted';
+const ACCEPTED_TYPES = [BINARY_TYPE, ARMORED_TYPE];
+/** New PKESK packets for re-sharing: a few hundred octets each. */
+const MAX_SHARE_BYTES = 64 * 1024;
+
+/** What the client sent: the request stream and its declared type and length. */
+export interface IncomingBody {
+  stream: AsyncIterable<Buffer>;
+  contentType: string | undefined;
+  contentLength: number | undefined;
+}
+
+export interface AttachmentDownload {
+  /** The recipients' PKESK packets, served before the data. */
+  head: Buffer;
+  data: Readable;
+  length: number;
+  id: string;
+}
+
+interface Matched {
+  pkesk: PkeskPacket;
+  key: RecipientKey;
+  /** The (sub)key fingerprint the packet is encrypted to. */
+  recipientFingerprint: string;
+}
+
+interface AttachmentRow {
+  id: string;
+  thread_id: string;
+  case_id: string;
+  storage_key: string;
+  data_size: string;
+  data_sha256: Buffer;
+  data_version: number;
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** Finds the member key each PKESK is encrypted to (v3: key id, v6: fingerprint). */
+function indexKeys(keys: RecipientKey[]): Map<string, { key: RecipientKey; fingerprint: string }> {
+  const index = new Map<string, { key: RecipientKey; fingerprint: string }>();
+  for (const key of keys) {
+    key.encryptionFingerprints.forEach((fingerprint, i) => {
+      index.set(`fp:${fingerprint}`, { key, fingerprint });
+      index.set(`id:${key.encryptionKeyIds[i]}`, { key, fingerprint });
+    });
+  }
+  return index;
+}
+
+function lookup(index: ReturnType<typeof indexKeys>, pkesk: PkeskPacket): { key: RecipientKey; fingerprint: string } | undefined {
+  return pkesk.version === 3 ? index.get(`id:${pkesk.keyId!.toUpperCase()}`) : index.get(`fp:${pkesk.fingerprint!.toUpperCase()}`);
+}
+
+const describePkesk = (pkesk: PkeskPacket) => (pkesk.keyId ?? pkesk.fingerprint ?? '').toUpperCase();
+
+/**
+ * End-to-end encrypted attachments. The server never decrypts: it checks the packet structure and
+ * that the PKESK packets cover every current member's key, streams the encrypted data packet to the
+ * store, keeps the PKESK packets in the database, and serves both back to thread members.
+ */
+@Injectable()
+export class AttachmentsService implements OnModuleInit {
+  private readonly logger = new Logger(AttachmentsService.name);
+
+  constructor(
+    private readonly txHost: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly threads: ThreadAccessService,
+    private readonly keys: UserKeysService,
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const sweep = (this.store as { sweepStaleTemporaryFiles?: () => Promise<number> }).sweepStaleTemporaryFiles;
+    if (sweep) {
+      const removed = await sweep.call(this.store).catch(() => 0);
+      if (removed) this.logger.log(`Removed ${removed} temporary file(s) of interrupted uploads`);
+    }
+  }
+
+  /** Every key an attachment in this thread must be encrypted to, and the members who have none yet. */
+  async recipients(user: AuthUser, threadId: string): Promise<RecipientsResponse> {
+    const thread = await this.threads.requireThreadMember(user, threadId);
+    const members = await this.threads.listMembers(thread.threadId);
+    const keys = await this.keys.currentKeys(members.map((m) => m.userId));
+    const byUser = new Map(keys.map((k) => [k.userId, k]));
+    await this.audit.record({ action: 'attachment.recipients.read', subjectType: 'thread', subjectId: thread.threadId, caseId: thread.caseId });
+    return {
+      keys: members.filter((m) => byUser.has(m.userId)).map((m) => {
+        const key = byUser.get(m.userId)!;
+        return { userId: m.userId, fingerprint: key.fingerprint, publicKey: key.publicKey };
+      }),
+      missingKey: members.filter((m) => !byUser.has(m.userId)).map((m) => m.userId),
+    };
+  }
+
+  /** Checks the body's media type and announced length before a byte of it is read. */
+  private checkBody(body: IncomingBody, maxBinary: number): { armored: boolean; maxArmored: number } {
+    const type = mediaType(body.contentType);
+    if (!ACCEPTED_TYPES.includes(type)) throw AttachmentErrors.unsupportedMediaType(ACCEPTED_TYPES);
+    const armored = type === ARMORED_TYPE;
+    // Base64 grows 4/3, plus line breaks and the armour's own lines.
+    const maxArmored = Math.ceil(maxBinary * 4 / 3 * 65 / 64) + 4096;
+    if (body.contentLength !== undefined && body.contentLength > (armored ? maxArmored : maxBinary)) {
+      throw AttachmentErrors.tooLarge(maxBinary);
+    }
+    return { armored, maxArmored };
+  }
+
+  private source(body: IncomingBody, armored: boolean, maxBinary: number, maxArmored: number): ByteSource {
+    return new ByteSource(armored ? dearmor(body.stream, maxArmored) : body.stream, maxBinary);
+  }
+
+  private translate(error: unknown, maxBinary: number): unknown {
+    if (error instanceof OpenPgpFormatError) return AttachmentErrors.format(error);
+    if (error instanceof BodyTooLargeError) return AttachmentErrors.tooLarge(maxBinary);
+    // The client went away mid-body: its fault, not ours (and nobody is left to read the answer).
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error | undefined)?.message === 'aborted') {
+      return AttachmentErrors.interrupted();
+    }
+    return error;
+  }
+
+  /**
+   * Stores an encrypted OpenPGP message sent as the request body. Refuses (before any data reaches the
+   * store) bodies that are not PKESK + SEIPD, and recipient lists that miss a member's key or name
+   * someone else's; refuses over MAX_ATTACHMENT_BYTES while streaming. Nothing is left behind on refusal.
+   */
+  async upload(user: AuthUser, threadId: string, body: IncomingBody): Promise<AttachmentResponse> {
+    const max = this.config.MAX_ATTACHMENT_BYTES;
+    const { armored, maxArmored } = this.checkBody(body, max);
+    const thread = await this.threads.requireThreadMember(user, threadId);
+    const memberKeys = await this.keys.currentKeys((await this.threads.listMembers(thread.threadId)).map((m) => m.userId));
+    const index = indexKeys(memberKeys);
+
+    const id = randomUUID();
+    const hash = createHash('sha256');
+    let matched: Matched[] = [];
+    let staged: StagedObject | undefined;
+    let dataBytes = 0;
+    let dataVersion: 1 | 2;
+    try {
+      const summary = await readEncryptedMessage(this.source(body, armored, max, maxArmored), {
+        beforeData: async (pkesks) => {
+          matched = this.matchRecipients(pkesks, index);
+          const covered = new Set(matched.map((m) => m.key.userId));
+          const missing = memberKeys.filter((k) => !covered.has(k.userId));
+          if (missing.length) throw AttachmentErrors.missingRecipients(missing.map((k) => k.fingerprint), missing.map((k) => k.userId));
+          staged = await this.store.create(id);
+        },
+        sink: (chunk) => {
+          hash.update(chunk);
+          dataBytes += chunk.length;
+          return staged!.write(chunk);
+        },
+      });
+      dataVersion = summary.dataVersion;
+      await staged!.commit();
+    } catch (error) {
+      await staged?.abort().catch(() => undefined);
+      throw this.translate(error, max);
+    }
+
+    const sha256 = hash.digest();
+    try {
+      await this.txHost.withTransaction(async () => {
+        // Membership may have changed while the bytes streamed in.
+        await this.threads.requireThreadMember(user, thread.threadId);
+        await this.txHost.tx.query(
+          `INSERT INTO attachment (id, thread_id, case_id, uploaded_by_id, storage_driver, storage_key, data_size, data_sha256, data_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+          [id, thread.threadId, thread.caseId, user.id, this.store.driver, id, dataBytes, sha256, dataVersion],
+        );
+        await this.insertRecipients(id, 0, matched, user.id);
+        await this.audit.record({
+          action: 'attachment.upload', subjectType: 'attachment', subjectId: id, caseId: thread.caseId,
+          details: { threadId: thread.threadId, size: dataBytes, recipients: matched.length, armored },
+        });
+      });
+    } catch (error) {
+      await this.store.remove(id).catch(() => undefined);
+      throw error;
+    }
+    return {
+      id,
+      size: dataBytes,
+      sha256: sha256.toString('hex'),
+      recipients: [...new Set(matched.map((m) => m.key.fingerprint))],
+    };
+  }
+
+  /** Each PKESK must be for a current member's key; duplicates for one (sub)key keep the first. */
+  private matchRecipients(pkesks: PkeskPacket[], index: ReturnType<typeof indexKeys>): Matched[] {
+    const unknown: string[] = [];
+    const matched = new Map<string, Matched>();
+    for (const pkesk of pkesks) {
+      const hit = lookup(index, pkesk);
+      if (!hit) {
+        unknown.push(describePkesk(pkesk));
+        continue;
+      }
+      if (!matched.has(hit.fingerprint)) matched.set(hit.fingerprint, { pkesk, key: hit.key, recipientFingerprint: hit.fingerprint });
+    }
+    if (unknown.length) throw AttachmentErrors.foreignRecipients(unknown);
+    return [...matched.values()];
+  }
+
+  private async insertRecipients(attachmentId: string, firstPosition: number, matched: Matched[], addedBy: string): Promise<void> {
+    if (matched.length === 0) return;
+    await this.txHost.tx.query(
+      `INSERT INTO attachment_recipient (attachment_id, position, recipient_fingerprint, user_key_id, user_id, pkesk, added_by_id)
+       SELECT $1, $2 + ord - 1, fp, key_id, user_id, packet, $7
+         FROM unnest($3::text[], $4::uuid[], $5::uuid[], $6::bytea[]) WITH ORDINALITY AS r(fp, key_id, user_id, packet, ord)`,
+      [attachmentId, firstPosition, matched.map((m) => m.recipientFingerprint), matched.map((m) => m.key.keyRowId),
+        matched.map((m) => m.key.userId), matched.map((m) => m.pkesk.raw), addedBy],
+    );
+  }
+
+  /** The attachment and its thread, for a current member of that thread; otherwise the same 404 as for no attachment. */
+  private async requireAttachment(user: AuthUser, attachmentId: string, lock = false): Promise<{ row: AttachmentRow; thread: ThreadAccess }> {
+    const [row]: AttachmentRow[] = await this.txHost.tx.query(
+      `SELECT id, thread_id, case_id, storage_key, data_size, data_sha256, data_version FROM attachment WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [attachmentId],
+    );
+    if (!row) throw CommonErrors.notFound('attachment');
+    try {
+      return { row, thread: await this.threads.requireThreadMember(user, row.thread_id) };
+    } catch (error) {
+      if (error instanceof DomainError && error.status === 404) throw CommonErrors.notFound('attachment');
+      throw error;
+    }
+  }
+
+  /** PKESK packets and the encrypted data, for a current member of the attachment's thread. */
+  async download(user: AuthUser, attachmentId: string): Promise<AttachmentDownload> {
+    const { row, head } = await this.txHost.withTransaction(async () => {
+      const { row: found, thread } = await this.requireAttachment(user, attachmentId);
+      const packets: { pkesk: Buffer }[] = await this.txHost.tx.query(
+        `SELECT pkesk FROM attachment_recipient WHERE attachment_id = $1 ORDER BY position`, [attachmentId]);
+      await this.audit.record({
+        action: 'attachment.download', subjectType: 'attachment', subjectId: attachmentId, caseId: thread.caseId,
+        details: { threadId: thread.threadId },
+      });
+      return { row: found, head: Buffer.concat(packets.map((p) => p.pkesk)) };
+    });
+    const data = await this.store.open(row.storage_key);
+    return { id: row.id, head, data, length: head.length + Number(row.data_size) };
+  }
+
+  /**
+   * Shares an attachment with members added later: the body holds new PKESK packets (the same session
+   * key, encrypted to their keys by a member who can open it). They are checked and appended; the data
+   * is never touched. PKESKs for keys that already have one are ignored.
+   */
+  async share(user: AuthUser, attachmentId: string, body: IncomingBody): Promise<AttachmentResponse> {
+    const { armored, maxArmored } = this.checkBody(body, MAX_SHARE_BYTES);
+    let pkesks: PkeskPacket[];
+    try {
+      pkesks = await readPkeskPackets(this.source(body, armored, MAX_SHARE_BYTES, maxArmored));
+    } catch (error) {
+      throw this.translate(error, MAX_SHARE_BYTES);
+    }
+    return this.txHost.withTransaction(async () => {
+      const { row, thread } = await this.requireAttachment(user, attachmentId, true);
+      const existing: { recipient_fingerprint: string; user_id: string; position: number }[] = await this.txHost.tx.query(
+        `SELECT recipient_fingerprint, user_id, position FROM attachment_recipient WHERE attachment_id = $1`, [attachmentId]);
+      if (!existing.some((r) => r.user_id === user.id)) throw AttachmentErrors.cannotShare();
+      const expectedVersion = row.data_version === 1 ? 3 : 6;
+      if (pkesks.some((p) => p.version !== expectedVersion)) throw AttachmentErrors.format(new OpenPgpFormatError('version_mismatch'));
+      const members = await this.threads.listMembers(thread.threadId);
+      const index = indexKeys(await this.keys.currentKeys(members.map((m) => m.userId)));
+      const present = new Set(existing.map((r) => r.recipient_fingerprint));
+      const fresh = this.matchRecipients(pkesks, index).filter((m) => !present.has(m.recipientFingerprint));
+      const next = existing.reduce((max, r) => Math.max(max, r.position + 1), 0);
+      await this.insertRecipients(attachmentId, next, fresh, user.id);
+      await this.audit.record({
+        action: 'attachment.share', subjectType: 'attachment', subjectId: attachmentId, caseId: thread.caseId,
+        details: { threadId: thread.threadId, addedUserIds: [...new Set(fresh.map((m) => m.key.userId))] },
+      });
+      return this.describe(row);
+    });
+  }
+
+  private async describe(row: AttachmentRow): Promise<AttachmentResponse> {
+    const recipients: { fingerprint: string }[] = await this.txHost.tx.query(
+      `SELECT DISTINCT ON (k.fingerprint) k.fingerprint
+         FROM attachment_recipient r JOIN user_key k ON k.id = r.user_key_id
+        WHERE r.attachment_id = $1 ORDER BY k.fingerprint`, [row.id]);
+    return {
+      id: row.id,
+      size: Number(row.data_size),
+      sha256: Buffer.from(row.data_sha256).toString('hex'),
+      recipients: recipients.map((r) => r.fingerprint),
+    };
+  }
+
+  /** Size, hash and recipients of an attachment (there is no plaintext metadata to show). */
+  async info(user: AuthUser, attachmentId: string): Promise<AttachmentResponse> {
+    return this.txHost.withTransaction(async () => {
+      const { row, thread } = await this.requireAttachment(user, attachmentId);
+      await this.audit.record({ action: 'attachment.read', subjectType: 'attachment', subjectId: attachmentId, caseId: thread.caseId });
+      return this.describe(row);
+    });
+  }
+}
