@@ -1,10 +1,22 @@
 // Every migration, in order. Listed explicitly so the same list works compiled and under jest (ESM).
 import { Foundation1764000000000 } from './1764000000000-foundation.js';
 import { CasesCore1764000001000 } from './1764000001000-cases-core.js';
+import { InvitationCase1764000001500 } from './1764000001500-invitation-case.js';
 import { CaseFile1764000002000 } from './1764000002000-case-file.js';
+import { Messaging1764000003000 } from './1764000003000-messaging.js';
+import { Intake1764000004000 } from './1764000004000-intake.js';
+import { Verification1764000005000 } from './1764000005000-verification.js';
+import { Attachments1764000006000 } from './1764000006000-attachments.js';
+import { Reports1764000007000 } from './1764000007000-reports.js';
 
 export const migrations = [
   Foundation1764000000000,
   CasesCore1764000001000,
+  InvitationCase1764000001500,
   CaseFile1764000002000,
+  Messaging1764000003000,
+  Intake1764000004000,
+  Verification1764000005000,
+  Attachments1764000006000,
+  Reports1764000007000,
 ];

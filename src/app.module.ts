@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { AttachmentsModule } from './attachments/attachments.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
@@ -12,6 +13,10 @@ import { dataSourceOptions } from './database/data-source-options.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
+import { VerificationModule } from './verification/verification.module.js';
+import { IntakeModule } from './intake/intake.module.js';
+import { MessagingModule } from './messaging/messaging.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 /** Wires the modules; nothing else. */
 @Module({})
@@ -29,6 +34,11 @@ export class AppModule {
         AccountsModule,
         AuthModule,
         CasesModule,
+        IntakeModule,
+        MessagingModule,
+        ReportsModule,
+        AttachmentsModule,
+        VerificationModule,
         HealthModule,
         DemoModule,
       ],

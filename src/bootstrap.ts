@@ -13,6 +13,8 @@ import { createPino, pinoHttpOptions, PinoLogger, requestId } from './common/log
 import { RequestContext } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
 import { httpDuration } from './health/metrics.js';
+import { serveWebClient } from './web-host/web-client.js';
+import { RealtimeIoAdapter } from './messaging/realtime/realtime-io.adapter.js';
 
 export const JSON_BODY_LIMIT = '256kb';
 
@@ -22,6 +24,8 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl), {
     bodyParser: false,
     logger: new PinoLogger(pino),
+    // Throw instead of process.exit(1): callers (main.ts, tests) then see the error and clean up (e.g. stop the embedded database).
+    abortOnError: false,
   });
   if (config.TRUST_PROXY) app.set('trust proxy', 1);
   app.disable('x-powered-by');
@@ -60,6 +64,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   // No CORS: the browser client is served from the same origin; other sites may not call the API.
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, databaseUrl));
 
   const document = SwaggerModule.createDocument(app, new DocumentBuilder()
     .setTitle('Eenverhaal API')
@@ -69,6 +74,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     .addCookieAuth('ev_session')
     .build());
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  serveWebClient(app);
   return app;
 }
 

@@ -68,6 +68,13 @@ describe('realtime: socket.io gateway (e2e)', () => {
       expect(same.connected).toBe(true);
       await expect(connectSocket(t.baseUrl, { token: s.parent.token, headers: { Origin: 'https://evil.example' } }))
         .rejects.toMatchObject({ message: 'origin_not_allowed' });
+      await expect(connectSocket(t.baseUrl, { token: s.parent.token, headers: { Origin: 'null' } }))
+        .rejects.toMatchObject({ message: 'origin_not_allowed' });
+    });
+
+    it('accepts a browser on the very host it connected to (same origin under another name)', async () => {
+      const sameHost = await connect(s.parent, { Origin: t.baseUrl });
+      expect(sameHost.connected).toBe(true);
     });
   });
 

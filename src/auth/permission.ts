@@ -11,6 +11,18 @@ export enum Permission {
   OrganisationRead = 'organisation.read',
   InvitationCreate = 'invitation.create',
   UserRead = 'user.read',
+  /** Verified identity: issue and revoke counsellors' credentials (coordinators, for their own team). */
+  CredentialManage = 'credential.manage',
+  /** Verified identity: read a credential (coordinators: their team's; counsellors: their own). */
+  CredentialRead = 'credential.read',
+  /** Verified identity: rotate the own support team's organisation key. */
+  OrganisationKeyRotate = 'organisation_key.rotate',
+  /** Verified identity: get a short-lived verification code (counsellors with a valid credential). */
+  VerificationCodeCreate = 'verification_code.create',
+  /** Verified identity: the checks made of one's own codes. */
+  VerificationHistoryRead = 'verification_history.read',
+  /** Verified identity: every check of the team's counsellors (coordinators). */
+  VerificationLogRead = 'verification_log.read',
   // Case file (issue 3). Whether the caller may touch a particular case is the case's access policy's call.
   CaseCreate = 'case.create',
   CaseRead = 'case.read',
@@ -30,14 +42,28 @@ export enum Permission {
   CaseAccessLogRead = 'case.access_log.read',
   CaseHandoverPerform = 'case.handover.perform',
   CaseHandoverRequest = 'case.handover.request',
+  /** Intake: see, enter, update and convert the team's registrations. */
+  RegistrationManage = 'registration.manage',
+  /** Intake: the team's caseload, counsellor profiles (capacity, regions). */
+  CaseloadManage = 'caseload.manage',
+  /** Intake: a team's capacity (coordinators for their own team; admins for any team, as configuration). */
+  TeamCapacityConfigure = 'team_capacity.configure',
+  /** The monthly monitor of the own team (coordinators). */
+  ReportRead = 'report.read',
+  /** Case threads and messages (issue 4); which thread is the thread access policy's call. */
+  Messaging = 'messaging',
 }
 
 const EVERYONE = [Permission.Self];
 
+/** Verified counsellor identity (issue 6). */
+const VERIFICATION_COORDINATOR = [Permission.CredentialManage, Permission.CredentialRead, Permission.OrganisationKeyRotate, Permission.VerificationLogRead];
+const VERIFICATION_COUNSELLOR = [Permission.CredentialRead, Permission.VerificationCodeCreate, Permission.VerificationHistoryRead];
+
 /** The case file's permissions per role; admins hold none of them: they never read case content. */
 const CASE_FILE_PERMISSIONS: Record<Role, readonly Permission[]> = (() => {
   const P = Permission;
-  const anyParticipant = [P.CaseRead, P.CaseStoryRead, P.CaseConsentRead, P.CaseUpdateRead, P.CaseChildRead];
+  const anyParticipant = [P.CaseRead, P.CaseStoryRead, P.CaseConsentRead, P.CaseUpdateRead, P.CaseChildRead, P.Messaging];
   const team = [...anyParticipant, P.CaseCreate, P.CaseUpdate, P.CaseParticipantManage, P.CaseUpdatePost, P.CaseChildWrite,
     P.CaseResultRead, P.CaseResultWrite, P.CaseAccessLogRead];
   return {
@@ -59,9 +85,9 @@ function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, r
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
-  admin: [...EVERYONE, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
-  coordinator: [...EVERYONE, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
-  counsellor: [...EVERYONE, Permission.OrganisationRead, Permission.UserRead],
+  admin: [...EVERYONE, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead, Permission.TeamCapacityConfigure],
+  coordinator: [...EVERYONE, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
+  counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.UserRead],
   partner: [...EVERYONE],
   foster_parent: [...EVERYONE],
   expert: [...EVERYONE],

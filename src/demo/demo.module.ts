@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { CasesModule } from '../cases/cases.module.js';
+import { IntakeModule } from '../intake/intake.module.js';
+import { MessagingModule } from '../messaging/messaging.module.js';
+import { VerificationModule } from '../verification/verification.module.js';
 import { DemoService } from './demo.service.js';
 
-@Module({ imports: [AccountsModule, CasesModule], providers: [DemoService] })
+@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule], providers: [DemoService] })
 export class DemoModule {}

@@ -5,6 +5,9 @@ import type { Role } from '../accounts/roles.js';
 import { Organisation } from '../accounts/organisation.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { CasesDemoService } from '../cases/cases-demo.service.js';
+import { MessagingDemoService } from '../messaging/messaging-demo.service.js';
+import { IntakeDemoService } from '../intake/intake-demo.service.js';
+import { CredentialsService } from '../verification/credentials.service.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
 
@@ -22,6 +25,9 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly accounts: AccountsService,
     private readonly txHost: TransactionHost,
     private readonly casesDemo: CasesDemoService,
+    private readonly messagingDemo: MessagingDemoService,
+    private readonly credentials: CredentialsService,
+    private readonly intakeDemo: IntakeDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -60,17 +66,29 @@ export class DemoService implements OnApplicationBootstrap {
       { email: 'ouder1@demo.eenverhaal.test', displayName: 'Olga Ouder (demo)', role: 'parent' },
       { email: 'ouder2@demo.eenverhaal.test', displayName: 'Otto Ouder (demo)', role: 'parent' },
     ];
+    const users = new Map<string, { id: string; role: Role; organisationId: string | null }>();
     for (const account of accounts) {
-      await this.accounts.createUser({
+      const user = await this.accounts.createUser({
         email: account.email,
         displayName: account.displayName,
         role: account.role,
         organisationId: account.organisation ? orgs.get(account.organisation)!.id : null,
         password: DEMO_PASSWORD,
       });
+      users.set(account.email, user);
     }
+    // Verified identity: Bas holds a valid credential; Fenna's was revoked (her codes answer "revoked").
+    const coordinator = users.get('coordinator@demo.eenverhaal.test')!;
+    const inAYear = new Date(Date.now() + 365 * 86400_000);
+    await this.credentials.issueCredential(coordinator, users.get('begeleider1@demo.eenverhaal.test')!.id, inAYear);
+    await this.credentials.issueCredential(coordinator, users.get('begeleider2@demo.eenverhaal.test')!.id, inAYear);
+    await this.credentials.revokeCredential(coordinator, users.get('begeleider2@demo.eenverhaal.test')!.id);
+    // Intake: counsellor profiles, the team's capacity, registrations in every status (some overdue).
+    await this.intakeDemo.seed(orgs.get('team')!.id);
     // Two fictional families: stories, consents, updates, children (src/cases/cases-demo.service.ts).
     await this.casesDemo.seed();
+    // Threads and messages in those families (src/messaging/messaging-demo.service.ts).
+    await this.messagingDemo.seed();
     return accounts;
   }
 }

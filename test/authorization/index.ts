@@ -1,6 +1,11 @@
 // Every module's authorization matrix. A module that adds routes adds its matrix here.
+import { attachmentsMatrix } from './attachments.matrix.js';
 import { casesMatrix } from './cases.matrix.js';
 import { foundationMatrix } from './foundation.matrix.js';
+import { intakeMatrix } from './intake.matrix.js';
+import { messagingMatrix } from './messaging.matrix.js';
+import { reportsMatrix } from './reports.matrix.js';
+import { verificationMatrix } from './verification.matrix.js';
 import type { MatrixModule } from './route-spec.js';
 
-export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix];
+export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix];

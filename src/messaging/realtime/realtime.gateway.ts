@@ -76,7 +76,10 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
   private async authenticate(socket: AppSocket): Promise<void> {
     const { headers, auth } = socket.handshake;
     const origin = headers.origin;
-    if (origin !== undefined && origin !== this.allowedOrigin) throw refusal('origin_not_allowed');
+    // PUBLIC_URL's origin, or the very host the browser connected to (same origin under another name,
+    // e.g. localhost vs 127.0.0.1); a page on another site can never present either.
+    const sameHost = origin !== undefined && headers.host !== undefined && URL.canParse(origin) && new URL(origin).host === headers.host;
+    if (origin !== undefined && origin !== this.allowedOrigin && !sameHost) throw refusal('origin_not_allowed');
     const fromAuth = typeof auth?.token === 'string' ? auth.token : undefined;
     const token = fromAuth ?? presentedToken({ authorization: headers.authorization, cookie: headers.cookie });
     if (!token) throw refusal('not_authenticated');
