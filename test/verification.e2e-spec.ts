@@ -1,6 +1,5 @@
 import * as openpgp from 'openpgp';
 import { groupFingerprint } from '../src/verification/credential-statement.js';
-import { OrganisationKeysService } from '../src/verification/organisation-keys.service.js';
 import { wkdHash } from '../src/verification/wkd.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -335,9 +334,11 @@ describe('verified counsellor identity: organisation keys, WKD and credentials (
       expect(res.body.counsellorKeyFingerprint).toBe(fingerprint);
       expect(res.body.statement).toContain(`Counsellor's key: ${groupFingerprint(fingerprint)}\n`);
 
-      const { certifiedKey, organisationFingerprint } = await t.app.get(OrganisationKeysService)
-        .certifyCounsellorKey(team.id, privateKey.toPublic().armor());
-      expect(organisationFingerprint).toBe(res.body.organisationFingerprint);
+      // Issuing the credential certified the stored key: anyone who may fetch it gets the certified key.
+      const organisationFingerprint: string = res.body.organisationFingerprint;
+      const published = await t.http().get(`/api/users/${target.id}/keys`).set(bearer(target)).expect(200);
+      const certifiedKey: string = published.body[0].publicKey;
+      expect(published.body[0].fingerprint.toUpperCase()).toBe(fingerprint);
       expect(certifiedKey).not.toMatch(/PRIVATE/);
       const home = await gpgHome();
       await home.importKeys(await fetchKey(team.id));
