@@ -8,8 +8,6 @@
 // discarded) on a fresh database: a scratch database on DATABASE_URL's server (dropped after), or
 // an embedded PostgreSQL in a temporary directory.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,8 +15,9 @@ import pg from 'pg';
 import { hashToken, newToken } from '../src/auth/session-token.js';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { type EmbeddedDatabase, findFreePort, startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { findFreePort } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/migrate.js';
+import { freshDatabase } from './bench-database.js';
 
 interface Histogram { average: number; p50: number; p99: number }
 interface LoadResult { requests: Histogram; latency: Histogram; errors: number; non2xx: number }
@@ -31,39 +30,6 @@ const WARMUP = 3;
 const CASES = Number(process.env.BENCH_CASES ?? 10_000);
 const PARTNERS_PER_CASE = 6;
 const distDir = path.dirname(new URL(import.meta.url).pathname); // dist/bench
-
-interface Database { url: string; cleanUp(): Promise<void> }
-
-async function freshDatabase(): Promise<Database> {
-  const name = `ev_bench_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const run = async (sql: string) => {
-      const client = new pg.Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-    await run(`CREATE DATABASE ${name}`);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), cleanUp: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'eenverhaal-bench-'));
-  await chmod(dir, 0o755);
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres(path.join(dir, 'data'), { info: () => undefined, warn: (m) => console.warn(m) }, name);
-  return {
-    url: embedded.url,
-    async cleanUp() {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** The world, in SQL: one support team, partner organisations, parents, 10,000 cases, ~100,000 participants and consents. */
 async function generate(client: pg.Client): Promise<{ team: string; coordinator: string; partner: string; partnerCase: string; counts: Record<string, number> }> {

@@ -8,54 +8,20 @@
 // an embedded PostgreSQL in a temporary directory. Each server is its own process, so the load
 // generator never shares an event loop with the server it measures.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
 import { hashPassword } from '../src/accounts/passwords.js';
-import { type EmbeddedDatabase, findFreePort, startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { findFreePort } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/migrate.js';
+import { freshDatabase } from './bench-database.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = 3;
 const ROUNDS = 5;
 const distDir = path.dirname(new URL(import.meta.url).pathname); // dist/bench
-
-interface Database { url: string; cleanUp(): Promise<void> }
-
-async function freshDatabase(): Promise<Database> {
-  const name = `ev_bench_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const run = async (sql: string) => {
-      const client = new pg.Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-    await run(`CREATE DATABASE ${name}`);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), cleanUp: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'eenverhaal-bench-'));
-  await chmod(dir, 0o755);
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres(path.join(dir, 'data'), { info: () => undefined, warn: (m) => console.warn(m) }, name);
-  return {
-    url: embedded.url,
-    async cleanUp() {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function startServer(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
   const port = await findFreePort();

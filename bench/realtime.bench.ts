@@ -7,15 +7,16 @@
 // bare `pg` INSERT + NOTIFY loop on the same database.
 // Targets (issue 4): 200 msg/s with p99 < 100 ms, < 50 KiB per idle connection, nothing lost.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { hashToken, newToken } from '../src/auth/session-token.js';
-import { type EmbeddedDatabase, findFreePort, startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { findFreePort } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/migrate.js';
+import { freshDatabase } from './bench-database.js';
 
 const SOCKETS = Number(process.env.BENCH_SOCKETS ?? 1000);
 const THREAD_SIZE = 10;
@@ -23,39 +24,6 @@ const RATES = (process.env.BENCH_RATES ?? '50,100,200,300,400').split(',').map(N
 const STAGE_SECONDS = Number(process.env.BENCH_STAGE_SECONDS ?? 8);
 const BASELINE_SECONDS = 5;
 const distDir = path.dirname(new URL(import.meta.url).pathname); // dist/bench
-
-interface Database { url: string; cleanUp(): Promise<void> }
-
-async function freshDatabase(): Promise<Database> {
-  const name = `ev_bench_rt_${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-  if (process.env.DATABASE_URL) {
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const run = async (sql: string) => {
-      const client = new pg.Client({ connectionString: admin.toString() });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    };
-    await run(`CREATE DATABASE ${name}`);
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), cleanUp: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'eenverhaal-bench-'));
-  await chmod(dir, 0o755);
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres(path.join(dir, 'data'), { info: () => undefined, warn: (m) => console.warn(m) }, name);
-  return {
-    url: embedded.url,
-    async cleanUp() {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function startPortal(databaseUrl: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const port = await findFreePort();
@@ -247,7 +215,7 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('e
 
 async function main(): Promise<void> {
   console.log(`bench:realtime: ${SOCKETS} sockets in threads of ${THREAD_SIZE}, rates ${RATES.join(', ')} msg/s for ${STAGE_SECONDS} s each, node ${process.version}, ${os.cpus().length} CPUs`);
-  const database = await freshDatabase();
+  const database = await freshDatabase('ev_bench_rt');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'eenverhaal-bench-data-'));
   let portal: { child: ChildProcess; url: string } | undefined;
   const sockets: Socket[] = [];
