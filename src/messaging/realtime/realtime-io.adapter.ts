@@ -46,6 +46,9 @@ export class RealtimeIoAdapter extends IoAdapter {
       // A small pool of its own: one connection LISTENs, the others NOTIFY.
       this.pool = new pg.Pool({ connectionString: this.databaseUrl, max: 4, application_name: 'eenverhaal-socket.io' });
       this.pool.on('error', errorHandler);
+      // The pool reports errors of idle clients only; the adapter's LISTEN client is checked out for
+      // good, and an unhandled 'error' on it (a database restart) would crash the process.
+      this.pool.on('connect', (client) => client.on('error', errorHandler));
       this.adapterFactory = postgresAdapter.createAdapter(this.pool, {
         channelPrefix: 'eenverhaal.socket.io',
         payloadThreshold: NOTIFY_PAYLOAD_THRESHOLD,
