@@ -7,7 +7,7 @@
 // The app runs as `node dist/src/main.js` with production settings (LOG_LEVEL=info, its log
 // discarded) on a fresh database: a scratch database on DATABASE_URL's server (dropped after), or
 // an embedded PostgreSQL in a temporary directory.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,9 +15,9 @@ import pg from 'pg';
 import { hashToken, newToken } from '../src/auth/session-token.js';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { findFreePort } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { freshDatabase } from './bench-database.js';
+import { startServer, stop } from './bench-process.js';
 
 interface Histogram { average: number; p50: number; p99: number }
 interface LoadResult { requests: Histogram; latency: Histogram; errors: number; non2xx: number }
@@ -100,32 +100,6 @@ async function session(client: pg.Client, userId: string): Promise<string> {
     [userId, hashToken(token)],
   );
   return token;
-}
-
-async function startServer(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, [script], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with code ${child.exitCode}`);
-    try {
-      await fetch(`${url}/health`);
-      return { child, url };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`${script} did not start`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }
 
 async function load(url: string, headers: Record<string, string>): Promise<LoadResult> {

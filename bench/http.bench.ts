@@ -7,47 +7,21 @@
 // /dev/null) on a fresh database: a scratch database on DATABASE_URL's server (dropped after), or
 // an embedded PostgreSQL in a temporary directory. Each server is its own process, so the load
 // generator never shares an event loop with the server it measures.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon, { type Result } from 'autocannon';
 import pg from 'pg';
 import { hashPassword } from '../src/accounts/passwords.js';
-import { findFreePort } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { freshDatabase } from './bench-database.js';
+import { startServer, stop } from './bench-process.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP = 3;
 const ROUNDS = 5;
 const distDir = path.dirname(new URL(import.meta.url).pathname); // dist/bench
-
-async function startServer(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, [script], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with code ${child.exitCode}`);
-    try {
-      await fetch(`${url}/health`);
-      return { child, url };
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error(`${script} did not start`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 interface Figures { requestsPerSecond: number; p50: number; p99: number }
 
