@@ -8,7 +8,7 @@ import { CaseAccessPolicy } from './case-access.policy.js';
 import { sideOf } from './case-sides.js';
 import { CaseErrors } from './cases.errors.js';
 import type { AccessLogEntry } from './dto/access-log.dto.js';
-import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from './dto/page.dto.js';
+import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
 import { READ_AUDIT } from './sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -12,7 +12,7 @@ import {
 } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import type { CaseListQueryDto, CaseResponse, CaseSummaryResponse, StatusChangeResponse, UpdateCaseDto } from './dto/case.dto.js';
-import { DEFAULT_PAGE, type Page, toPage } from './dto/page.dto.js';
+import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
 import { ParticipantsService } from './participants.service.js';
 import { isRegionCode } from './regions.js';
 import { READ_AUDIT } from './sql.js';

@@ -7,7 +7,7 @@ import { pickLanguage } from '../common/language.js';
 import { AccessLogService } from './access-log.service.js';
 import { AccessLogResponse } from './dto/access-log.dto.js';
 import { HandoverDto, HandoverRequestDto, HandoverRequestResponse, HandoverResponse } from './dto/handover.dto.js';
-import { PageQueryDto } from './dto/page.dto.js';
+import { PageQueryDto } from '../common/pagination.js';
 import { HandoverService } from './handover.service.js';
 
 @ApiTags('cases')

@@ -5,7 +5,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
-import { MAX_PAGE } from './dto/page.dto.js';
+import { MAX_PAGE } from '../common/pagination.js';
 import { ConfirmStoryDto, SaveStoryDto, StoryResponse, StoryVersionsResponse } from './dto/story.dto.js';
 import { StoryService } from './story.service.js';
 

@@ -6,7 +6,7 @@ import { Transactional, TransactionHost } from '../database/transaction-host.js'
 import { sideOf } from './case-sides.js';
 import { CaseErrors } from './cases.errors.js';
 import type { StoryResponse, StorySectionDto } from './dto/story.dto.js';
-import { DEFAULT_PAGE, type Page } from './dto/page.dto.js';
+import { DEFAULT_PAGE, type Page } from '../common/pagination.js';
 import { StoryAccessPolicy } from './story-access.policy.js';
 import { READ_AUDIT } from './sql.js';
 

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
-import { PageQueryDto } from './dto/page.dto.js';
+import { PageQueryDto } from '../common/pagination.js';
 import { CaseUpdateListResponse, CaseUpdateResponse, PostUpdateDto } from './dto/update.dto.js';
 import { UpdatesService } from './updates.service.js';
 

@@ -8,7 +8,7 @@ import type { CaseAccess } from './case-access.service.js';
 import type { CaseRole, CaseStatus, ConsentScope, UpdateVisibility } from './case-vocabulary.js';
 import { CaseUpdatePosted } from './cases.events.js';
 import type { CaseUpdateResponse, PostUpdateDto } from './dto/update.dto.js';
-import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from './dto/page.dto.js';
+import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
 import { UpdateAccessPolicy } from './update-access.policy.js';
 import { READ_AUDIT } from './sql.js';
 

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
+import { DEFAULT_PAGE, MAX_PAGE, toPage } from '../common/pagination.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import type { VerificationResult } from './entities/verification-check.entity.js';
 import { VerificationErrors } from './verification.errors.js';
-
-export const DEFAULT_PAGE = 50;
-export const MAX_PAGE = 200;
 
 export interface LogPage {
   limit?: number;
@@ -78,9 +76,7 @@ export class VerificationLogService {
         LIMIT $${params.length}`,
       params,
     );
-    const more = rows.length > limit;
-    const pageRows = rows.slice(0, limit);
-    const nextCursor = more ? pageRows[pageRows.length - 1].id : null;
+    const { items: pageRows, nextCursor } = toPage(rows, limit, (r) => r.id);
     if (!newerFirst) pageRows.reverse(); // always shown newest first
     return {
       items: pageRows.map((r) => ({

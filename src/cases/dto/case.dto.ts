@@ -5,7 +5,7 @@ import {
   type CaseRole, type CaseStatus, type DesiredSituation, type HouseholdComposition, type PlacementReason, type SupportRequest,
 } from '../case-vocabulary.js';
 import { IsRegionCode, YOUTH_CARE_REGIONS } from '../regions.js';
-import { PageQueryDto } from './page.dto.js';
+import { PageQueryDto } from '../../common/pagination.js';
 
 const REGION_CODES = YOUTH_CARE_REGIONS.map((r) => r.code);
 

@@ -1,18 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
 import { VERIFICATION_RESULTS, type VerificationResult } from '../entities/verification-check.entity.js';
-import { MAX_PAGE, type LoggedCheck } from '../verification-log.service.js';
+import type { LoggedCheck } from '../verification-log.service.js';
 
-export class ListOwnVerificationsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
-  limit?: number;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Older than this check.' })
-  @IsOptional() @IsUUID()
-  before?: string;
-
+/** `?limit=&before=` (older checks) or `&after=` (newer ones); shown newest first either way. */
+export class ListOwnVerificationsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Newer than this check.' })
   @IsOptional() @IsUUID()
   after?: string;

@@ -1,3 +1,4 @@
+// Cursor pagination shared by every list that can grow (api.md: ?limit= (default 50, max 200), ?before= / ?after=).
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
