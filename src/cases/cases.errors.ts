@@ -32,23 +32,32 @@ export const CaseErrors = {
     nl: 'deze gebruiker bestaat niet (of is uitgeschakeld).',
     en: 'this user does not exist (or is disabled).',
   }),
+  /** An e-mail address with no (active) account: the same code as an unknown userId. */
+  unknownEmail: () => field('email', 'unknown_user', {
+    nl: 'er is geen (actief) account met dit e-mailadres.',
+    en: 'there is no (active) account with this e-mail address.',
+  }),
+  oneUserReference: (name: 'userId' | 'email') => field(name, 'one_of_user_id_or_email', {
+    nl: 'geef precies één van userId of email.',
+    en: 'give exactly one of userId or email.',
+  }),
   userIsAdmin: (name = 'userId') => field(name, 'admin_cannot_take_part', {
     nl: 'een beheerder kan niet deelnemen aan een dossier.',
     en: 'an administrator cannot take part in a case.',
   }),
-  alreadyParticipant: () => CommonErrors.conflict('already_participant', {
-    nl: 'userId: deze gebruiker neemt al deel aan dit dossier.',
-    en: 'userId: this user takes part in this case already.',
-  }, { field: 'userId' }),
+  alreadyParticipant: (name = 'userId') => CommonErrors.conflict('already_participant', {
+    nl: `${name}: deze gebruiker neemt al deel aan dit dossier.`,
+    en: `${name}: this user takes part in this case already.`,
+  }, { field: name }),
   roleDoesNotFit: (caseRole: string, accountRole: string, allowed: readonly string[]) => field('role', 'role_does_not_fit_account', {
     nl: `de rol '${caseRole}' past niet bij een account met rol '${accountRole}'; mogelijk: ${allowed.join(', ') || '—'}.`,
     en: `the case role '${caseRole}' does not fit an account with role '${accountRole}'; possible: ${allowed.join(', ') || '—'}.`,
   }),
-  notInPartnerOrganisation: () => field('userId', 'not_in_partner_organisation', {
+  notInPartnerOrganisation: (name = 'userId') => field(name, 'not_in_partner_organisation', {
     nl: 'deze gebruiker hoort niet bij een ketenpartner-organisatie.',
     en: 'this user does not belong to a partner organisation.',
   }),
-  teamMemberOfOtherTeam: () => field('userId', 'not_in_case_team', {
+  teamMemberOfOtherTeam: (name = 'userId') => field(name, 'not_in_case_team', {
     nl: 'procesbegeleiders en coördinatoren moeten bij het team van dit dossier horen.',
     en: 'counsellors and coordinators must belong to the team that runs this case.',
   }),

@@ -58,32 +58,38 @@ export class ParticipantsService {
 
   /**
    * Adds a participant (the team only). Joins the caller's transaction, so another module can
-   * add participants as part of its own change; checks access first, then the rules.
+   * add participants as part of its own change; checks access first, then the rules. The person
+   * is named by exactly one of `userId` and `email` (matched case-insensitively, as at login);
+   * errors about the person name the field that was given.
    */
-  async addParticipant(actor: AuthUser, caseId: string, input: { userId: string; role: CaseRole }): Promise<ParticipantResponse> {
+  async addParticipant(actor: AuthUser, caseId: string, input: { userId?: string; email?: string; role: CaseRole }): Promise<ParticipantResponse> {
     return this.txHost.withTransaction(async () => {
       const access = await this.policy.requireManage(actor, caseId);
+      const userId = input.userId ?? null;
+      const email = input.email ?? null;
+      if ((userId === null) === (email === null)) throw CaseErrors.oneUserReference(userId === null ? 'userId' : 'email');
+      const by = email === null ? 'userId' : 'email';
       if (!CASE_ROLES.includes(input.role)) throw CaseErrors.invalidVocabulary('role', CASE_ROLES);
       const [user]: { id: string; role: Role; organisation_id: string | null; kind: OrganisationKind | null }[] = await this.txHost.tx.query(
         `SELECT u.id, u.role, u.organisation_id, o.kind
            FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id
-          WHERE u.id = $1 AND u.disabled_at IS NULL`,
-        [input.userId],
+          WHERE ${email === null ? 'u.id = $1' : 'lower(u.email) = lower($1)'} AND u.disabled_at IS NULL`,
+        [email === null ? userId : email.trim()],
       );
-      if (!user) throw CaseErrors.unknownUser();
-      if (user.role === 'admin') throw CaseErrors.userIsAdmin();
+      if (!user) throw email === null ? CaseErrors.unknownUser() : CaseErrors.unknownEmail();
+      if (user.role === 'admin') throw CaseErrors.userIsAdmin(by);
       const fits = CASE_ROLE_FITS[input.role];
       if (!fits.includes(user.role)) throw CaseErrors.roleDoesNotFit(input.role, user.role, fitsFor(user.role));
       if (user.role === 'counsellor' || user.role === 'coordinator') {
-        if (user.organisation_id !== access.teamId) throw CaseErrors.teamMemberOfOtherTeam();
+        if (user.organisation_id !== access.teamId) throw CaseErrors.teamMemberOfOtherTeam(by);
       } else if (user.role === 'partner' || user.role === 'expert') {
-        if (!user.organisation_id || user.kind === 'support_team') throw CaseErrors.notInPartnerOrganisation();
+        if (!user.organisation_id || user.kind === 'support_team') throw CaseErrors.notInPartnerOrganisation(by);
       } else if (user.role === 'foster_parent' && user.kind === 'support_team') {
-        throw CaseErrors.notInPartnerOrganisation();
+        throw CaseErrors.notInPartnerOrganisation(by);
       }
-      const inserted = await this.insertParticipant(caseId, input.userId, input.role, actor.id);
-      if (!inserted) throw CaseErrors.alreadyParticipant();
-      const rows = await this.participantRows(caseId, input.userId);
+      const inserted = await this.insertParticipant(caseId, user.id, input.role, actor.id);
+      if (!inserted) throw CaseErrors.alreadyParticipant(by);
+      const rows = await this.participantRows(caseId, user.id);
       return toResponse(rows[0]);
     });
   }

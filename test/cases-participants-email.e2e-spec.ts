@@ -1,0 +1,149 @@
+import { bearer, type TestUser } from './helpers/factories.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { caseWorld, type CaseWorld } from './cases.helpers.js';
+
+/**
+ * `POST /api/cases/{id}/participants` also takes `{ email, role }`: the address is matched exactly
+ * but case-insensitively (as at login), then every rule of `{ userId, role }` applies unchanged.
+ */
+describe('cases: adding a participant by e-mail address (e2e)', () => {
+  let t: TestApp;
+  let w: CaseWorld;
+  let caseId: string;
+  beforeAll(async () => {
+    t = await createTestApp();
+    w = await caseWorld(t);
+    caseId = (await t.http().post('/api/cases').set(bearer(w.counsellor)).send({ title: 'Per e-mail' }).expect(201)).body.id;
+    await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).send({ userId: w.parent.id, role: 'parent' }).expect(201);
+  });
+  afterAll(() => t.close());
+
+  const add = (body: object, user: TestUser = w.counsellor, id = caseId) => t.http().post(`/api/cases/${id}/participants`).set(bearer(user)).send(body);
+  /** What a refused request must leave untouched: the participants and the audit events of the case. */
+  const written = async (id = caseId) => {
+    const [row] = await t.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM case_participant WHERE case_id = $1) AS participants,
+              (SELECT count(*)::int FROM audit_event WHERE case_id = $1 AND action <> 'case.participants.read') AS events`,
+      [id],
+    );
+    return row as { participants: number; events: number };
+  };
+  const participantIds = async () => (await t.http().get(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).expect(200)).body.map((p: { userId: string }) => p.userId);
+
+  it('adds the account whose address matches in other capitals, audited in the same change', async () => {
+    const res = await add({ email: w.partner.email.toUpperCase(), role: 'guardian' }).expect(201);
+    expect(res.body).toMatchObject({
+      userId: w.partner.id, role: 'guardian', accountRole: 'partner', displayName: 'Gijs Gezinsvoogd', isLead: false,
+      organisation: { id: w.partnerOrgId, name: 'Jeugdbescherming Test', kind: 'youth_protection' },
+    });
+    expect(await participantIds()).toContain(w.partner.id);
+    // The partner sees the case at once.
+    await t.http().get(`/api/cases/${caseId}`).set(bearer(w.partner)).expect(200);
+
+    const events = await t.dataSource.query(
+      `SELECT actor_user_id, actor_role, subject_type, subject_id, details FROM audit_event
+        WHERE case_id = $1 AND action = 'case.participant.added' AND subject_id = $2`,
+      [caseId, w.partner.id],
+    );
+    expect(events).toEqual([{ actor_user_id: w.counsellor.id, actor_role: 'counsellor', subject_type: 'user', subject_id: w.partner.id, details: { role: 'guardian' } }]);
+    // The address itself is not written into the audit log.
+    expect(JSON.stringify(events)).not.toContain('@');
+
+    // The parents read it in their access log, as for an addition by id.
+    const log = await t.http().get(`/api/cases/${caseId}/access-log`).set(bearer(w.parent)).expect(200);
+    expect(log.body.items).toContainEqual(expect.objectContaining({
+      action: 'case.participant.added', what: 'voegde Gijs Gezinsvoogd toe aan het dossier', actor: expect.objectContaining({ id: w.counsellor.id }),
+    }));
+  });
+
+  it('matches an address stored in capitals too, and lets the team\'s coordinator add by address', async () => {
+    const fosterOrg = (await t.dataSource.query(`SELECT organisation_id FROM app_user WHERE id = $1`, [w.foster.id]))[0].organisation_id;
+    const mixed = await t.factories.user('foster_parent', { organisationId: fosterOrg, email: 'Pien.Pleeg@Example.TEST', displayName: 'Pien Pleegouder' });
+    const res = await add({ email: 'pien.pleeg@example.test', role: 'foster_parent' }, w.coordinator).expect(201);
+    expect(res.body).toMatchObject({ userId: mixed.id, role: 'foster_parent', displayName: 'Pien Pleegouder' });
+    expect(await participantIds()).toContain(mixed.id);
+  });
+
+  it('answers an unknown address with 400 unknown_user naming email, and writes nothing', async () => {
+    const before = await written();
+    const res = await add({ email: 'niemand@example.test', role: 'guardian' }).expect(400);
+    expect(res.body).toMatchObject({ code: 'unknown_user', field: 'email' });
+    expect(res.body.message).toBe('email: er is geen (actief) account met dit e-mailadres.');
+    const en = await add({ email: 'niemand@example.test', role: 'guardian' }).set('Accept-Language', 'en').expect(400);
+    expect(en.body.message).toBe('email: there is no (active) account with this e-mail address.');
+    // A disabled account answers the same: it cannot be told apart from no account.
+    const disabled = await t.factories.user('partner', { organisationId: w.partnerOrgId });
+    await t.dataSource.query(`UPDATE app_user SET disabled_at = now() WHERE id = $1`, [disabled.id]);
+    const off = await add({ email: disabled.email, role: 'guardian' }).expect(400);
+    expect({ code: off.body.code, field: off.body.field, message: off.body.message }).toEqual({ code: res.body.code, field: res.body.field, message: res.body.message });
+    // Exact, not a search: a part of an address matches nothing.
+    await add({ email: `x${w.expert.email}`, role: 'expert' }).expect(400);
+    expect(await written()).toEqual(before);
+    expect(await participantIds()).not.toContain(w.expert.id);
+  });
+
+  it('takes exactly one of userId and email: both or neither is a 400 naming the field, and writes nothing', async () => {
+    const before = await written();
+    const both = await add({ userId: w.expert.id, email: w.expert.email, role: 'expert' }).expect(400);
+    expect(both.body).toMatchObject({ code: 'one_of_user_id_or_email', field: 'email' });
+    // Neither: answered as before the extension (userId is then required).
+    const neither = await add({ role: 'expert' }).expect(400);
+    expect(neither.body).toMatchObject({ code: 'validation_failed', fields: ['userId'] });
+    const nulls = await add({ email: null, role: 'expert' }).expect(400);
+    expect(nulls.body).toMatchObject({ code: 'one_of_user_id_or_email', field: 'userId' });
+    expect((await add({ email: 'geen-adres', role: 'expert' }).expect(400)).body).toMatchObject({ code: 'validation_failed', fields: ['email'] });
+    expect((await add({ email: `${'a'.repeat(250)}@example.test`, role: 'expert' }).expect(400)).body.fields).toEqual(['email']);
+    expect((await add({ email: w.expert.email, role: 'expert', name: 'Eva' }).expect(400)).body.code).toBe('validation_failed');
+    expect(await written()).toEqual(before);
+  });
+
+  it('applies every rule of an addition by id, naming email where the id would be named', async () => {
+    const before = await written();
+    expect((await add({ email: w.child.email, role: 'parent' }).expect(400)).body).toMatchObject({ code: 'role_does_not_fit_account', field: 'role' });
+    expect((await add({ email: w.admin.email, role: 'other' }).expect(400)).body).toMatchObject({ code: 'admin_cannot_take_part', field: 'email' });
+    const loose = await t.factories.user('partner', { organisationId: null });
+    expect((await add({ email: loose.email, role: 'guardian' }).expect(400)).body).toMatchObject({ code: 'not_in_partner_organisation', field: 'email' });
+    const inTeam = await t.factories.user('partner', { organisationId: w.teamId });
+    expect((await add({ email: inTeam.email, role: 'board' }).expect(400)).body).toMatchObject({ code: 'not_in_partner_organisation', field: 'email' });
+    const otherTeam = await t.factories.organisation('support_team');
+    const stranger = await t.factories.user('counsellor', { organisationId: otherTeam.id });
+    expect((await add({ email: stranger.email, role: 'counsellor' }).expect(400)).body).toMatchObject({ code: 'not_in_case_team', field: 'email' });
+    expect((await add({ email: w.parent.email, role: 'grandparent' }).expect(400)).body.fields).toEqual(['role']);
+    expect(await written()).toEqual(before);
+
+    // Already taking part: the same 409 as by id (which still names userId).
+    const again = await add({ email: w.parent.email.toUpperCase(), role: 'parent' }).expect(409);
+    expect(again.body).toMatchObject({ code: 'already_participant', field: 'email' });
+    expect((await add({ userId: w.parent.id, role: 'parent' }).expect(409)).body).toMatchObject({ code: 'already_participant', field: 'userId' });
+    expect(await written()).toEqual(before);
+  });
+
+  it('documents the extension in the OpenAPI document', async () => {
+    const schema = (await t.http().get('/api/docs-json').expect(200)).body.components.schemas.AddParticipantDto;
+    expect(schema.properties.userId).toMatchObject({ type: 'string', format: 'uuid' });
+    expect(schema.properties.email).toMatchObject({ type: 'string', format: 'email', maxLength: 254 });
+    expect(schema.required).toEqual(['role']);
+  });
+
+  it('denies parents, partners and other teams exactly as before, whether or not the address exists', async () => {
+    const before = await written();
+    for (const caller of [w.parent, w.partner]) {
+      const byId = await add({ userId: w.expert.id, role: 'expert' }, caller).expect(403);
+      const byEmail = await add({ email: w.expert.email, role: 'expert' }, caller).expect(403);
+      const unknown = await add({ email: 'niemand@example.test', role: 'expert' }, caller).expect(403);
+      expect(byEmail.body.code).toBe(byId.body.code);
+      expect(unknown.body.code).toBe(byId.body.code);
+    }
+    // A counsellor of another team cannot tell the case, nor the address, apart from nothing.
+    const otherTeam = await t.factories.organisation('support_team');
+    const foreign = await t.factories.user('counsellor', { organisationId: otherTeam.id });
+    const known = await add({ email: w.expert.email, role: 'expert' }, foreign).expect(404);
+    const unknown = await add({ email: 'niemand@example.test', role: 'expert' }, foreign).expect(404);
+    const byId = await add({ userId: w.expert.id, role: 'expert' }, foreign).expect(404);
+    for (const res of [known, unknown]) expect({ code: res.body.code, message: res.body.message }).toEqual({ code: byId.body.code, message: byId.body.message });
+    // An admin never reaches case content.
+    expect((await add({ email: w.expert.email, role: 'expert' }, w.admin)).status).toBe((await add({ userId: w.expert.id, role: 'expert' }, w.admin)).status);
+    expect(await written()).toEqual(before);
+    expect(await participantIds()).not.toContain(w.expert.id);
+  });
+});
