@@ -19,6 +19,7 @@ import { CasesService } from './cases.service.js';
 import { ChildAccessPolicy } from './child-access.policy.js';
 import { ConsentAccessPolicy } from './consent-access.policy.js';
 import { HandoverController } from './handover.controller.js';
+import { TeamHandoverRequestsController } from './team-handover-requests.controller.js';
 import { HandoverService } from './handover.service.js';
 import { InvitationParticipantListener } from './invitation-participant.listener.js';
 import { ParticipantsService } from './participants.service.js';
@@ -28,7 +29,7 @@ import { UpdateAccessPolicy } from './update-access.policy.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseFile, CaseParticipant])],
-  controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController, HandoverController],
+  controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController, HandoverController, TeamHandoverRequestsController],
   providers: [
     CaseAccessService, CaseAccessPolicy, StoryAccessPolicy, ConsentAccessPolicy, UpdateAccessPolicy, ChildAccessPolicy,
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,

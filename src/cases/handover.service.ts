@@ -6,7 +6,7 @@ import { TransactionHost } from '../database/transaction-host.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
 import { CaseErrors } from './cases.errors.js';
 import { HandoverMoving, ParticipantRemoved } from './cases.events.js';
-import type { HandoverDto, HandoverRequestResponse, HandoverResponse } from './dto/handover.dto.js';
+import type { HandoverDto, HandoverRequestResponse, HandoverResponse, TeamHandoverRequestResponse } from './dto/handover.dto.js';
 import { ParticipantsService } from './participants.service.js';
 import { UpdatesService } from './updates.service.js';
 import { READ_AUDIT } from './sql.js';
@@ -109,6 +109,41 @@ export class HandoverService {
     const items = await this.requests(caseId);
     await this.audit.record({ action: 'case.handover_requests.read', subjectType: 'handover_request', caseId, details: { count: items.length } }, READ_AUDIT);
     return items;
+  }
+
+  /**
+   * The open requests of every case the coordinator's team runs, oldest first, so none waits unseen
+   * (otherwise a coordinator only finds one by opening that case). Audited as a team-level read, not
+   * in each case's access log: the reason is the team's, never the parents'.
+   */
+  async listOpenTeamRequests(user: AuthUser): Promise<TeamHandoverRequestResponse[]> {
+    if (user.role !== 'coordinator' || !user.organisationId) return [];
+    const rows: {
+      id: string; case_id: string; reference: string; title: string; lead_id: string | null; lead_name: string | null;
+      requested_by_id: string; display_name: string; reason: string; created_at: Date;
+    }[] = await this.txHost.tx.query(
+      `SELECT r.id, r.case_id, c.reference, c.title, c.lead_counsellor_id AS lead_id, l.display_name AS lead_name,
+              r.requested_by_id, u.display_name, r.reason, r.created_at
+         FROM case_handover_request r
+         JOIN case_file c ON c.id = r.case_id
+         JOIN app_user u ON u.id = r.requested_by_id
+         LEFT JOIN app_user l ON l.id = c.lead_counsellor_id
+        WHERE c.team_id = $1 AND r.status = 'open'
+        ORDER BY r.created_at, r.id
+        LIMIT 500`,
+      [user.organisationId],
+    );
+    await this.audit.record({ action: 'handover_requests.team.read', subjectType: 'handover_request', details: { count: rows.length } }, READ_AUDIT);
+    return rows.map((r) => ({
+      id: r.id,
+      caseId: r.case_id,
+      case: { id: r.case_id, reference: r.reference, title: r.title, leadCounsellor: r.lead_id ? { id: r.lead_id, displayName: r.lead_name ?? '' } : null },
+      requestedBy: { id: r.requested_by_id, displayName: r.display_name },
+      reason: r.reason,
+      status: 'open',
+      createdAt: r.created_at.toISOString(),
+      resolvedAt: null,
+    }));
   }
 
   private async requests(caseId: string, id?: string): Promise<HandoverRequestResponse[]> {

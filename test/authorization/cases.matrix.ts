@@ -60,5 +60,7 @@ export const casesMatrix: MatrixModule = {
     { method: 'POST', path: '/api/cases/:id/handover', access: Permission.CaseHandoverPerform, params: (f) => ({ id: f.caseId }), body: (f) => ({ toCounsellorId: f.counsellorId, reason: 'Matrix' }) },
     { method: 'POST', path: '/api/cases/:id/handover-requests', access: Permission.CaseHandoverRequest, params: (f) => ({ id: f.caseId }), body: () => ({ reason: 'Matrix' }) },
     { method: 'GET', path: '/api/cases/:id/handover-requests', access: Permission.CaseUpdate, params: (f) => ({ id: f.caseId }) },
+    // The caller's own team's open requests: a foreign team's never show, there is no id to hide.
+    { method: 'GET', path: '/api/handover-requests', access: Permission.CaseHandoverPerform },
   ],
 };

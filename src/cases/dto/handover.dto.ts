@@ -40,3 +40,14 @@ export class HandoverRequestResponse {
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt: string | null;
 }
+
+export class TeamHandoverRequestCase {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'EV-2026-0042' }) reference: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: PersonRef, nullable: true }) leadCounsellor: PersonRef | null;
+}
+
+export class TeamHandoverRequestResponse extends HandoverRequestResponse {
+  @ApiProperty({ type: TeamHandoverRequestCase }) case: TeamHandoverRequestCase;
+}
