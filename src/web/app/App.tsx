@@ -16,7 +16,9 @@ const VerifyScreen = lazy(() => import('../screens/verify/VerifyScreen.js'));
 const IntakeScreen = lazy(() => import('../screens/intake/IntakeScreen.js'));
 const RegisterScreen = lazy(() => import('../screens/register/RegisterScreen.js'));
 const ReportScreen = lazy(() => import('../screens/reports/ReportScreen.js'));
+const TeamScreen = lazy(() => import('../screens/team/TeamScreen.js'));
 const NotFoundScreen = lazy(() => import('../screens/not-found/NotFoundScreen.js'));
+const AccountScreen = lazy(() => import('../screens/account/AccountScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -32,6 +34,8 @@ const routes: Route[] = [
   { pattern: '/show-who-i-am', screen: ShowWhoIAmScreen },
   { pattern: '/intake', screen: IntakeScreen },
   { pattern: '/reports', screen: ReportScreen },
+  { pattern: '/team', screen: TeamScreen },
+  { pattern: '/account', screen: AccountScreen },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

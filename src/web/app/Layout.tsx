@@ -21,6 +21,8 @@ export function Layout({ children }: { children: ReactNode }) {
               {user && user.role === 'counsellor' ? <li><Link href="/show-who-i-am" className="ev-nav__link">{t('nav.showWhoIAm')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/intake" className="ev-nav__link">{t('nav.intake')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/reports" className="ev-nav__link">{t('nav.reports')}</Link></li> : null}
+              {user && user.role === 'coordinator' ? <li><Link href="/team" className="ev-nav__link">{t('team.nav')}</Link></li> : null}
+              {user ? <li><Link href="/account" className="ev-nav__link">{t('account.nav')}</Link></li> : null}
               {!user ? <li><Link href="/register" className="ev-nav__link">{t('nav.register')}</Link></li> : null}
               {!user ? <li><Link href="/verify" className="ev-nav__link">{t('nav.verify')}</Link></li> : null}
               <li>

@@ -20,6 +20,14 @@ interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 /**
+ * A key unlocked in this tab must not outlive the session (the next person at this computer). An
+ * expired session locks it too: `pgp-client` listens for that itself once it is loaded.
+ */
+function lockKeys(): void {
+  import('../crypto/pgp-client.js').then(({ pgp }) => pgp.lock(), () => undefined);
+}
+
+/**
  * Who is logged in. The session lives in an HttpOnly cookie; the client only asks `GET /api/me`.
  * A 401 on any later call means the session ended (expired, revoked, logged out elsewhere).
  */
@@ -51,6 +59,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const setEnrolling = useCallback((user: User) => setState({ status: 'enrol', user }), []);
   const logout = useCallback(async () => {
     try { await api('/api/auth/logout', { method: 'POST', anonymous: true }); } catch { /* already gone */ }
+    lockKeys();
     setState({ status: 'anonymous', expired: false });
   }, []);
 

@@ -6,21 +6,36 @@ import { useI18n } from '../i18n/i18n.js';
 import { pgp, PgpError } from './pgp-client.js';
 
 type KeyState = 'loading' | 'none' | 'locked' | 'unlocked';
-interface KeyValue { state: KeyState; backup: string | null; setState(state: KeyState): void; reload(): void }
+interface KeyValue {
+  state: KeyState;
+  backup: string | null;
+  /** Of the user's current key (null while loading or without a key). */
+  fingerprint: string | null;
+  setState(state: KeyState): void;
+  reload(): void;
+  /** Forgets the unlocked key in this tab. */
+  lock(): void;
+}
 const KeyContext = createContext<KeyValue | null>(null);
 
 /** Whether this user has a key pair, and whether it is unlocked in this tab (the worker holds it). */
 export function KeyProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<KeyState>(pgp.unlocked ? 'unlocked' : 'loading');
   const [backup, setBackup] = useState<string | null>(null);
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
   const reload = useCallback(() => {
     api<{ fingerprint: string; encryptedPrivateKey: string | null }>('/api/me/keys').then(
-      (own) => { setBackup(own.encryptedPrivateKey); setState(pgp.unlocked === own.fingerprint ? 'unlocked' : 'locked'); },
-      (error) => { if (error instanceof ApiError && error.status === 404) setState('none'); },
+      (own) => {
+        setBackup(own.encryptedPrivateKey);
+        setFingerprint(own.fingerprint);
+        setState(pgp.unlocked === own.fingerprint.toUpperCase() ? 'unlocked' : 'locked');
+      },
+      (error) => { if (error instanceof ApiError && error.status === 404) { setFingerprint(null); setState('none'); } },
     );
   }, []);
   useEffect(reload, [reload]);
-  return <KeyContext.Provider value={{ state, backup, setState, reload }}>{children}</KeyContext.Provider>;
+  const lock = useCallback(() => { pgp.lock(); setState('locked'); }, []);
+  return <KeyContext.Provider value={{ state, backup, fingerprint, setState, reload, lock }}>{children}</KeyContext.Provider>;
 }
 
 export function useKeys(): KeyValue {
@@ -35,7 +50,7 @@ const MIN_PASSPHRASE = 10;
  * Makes (first time) or unlocks the user's key. The key pair is generated in the browser; only the
  * public key and a passphrase-protected copy of the private key go to the server, which cannot open it.
  */
-export function KeyPanel() {
+export function KeyPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const { t } = useI18n();
   const user = useUser();
   const { state, backup, setState, reload } = useKeys();
@@ -88,7 +103,7 @@ export function KeyPanel() {
   if (state === 'unlocked') return <p className="utrecht-paragraph utrecht-paragraph--small" data-testid="key-state">{t('keys.unlocked')}</p>;
   return (
     <section className="ev-card" aria-labelledby="keys-title">
-      <Heading level={2} id="keys-title">{state === 'none' ? t('keys.createTitle') : t('keys.unlockTitle')}</Heading>
+      <Heading level={headingLevel} id="keys-title">{state === 'none' ? t('keys.createTitle') : t('keys.unlockTitle')}</Heading>
       <Paragraph>{state === 'none' ? t('keys.createIntro') : t('keys.unlockIntro')}</Paragraph>
       <ErrorAlert error={error} />
       {state === 'none' ? (

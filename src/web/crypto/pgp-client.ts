@@ -1,3 +1,4 @@
+import { onSessionExpired } from '../api/client.js';
 import type { PgpRequest, PgpResult, WorkerMessage } from './protocol.js';
 
 type Pending = { resolve(result: PgpResult): void; reject(error: Error): void; onProgress?: (done: number, total: number) => void };
@@ -47,8 +48,25 @@ export const pgp = {
     unlockedFingerprint = result.fingerprint;
     return result;
   },
+  /**
+   * Forgets the unlocked key: the worker that holds it in memory is ended (a new one starts, locked,
+   * when needed). Work still under way fails with `locked`.
+   */
+  lock() {
+    unlockedFingerprint = null;
+    if (!worker) return;
+    worker.terminate();
+    worker = null;
+    for (const [id, entry] of pending) {
+      pending.delete(id);
+      entry.reject(new PgpError('locked', 'locked'));
+    }
+  },
   encrypt: (data: Uint8Array, filename: string, recipientKeys: string[], onProgress?: Pending['onProgress']) =>
     call({ op: 'encrypt', data, filename, recipientKeys }, onProgress),
   decrypt: (data: Uint8Array, onProgress?: Pending['onProgress']) => call({ op: 'decrypt', data }, onProgress),
   share: (data: Uint8Array, recipientKeys: string[]) => call({ op: 'share', data, recipientKeys }),
 };
+
+// An ended session (expired, revoked elsewhere) leaves no key open in this tab; logout locks it too.
+onSessionExpired(() => pgp.lock());

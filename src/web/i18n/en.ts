@@ -1,7 +1,13 @@
 import type { MessageKey } from './nl.js';
+import { accountEn } from './parts/account.en.js';
+import { caseworkEn } from './parts/casework.en.js';
+import { teamEn } from './parts/team.en.js';
 
 /** English. Every Dutch key must be here too (the type checks it). */
 export const en: Record<MessageKey, string> = {
+  ...caseworkEn,
+  ...teamEn,
+  ...accountEn,
   'app.name': 'Eenverhaal',
   'common.loading': 'One moment, we are fetching the details…',
   'common.save': 'Save',

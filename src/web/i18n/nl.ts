@@ -2,7 +2,14 @@
  * Dutch, the default. Plain language (B1): short sentences, "u", no jargon; where a term cannot be
  * avoided (voogd, gezinsvoogd, raad), explain it the first time a parent meets it.
  */
+import { accountNl } from './parts/account.nl.js';
+import { caseworkNl } from './parts/casework.nl.js';
+import { teamNl } from './parts/team.nl.js';
+
 export const nl = {
+  ...caseworkNl,
+  ...teamNl,
+  ...accountNl,
   'app.name': 'Eenverhaal',
   'common.loading': 'Even geduld, we halen de gegevens op…',
   'common.save': 'Opslaan',

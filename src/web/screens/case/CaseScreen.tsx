@@ -8,20 +8,28 @@ import { ErrorAlert, Heading, Loading, PageTitle, StatusBadge } from '../../comp
 import type { MessageKey } from '../../i18n/i18n.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { AccessLogTab } from './AccessLogTab.js';
+import { CaseFileEditor } from './CaseFileEditor.js';
 import { CaseFileTab } from './CaseFileTab.js';
+import { ChildrenTab } from './ChildrenTab.js';
 import { ConsentTab } from './ConsentTab.js';
+import { HandoverPanel } from './HandoverPanel.js';
+import { ParticipantsTab } from './ParticipantsTab.js';
+import { ResultsTab } from './ResultsTab.js';
 import { StoryTab } from './StoryTab.js';
 import { ThreadsTab } from './ThreadsTab.js';
 import { UpdatesTab } from './UpdatesTab.js';
 
-type Tab = 'updates' | 'story' | 'threads' | 'consent' | 'access' | 'file';
+type Tab = 'updates' | 'story' | 'threads' | 'consent' | 'access' | 'file' | 'children' | 'results' | 'people';
 const TABS: { id: Tab; label: MessageKey; forParents: boolean; forTeam: boolean; forPartners: boolean }[] = [
   { id: 'updates', label: 'case.tab.updates', forParents: true, forTeam: true, forPartners: true },
   { id: 'story', label: 'case.tab.story', forParents: true, forTeam: true, forPartners: true },
   { id: 'threads', label: 'case.tab.threads', forParents: true, forTeam: true, forPartners: true },
   { id: 'consent', label: 'case.tab.consent', forParents: true, forTeam: true, forPartners: false },
   { id: 'access', label: 'case.tab.access', forParents: true, forTeam: true, forPartners: false },
-  { id: 'file', label: 'case.tab.file', forParents: false, forTeam: true, forPartners: false },
+  { id: 'file', label: 'case.tab.file', forParents: true, forTeam: true, forPartners: false },
+  { id: 'children', label: 'cw.tab.children', forParents: true, forTeam: true, forPartners: false },
+  { id: 'results', label: 'cw.tab.results', forParents: true, forTeam: true, forPartners: false },
+  { id: 'people', label: 'cw.tab.people', forParents: false, forTeam: true, forPartners: false },
 ];
 
 export interface CaseContext {
@@ -86,6 +94,7 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
         </ul>
         <p className="utrecht-paragraph utrecht-paragraph--small">{t('case.rolesExplain')}</p>
       </details>
+      {isTeam && user.role === 'coordinator' ? <HandoverPanel {...context} /> : null}
       <nav aria-label={t('case.sections')}>
         <ul className="ev-tabs">
           {tabs.map((x) => (
@@ -102,7 +111,10 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
         {tab === 'threads' ? <ThreadsTab {...context} /> : null}
         {tab === 'consent' ? <ConsentTab {...context} currentUserId={user.id} /> : null}
         {tab === 'access' ? <AccessLogTab {...context} /> : null}
-        {tab === 'file' ? <CaseFileTab {...context} /> : null}
+        {tab === 'file' ? (isTeam ? <CaseFileEditor {...context} /> : <CaseFileTab {...context} />) : null}
+        {tab === 'children' ? <ChildrenTab {...context} /> : null}
+        {tab === 'results' ? <ResultsTab {...context} /> : null}
+        {tab === 'people' ? <ParticipantsTab {...context} /> : null}
       </section>
     </>
   );

@@ -1,0 +1,94 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { api } from '../../api/client.js';
+import { Button, ButtonGroup, ErrorAlert, FormField, Loading, Paragraph, TextArea, TextField } from '../../components/ui.js';
+import { formatDate, useI18n } from '../../i18n/i18n.js';
+import type { CaseContext } from './CaseScreen.js';
+import { LiveMessage, RESULT_KINDS, splitError, todayInNetherlands, word, type CaseResult, type FieldErrors } from './casework.js';
+
+const FIELDS = ['kind', 'date', 'note'] as const;
+
+/** The results: the small steps that count (file inspected, contact restored, ...). The team adds them; parents read them. */
+export function ResultsTab({ caseFile, isTeam }: CaseContext) {
+  const { t, locale } = useI18n();
+  const [results, setResults] = useState<CaseResult[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [kind, setKind] = useState('');
+  const [date, setDate] = useState(todayInNetherlands);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    api<CaseResult[]>(`/api/cases/${caseFile.id}/results`).then(setResults, setError);
+  }, [caseFile.id]);
+  useEffect(load, [load]);
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaved(null);
+    setFormError(null);
+    const missing: FieldErrors = {};
+    if (!kind) missing.kind = t('cw.results.kindMissing');
+    if (!date) missing.date = t('cw.results.dateMissing');
+    setErrors(missing);
+    if (Object.keys(missing).length) return;
+    setBusy(true);
+    try {
+      await api<CaseResult>(`/api/cases/${caseFile.id}/results`, { method: 'POST', body: { kind, date, ...(note.trim() ? { note: note.trim() } : {}) } });
+      setSaved(t('cw.results.added', { kind: word(t, 'cw.result', kind) }));
+      setKind('');
+      setNote('');
+      setDate(todayInNetherlands());
+      load();
+    } catch (caught) {
+      const split = splitError(caught, FIELDS, t);
+      setErrors(split.fields);
+      setFormError(split.general);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <Paragraph>{isTeam ? t('cw.results.introTeam') : t('cw.results.introParent')}</Paragraph>
+      <ErrorAlert error={error} />
+      {!results && !error ? <Loading /> : null}
+      {results && results.length === 0 ? <Paragraph>{t('cw.results.none')}</Paragraph> : null}
+      {results && results.length > 0 ? (
+        <ol className="ev-list" aria-label={t('cw.results.listLabel')}>
+          {results.map((r) => (
+            <li key={r.id} className="ev-card" data-testid="result">
+              <p className="ev-message__meta"><time dateTime={r.date}>{formatDate(r.date, locale)}</time></p>
+              <p className="utrecht-paragraph"><strong>{word(t, 'cw.result', r.kind)}</strong></p>
+              {r.note ? <p className="utrecht-paragraph ev-story-text">{r.note}</p> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+      {isTeam ? (
+        <form onSubmit={add} className="ev-card" noValidate aria-labelledby="cw-result-form-title">
+          <h3 id="cw-result-form-title" className="utrecht-heading-3">{t('cw.results.addTitle')}</h3>
+          <ErrorAlert error={formError} />
+          <FormField label={t('cw.results.kind')} error={errors.kind}>
+            {({ id, describedBy, invalid }) => (
+              <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className="utrecht-select utrecht-select--html-select"
+                value={kind} onChange={(e) => setKind(e.target.value)}>
+                <option value="">{t('cw.choose')}</option>
+                {RESULT_KINDS.map((k) => <option key={k} value={k}>{word(t, 'cw.result', k)}</option>)}
+              </select>
+            )}
+          </FormField>
+          <TextField type="date" label={t('cw.results.date')} description={t('cw.results.dateHelp')} error={errors.date}
+            value={date} max={todayInNetherlands()} className="cw-short" onChange={(e) => setDate(e.target.value)} />
+          <TextArea label={t('cw.results.note')} description={t('cw.results.noteHelp')} error={errors.note}
+            value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
+          <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('cw.results.save')}</Button></ButtonGroup>
+          <LiveMessage message={saved} />
+        </form>
+      ) : null}
+    </>
+  );
+}

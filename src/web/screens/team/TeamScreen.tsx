@@ -1,0 +1,49 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../api/client.js';
+import { useUser } from '../../app/session.js';
+import { ErrorAlert, Loading, PageTitle, Paragraph } from '../../components/ui.js';
+import { useI18n } from '../../i18n/i18n.js';
+import NotFoundScreen from '../not-found/NotFoundScreen.js';
+import { CaseloadSection } from './CaseloadSection.js';
+import { CredentialsSection } from './CredentialsSection.js';
+import { HandoverRequestsSection } from './HandoverRequestsSection.js';
+import type { Caseload, Region } from './team-api.js';
+
+/**
+ * The coordinator's team: open handover requests (handed over right here), caseload against
+ * capacity (team and per counsellor), each counsellor's capacity and regions, and their identity
+ * credentials (issue after an in-person check, revoke).
+ */
+export default function TeamScreen() {
+  const { t } = useI18n();
+  const user = useUser();
+  const [caseload, setCaseload] = useState<Caseload | null>(null);
+  const [regions, setRegions] = useState<Region[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(() => {
+    api<Caseload>('/api/caseload').then((c) => { setCaseload(c); setError(null); }, setError);
+  }, []);
+  useEffect(() => {
+    if (user.role !== 'coordinator') return;
+    load();
+    api<Region[]>('/api/regions').then(setRegions, () => setRegions([]));
+  }, [load, user.role]);
+
+  if (user.role !== 'coordinator') return <NotFoundScreen />;
+  return (
+    <>
+      <PageTitle>{t('team.title')}</PageTitle>
+      <Paragraph>{t('team.intro')}</Paragraph>
+      <ErrorAlert error={error} />
+      {!caseload && !error ? <Loading /> : null}
+      {caseload ? (
+        <>
+          <HandoverRequestsSection counsellors={caseload.counsellors} onHandedOver={load} />
+          <CaseloadSection caseload={caseload} regions={regions} reload={load} />
+          <CredentialsSection counsellors={caseload.counsellors} />
+        </>
+      ) : null}
+    </>
+  );
+}
