@@ -120,6 +120,21 @@ describe('login, sessions and TOTP (e2e)', () => {
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(blocked.body.code).toBe('rate_limited');
   });
+
+  it('lets no more guesses through than the limit, even when they arrive all at once', async () => {
+    const parent = await t.factories.user('parent');
+    const answers = await Promise.all(Array.from({ length: 10 }, () => login({ email: parent.email, password: 'wrong-password-guess' })));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    await login({ email: parent.email, password: TEST_PASSWORD }).expect(429);
+  });
+
+  it('does not count a professional\'s first step (password right, code still to come)', async () => {
+    const counsellor = await t.factories.user('counsellor');
+    for (let i = 0; i < 5; i++) await login({ email: counsellor.email, password: TEST_PASSWORD }).expect(401).expect((r) => expect(r.body.code).toBe('totp_required'));
+    await login({ email: counsellor.email, password: TEST_PASSWORD, totp: currentTotp(counsellor.totpSecret!) }).expect(200);
+  });
 });
 
 describe('login rate limit per address (e2e)', () => {

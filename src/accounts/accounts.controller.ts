@@ -56,12 +56,7 @@ export class AccountsController {
   @ApiCreatedResponse({ type: UserResponse })
   async acceptInvitation(@Param('token') token: string, @Body() dto: AcceptInvitationDto, @Ip() ip: string): Promise<UserResponse> {
     const limits = [{ key: `invitation:address:${ip}`, max: this.config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS }];
-    await this.rateLimiter.assertNotExceeded(limits);
-    try {
-      return await this.accounts.acceptInvitation(token, dto.password);
-    } catch (error) {
-      if (error instanceof DomainError && FAILED_ACCEPTANCE.has(error.code)) await this.rateLimiter.count(limits);
-      throw error;
-    }
+    return this.rateLimiter.attempt(limits, () => this.accounts.acceptInvitation(token, dto.password),
+      (error) => error instanceof DomainError && FAILED_ACCEPTANCE.has(error.code));
   }
 }

@@ -8,6 +8,7 @@ import { isProfessional } from '../accounts/roles.js';
 import { User } from '../accounts/user.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
+import { DomainError } from '../common/domain-error.js';
 import { AuthErrors } from './auth.errors.js';
 import { SessionsRevoked } from './auth.events.js';
 import type { AuthUser } from './auth-user.js';
@@ -15,6 +16,9 @@ import type { ChangePasswordDto, LoginDto, LoginResponse, TotpSetupResponse } fr
 import { RateLimiter, type Limit } from './rate-limit/rate-limiter.service.js';
 import { SessionsService } from './sessions.service.js';
 import { matchTotpStep, newTotpSecret, otpauthUrl } from './totp.js';
+
+/** What counts against the login limits: a wrong password or code (not a missing code: that is step one of two). */
+const COUNTED_LOGIN_FAILURES = new Set(['invalid_credentials', 'totp_invalid']);
 
 @Injectable()
 export class AuthService {
@@ -41,30 +45,11 @@ export class AuthService {
    * behind one address is not locked out by its own successful logins.
    */
   async login(dto: LoginDto, ip: string): Promise<LoginResponse> {
-    const limits = this.loginLimits(dto.email, ip);
-    await this.rateLimiter.assertNotExceeded(limits);
-
-    const user = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
-      .addSelect(['u.passwordHash', 'u.totpSecret', 'u.totpLastStep'])
-      .where('lower(u.email) = lower(:email)', { email: dto.email.trim() })
-      .getOne();
-    const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
-    if (!user || !passwordOk || user.disabledAt) {
-      await this.rateLimiter.count(limits);
-      if (user) await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'password' } });
-      throw AuthErrors.invalidCredentials();
-    }
-
-    const needsSecondFactor = isProfessional(user.role) && user.totpEnabledAt !== null;
-    if (needsSecondFactor) {
-      if (!dto.totp) throw AuthErrors.totpRequired();
-      if (!(await this.consumeTotp(user, dto.totp))) {
-        await this.rateLimiter.count(limits);
-        await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'totp' } });
-        throw AuthErrors.totpInvalid();
-      }
-    }
-
+    const { user, needsSecondFactor } = await this.rateLimiter.attempt(
+      this.loginLimits(dto.email, ip),
+      () => this.checkCredentials(dto),
+      (error) => error instanceof DomainError && COUNTED_LOGIN_FAILURES.has(error.code),
+    );
     const session = await this.txHost.withTransaction(async () => {
       const created = await this.sessions.create(user.id, needsSecondFactor);
       await this.audit.record({ action: 'auth.login', subjectType: 'session', subjectId: created.id, actorUserId: user.id, actorRole: user.role });
@@ -75,6 +60,29 @@ export class AuthService {
       user: await this.accounts.describeUser(user.id),
       totpSetupRequired: isProfessional(user.role) && user.totpEnabledAt === null,
     };
+  }
+
+  /** The password and (for a professional with TOTP) the code; throws the answer a failed login gets. */
+  private async checkCredentials(dto: LoginDto): Promise<{ user: User; needsSecondFactor: boolean }> {
+    const user = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
+      .addSelect(['u.passwordHash', 'u.totpSecret', 'u.totpLastStep'])
+      .where('lower(u.email) = lower(:email)', { email: dto.email.trim() })
+      .getOne();
+    const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
+    if (!user || !passwordOk || user.disabledAt) {
+      if (user) await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'password' } });
+      throw AuthErrors.invalidCredentials();
+    }
+
+    const needsSecondFactor = isProfessional(user.role) && user.totpEnabledAt !== null;
+    if (needsSecondFactor) {
+      if (!dto.totp) throw AuthErrors.totpRequired();
+      if (!(await this.consumeTotp(user, dto.totp))) {
+        await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'totp' } });
+        throw AuthErrors.totpInvalid();
+      }
+    }
+    return { user, needsSecondFactor };
   }
 
   /** A code is good once: its time step must be later than the last one used (RFC 6238 §5.2). */

@@ -25,12 +25,7 @@ export class PostgresRateLimitStore extends RateLimitStore {
     return { hits: row.hits as number, resetInSeconds: Math.max(1, row.reset as number) };
   }
 
-  async peek(key: string, windowSeconds: number) {
-    const [row] = await this.dataSource.query(
-      `SELECT hits, ceil(extract(epoch FROM window_started_at + make_interval(secs => $2) - now()))::int AS reset
-         FROM rate_limit WHERE key = $1 AND window_started_at > now() - make_interval(secs => $2)`,
-      [key, windowSeconds],
-    );
-    return row ? { hits: row.hits as number, resetInSeconds: Math.max(1, row.reset as number) } : { hits: 0, resetInSeconds: 0 };
+  async release(key: string) {
+    await this.dataSource.query(`UPDATE rate_limit SET hits = hits - 1 WHERE key = $1 AND hits > 0`, [key]);
   }
 }

@@ -2,6 +2,6 @@
 export abstract class RateLimitStore {
   /** Adds one hit to `key` and returns the count in the current window and the seconds it has left. */
   abstract hit(key: string, windowSeconds: number): Promise<{ hits: number; resetInSeconds: number }>;
-  /** The current window's count without adding to it. */
-  abstract peek(key: string, windowSeconds: number): Promise<{ hits: number; resetInSeconds: number }>;
+  /** Takes one hit back (an attempt that did not count after all); never below zero, never creates a window. */
+  abstract release(key: string): Promise<void>;
 }

@@ -19,16 +19,32 @@ function storedKey(key: string): string {
 export class RateLimiter {
   constructor(private readonly store: RateLimitStore) {}
 
-  /** Refuses when any limit is already used up; counts nothing. For "count failures only" limits. */
-  async assertNotExceeded(limits: Limit[]): Promise<void> {
-    const states = await Promise.all(limits.map((l) => this.store.peek(storedKey(l.key), l.windowSeconds)));
-    const blocked = states.map((s, i) => (s.hits >= limits[i].max ? s.resetInSeconds : 0)).filter((s) => s > 0);
-    if (blocked.length) throw CommonErrors.rateLimited(Math.max(...blocked));
+  /**
+   * Runs an attempt of which only failures count (a login, accepting an invitation), without a race:
+   * the attempt takes its place in every count before it runs, so a burst of parallel guesses cannot
+   * all pass a check made before any of them had failed. It gives its place back when it is refused
+   * (429), when it succeeds, or when it fails in a way `countsAsFailure` does not count.
+   */
+  async attempt<T>(limits: Limit[], run: () => Promise<T>, countsAsFailure: (error: unknown) => boolean): Promise<T> {
+    const states = await Promise.all(limits.map((l) => this.store.hit(storedKey(l.key), l.windowSeconds)));
+    const blocked = states.map((s, i) => (s.hits > limits[i].max ? s.resetInSeconds : 0)).filter((s) => s > 0);
+    if (blocked.length) {
+      await this.release(limits);
+      throw CommonErrors.rateLimited(Math.max(...blocked));
+    }
+    let counts = false;
+    try {
+      return await run();
+    } catch (error) {
+      counts = countsAsFailure(error);
+      throw error;
+    } finally {
+      if (!counts) await this.release(limits);
+    }
   }
 
-  /** Counts one more (failed) attempt against each limit. */
-  async count(limits: Limit[]): Promise<void> {
-    await Promise.all(limits.map((l) => this.store.hit(storedKey(l.key), l.windowSeconds)));
+  private async release(limits: Limit[]): Promise<void> {
+    await Promise.all(limits.map((l) => this.store.release(storedKey(l.key))));
   }
 
   /** Counts this attempt and refuses it when it goes over a limit. For "every attempt counts" limits. */

@@ -1,6 +1,11 @@
 import type { Redis } from 'ioredis';
 import { RateLimitStore } from './rate-limit.store.js';
 
+/** Decrements a counter that exists and is above zero, atomically. */
+const RELEASE = `local hits = tonumber(redis.call('GET', KEYS[1]) or '0')
+if hits > 0 then redis.call('DECR', KEYS[1]) end
+return hits`;
+
 export class RedisRateLimitStore extends RateLimitStore {
   constructor(private readonly redis: Redis) {
     super();
@@ -14,10 +19,9 @@ export class RedisRateLimitStore extends RateLimitStore {
     return { hits, resetInSeconds: Math.max(1, ttl) };
   }
 
-  async peek(key: string) {
-    const name = `ev:rl:${key}`;
-    const [hits, ttl] = await Promise.all([this.redis.get(name), this.redis.ttl(name)]);
-    return hits ? { hits: Number(hits), resetInSeconds: Math.max(1, ttl) } : { hits: 0, resetInSeconds: 0 };
+  async release(key: string) {
+    // Only while the window lives: a DECR on an expired key would create one without expiry.
+    await this.redis.eval(RELEASE, 1, `ev:rl:${key}`);
   }
 
   async close(): Promise<void> {
