@@ -124,12 +124,11 @@ export class CaseloadService {
 
   /** The capacity warnings of a team right now, as codes (e.g. after an intake). */
   async capacityWarnings(teamId: string): Promise<string[]> {
-    const [configured, activeCases, openRegistrations, rows] = await Promise.all([
-      this.caseload.teamCapacity(teamId),
-      this.caseload.activeCasesOfTeam(teamId),
-      this.caseload.openRegistrationsOfTeam(teamId),
-      this.caseload.counsellors(teamId),
-    ]);
+    // One after the other: this runs inside the caller's transaction, on one connection.
+    const configured = await this.caseload.teamCapacity(teamId);
+    const activeCases = await this.caseload.activeCasesOfTeam(teamId);
+    const openRegistrations = await this.caseload.openRegistrationsOfTeam(teamId);
+    const rows = await this.caseload.counsellors(teamId);
     const teamCapacity = configured ?? this.config.INTAKE_DEFAULT_TEAM_CAPACITY;
     return [...new Set(this.warnings(teamCapacity, activeCases, openRegistrations, rows.map(load)).map((w) => w.code))];
   }
