@@ -52,16 +52,22 @@ describe('web client: the coordinator (browser)', () => {
     await rows.first().getByRole('button').click();
     await page.getByRole('heading', { level: 2, name: /Sandra Laat/ }).waitFor();
     await page.getByLabel('Status').selectOption({ label: 'Contact gehad' });
+    // Recorded afterwards: the phone call was two days ago (a minute-precise local time, as the field takes it).
+    const called = new Date(Math.floor((Date.now() - 2 * DAY) / 60_000) * 60_000);
+    const local = new Date(called.getTime() - called.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByLabel('Sinds wanneer (niet verplicht)').fill(local);
     await page.getByRole('button', { name: 'Status opslaan' }).click();
     await page.getByText('De status is opgeslagen.').waitFor();
     await page.getByRole('button', { name: 'Bram Begeleider toewijzen' }).click();
     await page.getByText('Toegewezen aan Bram Begeleider.').waitFor();
     await expectAccessible(page, 'registration detail');
 
-    const list = (await t.http().get('/api/registrations').set(bearer(coordinator)).expect(200)).body.items as { name: string; status: string; firstContactAt: string | null; assignedCounsellorId: string | null }[];
+    const list = (await t.http().get('/api/registrations').set(bearer(coordinator)).expect(200)).body.items as { id: string; name: string; status: string; firstContactAt: string | null; assignedCounsellorId: string | null }[];
     const sandra = list.find((r) => r.name === 'Sandra Laat')!;
     expect(sandra).toMatchObject({ status: 'contacted', assignedCounsellorId: counsellor.id });
-    expect(sandra.firstContactAt).not.toBeNull();
+    expect(sandra.firstContactAt).toBe(called.toISOString());
+    const history = (await t.http().get(`/api/registrations/${sandra.id}`).set(bearer(coordinator)).expect(200)).body.history as { to: string; changedAt: string }[];
+    expect(history.at(-1)).toMatchObject({ to: 'contacted', changedAt: called.toISOString() });
 
     // The monthly report: figures as text and table-charts, and the CSV/PDF downloads.
     await page.getByRole('link', { name: 'Maandrapportage' }).click();

@@ -29,6 +29,14 @@ export const IntakeErrors = {
       nl: `status: van '${from}' naar '${to}' kan niet. Mogelijk: ${allowed.join(', ') || 'geen'}.`,
       en: `status: '${from}' cannot change to '${to}'. Possible: ${allowed.join(', ') || 'none'}.`,
     }, { field: 'status', from, to, allowed }),
+  statusChangedAtWithoutChange: () => CommonErrors.invalidField('statusChangedAt', {
+    nl: 'geef dit alleen samen met een nieuwe status.',
+    en: 'give this only together with a new status.',
+  }, 'status_changed_at_without_change'),
+  statusChangedBeforePrevious: (previous: Date) => CommonErrors.invalidField('statusChangedAt', {
+    nl: `deze datum mag niet vóór de vorige statuswijziging liggen (${previous.toISOString()}).`,
+    en: `this date cannot lie before the previous status change (${previous.toISOString()}).`,
+  }, 'status_changed_before_previous'),
   outOfScopeReasonRequired: () => CommonErrors.invalidField('outOfScopeReason', {
     nl: 'geef een reden waarom deze aanmelding buiten de doelgroep valt.',
     en: 'give a reason why this registration is out of scope.',

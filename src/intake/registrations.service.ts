@@ -175,8 +175,9 @@ export class RegistrationsService {
   /**
    * Applies a coordinator's changes. Every check runs before anything is written. A change of
    * status follows the status machine and is appended to the history; it takes effect at the
-   * moment the same request gives for it (`firstContactAt` for contacted, `welcomeTalkPlannedAt`
-   * for welcome_planned), never before the previous change, otherwise now.
+   * moment the same request gives for it: `statusChangedAt` when the change is recorded afterwards
+   * (checked against the history), else `firstContactAt` for contacted or `welcomeTalkPlannedAt` for
+   * welcome_planned (never before the previous change), otherwise now.
    */
   @Transactional()
   async update(user: AuthUser, id: string, dto: UpdateRegistrationDto): Promise<RegistrationResponse> {
@@ -218,10 +219,20 @@ export class RegistrationsService {
       if (to === 'contacted' && changes.firstContactAt === undefined && row.first_contact_at === null) changes.firstContactAt = now;
       if (to === 'welcome_planned' && changes.welcomeTalkPlannedAt === undefined && row.welcome_talk_planned_at === null) changes.welcomeTalkPlannedAt = now;
       changes.status = to;
-      const given = to === 'contacted' ? dto.firstContactAt : to === 'welcome_planned' ? dto.welcomeTalkPlannedAt : null;
       const lastChange = await this.registrations.lastChangeAt(id);
-      effectiveAt = given ? new Date(given) : now;
-      if (lastChange && effectiveAt.getTime() < new Date(lastChange).getTime()) effectiveAt = new Date(lastChange);
+      if (dto.statusChangedAt !== undefined) {
+        // Recorded afterwards: the moment is the coordinator's, and must fit the history as it stands.
+        effectiveAt = new Date(dto.statusChangedAt);
+        if (effectiveAt.getTime() < receivedAt.getTime()) throw IntakeErrors.dateBeforeReceipt('statusChangedAt');
+        if (effectiveAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw IntakeErrors.dateInFuture('statusChangedAt');
+        if (lastChange && effectiveAt.getTime() < new Date(lastChange).getTime()) throw IntakeErrors.statusChangedBeforePrevious(new Date(lastChange));
+      } else {
+        const given = to === 'contacted' ? dto.firstContactAt : to === 'welcome_planned' ? dto.welcomeTalkPlannedAt : null;
+        effectiveAt = given ? new Date(given) : now;
+        if (lastChange && effectiveAt.getTime() < new Date(lastChange).getTime()) effectiveAt = new Date(lastChange);
+      }
+    } else if (dto.statusChangedAt !== undefined) {
+      throw IntakeErrors.statusChangedAtWithoutChange();
     }
 
     await this.registrations.update(id, changes);

@@ -8,6 +8,15 @@ export class UpdateRegistrationDto {
   @IsOptional() @IsIn(REGISTRATION_STATUSES)
   status?: RegistrationStatus;
 
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the new `status` took effect, for a change recorded afterwards (the monitor counts statuses as they stood at '
+      + 'each month end). Only with a new status; not before the previous change or receivedAt, not in the future. Default: '
+      + 'firstContactAt for contacted, welcomeTalkPlannedAt for welcome_planned, otherwise now.',
+  })
+  @IsOptional() @IsISO8601({ strict: true }, { message: 'statusChangedAt must be an ISO 8601 date-time' })
+  statusChangedAt?: string;
+
   @ApiPropertyOptional({ format: 'date-time', nullable: true, description: 'When the first (phone) contact happened. Not before receivedAt, not in the future.' })
   @IsOptional() @IsISO8601({ strict: true }, { message: 'firstContactAt must be an ISO 8601 date-time' })
   firstContactAt?: string | null;

@@ -318,6 +318,8 @@ export const en: Record<MessageKey, string> = {
   'intake.doneOn': 'done on {date}',
   'intake.contact': 'Contact details',
   'intake.saveStatus': 'Save status',
+  'intake.statusSince': 'Since when (optional)',
+  'intake.statusSinceHelp': 'Only fill this in if the status changed earlier than now. The monthly report counts the status from that moment.',
   'intake.saved': 'The status has been saved.',
   'intake.suggestions': 'Suggested counsellor',
   'intake.noSuggestions': 'There is no counsellor to suggest right now.',

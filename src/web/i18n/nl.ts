@@ -320,6 +320,8 @@ export const nl = {
   'intake.doneOn': 'gedaan op {date}',
   'intake.contact': 'Contactgegevens',
   'intake.saveStatus': 'Status opslaan',
+  'intake.statusSince': 'Sinds wanneer (niet verplicht)',
+  'intake.statusSinceHelp': 'Alleen invullen als de status eerder veranderde dan nu. De maandrapportage telt de status vanaf dat moment.',
   'intake.saved': 'De status is opgeslagen.',
   'intake.suggestions': 'Voorstel voor een begeleider',
   'intake.noSuggestions': 'Er is nu geen begeleider voor te stellen.',

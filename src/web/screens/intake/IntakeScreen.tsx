@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import { label } from '../../components/labels.js';
 import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, FormField, Heading, Loading, PageTitle, Paragraph, StatusBadge } from '../../components/ui.js';
 import { formatDate, formatDateTime, useI18n } from '../../i18n/i18n.js';
@@ -99,20 +99,23 @@ function RegistrationDetail({ id, onChanged }: { id: string; onChanged(): void }
   const [detail, setDetail] = useState<Registration | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const [status, setStatus] = useState('');
+  const [since, setSince] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [detailError, setDetailError] = useState<unknown>(null);
   useEffect(() => {
     api<Registration>(`/api/registrations/${id}`).then((r) => { setDetail(r); setStatus(r.status); }, setDetailError);
     api<{ suggestions: Suggestion[] }>(`/api/registrations/${id}/suggestions`).then((s) => setSuggestions(s.suggestions), () => setSuggestions([]));
   }, [id]);
-  const patch = async (body: Record<string, unknown>, message: string) => {
+  const patch = async (body: Record<string, unknown>, message: string): Promise<boolean> => {
     setDetailError(null);
     try {
       setDetail(await api<Registration>(`/api/registrations/${id}`, { method: 'PATCH', body }));
       setNotice(message);
       onChanged();
+      return true;
     } catch (caught) {
       setDetailError(caught);
+      return false;
     }
   };
   if (!detail) return detailError ? <ErrorAlert error={detailError} /> : <Loading />;
@@ -135,8 +138,20 @@ function RegistrationDetail({ id, onChanged }: { id: string; onChanged(): void }
           </select>
         )}
       </FormField>
+      {/* Recorded afterwards: when the change really happened (the monthly report counts it from then). */}
+      <FormField label={t('intake.statusSince')} description={t('intake.statusSinceHelp')}
+        error={detailError instanceof ApiError && detailError.body.field === 'statusChangedAt' ? detailError.message : undefined}>
+        {({ id: fieldId, describedBy, invalid }) => (
+          <input id={fieldId} type="datetime-local" className="utrecht-textbox utrecht-textbox--html-input" value={since}
+            aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setSince(e.target.value)} />
+        )}
+      </FormField>
       <ButtonGroup>
-        <Button onClick={() => void patch({ status, ...(status === 'contacted' && !detail.firstContactAt ? { firstContactAt: new Date().toISOString() } : {}) }, t('intake.saved'))}>{t('intake.saveStatus')}</Button>
+        <Button onClick={() => void patch({
+          status,
+          ...(since && status !== detail.status ? { statusChangedAt: new Date(since).toISOString() } : {}),
+          ...(status === 'contacted' && !detail.firstContactAt ? { firstContactAt: since ? new Date(since).toISOString() : new Date().toISOString() } : {}),
+        }, t('intake.saved')).then((saved) => { if (saved) setSince(''); })}>{t('intake.saveStatus')}</Button>
       </ButtonGroup>
       <Heading level={3}>{t('intake.suggestions')}</Heading>
       {suggestions && suggestions.length === 0 ? <Paragraph>{t('intake.noSuggestions')}</Paragraph> : null}
