@@ -134,4 +134,12 @@ export const caseworkEn: Record<keyof typeof caseworkNl, string> = {
   'cw.handover.reasonMissing': 'Write briefly why you ask for a handover.',
   'cw.handover.send': 'Send the request',
   'cw.handover.sent': 'Your request for a handover has been sent. Your team’s coordinator will pick it up. Until then everything stays as it is.',
+
+  // Live updates on the case screen (threads, news) over the shared socket.
+  'cw.live.threadsLive': 'New messages and conversations appear here by themselves.',
+  'cw.live.updatesLive': 'New updates appear here by themselves.',
+  'cw.live.offline': 'No connection for a moment. What is new will come as soon as the connection is back.',
+  'cw.live.newMessageIn': 'New message in {thread}',
+  'cw.live.threadAdded': 'New conversation: {thread}',
+  'cw.live.newUpdate': 'New update from {name}',
 };

@@ -132,4 +132,12 @@ export const caseworkNl = {
   'cw.handover.reasonMissing': 'Schrijf kort waarom u om overdracht vraagt.',
   'cw.handover.send': 'Vraag versturen',
   'cw.handover.sent': 'Uw vraag om overdracht is verstuurd. De coördinator van uw team pakt dit op. Tot dan blijft alles zoals het is.',
+
+  // Live updates on the case screen (threads, news) over the shared socket.
+  'cw.live.threadsLive': 'Nieuwe berichten en gesprekken verschijnen hier vanzelf.',
+  'cw.live.updatesLive': 'Nieuws dat erbij komt, verschijnt hier vanzelf.',
+  'cw.live.offline': 'Even geen verbinding. Wat er nieuw is, komt zodra de verbinding terug is.',
+  'cw.live.newMessageIn': 'Nieuw bericht in {thread}',
+  'cw.live.threadAdded': 'Nieuw gesprek: {thread}',
+  'cw.live.newUpdate': 'Nieuw bericht van {name} bij het nieuws',
 } as const;

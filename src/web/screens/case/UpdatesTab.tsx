@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import type { CaseUpdate, Page } from '../../api/types.js';
+import { useUser } from '../../app/session.js';
 import { label } from '../../components/labels.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Fieldset, Loading, TextArea } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
+import { useRealtime } from '../../realtime/useRealtime.js';
 import type { CaseContext } from './CaseScreen.js';
+import { LiveStatus, useAnnouncer } from './live.js';
 
 /** The shared updates. Each says who can read it; professionals choose that when they write one. */
 export function UpdatesTab({ caseFile, isTeam, isParent }: CaseContext) {
@@ -20,6 +23,18 @@ export function UpdatesTab({ caseFile, isTeam, isParent }: CaseContext) {
     api<Page<CaseUpdate>>(`/api/cases/${caseFile.id}/updates?limit=200`).then((p) => setUpdates(p.items), setError);
   }, [caseFile.id]);
   useEffect(load, [load]);
+
+  // A new update for this case shows at once; the server sends each user only what they may read.
+  const user = useUser();
+  const { announce, region } = useAnnouncer();
+  const connection = useRealtime({
+    connect: (again) => { if (again) load(); },
+    'case:update': ({ caseId, update }) => {
+      if (caseId !== caseFile.id) return;
+      setUpdates((current) => (current && !current.some((u) => u.id === update.id) ? [update, ...current] : current));
+      if (update.author?.id !== user.id) announce(t('cw.live.newUpdate', { name: update.author?.displayName ?? t('common.unknown') }));
+    },
+  });
 
   const post = async (event: FormEvent) => {
     event.preventDefault();
@@ -42,6 +57,7 @@ export function UpdatesTab({ caseFile, isTeam, isParent }: CaseContext) {
   return (
     <>
       <p className="ev-audience">{isParent ? t('updates.audienceParent') : t('updates.audienceTeam')}</p>
+      <LiveStatus status={connection} live={t('cw.live.updatesLive')} />
       <ErrorAlert error={error} />
       {posted ? <Alert type="ok">{t('updates.posted')}</Alert> : null}
       {!updates && !error ? <Loading /> : null}
@@ -81,6 +97,7 @@ export function UpdatesTab({ caseFile, isTeam, isParent }: CaseContext) {
           <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('updates.post')}</Button></ButtonGroup>
         </form>
       ) : null}
+      {region}
     </>
   );
 }

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { io, type Socket } from 'socket.io-client';
 import { api } from '../../api/client.js';
 import type { Message, Thread } from '../../api/types.js';
 import { Link } from '../../app/router.js';
@@ -7,6 +6,7 @@ import { useUser } from '../../app/session.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Loading, PageTitle, Paragraph, TextArea } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import { KeyPanel, KeyProvider } from '../../crypto/KeyPanel.js';
+import { useRealtime } from '../../realtime/useRealtime.js';
 import { AttachmentUpload, Attachments } from './Attachments.js';
 
 interface ThreadDetail extends Thread { members?: { id: string; displayName: string; caseRole: string }[] }
@@ -31,7 +31,6 @@ export default function ThreadScreen({ params }: { params: Record<string, string
   const [error, setError] = useState<unknown>(null);
   const [body, setBody] = useState('');
   const [busy, setBusy] = useState(false);
-  const [connection, setConnection] = useState<'connecting' | 'live' | 'offline'>('connecting');
   const [announcement, setAnnouncement] = useState('');
   const lastId = useRef<string | null>(null);
 
@@ -62,25 +61,18 @@ export default function ThreadScreen({ params }: { params: Record<string, string
     catchUp().catch(setError);
   }, [caseId, threadId, catchUp, t]);
 
-  useEffect(() => {
-    const socket: Socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
-    socket.on('connect', () => {
-      setConnection('live');
-      // Anything sent while we were away comes in once, by id.
-      if (lastId.current) catchUp().catch(() => undefined);
-    });
-    socket.on('disconnect', () => setConnection('offline'));
-    socket.on('connect_error', () => setConnection('offline'));
-    socket.on('message:new', (event: { threadId: string; message: Message }) => {
+  // The tab's shared socket (src/web/realtime): anything sent while we were away comes in once, by id.
+  const connection = useRealtime({
+    connect: () => { if (lastId.current) catchUp().catch(() => undefined); },
+    'message:new': (event) => {
       if (event.threadId !== threadId) return;
       setMessages((current) => merge(current ?? [], [event.message]));
       if (event.message.author?.id !== user.id) {
         setAnnouncement(t('thread.newFrom', { name: event.message.author?.displayName ?? t('common.unknown') }));
         markRead(event.message.id);
       }
-    });
-    return () => { socket.close(); };
-  }, [threadId, user.id, catchUp, markRead, t]);
+    },
+  });
 
   const send = async (event: FormEvent) => {
     event.preventDefault();

@@ -1,0 +1,142 @@
+import type { Socket } from 'socket.io-client';
+import { api, ApiError } from '../api/client.js';
+import type { CaseUpdate, Message, Thread, User } from '../api/types.js';
+
+/** What the server pushes (../shared/api.md, "Realtime (socket.io)"). */
+export interface ServerEvents {
+  'message:new': { threadId: string; message: Message };
+  'message:read': { threadId: string; userId: string; messageId: string };
+  typing: { threadId: string; userId: string };
+  'thread:added': { thread: Thread };
+  'thread:removed': { threadId: string; caseId: string };
+  'case:update': { caseId: string; update: CaseUpdate };
+}
+export type RealtimeEvent = keyof ServerEvents;
+const EVENTS: RealtimeEvent[] = ['message:new', 'message:read', 'typing', 'thread:added', 'thread:removed', 'case:update'];
+
+export type RealtimeStatus = 'connecting' | 'live' | 'offline';
+
+export interface Subscriber {
+  event<E extends RealtimeEvent>(name: E, payload: ServerEvents[E]): void;
+  connected(): void;
+  disconnected(): void;
+}
+
+/** How long the socket stays open after the last screen let go: moving between screens keeps it. */
+const LINGER_MS = 15_000;
+const RETRY_MIN_MS = 2_000;
+const RETRY_MAX_MS = 30_000;
+
+let socket: Socket | null = null;
+let opening = false;
+let status: RealtimeStatus = 'connecting';
+let closeTimer: ReturnType<typeof setTimeout> | undefined;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retryDelay = RETRY_MIN_MS;
+const subscribers = new Set<Subscriber>();
+const statusListeners = new Set<() => void>();
+
+function setStatus(next: RealtimeStatus): void {
+  if (status === next) return;
+  status = next;
+  for (const listener of [...statusListeners]) listener();
+}
+
+export function realtimeStatus(): RealtimeStatus {
+  return status;
+}
+
+export function onRealtimeStatus(listener: () => void): () => void {
+  statusListeners.add(listener);
+  return () => { statusListeners.delete(listener); };
+}
+
+/**
+ * The server closed the socket, or refused it: usually because the session ended (logout or a
+ * password change elsewhere, idle expiry). Asking `GET /api/me` lets the API client report a 401
+ * to the session, which shows the login form with the "you were logged out" notice. When the
+ * session still lives, the socket tries again a little later.
+ */
+function checkSessionThenRetry(): void {
+  api<User>('/api/me').then(
+    () => scheduleRetry(),
+    (error: unknown) => {
+      if (error instanceof ApiError && error.status === 401) closeSocket();
+      else scheduleRetry();
+    },
+  );
+}
+
+function scheduleRetry(): void {
+  clearTimeout(retryTimer);
+  if (!socket || subscribers.size === 0) return;
+  retryTimer = setTimeout(() => {
+    if (socket && !socket.connected && subscribers.size > 0) socket.connect();
+  }, retryDelay);
+  retryDelay = Math.min(retryDelay * 2, RETRY_MAX_MS);
+}
+
+function openSocket(): void {
+  if (socket || opening) return;
+  opening = true;
+  setStatus('connecting');
+  // socket.io-client is loaded with the first live screen, never with the first route.
+  import('socket.io-client').then(({ io }) => {
+    opening = false;
+    if (socket || subscribers.size === 0) return;
+    // Same origin, the HttpOnly session cookie: no token in JavaScript's reach.
+    const created: Socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+    socket = created;
+    created.on('connect', () => {
+      retryDelay = RETRY_MIN_MS;
+      setStatus('live');
+      for (const s of [...subscribers]) s.connected();
+    });
+    created.on('disconnect', (reason) => {
+      setStatus('offline');
+      for (const s of [...subscribers]) s.disconnected();
+      // Only a server-side close stops socket.io's own reconnecting; ours ('io client disconnect') is meant.
+      if (reason === 'io server disconnect') checkSessionThenRetry();
+    });
+    created.on('connect_error', () => {
+      setStatus('offline');
+      // Not active: the server refused the handshake (e.g. not_authenticated), no automatic retry.
+      if (!created.active) checkSessionThenRetry();
+    });
+    for (const name of EVENTS) {
+      created.on(name, (payload: ServerEvents[typeof name]) => {
+        for (const s of [...subscribers]) s.event(name, payload);
+      });
+    }
+  }, () => {
+    opening = false;
+    setStatus('offline');
+  });
+}
+
+function closeSocket(): void {
+  clearTimeout(closeTimer);
+  clearTimeout(retryTimer);
+  closeTimer = undefined;
+  retryDelay = RETRY_MIN_MS;
+  const current = socket;
+  socket = null;
+  current?.removeAllListeners();
+  current?.close();
+  setStatus('connecting');
+}
+
+/** One socket per tab, shared by every screen that listens; returns the release function. */
+export function subscribe(subscriber: Subscriber): () => void {
+  subscribers.add(subscriber);
+  clearTimeout(closeTimer);
+  closeTimer = undefined;
+  openSocket();
+  return () => {
+    subscribers.delete(subscriber);
+    if (subscribers.size === 0) {
+      clearTimeout(closeTimer);
+      closeTimer = setTimeout(() => { if (subscribers.size === 0) closeSocket(); }, LINGER_MS);
+    }
+  };
+}
