@@ -147,3 +147,77 @@ describe('cases: adding a participant by e-mail address (e2e)', () => {
     expect(await participantIds()).not.toContain(w.expert.id);
   });
 });
+
+/**
+ * Failed look-ups by e-mail address (no active account) count per acting user, so a team member
+ * cannot probe which addresses have an account. Only `unknown_user` by e-mail counts; once over the
+ * limit every look-up *by e-mail* answers 429 with Retry-After (a known address too, or the answer
+ * would still tell). Adding by `userId` stays possible: an id cannot be guessed.
+ */
+describe('cases: failed participant look-ups by e-mail are rate limited (e2e)', () => {
+  const MAX = 3;
+  let t: TestApp;
+  let w: CaseWorld;
+  let caseId: string;
+  beforeAll(async () => {
+    t = await createTestApp({ PARTICIPANT_LOOKUP_MAX_FAILURES: String(MAX) });
+    w = await caseWorld(t);
+    caseId = (await t.http().post('/api/cases').set(bearer(w.counsellor)).send({ title: 'Veel adressen' }).expect(201)).body.id;
+  });
+  afterAll(() => t.close());
+
+  const add = (body: object, user: TestUser = w.counsellor) => t.http().post(`/api/cases/${caseId}/participants`).set(bearer(user)).send(body);
+  const failedLookups = async (actorId: string) => (await t.dataSource.query(
+    `SELECT actor_user_id, actor_role, subject_type, subject_id, case_id, details FROM audit_event
+      WHERE action = 'case.participant.lookup_failed' AND actor_user_id = $1 ORDER BY seq`,
+    [actorId],
+  )) as { actor_user_id: string; actor_role: string; subject_type: string; subject_id: string; case_id: string | null; details: Record<string, unknown> }[];
+
+  it('counts only failed look-ups: successes and other refusals are free', async () => {
+    // A known address, a refusal for another reason: neither counts.
+    await add({ email: w.parent.email, role: 'parent' }).expect(201);
+    expect((await add({ email: w.child.email, role: 'parent' }).expect(400)).body.code).toBe('role_does_not_fit_account');
+    await add({ email: w.parent.email, role: 'parent' }).expect(409);
+    for (let i = 0; i < MAX; i++) {
+      expect((await add({ email: `niemand-${i}@example.test`, role: 'guardian' }).expect(400)).body).toMatchObject({ code: 'unknown_user', field: 'email' });
+    }
+    // Every failure audited, for the caller, without the address, outside the case's access log.
+    const events = await failedLookups(w.counsellor.id);
+    expect(events).toHaveLength(MAX);
+    expect(events[0]).toEqual({ actor_user_id: w.counsellor.id, actor_role: 'counsellor', subject_type: 'case', subject_id: caseId, case_id: null, details: { by: 'email', role: 'guardian' } });
+    expect(JSON.stringify(events)).not.toContain('@');
+    expect(JSON.stringify(events)).not.toContain('niemand');
+    const log = await t.http().get(`/api/cases/${caseId}/access-log`).set(bearer(w.parent)).expect(200);
+    expect(log.body.items.map((e: { action: string }) => e.action)).not.toContain('case.participant.lookup_failed');
+  });
+
+  it('then answers 429 with Retry-After to every look-up by e-mail of that user, writing nothing', async () => {
+    const over = await add({ email: 'nog-iemand@example.test', role: 'guardian' }).expect(429);
+    expect(over.body.code).toBe('rate_limited');
+    const retryAfter = Number(over.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(t.config.RATE_LIMIT_WINDOW_SECONDS);
+    expect(over.body.retryAfter).toBe(retryAfter);
+    // A known address is refused the same way: the answer tells nothing about the address.
+    const known = await add({ email: w.partner.email, role: 'guardian' }).expect(429);
+    expect(known.body.code).toBe('rate_limited');
+    expect(Number(known.headers['retry-after'])).toBeGreaterThan(0);
+    const ids = (await t.http().get(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).expect(200)).body.map((p: { userId: string }) => p.userId);
+    expect(ids).not.toContain(w.partner.id);
+    // Refused look-ups are not audited as failed look-ups: nothing was looked up.
+    expect(await failedLookups(w.counsellor.id)).toHaveLength(MAX);
+  });
+
+  it('still lets the blocked user add by userId, and counts per user: a colleague is not blocked', async () => {
+    const byId = await add({ userId: w.partner.id, role: 'guardian' }).expect(201);
+    expect(byId.body).toMatchObject({ userId: w.partner.id, role: 'guardian' });
+    // An unknown id is a 400 as before, not counted and not limited.
+    expect((await add({ userId: '00000000-0000-4000-8000-000000000000', role: 'guardian' }).expect(400)).body).toMatchObject({ code: 'unknown_user', field: 'userId' });
+    // The team's coordinator has a count of their own.
+    const res = await add({ email: w.expert.email, role: 'expert' }, w.coordinator).expect(201);
+    expect(res.body.userId).toBe(w.expert.id);
+    expect((await add({ email: 'weer-niemand@example.test', role: 'expert' }, w.coordinator).expect(400)).body.code).toBe('unknown_user');
+    // And the counsellor stays blocked for look-ups by e-mail.
+    await add({ email: w.foster.email, role: 'foster_parent' }).expect(429);
+  });
+});

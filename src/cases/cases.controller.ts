@@ -63,7 +63,7 @@ export class CasesController {
   @Post(':id/participants')
   @ApiCreatedResponse({ type: ParticipantResponse })
   addParticipant(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddParticipantDto): Promise<ParticipantResponse> {
-    return this.participants.addParticipant(user, id, dto);
+    return this.participants.addParticipantByRequest(user, id, dto);
   }
 
   @RequirePermission(Permission.CaseParticipantManage)

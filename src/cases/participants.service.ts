@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { OrganisationKind, Role } from '../accounts/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
+import { DomainError } from '../common/domain-error.js';
+import { AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
 import { CASE_ROLES, type CaseRole } from './case-vocabulary.js';
@@ -47,6 +50,8 @@ export class ParticipantsService {
     private readonly audit: AuditService,
     private readonly policy: CaseAccessPolicy,
     private readonly events: EventEmitter2,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async listParticipants(user: AuthUser, caseId: string): Promise<ParticipantResponse[]> {
@@ -92,6 +97,28 @@ export class ParticipantsService {
       const rows = await this.participantRows(caseId, user.id);
       return toResponse(rows[0]);
     });
+  }
+
+  /**
+   * An addition asked for over HTTP. A look-up by e-mail address that finds no active account
+   * (400 `unknown_user`) counts per acting user: after PARTICIPANT_LOOKUP_MAX_FAILURES of them in
+   * RATE_LIMIT_WINDOW_SECONDS, every look-up *by e-mail* answers 429 with Retry-After (a known
+   * address too, or the difference would still tell). Successes and other refusals do not count.
+   * By `userId` nothing is limited: an id cannot be guessed. Each failed look-up is audited
+   * (`case.participant.lookup_failed`, without the address, and outside the case's access log).
+   */
+  async addParticipantByRequest(actor: AuthUser, caseId: string, input: { userId?: string; email?: string; role: CaseRole }): Promise<ParticipantResponse> {
+    if (input.email === undefined || input.email === null || input.userId !== undefined) return this.addParticipant(actor, caseId, input);
+    const limits = [{ key: `participant-lookup:user:${actor.id}`, max: this.config.PARTICIPANT_LOOKUP_MAX_FAILURES, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS }];
+    const unknownEmail = (error: unknown) => error instanceof DomainError && error.code === 'unknown_user';
+    try {
+      return await this.rateLimiter.attempt(limits, () => this.addParticipant(actor, caseId, input), unknownEmail);
+    } catch (error) {
+      // The addition rolled back; the failed look-up is written on its own. No case_id: it is
+      // about the caller, not the case's content, so it stays out of the parents' access log.
+      if (unknownEmail(error)) await this.audit.record({ action: 'case.participant.lookup_failed', subjectType: 'case', subjectId: caseId, details: { by: 'email', role: input.role } });
+      throw error;
+    }
   }
 
   /** The bare insert with its audit event, for callers that checked everything already. False when already there. */

@@ -117,6 +117,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   VERIFY_MAX_PER_ADDRESS = 30;
 
+  /** Cases: failed look-ups of a participant by e-mail address (no active account) one user may make per RATE_LIMIT_WINDOW_SECONDS. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  PARTICIPANT_LOOKUP_MAX_FAILURES = 20;
+
   /** Messaging: messages one user may send per minute (REST and socket together). */
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   MESSAGE_SEND_MAX_PER_MINUTE = 120;

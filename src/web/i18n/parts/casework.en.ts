@@ -32,6 +32,9 @@ export const caseworkEn: Record<keyof typeof caseworkNl, string> = {
 
   'cw.children.introTeam': 'The children in this case: their birth year, where they live now and since when, and whether there is a measure. A first name is not needed.',
   'cw.children.introParent': 'This is what the support team recorded about your children. Is something wrong? Tell your counsellor.',
+  'cw.children.introPartner': 'The parent has shared with you what the support team recorded about the children. You can only read this.',
+  'cw.children.noConsentTitle': 'Not shared yet',
+  'cw.children.noConsent': 'The parent has not (yet) shared who the children are. Only the parent can allow that.',
   'cw.children.none': 'No children have been recorded yet.',
   'cw.children.listLabel': 'Children in this case',
   'cw.children.named': '{name}, born in {year}',

@@ -30,6 +30,9 @@ export const caseworkNl = {
 
   'cw.children.introTeam': 'De kinderen in dit dossier: hun geboortejaar, waar zij nu wonen en sinds wanneer, en of er een maatregel is. Een voornaam is niet nodig.',
   'cw.children.introParent': 'Dit heeft het steunteam over uw kinderen vastgelegd. Klopt er iets niet? Zeg het tegen uw begeleider.',
+  'cw.children.introPartner': 'De ouder heeft met u gedeeld wat het steunteam over de kinderen heeft vastgelegd. U kunt dit alleen lezen.',
+  'cw.children.noConsentTitle': 'Nog niet gedeeld',
+  'cw.children.noConsent': 'De ouder heeft (nog) niet gedeeld wie de kinderen zijn. Alleen de ouder kan dat toestaan.',
   'cw.children.none': 'Er zijn nog geen kinderen vastgelegd.',
   'cw.children.listLabel': 'Kinderen in dit dossier',
   'cw.children.named': '{name}, geboren in {year}',

@@ -27,7 +27,8 @@ const TABS: { id: Tab; label: MessageKey; forParents: boolean; forTeam: boolean;
   { id: 'consent', label: 'case.tab.consent', forParents: true, forTeam: true, forPartners: false },
   { id: 'access', label: 'case.tab.access', forParents: true, forTeam: true, forPartners: false },
   { id: 'file', label: 'case.tab.file', forParents: true, forTeam: true, forPartners: false },
-  { id: 'children', label: 'cw.tab.children', forParents: true, forTeam: true, forPartners: false },
+  // Partners read the children with the parent's `children` consent (the tab explains when it is missing).
+  { id: 'children', label: 'cw.tab.children', forParents: true, forTeam: true, forPartners: true },
   { id: 'results', label: 'cw.tab.results', forParents: true, forTeam: true, forPartners: false },
   { id: 'people', label: 'cw.tab.people', forParents: false, forTeam: true, forPartners: false },
 ];

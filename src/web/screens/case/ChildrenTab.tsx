@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api } from '../../api/client.js';
-import { Button, ButtonGroup, ErrorAlert, FormField, Loading, Paragraph, TextField } from '../../components/ui.js';
+import { api, ApiError } from '../../api/client.js';
+import { Alert, Button, ButtonGroup, ErrorAlert, FormField, Loading, Paragraph, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
 import { LiveMessage, PLACEMENTS, PROTECTION_MEASURES, splitError, todayInNetherlands, word, type Child, type FieldErrors } from './casework.js';
@@ -9,9 +9,10 @@ const FIELDS = ['firstName', 'birthYear', 'placement', 'protectionMeasure', 'pla
 
 /**
  * The children of the case: birth year, where they live now and since when, and whether there is a
- * child protection measure. The team adds and changes them; the parents read them here.
+ * child protection measure. The team adds and changes them; the parents read them here, and so do
+ * partners to whom a parent gave `children` consent. Without it a partner reads why, not an error.
  */
-export function ChildrenTab({ caseFile, isTeam }: CaseContext) {
+export function ChildrenTab({ caseFile, isTeam, isParent }: CaseContext) {
   const { t, locale } = useI18n();
   const [children, setChildren] = useState<Child[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -19,17 +20,29 @@ export function ChildrenTab({ caseFile, isTeam }: CaseContext) {
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
 
+  const isPartner = !isTeam && !isParent;
+  const mayRead = !isPartner || caseFile.access.children;
   const load = useCallback(() => {
-    api<Child[]>(`/api/cases/${caseFile.id}/children`).then(setChildren, setError);
-  }, [caseFile.id]);
+    if (mayRead) api<Child[]>(`/api/cases/${caseFile.id}/children`).then(setChildren, setError);
+  }, [caseFile.id, mayRead]);
   useEffect(load, [load]);
+
+  // No consent (or it was revoked since the case was opened: the API answers 403 consent_required).
+  const consentMissing = !mayRead || (error instanceof ApiError && error.status === 403 && error.code === 'consent_required');
+  if (consentMissing) {
+    return (
+      <Alert type="info" title={t('cw.children.noConsentTitle')}>
+        <p className="utrecht-paragraph" data-testid="children-no-consent">{t('cw.children.noConsent')}</p>
+      </Alert>
+    );
+  }
 
   const name = (c: Child) => c.firstName ? t('cw.children.named', { name: c.firstName, year: c.birthYear }) : t('cw.children.unnamed', { year: c.birthYear });
   const done = (message: string) => { setSaved(message); setEditing(null); setAdding(false); load(); };
 
   return (
     <>
-      <Paragraph>{isTeam ? t('cw.children.introTeam') : t('cw.children.introParent')}</Paragraph>
+      <Paragraph>{isTeam ? t('cw.children.introTeam') : isParent ? t('cw.children.introParent') : t('cw.children.introPartner')}</Paragraph>
       <ErrorAlert error={error} />
       <LiveMessage message={saved} />
       {!children && !error ? <Loading /> : null}
