@@ -8,6 +8,7 @@ import { Intake1764000004000 } from './1764000004000-intake.js';
 import { Verification1764000005000 } from './1764000005000-verification.js';
 import { Attachments1764000006000 } from './1764000006000-attachments.js';
 import { Reports1764000007000 } from './1764000007000-reports.js';
+import { OrganisationKeyRevocation1764000008000 } from './1764000008000-organisation-key-revocation.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -19,4 +20,5 @@ export const migrations = [
   Verification1764000005000,
   Attachments1764000006000,
   Reports1764000007000,
+  OrganisationKeyRevocation1764000008000,
 ];

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Role } from '../accounts/roles.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
 import { CounsellorKeyLookup } from './counsellor-key-lookup.js';
 import { composeCredentialStatement } from './credential-statement.js';
 import { CounsellorCredential } from './entities/counsellor-credential.entity.js';
+import type { OrganisationKey } from './entities/organisation-key.entity.js';
 import { OrganisationKeysService } from './organisation-keys.service.js';
 import { VerificationErrors } from './verification.errors.js';
 import { CredentialIssued, CredentialRevoked } from './verification.events.js';
@@ -24,6 +25,14 @@ export interface CredentialActor {
 }
 
 export type CredentialStatus = 'valid' | 'expired' | 'revoked';
+
+/** What revoking the credentials of a compromised key did. */
+export interface CompromisedKeyCredentials {
+  /** Every credential the compromised keys signed that was still in force (valid or expired, not revoked). */
+  revoked: number;
+  /** Those still valid, issued again under the team's new key with the same `validUntil`. */
+  reissued: number;
+}
 
 export interface CredentialView {
   id: string;
@@ -76,41 +85,21 @@ export class CredentialsService {
     if (validUntil.getTime() <= now + 60_000) throw VerificationErrors.validUntilInPast();
     if (validUntil.getTime() > now + MAX_CREDENTIAL_DAYS * 86400_000) throw VerificationErrors.validUntilTooFar(MAX_CREDENTIAL_DAYS);
 
+    // Team key first, then the counsellor (the order revoking a team key takes them in): no statement
+    // is signed with a key that is being revoked.
+    await this.organisationKeys.lockKeysOf(counsellor.organisation_id);
     await this.lockCredentialsOf(counsellorId);
     const previous = await this.currentCredential(counsellorId);
     const counsellorKeyFingerprint = await this.counsellorKeys.currentFingerprint(counsellorId);
     const key = await this.organisationKeys.currentKey(counsellor.organisation_id);
-    const id = randomUUID();
-    const issuedAt = new Date(now);
-    const statement = await this.organisationKeys.clearSignWith(key, composeCredentialStatement({
-      credentialId: id,
-      counsellorName: counsellor.display_name,
-      organisationName: counsellor.organisation_name,
-      organisationId: counsellor.organisation_id,
-      organisationFingerprint: key.fingerprint,
-      counsellorKeyFingerprint,
-      issuedAt,
-      validUntil,
-      publicUrl: this.config.PUBLIC_URL,
-    }));
-
+    // Taken once the locks are held: a credential issued while this one waited is older than this one.
+    const issuedAt = new Date();
+    if (validUntil.getTime() <= issuedAt.getTime()) throw VerificationErrors.validUntilInPast();
     if (previous) {
       await this.credentials.update({ id: previous.id }, { revokedAt: issuedAt, revokedById: issuer.id, revocationReason: 'superseded' });
     }
-    const credential = await this.credentials.save(this.credentials.create({
-      id,
-      counsellorId,
-      organisationId: counsellor.organisation_id,
-      organisationKeyId: key.id,
-      issuedById: issuer.id,
-      issuedAt,
-      validUntil,
-      counsellorKeyFingerprint,
-      statement,
-      revokedAt: null,
-      revokedById: null,
-      revocationReason: null,
-    }));
+    const credential = await this.signAndStore(counsellor, key, issuer.id, { issuedAt, validUntil, counsellorKeyFingerprint });
+    const id = credential.id;
     if (previous) {
       // Codes shown under the superseded credential go on answering, now for the new one.
       await this.txHost.tx.query(`UPDATE verification_code SET credential_id = $1 WHERE credential_id = $2 AND expires_at > now()`, [id, previous.id]);
@@ -150,6 +139,125 @@ export class CredentialsService {
     });
     await this.events.emitAsync(CredentialRevoked.event, new CredentialRevoked(current.id, counsellorId, counsellor.organisation_id));
     return this.view({ ...current, revokedAt, revokedById: issuer.id, revocationReason: 'revoked' });
+  }
+
+  /**
+   * After a team key was revoked as compromised (in that transaction, holding the team's key lock):
+   * every credential signed by one of `keyIds` and not revoked yet is revoked (`key_compromised`: its
+   * codes answer `revoked` from now on), and each that is still valid — its counsellor still an enabled
+   * counsellor of the team — is issued again with the team's current key: the same counsellor key and
+   * `validUntil`, a new statement and id. The counsellor then shows a fresh code.
+   */
+  async revokeSignedByCompromisedKeys(actor: CredentialActor, keyIds: string[]): Promise<CompromisedKeyCredentials> {
+    if (keyIds.length === 0) return { revoked: 0, reissued: 0 };
+    const counsellorIds: { counsellor_id: string }[] = await this.txHost.tx.query(
+      `SELECT DISTINCT counsellor_id FROM counsellor_credential WHERE organisation_key_id = ANY($1::uuid[]) AND revoked_at IS NULL ORDER BY counsellor_id`,
+      [keyIds],
+    );
+    for (const { counsellor_id } of counsellorIds) await this.lockCredentialsOf(counsellor_id);
+    const affected = await this.credentials.createQueryBuilder('c')
+      .where('c.organisation_key_id IN (:...keyIds) AND c.revoked_at IS NULL', { keyIds })
+      .orderBy('c.counsellor_id').getMany();
+    if (affected.length === 0) return { revoked: 0, reissued: 0 };
+
+    const members = new Map((await this.txHost.tx.query(
+      `SELECT u.id, u.display_name, u.role, u.organisation_id, o.name AS organisation_name, u.disabled_at
+         FROM app_user u JOIN organisation o ON o.id = u.organisation_id
+        WHERE u.id = ANY($1::uuid[]) AND o.kind = 'support_team'`,
+      [affected.map((c) => c.counsellorId)],
+    ) as TeamMember[]).map((m) => [m.id, m]));
+    const keysByOrganisation = new Map<string, OrganisationKey>();
+    const revokedAt = new Date();
+    const audit: AuditEntry[] = [];
+    const revokedEvents: CredentialRevoked[] = [];
+    const issuedEvents: CredentialIssued[] = [];
+    let reissued = 0;
+    for (const old of affected) {
+      await this.credentials.update({ id: old.id }, { revokedAt, revokedById: actor.id, revocationReason: 'key_compromised' });
+      audit.push({
+        action: 'credential.revoked', subjectType: 'user', subjectId: old.counsellorId, actorUserId: actor.id, actorRole: actor.role,
+        details: { credentialId: old.id, reason: 'key_compromised' },
+      });
+      revokedEvents.push(new CredentialRevoked(old.id, old.counsellorId, old.organisationId));
+
+      const member = members.get(old.counsellorId);
+      const stillValid = old.validUntil.getTime() > Date.now() + 60_000 && member?.role === 'counsellor' && !member.disabled_at
+        && member.organisation_id === old.organisationId;
+      if (!member || !stillValid) continue;
+      let key = keysByOrganisation.get(old.organisationId);
+      if (!key) {
+        key = await this.organisationKeys.currentKey(old.organisationId);
+        keysByOrganisation.set(old.organisationId, key);
+      }
+      const credential = await this.signAndStore(member, key, actor.id, {
+        issuedAt: revokedAt, validUntil: old.validUntil, counsellorKeyFingerprint: old.counsellorKeyFingerprint,
+      });
+      reissued++;
+      audit.push({
+        action: 'credential.issued', subjectType: 'user', subjectId: old.counsellorId, actorUserId: actor.id, actorRole: actor.role,
+        details: {
+          credentialId: credential.id, validUntil: credential.validUntil.toISOString(), organisationKeyFingerprint: key.fingerprint,
+          supersedes: null, reissues: old.id,
+        },
+      });
+      issuedEvents.push(new CredentialIssued(credential.id, old.counsellorId, old.organisationId, credential.counsellorKeyFingerprint));
+    }
+    await this.audit.recordMany(audit);
+    for (const event of revokedEvents) await this.events.emitAsync(CredentialRevoked.event, event);
+    // Listeners certify the counsellors' own keys with the new team key, as at any issue.
+    for (const event of issuedEvents) await this.events.emitAsync(CredentialIssued.event, event);
+    return { revoked: affected.length, reissued };
+  }
+
+  /**
+   * For a counsellor (re-)uploading their own key: when their valid credential names this key, the
+   * key certified by the team's current key (as issuing the credential did), so uploading it again
+   * does not drop the team's certification. Otherwise the key unchanged. In the caller's transaction.
+   */
+  async certifyVouchedKey(userId: string, fingerprint: string, armoredPublicKey: string): Promise<string> {
+    const [credential]: { organisation_id: string }[] = await this.txHost.tx.query(
+      `SELECT c.organisation_id FROM counsellor_credential c JOIN app_user u ON u.id = c.counsellor_id
+        WHERE c.counsellor_id = $1 AND c.counsellor_key_fingerprint = $2 AND c.revoked_at IS NULL AND c.valid_until > now()
+          AND u.role = 'counsellor' AND u.disabled_at IS NULL AND u.organisation_id = c.organisation_id`,
+      [userId, fingerprint.toUpperCase()],
+    );
+    if (!credential) return armoredPublicKey;
+    // Not while the team key is being revoked: certify with the key that is current once that is done.
+    await this.organisationKeys.lockKeysOf(credential.organisation_id);
+    return (await this.organisationKeys.certifyCounsellorKey(credential.organisation_id, armoredPublicKey)).certifiedKey;
+  }
+
+  /** Signs the statement for `member` with `key` and stores it as their current credential. */
+  private async signAndStore(
+    member: TeamMember, key: OrganisationKey, issuerId: string,
+    facts: { issuedAt: Date; validUntil: Date; counsellorKeyFingerprint: string | null },
+  ): Promise<CounsellorCredential> {
+    const id = randomUUID();
+    const statement = await this.organisationKeys.clearSignWith(key, composeCredentialStatement({
+      credentialId: id,
+      counsellorName: member.display_name,
+      organisationName: member.organisation_name,
+      organisationId: member.organisation_id,
+      organisationFingerprint: key.fingerprint,
+      counsellorKeyFingerprint: facts.counsellorKeyFingerprint,
+      issuedAt: facts.issuedAt,
+      validUntil: facts.validUntil,
+      publicUrl: this.config.PUBLIC_URL,
+    }));
+    return this.credentials.save(this.credentials.create({
+      id,
+      counsellorId: member.id,
+      organisationId: member.organisation_id,
+      organisationKeyId: key.id,
+      issuedById: issuerId,
+      issuedAt: facts.issuedAt,
+      validUntil: facts.validUntil,
+      counsellorKeyFingerprint: facts.counsellorKeyFingerprint,
+      statement,
+      revokedAt: null,
+      revokedById: null,
+      revocationReason: null,
+    }));
   }
 
   private async currentCredential(counsellorId: string): Promise<CounsellorCredential | null> {

@@ -1,6 +1,6 @@
 import * as openpgp from 'openpgp';
 import {
-  armouredKeyRing, binaryKeyRing, certifyPublicKey, clearSign, generateOrganisationKey, KeyUnlockError, unlockPrivateKey,
+  armouredKeyRing, binaryKeyRing, certifyPublicKey, clearSign, generateOrganisationKey, KeyUnlockError, revokePublicKey, unlockPrivateKey,
 } from './organisation-key.crypto.js';
 
 const PASSPHRASE = 'unit-test-key-encryption-passphrase';
@@ -52,6 +52,30 @@ describe('organisation key crypto', () => {
     expect(certified.isPrivate()).toBe(false);
   });
 
+  it('certifies a key once: certifying the certified copy again adds no duplicate', async () => {
+    const signer = await unlockPrivateKey(first.encryptedPrivateKey, PASSPHRASE);
+    const second = await generateOrganisationKey(userId, PASSPHRASE);
+    const once = await certifyPublicKey(second.publicKey, signer);
+    const twice = await openpgp.readKey({ armoredKey: await certifyPublicKey(once, signer) });
+    expect(twice.users[0].otherCertifications).toHaveLength(1);
+  });
+
+  it('revokes the stored public key with its own private half, keeping its certifications', async () => {
+    const signer = await unlockPrivateKey(first.encryptedPrivateKey, PASSPHRASE);
+    const second = await generateOrganisationKey(userId, PASSPHRASE);
+    const certified = await certifyPublicKey(second.publicKey, signer);
+    const secondSigner = await unlockPrivateKey(second.encryptedPrivateKey, PASSPHRASE);
+    for (const [reason, flag] of [['compromised', 2], ['superseded', 1]] as const) {
+      const revoked = await openpgp.readKey({ armoredKey: await revokePublicKey(certified, secondSigner, reason, 'replaced by X') });
+      expect(revoked.isPrivate()).toBe(false);
+      await expect(revoked.isRevoked()).resolves.toBe(true);
+      expect(revoked.revocationSignatures[0]).toMatchObject({ reasonForRevocationFlag: flag, reasonForRevocationString: 'replaced by X' });
+      expect(revoked.users[0].otherCertifications).toHaveLength(1);
+    }
+    // The unlocked signer itself is left as it was.
+    await expect(secondSigner.isRevoked()).resolves.toBe(false);
+  });
+
   it('bundles several keys into one binary and one armoured key ring', async () => {
     const second = await generateOrganisationKey(userId, PASSPHRASE);
     const binary = await binaryKeyRing([second.publicKey, first.publicKey]);
@@ -60,5 +84,7 @@ describe('organisation key crypto', () => {
     const fromArmour = await openpgp.readKeys({ armoredKeys: await armouredKeyRing([second.publicKey, first.publicKey]) });
     expect(fromArmour.map((k) => k.getFingerprint().toUpperCase())).toEqual([second.fingerprint, first.fingerprint]);
     expect(fromArmour.every((k) => !k.isPrivate())).toBe(true);
+    // The CRC-24 line GnuPG 2.2 needs when the base64 ends without padding (T7071).
+    expect(await armouredKeyRing([second.publicKey, first.publicKey])).toMatch(/\n=[A-Za-z0-9+/]{4}\n-----END PGP PUBLIC KEY BLOCK-----\n$/);
   });
 });

@@ -74,9 +74,22 @@ export async function clearSign(text: string, signingKey: openpgp.PrivateKey, da
  * counsellors' own keys, so partners' GnuPG shows who vouches for them.
  */
 export async function certifyPublicKey(armoredPublicKey: string, signer: openpgp.PrivateKey, date = new Date()): Promise<string> {
-  const key = await openpgp.readKey({ armoredKey: armoredPublicKey });
-  const certified = await key.toPublic().signAllUsers([signer], date);
+  const key = (await openpgp.readKey({ armoredKey: armoredPublicKey })).toPublic();
+  // A key that already carries the signer's valid certification on every user ID (say, a counsellor
+  // uploading the certified copy again) keeps it and gets no duplicate.
+  if (await isCertifiedBy(key, signer.toPublic(), date)) return key.armor();
+  const certified = await key.signAllUsers([signer], date);
   return certified.armor();
+}
+
+async function isCertifiedBy(key: openpgp.PublicKey, signer: openpgp.PublicKey, date: Date): Promise<boolean> {
+  const users = key.users.filter((user) => user.userID);
+  if (users.length === 0) return false;
+  for (const user of users) {
+    const results = await user.verifyAllCertifications([signer], date).catch(() => []);
+    if (!results.some((r) => r.valid === true && r.keyID.equals(signer.getKeyID()))) return false;
+  }
+  return true;
 }
 
 /** Several public keys as one binary key ring (WKD serves binary; several keys ease a rollover). */
@@ -85,7 +98,35 @@ export async function binaryKeyRing(armoredPublicKeys: string[]): Promise<Buffer
   return Buffer.concat(parts.map((p) => Buffer.from(p)));
 }
 
-/** Several public keys as one ASCII-armoured block, which `gpg --import` reads whole. */
+/**
+ * Several public keys as one ASCII-armoured block, which `gpg --import` reads whole. With the CRC-24
+ * checksum line (v4 keys may carry it; `openpgp.armor` leaves it out unless asked): GnuPG 2.2 cannot
+ * decode an armour whose base64 ends without padding and has no checksum (dev.gnupg.org/T7071) —
+ * a third of all key rings, by length.
+ */
 export async function armouredKeyRing(armoredPublicKeys: string[]): Promise<string> {
-  return openpgp.armor(openpgp.enums.armor.publicKey, await binaryKeyRing(armoredPublicKeys));
+  return openpgp.armor(openpgp.enums.armor.publicKey, await binaryKeyRing(armoredPublicKeys), undefined, undefined, undefined, true);
+}
+
+const REVOCATION_FLAGS = {
+  compromised: openpgp.enums.reasonForRevocation.keyCompromised,
+  superseded: openpgp.enums.reasonForRevocation.keySuperseded,
+} as const;
+
+/**
+ * `armoredPublicKey` (the stored copy, with any certifications it carries) with a key revocation
+ * signature made by its own private half. GnuPG 2.2 then lists the key as revoked (validity `r`) and
+ * reports signatures by it as REVKEYSIG / KEYREVOKED. `comment` is published in the signature.
+ */
+export async function revokePublicKey(
+  armoredPublicKey: string, privateKey: openpgp.PrivateKey, reason: keyof typeof REVOCATION_FLAGS, comment: string, date = new Date(),
+): Promise<string> {
+  const { privateKey: revoked } = await openpgp.revokeKey({
+    key: privateKey, reasonForRevocation: { flag: REVOCATION_FLAGS[reason], string: comment }, date, format: 'object',
+  });
+  const revocationCertificate = await revoked.getRevocationCertificate(date);
+  if (typeof revocationCertificate !== 'string') throw new Error('openpgp.js made no revocation certificate');
+  const stored = await openpgp.readKey({ armoredKey: armoredPublicKey });
+  const { publicKey } = await openpgp.revokeKey({ key: stored.toPublic(), revocationCertificate, date, format: 'armored' });
+  return publicKey;
 }

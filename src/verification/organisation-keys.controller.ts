@@ -1,16 +1,21 @@
-import { Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
-import { KeyRotationResponse } from './dto/organisation-key.response.js';
+import { KeyRevocationResponse, KeyRotationResponse } from './dto/organisation-key.response.js';
+import { RevokeOrganisationKeyDto } from './dto/revoke-organisation-key.dto.js';
+import { OrganisationKeyRevocationService } from './organisation-key-revocation.service.js';
 import { OrganisationKeysService } from './organisation-keys.service.js';
 
 @ApiTags('verification')
 @Controller('api/organisations/:id/key')
 export class OrganisationKeysController {
-  constructor(private readonly organisationKeys: OrganisationKeysService) {}
+  constructor(
+    private readonly organisationKeys: OrganisationKeysService,
+    private readonly revocation: OrganisationKeyRevocationService,
+  ) {}
 
   /** Public: partners fetch it to check statements with `gpg --verify`. Current key first, then retired ones. */
   @Public()
@@ -33,5 +38,22 @@ export class OrganisationKeysController {
   @ApiCreatedResponse({ type: KeyRotationResponse })
   async rotate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) organisationId: string): Promise<KeyRotationResponse> {
     return KeyRotationResponse.of(await this.organisationKeys.rotate(user, organisationId));
+  }
+
+  /**
+   * A coordinator revokes their own team's key (the same permission as rotating it): the key is published
+   * from now on with its revocation signature, a new key replaces it, and after `compromised` every
+   * credential the team's keys signed is revoked and the valid ones are re-issued with the new key.
+   */
+  @RequirePermission(Permission.OrganisationKeyRotate)
+  @Post('revoke')
+  @HttpCode(201)
+  @ApiCreatedResponse({ type: KeyRevocationResponse })
+  async revoke(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) organisationId: string,
+    @Body() dto: RevokeOrganisationKeyDto,
+  ): Promise<KeyRevocationResponse> {
+    return KeyRevocationResponse.of(await this.revocation.revokeOrganisationKey(user, organisationId, dto.reason, dto.note ?? null));
   }
 }

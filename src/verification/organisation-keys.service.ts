@@ -7,10 +7,10 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { OrganisationKey } from './entities/organisation-key.entity.js';
+import { OrganisationKey, type KeyRevocationReason } from './entities/organisation-key.entity.js';
 import { KeyEncryptionPassphrase } from './key-encryption-passphrase.js';
 import {
-  armouredKeyRing, binaryKeyRing, certifyPublicKey, clearSign, generateOrganisationKey, KeyUnlockError, unlockPrivateKey,
+  armouredKeyRing, binaryKeyRing, certifyPublicKey, clearSign, generateOrganisationKey, KeyUnlockError, revokePublicKey, unlockPrivateKey,
 } from './organisation-key.crypto.js';
 import { VerificationErrors } from './verification.errors.js';
 import { wkdHash } from './wkd.js';
@@ -26,6 +26,12 @@ export interface KeyRotation {
   fingerprint: string;
   previousFingerprint: string | null;
   createdAt: Date;
+}
+
+/** What `revokeAndReplace` did: the keys now revoked (the current one first) and the key that replaces them. */
+export interface KeyReplacement {
+  revoked: OrganisationKey[];
+  created: OrganisationKey;
 }
 
 /** The local part of an organisation key's address: `ondersteuningsteam-<slug of the name>`. */
@@ -141,6 +147,48 @@ export class OrganisationKeysService {
     });
   }
 
+  /**
+   * Revokes the team's current key and creates its successor, in the caller's transaction (holding the
+   * key lock until it commits). Each revoked key's published copy gains a revocation signature made
+   * with its own private half, so partners' GnuPG sees it revoked on the next fetch (HTTP or WKD).
+   * `superseded`: only the current key, and the successor is certified by it, as in a rotation.
+   * `compromised`: every key of the team not yet revoked, retired ones too (their private halves sit
+   * beside the current one, under the same passphrase), and the successor is NOT certified by any of
+   * them — a thief's key could make the same certification. Authorisation is the caller's job.
+   */
+  async revokeAndReplace(organisationId: string, reason: KeyRevocationReason, note: string | null): Promise<KeyReplacement> {
+    const organisation = await this.supportTeam(organisationId);
+    return this.txHost.withTransaction(async () => {
+      await this.lockKeysOf(organisationId);
+      const current = await this.keys.createQueryBuilder('k')
+        .where('k.organisation_id = :organisationId AND k.retired_at IS NULL', { organisationId }).getOne();
+      if (!current) throw VerificationErrors.noKeyToRevoke();
+      const retiredBefore = reason === 'compromised'
+        ? await this.keys.createQueryBuilder('k')
+          .where('k.organisation_id = :organisationId AND k.retired_at IS NOT NULL AND k.revoked_at IS NULL', { organisationId })
+          .orderBy('k.retiredAt', 'DESC').getMany()
+        : [];
+      await this.keys.update({ id: current.id }, { retiredAt: new Date() });
+      const created = await this.createKey(organisation, current, { certifiedByPredecessor: reason === 'superseded' });
+      // After the successor's certification, so that certification predates the revocation.
+      const revokedAt = new Date();
+      const comment = `Vervangen door / replaced by ${created.fingerprint}`;
+      const revoked: OrganisationKey[] = [];
+      for (const key of [current, ...retiredBefore]) {
+        const publicKey = await revokePublicKey(key.publicKey, await this.signingKey(key), reason, comment, revokedAt);
+        const changes = {
+          publicKey, retiredAt: key.retiredAt ?? revokedAt, revokedAt, revocationReason: reason, revocationNote: key.id === current.id ? note : null,
+        };
+        await this.keys.update({ id: key.id }, changes);
+        // Nothing signs with a revoked key again; forget its unlocked copy.
+        this.unlocked.delete(key.id);
+        revoked.push({ ...key, ...changes });
+      }
+      this.logger.warn(`Revoked organisation key(s) ${revoked.map((k) => k.fingerprint).join(', ')} of organisation ${organisationId} (${reason}); new key ${created.fingerprint}`);
+      return { revoked, created };
+    });
+  }
+
   private async keysOf(organisationId: string): Promise<OrganisationKey[]> {
     return this.keys.createQueryBuilder('k')
       .where('k.organisation_id = :organisationId', { organisationId })
@@ -154,16 +202,26 @@ export class OrganisationKeysService {
     return organisation;
   }
 
-  /** Serialises key creation and rotation per organisation, across every app process. */
-  private async lockKeysOf(organisationId: string): Promise<void> {
+  /**
+   * Serialises key creation, rotation and revocation per organisation, across every app process, until
+   * the caller's transaction ends. Issuing a credential holds it too, so nothing is signed with a key
+   * while it is being revoked.
+   */
+  async lockKeysOf(organisationId: string): Promise<void> {
     await this.txHost.tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`organisation_key:${organisationId}`]);
   }
 
-  /** In the caller's transaction, holding the organisation's key lock. A successor is certified by `predecessor`. */
-  private async createKey(organisation: OrganisationResponse, predecessor: OrganisationKey | null): Promise<OrganisationKey> {
+  /**
+   * In the caller's transaction, holding the organisation's key lock. A successor is certified by
+   * `predecessor`, unless that key is being revoked as compromised.
+   */
+  private async createKey(
+    organisation: OrganisationResponse, predecessor: OrganisationKey | null, { certifiedByPredecessor = true } = {},
+  ): Promise<OrganisationKey> {
     const email = predecessor?.email ?? (await this.freeAddress(organisation));
     const generated = await generateOrganisationKey({ name: organisation.name, email }, await this.passphrase.get());
-    const publicKey = predecessor ? await certifyPublicKey(generated.publicKey, await this.signingKey(predecessor)) : generated.publicKey;
+    const publicKey = predecessor && certifiedByPredecessor
+      ? await certifyPublicKey(generated.publicKey, await this.signingKey(predecessor)) : generated.publicKey;
     const saved = await this.keys.save(this.keys.create({
       organisationId: organisation.id,
       fingerprint: generated.fingerprint,
@@ -176,7 +234,7 @@ export class OrganisationKeysService {
     }));
     await this.audit.record({
       action: 'organisation_key.created', subjectType: 'organisation', subjectId: organisation.id,
-      details: { fingerprint: saved.fingerprint, predecessorFingerprint: predecessor?.fingerprint ?? null },
+      details: { fingerprint: saved.fingerprint, predecessorFingerprint: predecessor?.fingerprint ?? null, certifiedByPredecessor: !!predecessor && certifiedByPredecessor },
     });
     this.logger.log(`Created organisation key ${saved.fingerprint} for organisation ${organisation.id}`);
     return saved;

@@ -37,6 +37,10 @@ describe('judgeCheck: the answer to one looked-up code', () => {
     expect(judgeCheck({ ...live, user_role: 'coordinator' })).toBe('revoked');
     expect(judgeCheck({ ...live, user_organisation_id: 'elsewhere' })).toBe('revoked');
   });
+  it('is revoked when the organisation key that signed the credential was revoked as compromised', () => {
+    expect(judgeCheck({ ...live, revocation_reason: 'key_compromised' })).toBe('revoked');
+    expect(judgeCheck({ ...live, revocation_reason: 'key_compromised', code_expired: true })).toBe('revoked');
+  });
   it('treats an expired code of a superseded credential as expired', () => {
     expect(judgeCheck({ ...live, revocation_reason: 'superseded', code_expired: true })).toBe('expired');
   });

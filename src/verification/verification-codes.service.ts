@@ -49,7 +49,9 @@ export interface CheckRow {
 export function judgeCheck(row: CheckRow): VerificationResult {
   if (!row.found || !row.credential_id) return 'unknown';
   const counsellorLeft = row.user_disabled || row.user_role !== 'counsellor' || row.user_organisation_id !== row.credential_organisation_id;
-  if (row.revocation_reason === 'revoked' || counsellorLeft) return 'revoked';
+  // `key_compromised`: the statement behind the code was signed by a key a thief may hold; the
+  // counsellor's re-issued credential backs fresh codes only.
+  if (row.revocation_reason === 'revoked' || row.revocation_reason === 'key_compromised' || counsellorLeft) return 'revoked';
   if (row.code_expired) return 'expired';
   if (row.revocation_reason === 'superseded') return 'revoked'; // not reached: live codes move to the new credential
   if (row.credential_expired) return 'expired';

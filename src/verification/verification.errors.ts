@@ -11,6 +11,10 @@ export const VerificationErrors = {
     nl: 'De sleutel van het team kan nu niet worden gebruikt. Meld dit aan de beheerder.',
     en: 'The team key cannot be used right now. Please tell the administrator.',
   }),
+  noKeyToRevoke: () => CommonErrors.conflict('no_organisation_key_to_revoke', {
+    nl: 'Het team heeft nog geen sleutel, dus er is niets in te trekken.',
+    en: 'The team has no key yet, so there is nothing to revoke.',
+  }),
   notACounsellor: () => new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'not_a_counsellor', {
     nl: 'Alleen een procesbegeleider kan een verklaring krijgen.',
     en: 'Only a counsellor can be given a credential.',

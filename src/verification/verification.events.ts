@@ -17,7 +17,10 @@ export class CredentialIssued {
   ) {}
 }
 
-/** IN-TRANSACTION: a credential was revoked (not superseded); a counsellor's codes now answer `revoked`. */
+/**
+ * IN-TRANSACTION: a credential was revoked (not superseded) — by a coordinator, or because the team key
+ * that signed it was revoked as compromised; a counsellor's codes now answer `revoked`.
+ */
 export class CredentialRevoked {
   static readonly event = 'verification.credential.revoked';
   constructor(readonly credentialId: string, readonly counsellorId: string, readonly organisationId: string) {}

@@ -10,6 +10,7 @@ import { OrganisationKey } from './entities/organisation-key.entity.js';
 import { VerificationCheck } from './entities/verification-check.entity.js';
 import { VerificationCode } from './entities/verification-code.entity.js';
 import { KeyEncryptionPassphrase } from './key-encryption-passphrase.js';
+import { OrganisationKeyRevocationService } from './organisation-key-revocation.service.js';
 import { OrganisationKeysController } from './organisation-keys.controller.js';
 import { OrganisationKeysService } from './organisation-keys.service.js';
 import { VerificationCodesService } from './verification-codes.service.js';
@@ -22,7 +23,8 @@ import { WkdController } from './wkd.controller.js';
   imports: [TypeOrmModule.forFeature([OrganisationKey, CounsellorCredential, VerificationCode, VerificationCheck]), AccountsModule, AuthModule],
   controllers: [OrganisationKeysController, WkdController, CredentialsController, VerificationController],
   providers: [
-    KeyEncryptionPassphrase, OrganisationKeysService, CounsellorKeyLookup, CredentialsService, VerificationCodesService, VerificationLogService,
+    KeyEncryptionPassphrase, OrganisationKeysService, CounsellorKeyLookup, CredentialsService, OrganisationKeyRevocationService,
+    VerificationCodesService, VerificationLogService,
   ],
   exports: [OrganisationKeysService, CredentialsService],
 })

@@ -19,6 +19,10 @@ export const verificationMatrix: MatrixModule = {
   routes: [
     { method: 'GET', path: '/api/organisations/:id/key', access: 'public' },
     { method: 'POST', path: '/api/organisations/:id/key/rotate', access: Permission.OrganisationKeyRotate, params: (f) => ({ id: f.verificationTeamId }) },
+    {
+      method: 'POST', path: '/api/organisations/:id/key/revoke', access: Permission.OrganisationKeyRotate,
+      params: (f) => ({ id: f.verificationTeamId }), body: () => ({ reason: 'compromised', note: 'matrix' }),
+    },
     { method: 'GET', path: '/.well-known/openpgpkey/policy', access: 'public' },
     { method: 'GET', path: '/.well-known/openpgpkey/hu/:hash', access: 'public' },
     { method: 'GET', path: '/.well-known/openpgpkey/:domain/policy', access: 'public' },

@@ -3,6 +3,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import type { AuthUser } from '../../auth/auth-user.js';
 import { CommonErrors } from '../../common/domain-error.js';
 import { TransactionHost, Transactional } from '../../database/transaction-host.js';
+import { CredentialsService } from '../../verification/credentials.service.js';
 import { KeyErrors } from '../attachments.errors.js';
 import { validatePrivateKeyBackup, validatePublicKey } from './key-validation.js';
 
@@ -49,25 +50,32 @@ const toRecipientKey = (row: KeyRow): RecipientKey => ({
 /** Users' OpenPGP public keys (and their optional passphrase-protected backups). */
 @Injectable()
 export class UserKeysService {
-  constructor(private readonly txHost: TransactionHost, private readonly audit: AuditService) {}
+  constructor(
+    private readonly txHost: TransactionHost,
+    private readonly audit: AuditService,
+    private readonly credentials: CredentialsService,
+  ) {}
 
   /**
    * Sets the caller's current key. A different key retires the current one (kept on record, so old
    * attachments still name whose key they were encrypted to); the same key again refreshes the stored
-   * copy (new certifications, a later expiry) and the backup.
+   * copy (new certifications, a later expiry) and the backup. A key that the counsellor's valid
+   * credential names is stored certified by the team key again, as issuing the credential left it.
    */
   @Transactional()
   async putKey(user: AuthUser, input: { publicKey: string; encryptedPrivateKey?: string }): Promise<{ fingerprint: string }> {
     const key = await validatePublicKey(input.publicKey, user.email);
     const backup = input.encryptedPrivateKey !== undefined ? await validatePrivateKeyBackup(input.encryptedPrivateKey, key) : null;
     const tx = this.txHost.tx;
+    // First: it may take the team key's lock, which issuing and revoking take before the user's row.
+    const publicKey = await this.credentials.certifyVouchedKey(user.id, key.fingerprint, key.armored);
     // Serialise concurrent uploads of one user.
     await tx.query(`SELECT id FROM app_user WHERE id = $1 FOR UPDATE`, [user.id]);
     const [existing]: { id: string; user_id: string; retired_at: Date | null }[] = await tx.query(
       `SELECT id, user_id, retired_at FROM user_key WHERE fingerprint = $1`, [key.fingerprint]);
     if (existing && existing.user_id !== user.id) throw KeyErrors.inUse();
 
-    const values = [key.armored, backup, key.encryptionKeys.map((k) => k.fingerprint), key.encryptionKeys.map((k) => k.keyId), key.expiresAt, key.algorithm];
+    const values = [publicKey, backup, key.encryptionKeys.map((k) => k.fingerprint), key.encryptionKeys.map((k) => k.keyId), key.expiresAt, key.algorithm];
     let action: string;
     if (existing && existing.retired_at === null) {
       await tx.query(

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type CredentialRevocationReason = 'revoked' | 'superseded';
+/** `key_compromised`: the organisation key that signed it was revoked as compromised (the credential was re-issued if still valid). */
+export type CredentialRevocationReason = 'revoked' | 'superseded' | 'key_compromised';
 
 /** A coordinator's signed statement that a counsellor belongs to the team, until `validUntil` or revocation. */
 @Entity('counsellor_credential')
