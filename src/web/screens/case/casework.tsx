@@ -1,6 +1,5 @@
 import { useId, type ReactNode } from 'react';
 import { ApiError } from '../../api/client.js';
-import type { CaseStatus } from '../../api/types.js';
 import type { MessageKey, Translate } from '../../i18n/i18n.js';
 
 /**
@@ -9,23 +8,12 @@ import type { MessageKey, Translate } from '../../i18n/i18n.js';
  * "saved" messages, and radio and checkbox groups in a fieldset with a legend.
  */
 
-/** The status transitions the server allows (src/cases/case-status.ts); the form offers only these. */
-export const STATUS_TRANSITIONS: Record<CaseStatus, readonly CaseStatus[]> = {
-  intake: ['active', 'not_started', 'out_of_scope', 'closed', 'dormant'],
-  active: ['dormant', 'closed'],
-  dormant: ['active', 'closed'],
-  closed: ['active'],
-  not_started: ['intake', 'active', 'closed'],
-  out_of_scope: ['intake', 'closed'],
-};
-export const HOUSEHOLD_COMPOSITIONS = ['single_parent', 'two_parents', 'blended', 'other', 'unknown'] as const;
-export const PLACEMENT_REASONS = ['financial', 'unsafe_home', 'housing', 'substance_use', 'inability_to_care', 'partner_actions', 'complex_divorce', 'possible_offences', 'other'] as const;
-export const DESIRED_SITUATIONS = ['contact_restoration', 'reverse_placement', 'family_restoration', 'other'] as const;
-export const SUPPORT_REQUESTS = ['recognition', 'personal_recovery', 'family_recovery', 'return_of_children', 'new_investigation', 'other'] as const;
-export const PLACEMENTS = ['home', 'foster_family', 'family_home', 'residential', 'other', 'unknown'] as const;
-export const PROTECTION_MEASURES = ['none', 'supervision_order', 'guardianship', 'other', 'unknown'] as const;
-export const RESULT_KINDS = ['file_inspection', 'relation_improved', 'care_arranged', 'visiting_arrangement', 'contact_restored', 'court_documents', 'board_talk_prepared', 'housing', 'therapy', 'case_handler', 'returned_home', 'other'] as const;
-export const CASE_ROLES = ['counsellor', 'coordinator', 'parent', 'child', 'guardian', 'board', 'foster_parent', 'expert', 'other'] as const;
+// The vocabularies and the status machine are the server's own (plain constants, no server code):
+// the forms offer exactly what the API accepts.
+export { CASE_STATUS_TRANSITIONS as STATUS_TRANSITIONS } from '../../../cases/case-status.js';
+export {
+  CASE_ROLES, DESIRED_SITUATIONS, HOUSEHOLD_COMPOSITIONS, PLACEMENT_REASONS, PLACEMENTS, PROTECTION_MEASURES, RESULT_KINDS, SUPPORT_REQUESTS,
+} from '../../../cases/case-vocabulary.js';
 
 export interface Child {
   id: string;
