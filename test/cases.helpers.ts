@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from '../src/accounts/roles.js';
-import type { TestUser } from './helpers/factories.js';
+import { bearer, type TestUser } from './helpers/factories.js';
 import type { TestApp } from './helpers/test-app.js';
 
 export interface CaseWorld {
@@ -37,6 +37,20 @@ export async function caseWorld(t: TestApp): Promise<CaseWorld> {
     expert: await u('expert', expertOrg.id, 'Eva Expert'),
     admin: await u('admin', null, 'Ad Beheer'),
   };
+}
+
+/** A case opened through the API by a counsellor (who then leads it), with these participants. */
+export async function createCase(t: TestApp, lead: TestUser, title: string, participants: ReadonlyArray<readonly [TestUser, string]> = []): Promise<string> {
+  const caseId: string = (await t.http().post('/api/cases').set(bearer(lead)).send({ title }).expect(201)).body.id;
+  for (const [user, role] of participants) {
+    await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(lead)).send({ userId: user.id, role }).expect(201);
+  }
+  return caseId;
+}
+
+/** A conversation in a case, started through the API with these members. */
+export async function createThread(t: TestApp, by: TestUser, caseId: string, title: string, members: TestUser[]): Promise<string> {
+  return (await t.http().post(`/api/cases/${caseId}/threads`).set(bearer(by)).send({ title, memberIds: members.map((m) => m.id) }).expect(201)).body.id;
 }
 
 /** A case written straight to the database (for fixtures that only need to exist). */

@@ -1,9 +1,9 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { currentTotp } from '../src/auth/totp.js';
-import { expectAccessible, fitsWidth, forward, freePort, launchBrowser, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
+import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
 import { bearer, TEST_PASSWORD, type TestUser } from './helpers/factories.js';
-import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseWorld, type CaseWorld } from './cases.helpers.js';
+import type { TestApp } from './helpers/test-app.js';
+import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
 
 const SLOW = 240_000;
 
@@ -21,10 +21,7 @@ describe('web client: my account (browser)', () => {
 
   beforeAll(async () => {
     // The thread page's socket.io handshake checks the Origin against PUBLIC_URL.
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000', ORG_KEY_PASSPHRASE: 'web-e2e-organisation-key-passphrase', PUBLIC_URL: origin });
-    forwarder = await forward(port, Number(new URL(t.baseUrl).port));
+    ({ t, origin, forwarder } = await createTestAppAtOrigin({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000', ORG_KEY_PASSPHRASE: 'web-e2e-organisation-key-passphrase' }));
     w = await caseWorld(t);
     b = await launchBrowser();
   }, SLOW);
@@ -36,26 +33,15 @@ describe('web client: my account (browser)', () => {
 
   /** Through the login form with the authenticator code (a professional's first login in this file). */
   async function logInWithForm(user: TestUser, path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
-    const page = await (await b.context({ viewport })).newPage();
-    const { problems } = watchPage(page);
-    await page.goto(`${origin}${path}`);
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(user.totpSecret!));
-    await page.getByRole('button', { name: 'Code controleren' }).click();
-    await page.getByText(`U bent ingelogd als ${user.displayName}.`).waitFor();
-    return { page, problems };
+    const opened = await openPage(b, `${origin}${path}`, { viewport });
+    await logInThroughForm(opened.page, user);
+    await opened.page.getByText(`U bent ingelogd als ${user.displayName}.`).waitFor();
+    return opened;
   }
 
   /** Another browser profile with a session of its own (a TOTP code works only once). */
-  async function otherBrowser(user: TestUser, path: string, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await b.context({ viewport });
-    await context.addCookies([{ name: 'ev_session', value: await t.factories.session(user.id), url: origin, httpOnly: true, sameSite: 'Lax' }]);
-    const page = await context.newPage();
-    const { problems } = watchPage(page);
-    await page.goto(`${origin}${path}`);
-    return { context, page, problems };
+  async function otherBrowser(user: TestUser, path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
+    return openPage(b, `${origin}${path}`, { viewport, session: await t.factories.session(user.id) });
   }
 
   /** Navigates inside the single-page app (no reload: a key unlocked in this tab stays unlocked). */
@@ -140,10 +126,8 @@ describe('web client: my account (browser)', () => {
   it('restores the key in a fresh browser with its passphrase (a wrong one first), opens an attachment and locks the key again', async () => {
     const user = w.counsellor;
     const passphrase = 'mijn sleutel voor de bijlagen';
-    const caseId = (await t.http().post('/api/cases').set(bearer(user)).send({ title: 'Familie de Vries' }).expect(201)).body.id;
-    await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(user)).send({ userId: w.parent.id, role: 'parent' }).expect(201);
-    const threadId = (await t.http().post(`/api/cases/${caseId}/threads`).set(bearer(user))
-      .send({ title: 'Stukken voor de zitting', memberIds: [w.parent.id] }).expect(201)).body.id;
+    const caseId = await createCase(t, user, 'Familie de Vries', [[w.parent, 'parent']]);
+    const threadId = await createThread(t, user, caseId, 'Stukken voor de zitting', [w.parent]);
     const threadPath = `/cases/${caseId}/threads/${threadId}`;
 
     // Browser A: no key yet; the account screen makes one.
@@ -221,12 +205,8 @@ describe('web client: my account (browser)', () => {
     await other.page.getByRole('button', { name: 'Sleutel openen' }).click();
     await other.page.getByTestId('key-state').waitFor();
     await other.page.getByRole('button', { name: 'Uitloggen' }).click();
-    await other.page.getByLabel('E-mailadres').fill(user.email);
-    await other.page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await other.page.getByRole('button', { name: 'Inloggen' }).click();
     // The next 30-second code: the one browser A used is spent.
-    await other.page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(user.totpSecret!, Date.now() + 30_000));
-    await other.page.getByRole('button', { name: 'Code controleren' }).click();
+    await logInThroughForm(other.page, user, { totpAt: Date.now() + 30_000 });
     await other.page.getByRole('heading', { level: 1, name: 'Stukken voor de zitting' }).waitFor();
     await other.page.getByRole('heading', { level: 2, name: 'Open uw sleutel' }).waitFor();
     expect(await other.page.getByTestId('key-state').count()).toBe(0);

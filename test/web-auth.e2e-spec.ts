@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { currentTotp } from '../src/auth/totp.js';
-import { expectAccessible, fitsWidth, launchBrowser, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
+import { expectAccessible, fitsWidth, launchBrowser, openPage, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
 import { bearer, TEST_PASSWORD } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -25,11 +25,7 @@ describe('web client: login and accounts (browser)', () => {
   });
 
   async function open(path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
-    const context = await b.context({ viewport });
-    const page = await context.newPage();
-    const { problems } = watchPage(page);
-    await page.goto(`${t.baseUrl}${path}`);
-    return { page, problems };
+    return openPage(b, `${t.baseUrl}${path}`, { viewport });
   }
 
   async function fillLogin(page: Page, email: string, password: string) {
@@ -148,8 +144,11 @@ describe('web client: login and accounts (browser)', () => {
     await fillLogin(page, parent.email, TEST_PASSWORD);
     await page.getByText('U bent ingelogd als Piet Ouder.').waitFor();
     await t.dataSource.query(`DELETE FROM user_session WHERE user_id = $1`, [parent.id]);
-    await page.getByRole('link', { name: 'Mijn overzicht' }).click();
-    await page.getByText('U bent uitgelogd').waitFor();
+    // The page notices at the next navigation, or sooner by itself when the server closes its live
+    // connection; either way it must land calmly on the notice.
+    const notice = page.getByText('U bent uitgelogd');
+    await Promise.race([page.getByRole('link', { name: 'Mijn overzicht' }).click().catch(() => undefined), notice.waitFor()]);
+    await notice.waitFor();
     await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
     await expectAccessible(page, 'session expired');
   }, SLOW);

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { currentTotp } from '../src/auth/totp.js';
-import { expectAccessible, fitsWidth, forward, freePort, launchBrowser, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
-import { bearer, TEST_PASSWORD, type TestUser } from './helpers/factories.js';
-import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseWorld, type CaseWorld } from './cases.helpers.js';
+import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
+import { bearer, type TestUser } from './helpers/factories.js';
+import type { TestApp } from './helpers/test-app.js';
+import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
 
 // Browser globals inside page.evaluate callbacks (the server's tsconfig has no DOM library).
 declare const document: any;
@@ -28,15 +27,10 @@ describe('web client: the live case screen (browser)', () => {
 
   beforeAll(async () => {
     // The browser must come from PUBLIC_URL's origin (the socket.io handshake checks it).
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', PUBLIC_URL: origin });
-    forwarder = await forward(port, Number(new URL(t.baseUrl).port));
+    ({ t, origin, forwarder } = await createTestAppAtOrigin({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' }));
     w = await caseWorld(t);
-    caseId = (await t.http().post('/api/cases').set(bearer(w.counsellor)).send({ title: 'Familie Bakker' }).expect(201)).body.id;
-    await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).send({ userId: w.parent.id, role: 'parent' }).expect(201);
-    threadId = (await t.http().post(`/api/cases/${caseId}/threads`).set(bearer(w.counsellor))
-      .send({ title: 'Bezoeksregeling', memberIds: [w.parent.id] }).expect(201)).body.id;
+    caseId = await createCase(t, w.counsellor, 'Familie Bakker', [[w.parent, 'parent']]);
+    threadId = await createThread(t, w.counsellor, caseId, 'Bezoeksregeling', [w.parent]);
     b = await launchBrowser();
   }, SLOW);
   afterAll(async () => {
@@ -47,18 +41,9 @@ describe('web client: the live case screen (browser)', () => {
 
   /** Through the login form, with the TOTP code for professionals. */
   async function logIn(user: TestUser, path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
-    const context = await b.context({ viewport });
-    const page = await context.newPage();
-    const { problems } = watchPage(page);
-    await page.goto(`${origin}${path}`);
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    if (user.totpSecret) {
-      await page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(user.totpSecret));
-      await page.getByRole('button', { name: 'Code controleren' }).click();
-    }
-    return { page, problems };
+    const opened = await openPage(b, `${origin}${path}`, { viewport });
+    await logInThroughForm(opened.page, user);
+    return opened;
   }
 
   const send = (user: TestUser, thread: string, body: string) => t.http().post(`/api/threads/${thread}/messages`).set(bearer(user))
@@ -102,8 +87,7 @@ describe('web client: the live case screen (browser)', () => {
 
   it('adds and removes conversations of this case as the parent joins and leaves them', async () => {
     const { page } = parent;
-    const school = (await t.http().post(`/api/cases/${caseId}/threads`).set(bearer(w.counsellor))
-      .send({ title: 'Schoolzaken', memberIds: [w.parent.id] }).expect(201)).body.id;
+    const school = await createThread(t, w.counsellor, caseId, 'Schoolzaken', [w.parent]);
     await page.getByTestId(`thread-${school}`).getByRole('link', { name: 'Schoolzaken' }).waitFor();
     await page.getByTestId('live-announcement').getByText('Nieuw gesprek: Schoolzaken').waitFor({ state: 'attached' });
     await expectAccessible(page, 'threads tab with an added conversation');

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
-import { currentTotp } from '../src/auth/totp.js';
-import { expectAccessible, fitsWidth, launchBrowser, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
-import { bearer, TEST_PASSWORD } from './helpers/factories.js';
+import { expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
+import { bearer } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseWorld, type CaseWorld } from './cases.helpers.js';
+import { caseWorld, createCase, type CaseWorld } from './cases.helpers.js';
 
 const SLOW = 180_000;
 const DAY = 86400_000;
@@ -26,8 +25,7 @@ describe('web client: the counsellor\'s case work (browser)', () => {
     t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' });
     w = await caseWorld(t);
     // The counsellor opens the case, so leads it.
-    caseId = (await t.http().post('/api/cases').set(bearer(w.counsellor)).send({ title: 'Familie Jansen' }).expect(201)).body.id;
-    await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).send({ userId: w.parent.id, role: 'parent' }).expect(201);
+    caseId = await createCase(t, w.counsellor, 'Familie Jansen', [[w.parent, 'parent']]);
     b = await launchBrowser();
     page = await (await b.context()).newPage();
     problems = watchPage(page).problems;
@@ -41,11 +39,7 @@ describe('web client: the counsellor\'s case work (browser)', () => {
 
   it('edits the case file fields the monitor counts', async () => {
     await page.goto(`${t.baseUrl}/cases/${caseId}?tab=file`);
-    await page.getByLabel('E-mailadres').fill(w.counsellor.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(w.counsellor.totpSecret!));
-    await page.getByRole('button', { name: 'Code controleren' }).click();
+    await logInThroughForm(page, w.counsellor);
     await page.getByRole('heading', { level: 2, name: 'Dossiergegevens' }).waitFor();
     await page.getByText('Vaste begeleider', { exact: true }).waitFor();
     await page.getByRole('checkbox', { name: 'Rijnmond' }).waitFor();
@@ -217,12 +211,9 @@ describe('web client: the counsellor\'s case work (browser)', () => {
   }, SLOW);
 
   it('shows a parent of the case the same parts read-only, on a phone', async () => {
-    const phone = await (await b.context({ viewport: PHONE })).newPage();
-    const watched = watchPage(phone);
-    await phone.goto(`${t.baseUrl}/cases/${caseId}?tab=file`);
-    await phone.getByLabel('E-mailadres').fill(w.parent.email);
-    await phone.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await phone.getByRole('button', { name: 'Inloggen' }).click();
+    const watched = await openPage(b, `${t.baseUrl}/cases/${caseId}?tab=file`, { viewport: PHONE });
+    const phone = watched.page;
+    await logInThroughForm(phone, w.parent);
     await phone.getByRole('heading', { level: 2, name: 'Dossiergegevens' }).waitFor();
     const section = phone.locator('section[aria-labelledby="case-section-title"]');
     await section.getByText('eenoudergezin').waitFor();

@@ -1,6 +1,5 @@
-import { currentTotp } from '../src/auth/totp.js';
-import { expectAccessible, launchBrowser, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
-import { bearer, TEST_PASSWORD, type TestUser } from './helpers/factories.js';
+import { expectAccessible, launchBrowser, logInThroughForm, openPage, screenshot, type TestBrowser } from './helpers/browser.js';
+import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 const SLOW = 150_000;
@@ -31,14 +30,8 @@ describe('web client: the coordinator (browser)', () => {
   });
 
   it('lists overdue registrations first, opens one, records first contact and assigns the suggested counsellor', async () => {
-    const page = await (await b.context()).newPage();
-    const { problems } = watchPage(page);
-    await page.goto(`${t.baseUrl}/intake`);
-    await page.getByLabel('E-mailadres').fill(coordinator.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(coordinator.totpSecret!));
-    await page.getByRole('button', { name: 'Code controleren' }).click();
+    const { page, problems } = await openPage(b, `${t.baseUrl}/intake`);
+    await logInThroughForm(page, coordinator);
     await page.getByRole('heading', { level: 1, name: 'Aanmeldingen' }).waitFor();
 
     const rows = page.getByTestId('registration-row');

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
-import { currentTotp } from '../src/auth/totp.js';
-import { expectAccessible, fitsWidth, forward, freePort, launchBrowser, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
-import { bearer, TEST_PASSWORD, type TestUser } from './helpers/factories.js';
-import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseWorld, type CaseWorld } from './cases.helpers.js';
+import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
+import { bearer, type TestUser } from './helpers/factories.js';
+import type { TestApp } from './helpers/test-app.js';
+import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
 
 const SLOW = 120_000;
 const DAY = 86400_000;
@@ -20,15 +19,10 @@ describe('web client: live messages and "show who I am" (browser)', () => {
 
   beforeAll(async () => {
     // The browser must come from PUBLIC_URL's origin (the socket.io handshake checks it).
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', ORG_KEY_PASSPHRASE: 'web-e2e-organisation-key-passphrase', PUBLIC_URL: origin });
-    forwarder = await forward(port, Number(new URL(t.baseUrl).port));
+    ({ t, origin, forwarder } = await createTestAppAtOrigin({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', ORG_KEY_PASSPHRASE: 'web-e2e-organisation-key-passphrase' }));
     w = await caseWorld(t);
-    caseId = (await t.http().post('/api/cases').set(bearer(w.counsellor)).send({ title: 'Familie Jansen' }).expect(201)).body.id;
-    await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).send({ userId: w.parent.id, role: 'parent' }).expect(201);
-    threadId = (await t.http().post(`/api/cases/${caseId}/threads`).set(bearer(w.counsellor))
-      .send({ title: 'Bezoeksregeling', memberIds: [w.parent.id] }).expect(201)).body.id;
+    caseId = await createCase(t, w.counsellor, 'Familie Jansen', [[w.parent, 'parent']]);
+    threadId = await createThread(t, w.counsellor, caseId, 'Bezoeksregeling', [w.parent]);
     b = await launchBrowser();
   }, SLOW);
   afterAll(async () => {
@@ -44,24 +38,13 @@ describe('web client: live messages and "show who I am" (browser)', () => {
    */
   const loggedInBefore = new Set<string>();
   async function logIn(user: TestUser, path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
-    const context = await b.context({ viewport });
-    const page = await context.newPage();
-    const { problems } = watchPage(page);
     if (user.totpSecret && loggedInBefore.has(user.id)) {
-      await context.addCookies([{ name: 'ev_session', value: await t.factories.session(user.id), url: origin, httpOnly: true, sameSite: 'Lax' }]);
-      await page.goto(`${origin}${path}`);
-      return { page, problems };
+      return openPage(b, `${origin}${path}`, { viewport, session: await t.factories.session(user.id) });
     }
     loggedInBefore.add(user.id);
-    await page.goto(`${origin}${path}`);
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    if (user.totpSecret) {
-      await page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(user.totpSecret));
-      await page.getByRole('button', { name: 'Code controleren' }).click();
-    }
-    return { page, problems };
+    const opened = await openPage(b, `${origin}${path}`, { viewport });
+    await logInThroughForm(opened.page, user);
+    return opened;
   }
 
   it('shows a counsellor\'s message live in the parent\'s open conversation, once, and the parent answers', async () => {
@@ -126,8 +109,7 @@ describe('web client: live messages and "show who I am" (browser)', () => {
   }, SLOW);
 
   it('encrypts an attachment in one browser that opens in another, and shares it on with a later member in one click', async () => {
-    const attachThread = (await t.http().post(`/api/cases/${caseId}/threads`).set(bearer(w.counsellor))
-      .send({ title: 'Stukken', memberIds: [w.parent.id] }).expect(201)).body.id;
+    const attachThread = await createThread(t, w.counsellor, caseId, 'Stukken', [w.parent]);
     const makeKey = async (page: Page, passphrase: string) => {
       await page.getByRole('heading', { level: 2, name: 'Veilig bestanden delen: maak uw sleutel' }).waitFor();
       await page.getByLabel('Wachtwoord van uw sleutel').fill(passphrase);

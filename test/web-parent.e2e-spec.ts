@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { expectAccessible, fitsWidth, launchBrowser, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
-import { bearer, TEST_PASSWORD, type TestUser } from './helpers/factories.js';
+import { expectAccessible, fitsWidth, launchBrowser, logInThroughForm, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
+import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseWorld, type CaseWorld } from './cases.helpers.js';
+import { caseWorld, createCase, type CaseWorld } from './cases.helpers.js';
 
 const SLOW = 120_000;
 
@@ -22,10 +22,7 @@ describe('web client: the parent (browser)', () => {
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' });
     w = await caseWorld(t);
-    caseId = (await t.http().post('/api/cases').set(bearer(w.counsellor)).send({ title: 'Familie De Vries' }).expect(201)).body.id;
-    for (const [user, role] of [[w.parent, 'parent'], [w.partner, 'guardian']] as const) {
-      await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).send({ userId: user.id, role }).expect(201);
-    }
+    caseId = await createCase(t, w.counsellor, 'Familie De Vries', [[w.parent, 'parent'], [w.partner, 'guardian']]);
     await t.http().post(`/api/cases/${caseId}/updates`).set(bearer(w.counsellor))
       .send({ body: 'Het gesprek met de gezinsvoogd is op dinsdag 14 juli om 10 uur.', visibility: 'everyone' }).expect(201);
     await t.http().post(`/api/cases/${caseId}/updates`).set(bearer(w.counsellor))
@@ -44,9 +41,7 @@ describe('web client: the parent (browser)', () => {
 
   it('logs in and sees the case on the home page, with what Eenverhaal does in plain words', async () => {
     await page.goto(`${t.baseUrl}/`);
-    await page.getByLabel('E-mailadres').fill(w.parent.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await logInThroughForm(page, w.parent);
     await page.getByRole('heading', { level: 1, name: 'Welkom, Olga Ouder' }).waitFor();
     await page.getByText('U bepaalt zelf wie uw verhaal mag lezen.').waitFor();
     await page.getByRole('link', { name: 'Familie De Vries' }).waitFor();
@@ -126,12 +121,7 @@ describe('web client: the parent (browser)', () => {
     const context = await b.context();
     const desk = await context.newPage();
     await desk.goto(`${t.baseUrl}/cases/${caseId}?tab=file`);
-    await desk.getByLabel('E-mailadres').fill(w.counsellor.email);
-    await desk.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await desk.getByRole('button', { name: 'Inloggen' }).click();
-    const { currentTotp } = await import('../src/auth/totp.js');
-    await desk.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(w.counsellor.totpSecret!));
-    await desk.getByRole('button', { name: 'Code controleren' }).click();
+    await logInThroughForm(desk, w.counsellor);
     await desk.getByRole('heading', { level: 2, name: 'Dossiergegevens' }).waitFor();
     await desk.getByText('Vaste begeleider', { exact: true }).waitFor();
     await expectAccessible(desk, 'counsellor case file');

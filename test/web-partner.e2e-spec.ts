@@ -1,8 +1,7 @@
-import { currentTotp } from '../src/auth/totp.js';
-import { expectAccessible, fitsWidth, launchBrowser, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
-import { bearer, TEST_PASSWORD } from './helpers/factories.js';
+import { expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
+import { bearer } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseWorld, type CaseWorld } from './cases.helpers.js';
+import { caseWorld, createCase, type CaseWorld } from './cases.helpers.js';
 
 const SLOW = 180_000;
 
@@ -22,10 +21,7 @@ describe('web client: a partner reads the children with the parent\'s consent (b
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' });
     w = await caseWorld(t);
-    caseId = (await t.http().post('/api/cases').set(bearer(w.counsellor)).send({ title: 'Familie Visser' }).expect(201)).body.id;
-    for (const [user, role] of [[w.parent, 'parent'], [w.partner, 'guardian']] as const) {
-      await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).send({ userId: user.id, role }).expect(201);
-    }
+    caseId = await createCase(t, w.counsellor, 'Familie Visser', [[w.parent, 'parent'], [w.partner, 'guardian']]);
     await t.http().post(`/api/cases/${caseId}/children`).set(bearer(w.counsellor))
       .send({ birthYear: 2016, placement: 'foster_family', protectionMeasure: 'supervision_order', placedSince: '2023-03-01' }).expect(201);
     await t.http().post(`/api/cases/${caseId}/results`).set(bearer(w.counsellor)).send({ kind: 'visiting_arrangement', date: '2026-01-15', note: 'Elke zaterdag.' }).expect(201);
@@ -40,14 +36,8 @@ describe('web client: a partner reads the children with the parent\'s consent (b
   const asParent = (method: 'post' | 'delete', path: string, body?: object) => t.http()[method](`/api/cases/${caseId}${path}`).set(bearer(w.parent)).send(body);
 
   it('explains without consent, shows the children read-only with it, and explains again once it is revoked', async () => {
-    const page = await (await b.context({ viewport: PHONE })).newPage();
-    const { problems } = watchPage(page);
-    await page.goto(`${t.baseUrl}/cases/${caseId}?tab=children`);
-    await page.getByLabel('E-mailadres').fill(w.partner.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(w.partner.totpSecret!));
-    await page.getByRole('button', { name: 'Code controleren' }).click();
+    const { page, problems } = await openPage(b, `${t.baseUrl}/cases/${caseId}?tab=children`, { viewport: PHONE });
+    await logInThroughForm(page, w.partner);
 
     // No consent yet: the explanation, no error, no children.
     await page.getByRole('heading', { level: 2, name: 'Kinderen' }).waitFor();

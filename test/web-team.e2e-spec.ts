@@ -1,6 +1,5 @@
-import { currentTotp } from '../src/auth/totp.js';
-import { expectAccessible, fitsWidth, launchBrowser, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
-import { bearer, TEST_PASSWORD, type TestUser } from './helpers/factories.js';
+import { expectAccessible, fitsWidth, launchBrowser, logInThroughForm, PHONE, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
+import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import type { Page } from 'playwright-core';
 
@@ -45,11 +44,7 @@ describe('web client: the coordinator\'s team (browser)', () => {
 
   const login = async (page: Page, user: TestUser, path: string) => {
     await page.goto(`${t.baseUrl}${path}`);
-    await page.getByLabel('E-mailadres').fill(user.email);
-    await page.getByLabel('Wachtwoord', { exact: true }).fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Inloggen' }).click();
-    await page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(user.totpSecret!));
-    await page.getByRole('button', { name: 'Code controleren' }).click();
+    await logInThroughForm(page, user);
   };
   const caseload = async () => (await t.http().get('/api/caseload').set(bearer(coordinator)).expect(200)).body as {
     teamCapacity: number; counsellors: { id: string; capacity: number | null; regionCodes: string[]; activeCases: number }[];

@@ -3,6 +3,9 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { currentTotp } from '../../src/auth/totp.js';
+import { TEST_PASSWORD } from './factories.js';
+import { createTestApp, type TestApp } from './test-app.js';
 
 // Browser globals inside page.evaluate callbacks (the server's tsconfig has no DOM library).
 declare const document: any, window: any, getComputedStyle: any;
@@ -56,6 +59,34 @@ export function watchPage(page: Page): { problems: string[] } {
     if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(text)) problems.push(`csp: ${text}`);
   });
   return { problems };
+}
+
+/** A new browser profile on `url`, watched (see watchPage); with `session`, already logged in by that session cookie. */
+export async function openPage(b: TestBrowser, url: string, options: { viewport?: { width: number; height: number }; session?: string } = {}): Promise<{ page: Page; problems: string[] }> {
+  const context = await b.context({ viewport: options.viewport });
+  if (options.session) {
+    await context.addCookies([{ name: 'ev_session', value: options.session, url: new URL(url).origin, httpOnly: true, sameSite: 'Lax' }]);
+  }
+  const page = await context.newPage();
+  const { problems } = watchPage(page);
+  await page.goto(url);
+  return { page, problems };
+}
+
+/**
+ * Logs in through the login form on the page: e-mail address and password, then (for a
+ * professional) the code from the authenticator app. A code may be used once: `totpAt` takes the
+ * code of another moment. What the test waits for after the login stays in the test; the form's
+ * own errors and the enrolment are tested in web-auth.
+ */
+export async function logInThroughForm(page: Page, user: { email: string; totpSecret?: string | null }, options: { password?: string; totpAt?: number } = {}): Promise<void> {
+  await page.getByLabel('E-mailadres').fill(user.email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(options.password ?? TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  if (user.totpSecret) {
+    await page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(user.totpSecret, options.totpAt));
+    await page.getByRole('button', { name: 'Code controleren' }).click();
+  }
 }
 
 let axeSource: string | undefined;
@@ -120,4 +151,20 @@ export async function forward(port: number, targetPort: number): Promise<{ close
       server.close(() => resolve());
     }),
   };
+}
+
+/**
+ * The test app with PUBLIC_URL on a port of its own that forwards to it, so the browser's origin
+ * equals PUBLIC_URL (the socket.io handshake accepts only that origin). Close `forwarder`, then `t`.
+ */
+export async function createTestAppAtOrigin(env: Record<string, string> = {}): Promise<{ t: TestApp; origin: string; forwarder: { close(): Promise<void> } }> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const t = await createTestApp({ ...env, PUBLIC_URL: origin });
+  try {
+    return { t, origin, forwarder: await forward(port, Number(new URL(t.baseUrl).port)) };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type { VerificationCode } from '../../api/types.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Heading, PageTitle, Paragraph } from '../../components/ui.js';
@@ -22,8 +22,14 @@ export default function ShowWhoIAmScreen() {
   const [now, setNow] = useState(() => Date.now());
   const [checks, setChecks] = useState<Check[] | null>(null);
 
+  const latestLoad = useRef(0);
   const loadChecks = useCallback(() => {
-    api<{ items: Check[] }>('/api/me/verifications?limit=10').then((p) => setChecks(p.items), () => setChecks(null));
+    // Only the newest answer counts: an earlier, slower load must not overwrite a refreshed list.
+    const load = ++latestLoad.current;
+    api<{ items: Check[] }>('/api/me/verifications?limit=10').then(
+      (p) => { if (load === latestLoad.current) setChecks(p.items); },
+      () => { if (load === latestLoad.current) setChecks(null); },
+    );
   }, []);
 
   const create = async () => {
