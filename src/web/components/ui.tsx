@@ -70,6 +70,29 @@ export function Alert({ type = 'info', children, title }: { type?: AlertType; ch
   );
 }
 
+/**
+ * A polite live region that is in the page before anything is said in it, so screen readers announce
+ * a success message when it appears (a region that appears together with its text is not reliably
+ * read out). The message stays visible.
+ */
+export function LiveNotice({ message }: { message: string | null }) {
+  const { t } = useI18n();
+  return (
+    <div role="status" aria-live="polite">
+      {message ? (
+        <div className="utrecht-alert utrecht-alert--ok">
+          <div className="utrecht-alert__content">
+            <div className="utrecht-alert__message">
+              <p className="utrecht-paragraph"><strong>{t('alert.ok')}</strong></p>
+              <p className="utrecht-paragraph">{message}</p>
+            </div>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
 interface FieldProps { label: string; description?: ReactNode; error?: string | null; children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode }
 /** A form field: label, optional description and error, tied to the control with ids. */
 export function FormField({ label, description, error, children }: FieldProps) {

@@ -2,11 +2,11 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import type { CaseFile, CaseStatus } from '../../api/types.js';
 import { label } from '../../components/labels.js';
-import { Button, ButtonGroup, Checkbox, ErrorAlert, FormField, Paragraph } from '../../components/ui.js';
+import { Button, ButtonGroup, Checkbox, ErrorAlert, FormField, LiveNotice, Paragraph } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
 import {
-  ChoiceGroup, DESIRED_SITUATIONS, HOUSEHOLD_COMPOSITIONS, LiveMessage, PLACEMENT_REASONS, RadioGroup, splitError, STATUS_TRANSITIONS,
+  ChoiceGroup, DESIRED_SITUATIONS, HOUSEHOLD_COMPOSITIONS, PLACEMENT_REASONS, RadioGroup, splitError, STATUS_TRANSITIONS,
   SUPPORT_REQUESTS, toggle, word, type FieldErrors,
 } from './casework.js';
 
@@ -117,7 +117,7 @@ export function CaseFileEditor({ caseFile, reload }: CaseContext) {
           ))}
         </ChoiceGroup>
         <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('cw.file.save')}</Button></ButtonGroup>
-        <LiveMessage message={saved} />
+        <LiveNotice message={saved} />
       </form>
     </>
   );

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
-import { Alert, Button, ButtonGroup, ErrorAlert, FormField, Loading, Paragraph, TextField } from '../../components/ui.js';
+import { Alert, Button, ButtonGroup, ErrorAlert, FormField, LiveNotice, Loading, Paragraph, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
-import { LiveMessage, PLACEMENTS, PROTECTION_MEASURES, splitError, todayInNetherlands, word, type Child, type FieldErrors } from './casework.js';
+import { PLACEMENTS, PROTECTION_MEASURES, splitError, todayInNetherlands, word, type Child, type FieldErrors } from './casework.js';
 
 const FIELDS = ['firstName', 'birthYear', 'placement', 'protectionMeasure', 'placedSince'] as const;
 
@@ -44,7 +44,7 @@ export function ChildrenTab({ caseFile, isTeam, isParent }: CaseContext) {
     <>
       <Paragraph>{isTeam ? t('cw.children.introTeam') : isParent ? t('cw.children.introParent') : t('cw.children.introPartner')}</Paragraph>
       <ErrorAlert error={error} />
-      <LiveMessage message={saved} />
+      <LiveNotice message={saved} />
       {!children && !error ? <Loading /> : null}
       {children && children.length === 0 ? <Paragraph>{t('cw.children.none')}</Paragraph> : null}
       {children && children.length > 0 ? (

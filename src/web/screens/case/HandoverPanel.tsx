@@ -1,10 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client.js';
-import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Paragraph } from '../../components/ui.js';
+import { Alert, Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Paragraph } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import { HandoverForm, type TeamHandoverRequest } from '../team/HandoverForm.js';
 import type { Caseload } from '../team/team-api.js';
-import { LiveNotice } from '../team/TeamUi.js';
 import type { CaseContext } from './CaseScreen.js';
 
 /**

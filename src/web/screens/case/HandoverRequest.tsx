@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
-import { Button, ButtonGroup, ErrorAlert, Paragraph, TextArea } from '../../components/ui.js';
+import { Button, ButtonGroup, ErrorAlert, LiveNotice, Paragraph, TextArea } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
-import { LiveMessage, splitError, type FieldErrors, type HandoverRequestItem } from './casework.js';
+import { splitError, type FieldErrors, type HandoverRequestItem } from './casework.js';
 
 /**
  * A counsellor of the case asks for a handover, with a reason only the team sees. The coordinator
@@ -67,7 +67,7 @@ export function HandoverRequest({ caseId }: { caseId: string }) {
         <TextArea label={t('cw.handover.reason')} description={t('cw.handover.reasonHelp')} error={errors.reason}
           value={reason} maxLength={2000} rows={3} onChange={(e) => setReason(e.target.value)} />
         <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('cw.handover.send')}</Button></ButtonGroup>
-        <LiveMessage message={sent} />
+        <LiveNotice message={sent} />
       </form>
     </>
   );

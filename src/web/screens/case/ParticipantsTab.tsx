@@ -3,10 +3,10 @@ import { api } from '../../api/client.js';
 import type { Participant } from '../../api/types.js';
 import { useUser } from '../../app/session.js';
 import { label } from '../../components/labels.js';
-import { Button, ButtonGroup, ErrorAlert, FormField, Heading, Paragraph, TextField } from '../../components/ui.js';
+import { Button, ButtonGroup, ErrorAlert, FormField, Heading, LiveNotice, Paragraph, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
-import { CASE_ROLES, LiveMessage, splitError, type FieldErrors } from './casework.js';
+import { CASE_ROLES, splitError, type FieldErrors } from './casework.js';
 import { HandoverRequest } from './HandoverRequest.js';
 
 const FIELDS = ['userId', 'email', 'role'] as const;
@@ -96,7 +96,7 @@ export function ParticipantsTab({ caseFile, participants, reload }: CaseContext)
   return (
     <>
       <Paragraph>{t('cw.people.intro')}</Paragraph>
-      <LiveMessage message={message} />
+      <LiveNotice message={message} />
       <ul className="ev-list" aria-label={t('cw.people.listLabel')}>
         {participants.map((p) => (
           <li key={p.userId} className="ev-card" data-testid="participant">

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
-import { Button, ButtonGroup, ErrorAlert, FormField, Loading, Paragraph, TextArea, TextField } from '../../components/ui.js';
+import { Button, ButtonGroup, ErrorAlert, FormField, LiveNotice, Loading, Paragraph, TextArea, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
-import { LiveMessage, RESULT_KINDS, splitError, todayInNetherlands, word, type CaseResult, type FieldErrors } from './casework.js';
+import { RESULT_KINDS, splitError, todayInNetherlands, word, type CaseResult, type FieldErrors } from './casework.js';
 
 const FIELDS = ['kind', 'date', 'note'] as const;
 
@@ -86,7 +86,7 @@ export function ResultsTab({ caseFile, isTeam }: CaseContext) {
           <TextArea label={t('cw.results.note')} description={t('cw.results.noteHelp')} error={errors.note}
             value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
           <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('cw.results.save')}</Button></ButtonGroup>
-          <LiveMessage message={saved} />
+          <LiveNotice message={saved} />
         </form>
       ) : null}
     </>

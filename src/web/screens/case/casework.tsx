@@ -95,26 +95,6 @@ function withoutFieldName(message: string, field: string): string {
   return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
-/**
- * A polite live region that is on the page before anything is said in it, so screen readers
- * announce the message when it appears. The message stays visible.
- */
-export function LiveMessage({ message }: { message: string | null }) {
-  return (
-    <div role="status" aria-live="polite" className="cw-live">
-      {message ? (
-        <div className="utrecht-alert utrecht-alert--ok">
-          <div className="utrecht-alert__content">
-            <div className="utrecht-alert__message">
-              <p className="utrecht-paragraph">{message}</p>
-            </div>
-          </div>
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
 /** A group of choices: a fieldset with its legend, an optional description and an error tied to it. */
 export function ChoiceGroup({ legend, description, error, children, columns }: { legend: string; description?: ReactNode; error?: string | null; children: ReactNode; columns?: boolean }) {
   const id = useId();

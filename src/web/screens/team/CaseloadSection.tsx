@@ -1,10 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
-import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
+import { Alert, Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n.js';
 import { CounsellorProfileForm } from './CounsellorProfileForm.js';
 import { fieldError, isFieldError, type Caseload, type CapacityWarning, type CounsellorLoad, type Region } from './team-api.js';
-import { LiveNotice } from './TeamUi.js';
 
 /** The server's warnings carry Dutch text only; we say them in the user's language from their code. */
 function warningText(t: Translate, caseload: Caseload, warning: CapacityWarning): string {

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
-import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
+import { Alert, Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import { dateInputValue, fieldError, isFieldError, type CounsellorLoad, type Credential } from './team-api.js';
-import { LiveNotice, RequiredCheckbox } from './TeamUi.js';
+import { RequiredCheckbox } from './TeamUi.js';
 
 /** Identity credentials of the team's counsellors: see, issue (after an in-person check), revoke. */
 export function CredentialsSection({ counsellors }: { counsellors: CounsellorLoad[] }) {

@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import { Link } from '../../app/router.js';
-import { Button, ButtonGroup, ErrorAlert, Heading, Loading, Paragraph } from '../../components/ui.js';
+import { Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Loading, Paragraph } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import { HandoverForm, type TeamHandoverRequest } from './HandoverForm.js';
 import type { CounsellorLoad } from './team-api.js';
-import { LiveNotice } from './TeamUi.js';
 
 /** The open handover requests of all the team's cases, oldest first, each with its handover form. */
 export function HandoverRequestsSection({ counsellors, onHandedOver }: { counsellors: CounsellorLoad[]; onHandedOver(): void }) {

@@ -1,27 +1,4 @@
 import { useId, type ReactNode } from 'react';
-import { useI18n } from '../../i18n/i18n.js';
-
-/**
- * A polite live region that is always in the page, so a success message put into it is announced
- * (a region that appears together with its text is not reliably read out).
- */
-export function LiveNotice({ message }: { message: string | null }) {
-  const { t } = useI18n();
-  return (
-    <div role="status" aria-live="polite">
-      {message ? (
-        <div className="utrecht-alert utrecht-alert--ok">
-          <div className="utrecht-alert__content">
-            <div className="utrecht-alert__message">
-              <p className="utrecht-paragraph"><strong>{t('alert.ok')}</strong></p>
-              <p className="utrecht-paragraph">{message}</p>
-            </div>
-          </div>
-        </div>
-      ) : null}
-    </div>
-  );
-}
 
 /** A checkbox that must be ticked, with its error tied to it (ui.tsx's Checkbox has no error). */
 export function RequiredCheckbox({ label, checked, onChange, error, description }: {
