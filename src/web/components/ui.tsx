@@ -123,6 +123,24 @@ export function TextField({ label, description, error, ...input }: Omit<InputHTM
   );
 }
 
+/** A labelled select with its description and error tied to it; `placeholder` adds an empty first choice. */
+export function SelectField({ label, description, error, value, onChange, options, placeholder }: {
+  label: string; description?: ReactNode; error?: string | null; value: string; onChange(value: string): void;
+  options: readonly { value: string; label: string }[]; placeholder?: string;
+}) {
+  return (
+    <FormField label={label} description={description} error={error}>
+      {({ id, describedBy, invalid }) => (
+        <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className="utrecht-select utrecht-select--html-select"
+          value={value} onChange={(e) => onChange(e.target.value)}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      )}
+    </FormField>
+  );
+}
+
 export function TextArea({ label, description, error, ...area }: Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & { label: string; description?: ReactNode; error?: string | null }) {
   return (
     <FormField label={label} description={description} error={error}>

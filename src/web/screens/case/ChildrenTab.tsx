@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
-import { Alert, Button, ButtonGroup, ErrorAlert, FormField, LiveNotice, Loading, Paragraph, TextField } from '../../components/ui.js';
+import { Alert, Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
 import { PLACEMENTS, PROTECTION_MEASURES, splitError, todayInNetherlands, word, type Child, type FieldErrors } from './casework.js';
@@ -138,26 +138,12 @@ function ChildForm({ caseId, child, title, onSaved, onCancel }: { caseId: string
         value={firstName} maxLength={100} autoComplete="off" onChange={(e) => setFirstName(e.target.value)} />
       <TextField label={t('cw.children.birthYear')} description={t('cw.children.birthYearHelp')} error={errors.birthYear}
         value={birthYear} inputMode="numeric" maxLength={4} autoComplete="off" className="cw-short" onChange={(e) => setBirthYear(e.target.value)} />
-      <FormField label={t('cw.children.placement')} error={errors.placement}>
-        {({ id, describedBy, invalid }) => (
-          <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className="utrecht-select utrecht-select--html-select"
-            value={placement} onChange={(e) => setPlacement(e.target.value)}>
-            <option value="">{t('cw.choose')}</option>
-            {PLACEMENTS.map((p) => <option key={p} value={p}>{word(t, 'cw.placement', p)}</option>)}
-          </select>
-        )}
-      </FormField>
+      <SelectField label={t('cw.children.placement')} error={errors.placement} value={placement} onChange={setPlacement}
+        placeholder={t('cw.choose')} options={PLACEMENTS.map((v) => ({ value: v, label: word(t, 'cw.placement', v) }))} />
       <TextField type="date" label={t('cw.children.placedSinceLabel')} description={t('cw.children.placedSinceHelp')} error={errors.placedSince}
         value={placedSince} max={todayInNetherlands()} min={`${thisYear - 27}-01-01`} className="cw-short" onChange={(e) => setPlacedSince(e.target.value)} />
-      <FormField label={t('cw.children.measure')} description={t('cw.children.measureHelp')} error={errors.protectionMeasure}>
-        {({ id, describedBy, invalid }) => (
-          <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className="utrecht-select utrecht-select--html-select"
-            value={measure} onChange={(e) => setMeasure(e.target.value)}>
-            <option value="">{t('cw.choose')}</option>
-            {PROTECTION_MEASURES.map((m) => <option key={m} value={m}>{word(t, 'cw.measure', m)}</option>)}
-          </select>
-        )}
-      </FormField>
+      <SelectField label={t('cw.children.measure')} description={t('cw.children.measureHelp')} error={errors.protectionMeasure} value={measure} onChange={setMeasure}
+        placeholder={t('cw.choose')} options={PROTECTION_MEASURES.map((v) => ({ value: v, label: word(t, 'cw.measure', v) }))} />
       <ButtonGroup>
         <Button type="submit" busy={busy} disabled={busy}>{child ? t('cw.children.saveChanges') : t('cw.children.save')}</Button>
         <Button appearance="secondary-action-button" onClick={onCancel}>{t('common.cancel')}</Button>

@@ -3,7 +3,7 @@ import { api } from '../../api/client.js';
 import type { Participant } from '../../api/types.js';
 import { useUser } from '../../app/session.js';
 import { label } from '../../components/labels.js';
-import { Button, ButtonGroup, ErrorAlert, FormField, Heading, LiveNotice, Paragraph, TextField } from '../../components/ui.js';
+import { Button, ButtonGroup, ErrorAlert, FormField, Heading, LiveNotice, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
 import { CASE_ROLES, splitError, type FieldErrors } from './casework.js';
@@ -151,15 +151,8 @@ export function ParticipantsTab({ caseFile, participants, reload }: CaseContext)
             type="email" inputMode="email" value={email} autoComplete="off" autoCapitalize="none" spellCheck={false} maxLength={254}
             onChange={(e) => setEmail(e.target.value)} />
         ) : null}
-        <FormField label={t('cw.people.role')} description={t('cw.people.roleHelp')} error={errors.role}>
-          {({ id, describedBy, invalid }) => (
-            <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className="utrecht-select utrecht-select--html-select"
-              value={role} onChange={(e) => setRole(e.target.value)}>
-              <option value="">{t('cw.choose')}</option>
-              {CASE_ROLES.map((r) => <option key={r} value={r}>{label(t, 'caseRole', r)}</option>)}
-            </select>
-          )}
-        </FormField>
+        <SelectField label={t('cw.people.role')} description={t('cw.people.roleHelp')} error={errors.role} value={role} onChange={setRole}
+          placeholder={t('cw.choose')} options={CASE_ROLES.map((v) => ({ value: v, label: label(t, 'caseRole', v) }))} />
         <Paragraph small>{t('cw.people.addExplain')}</Paragraph>
         <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('cw.people.add')}</Button></ButtonGroup>
       </form>

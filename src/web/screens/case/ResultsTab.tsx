@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
-import { Button, ButtonGroup, ErrorAlert, FormField, LiveNotice, Loading, Paragraph, TextArea, TextField } from '../../components/ui.js';
+import { Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph, SelectField, TextArea, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
 import { RESULT_KINDS, splitError, todayInNetherlands, word, type CaseResult, type FieldErrors } from './casework.js';
@@ -72,15 +72,8 @@ export function ResultsTab({ caseFile, isTeam }: CaseContext) {
         <form onSubmit={add} className="ev-card" noValidate aria-labelledby="cw-result-form-title">
           <h3 id="cw-result-form-title" className="utrecht-heading-3">{t('cw.results.addTitle')}</h3>
           <ErrorAlert error={formError} />
-          <FormField label={t('cw.results.kind')} error={errors.kind}>
-            {({ id, describedBy, invalid }) => (
-              <select id={id} aria-describedby={describedBy} aria-invalid={invalid || undefined} className="utrecht-select utrecht-select--html-select"
-                value={kind} onChange={(e) => setKind(e.target.value)}>
-                <option value="">{t('cw.choose')}</option>
-                {RESULT_KINDS.map((k) => <option key={k} value={k}>{word(t, 'cw.result', k)}</option>)}
-              </select>
-            )}
-          </FormField>
+          <SelectField label={t('cw.results.kind')} error={errors.kind} value={kind} onChange={setKind}
+            placeholder={t('cw.choose')} options={RESULT_KINDS.map((v) => ({ value: v, label: word(t, 'cw.result', v) }))} />
           <TextField type="date" label={t('cw.results.date')} description={t('cw.results.dateHelp')} error={errors.date}
             value={date} max={todayInNetherlands()} className="cw-short" onChange={(e) => setDate(e.target.value)} />
           <TextArea label={t('cw.results.note')} description={t('cw.results.noteHelp')} error={errors.note}
