@@ -17,7 +17,8 @@ export default {
     }],
   },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/src/web/'],
+  // The web client's pure modules have unit specs too; its screens are tested in the browser (test/web-*).
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/test/helpers/global-setup.mjs',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.mjs',
   cacheDirectory: '<rootDir>/.jest-cache',

@@ -68,7 +68,7 @@ describe('web client: the live case screen (browser)', () => {
 
     await send(w.counsellor, threadId, 'Kunt u zaterdag om 10 uur?');
     await card.locator('.ev-badge-count', { hasText: '1' }).waitFor();
-    await card.getByText('1 nieuwe berichten').waitFor({ state: 'attached' });
+    await card.getByText('1 nieuw bericht').waitFor({ state: 'attached' });
     await page.getByTestId('live-announcement').getByText('Nieuw bericht in Bezoeksregeling').waitFor({ state: 'attached' });
     expect(await activeText(page)).toBe('Bezoeksregeling');
     expect(page.url()).toBe(`${origin}/cases/${caseId}?tab=threads`);

@@ -166,7 +166,7 @@ describe('web client: live messages and "show who I am" (browser)', () => {
 
     // One click by the parent (any member who can open it) shares it on; now it opens for the guardian.
     await parent.page.getByRole('log', { name: 'Berichten' }).getByRole('button', { name: 'Ook delen met nieuwe leden' }).first().click();
-    await parent.page.getByText('Gedeeld. Nu kunnen ook 1 nieuwe leden deze bijlage openen.').waitFor();
+    await parent.page.getByText('Gedeeld. Nu kan ook 1 nieuw lid deze bijlage openen.').waitFor();
     await partner.page.reload();
     await partner.page.getByLabel('Wachtwoord van uw sleutel').fill('sleutelzin van de gezinsvoogd');
     await partner.page.getByRole('button', { name: 'Sleutel openen' }).click();

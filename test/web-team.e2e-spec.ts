@@ -173,7 +173,7 @@ describe('web client: the coordinator\'s team (browser)', () => {
     await panel.getByText('Vaste begeleider nu: Bram Begeleider.').waitFor();
     await expectAccessible(page, 'case with a handover request');
     await panel.getByRole('button', { name: 'Dossier overdragen' }).click();
-    await panel.getByLabel('Nieuwe begeleider').selectOption({ label: 'Dana Doorzetter (1 dossiers, capaciteit ?)' });
+    await panel.getByLabel('Nieuwe begeleider').selectOption({ label: 'Dana Doorzetter (1 dossier, capaciteit ?)' });
     await panel.getByRole('button', { name: 'Dossier overdragen' }).click();
     await panel.getByRole('status').getByText('Het dossier is overgedragen aan Dana Doorzetter. De ouders krijgen daar bericht van.').waitFor();
     await panel.getByText('Vaste begeleider nu: Dana Doorzetter.').waitFor();

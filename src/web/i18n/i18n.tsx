@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en.js';
+import { format } from './format.js';
 import { nl, type MessageKey } from './nl.js';
 
 export type Language = 'nl' | 'en';
@@ -8,16 +9,12 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 
 const dictionaries: Record<Language, Record<MessageKey, string>> = { nl, en };
 const STORAGE_KEY = 'ev.language';
-
-/** Fills `{name}` placeholders. Values are text, never HTML: React escapes them. */
-export function format(template: string, values?: Record<string, string | number>): string {
-  if (!values) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+const localeOf = (language: Language) => (language === 'nl' ? 'nl-NL' : 'en-GB');
 
 export function translator(language: Language): Translate {
   const dictionary = dictionaries[language];
-  return (key, values) => format(dictionary[key] ?? nl[key] ?? key, values);
+  const locale = localeOf(language);
+  return (key, values) => format(dictionary[key] ?? nl[key] ?? key, values, locale);
 }
 
 function initialLanguage(): Language {
@@ -46,7 +43,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     language,
     setLanguage,
     t: translator(language),
-    locale: language === 'nl' ? 'nl-NL' : 'en-GB',
+    locale: localeOf(language),
   }), [language, setLanguage]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,0 +1,16 @@
+import { format } from './format.js';
+
+describe('format (web client messages)', () => {
+  it('fills names, leaves unknown ones and never interprets values', () => {
+    expect(format('Hallo {name}, {other}', { name: '<b>Sam</b>' }, 'nl-NL')).toBe('Hallo <b>Sam</b>, {other}');
+    expect(format('Zonder waarden {name}', undefined, 'nl-NL')).toBe('Zonder waarden {name}');
+  });
+
+  it('picks the plural form the language uses, with # as the number', () => {
+    const msg = '{count, plural, one {# nieuw bericht} other {# nieuwe berichten}}';
+    expect(format(msg, { count: 1 }, 'nl-NL')).toBe('1 nieuw bericht');
+    expect(format(msg, { count: 0 }, 'nl-NL')).toBe('0 nieuwe berichten');
+    expect(format(msg, { count: 12 }, 'nl-NL')).toBe('12 nieuwe berichten');
+    expect(format('{n, plural, =0 {geen plek} one {# plek} other {# plekken}} vrij bij {name}', { n: 0, name: 'Bram' }, 'nl-NL')).toBe('geen plek vrij bij Bram');
+  });
+});
