@@ -36,4 +36,11 @@ describe('demo families (e2e)', () => {
     const boardList = await t.http().get('/api/cases').set({ Authorization: `Bearer ${board}` }).expect(200);
     expect(boardList.body.items.map((x: { title: string }) => x.title)).toEqual(['Familie Vos (demo)']);
   });
+
+  it('leaves the coordinator one open handover request to pick up', async () => {
+    const coordinator = await t.factories.session(await userId('coordinator@demo.eenverhaal.test'));
+    const open = await t.http().get('/api/handover-requests').set({ Authorization: `Bearer ${coordinator}` }).expect(200);
+    expect(open.body).toHaveLength(1);
+    expect(open.body[0]).toMatchObject({ status: 'open', case: { title: 'Familie Vos (demo)' }, requestedBy: { displayName: 'Fenna Procesbegeleider (demo)' } });
+  });
 });

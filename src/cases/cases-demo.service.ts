@@ -5,6 +5,7 @@ import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { CasesService } from './cases.service.js';
 import { ChildrenService } from './children.service.js';
+import { HandoverService } from './handover.service.js';
 import { ConsentsService } from './consents.service.js';
 import { ParticipantsService } from './participants.service.js';
 import { StoryService } from './story.service.js';
@@ -28,6 +29,7 @@ export class CasesDemoService {
     private readonly consents: ConsentsService,
     private readonly updates: UpdatesService,
     private readonly children: ChildrenService,
+    private readonly handovers: HandoverService,
   ) {}
 
   async seed(): Promise<void> {
@@ -89,6 +91,8 @@ export class CasesDemoService {
       if (rianne) await this.consents.grantConsent(otto, vos.id, { granteeUserId: rianne.id, scopes: ['story'], expiresAt: new Date(Date.now() + 90 * 86400_000).toISOString() });
       await this.updates.postUpdate(otto, vos.id, { body: 'Het gesprek met de Raad is verzet naar donderdag.', visibility: 'everyone' });
     });
+    // An open handover request, so the coordinator's team screen has one to pick up.
+    await as(fenna, () => this.handovers.requestHandover(fenna, vos.id, 'Ik ga drie maanden met verlof; graag overdragen aan een collega. (Verzonnen demoverzoek.)'));
   }
 
   private async demoUsers(): Promise<Map<string, AuthUser>> {
