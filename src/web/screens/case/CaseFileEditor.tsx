@@ -6,8 +6,8 @@ import { Button, ButtonGroup, Checkbox, ErrorAlert, FormField, LiveNotice, Parag
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
 import {
-  ChoiceGroup, DESIRED_SITUATIONS, HOUSEHOLD_COMPOSITIONS, PLACEMENT_REASONS, RadioGroup, splitError, STATUS_TRANSITIONS,
-  SUPPORT_REQUESTS, toggle, word, type FieldErrors,
+  ChoiceGroup, DESIRED_SITUATIONS, HOUSEHOLD_COMPOSITIONS, PLACEMENT_REASONS, RadioGroup, STATUS_TRANSITIONS,
+  SUPPORT_REQUESTS, toggle, useFormSubmit, word,
 } from './casework.js';
 
 type Custody = 'yes' | 'no' | 'unknown';
@@ -27,9 +27,7 @@ export function CaseFileEditor({ caseFile, reload }: CaseContext) {
   const [reasons, setReasons] = useState<string[]>(caseFile.placementReasons ?? []);
   const [desired, setDesired] = useState<string[]>(caseFile.desiredSituation ?? []);
   const [support, setSupport] = useState<string[]>(caseFile.supportRequests ?? []);
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
+  const { busy, errors, setErrors, formError: error, setFormError: setError, run } = useFormSubmit(FIELDS, t);
   const [saved, setSaved] = useState<string | null>(null);
 
   useEffect(() => {
@@ -42,11 +40,10 @@ export function CaseFileEditor({ caseFile, reload }: CaseContext) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
     setErrors({});
     setError(null);
     setSaved(null);
-    try {
+    await run(async () => {
       await api<CaseFile>(`/api/cases/${caseFile.id}`, {
         method: 'PATCH',
         body: {
@@ -61,13 +58,7 @@ export function CaseFileEditor({ caseFile, reload }: CaseContext) {
       });
       setSaved(t('cw.file.saved'));
       reload();
-    } catch (caught) {
-      const split = splitError(caught, FIELDS, t);
-      setErrors(split.fields);
-      setError(split.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

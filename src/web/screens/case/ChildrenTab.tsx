@@ -3,7 +3,7 @@ import { api, ApiError } from '../../api/client.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
-import { PLACEMENTS, PROTECTION_MEASURES, splitError, todayInNetherlands, word, type Child, type FieldErrors } from './casework.js';
+import { PLACEMENTS, PROTECTION_MEASURES, useFormSubmit, todayInNetherlands, word, type Child, type FieldErrors } from './casework.js';
 
 const FIELDS = ['firstName', 'birthYear', 'placement', 'protectionMeasure', 'placedSince'] as const;
 
@@ -98,9 +98,7 @@ function ChildForm({ caseId, child, title, onSaved, onCancel }: { caseId: string
   const [placement, setPlacement] = useState(child?.placement ?? '');
   const [measure, setMeasure] = useState(child?.protectionMeasure ?? '');
   const [placedSince, setPlacedSince] = useState(child?.placedSince ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, setErrors, formError: error, setFormError: setError, run } = useFormSubmit(FIELDS, t);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
 
@@ -115,18 +113,11 @@ function ChildForm({ caseId, child, title, onSaved, onCancel }: { caseId: string
     setErrors(missing);
     setError(null);
     if (Object.keys(missing).length) return;
-    setBusy(true);
     const body = { firstName: firstName.trim() || null, birthYear: year, placement, protectionMeasure: measure, placedSince: placedSince || null };
-    try {
+    await run(async () => {
       const saved = await api<Child>(child ? `/api/cases/${caseId}/children/${child.id}` : `/api/cases/${caseId}/children`, { method: child ? 'PATCH' : 'POST', body });
       onSaved(saved);
-    } catch (caught) {
-      const split = splitError(caught, FIELDS, t);
-      setErrors(split.fields);
-      setError(split.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const thisYear = Number(todayInNetherlands().slice(0, 4));

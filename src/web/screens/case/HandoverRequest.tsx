@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import { Button, ButtonGroup, ErrorAlert, LiveNotice, Paragraph, TextArea } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
-import { splitError, type FieldErrors, type HandoverRequestItem } from './casework.js';
+import { useFormSubmit, type HandoverRequestItem } from './casework.js';
 
 /**
  * A counsellor of the case asks for a handover, with a reason only the team sees. The coordinator
@@ -13,9 +13,7 @@ export function HandoverRequest({ caseId }: { caseId: string }) {
   const { t, locale } = useI18n();
   const [requests, setRequests] = useState<HandoverRequestItem[] | null>(null);
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, setErrors, formError: error, setFormError: setError, run } = useFormSubmit(['reason'], t);
   const [sent, setSent] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -29,19 +27,12 @@ export function HandoverRequest({ caseId }: { caseId: string }) {
     setError(null);
     if (!reason.trim()) { setErrors({ reason: t('cw.handover.reasonMissing') }); return; }
     setErrors({});
-    setBusy(true);
-    try {
+    await run(async () => {
       await api(`/api/cases/${caseId}/handover-requests`, { method: 'POST', body: { reason: reason.trim() } });
       setSent(t('cw.handover.sent'));
       setReason('');
       load();
-    } catch (caught) {
-      const split = splitError(caught, ['reason'], t);
-      setErrors(split.fields);
-      setError(split.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const open = requests?.filter((r) => r.status === 'open') ?? [];

@@ -6,7 +6,7 @@ import { label } from '../../components/labels.js';
 import { Button, ButtonGroup, ErrorAlert, FormField, Heading, LiveNotice, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
-import { CASE_ROLES, splitError, type FieldErrors } from './casework.js';
+import { CASE_ROLES, useFormSubmit, type FieldErrors } from './casework.js';
 import { HandoverRequest } from './HandoverRequest.js';
 
 const FIELDS = ['userId', 'email', 'role'] as const;
@@ -30,9 +30,7 @@ export function ParticipantsTab({ caseFile, participants, reload }: CaseContext)
   const [who, setWho] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, setBusy, errors, setErrors, formError, setFormError, run } = useFormSubmit(FIELDS, t);
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<Participant | null>(null);
   const [removeError, setRemoveError] = useState<unknown>(null);
@@ -60,8 +58,7 @@ export function ParticipantsTab({ caseFile, participants, reload }: CaseContext)
     if (!role) missing.role = t('cw.people.roleMissing');
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       const person = byEmail ? { email: address } : { userId: who };
       const added = await api<Participant>(`/api/cases/${caseFile.id}/participants`, { method: 'POST', body: { ...person, role } });
       setMessage(t('cw.people.added', { name: added.displayName, role: label(t, 'caseRole', added.role) }));
@@ -69,13 +66,7 @@ export function ParticipantsTab({ caseFile, participants, reload }: CaseContext)
       setEmail('');
       setRole('');
       reload();
-    } catch (caught) {
-      const split = splitError(caught, FIELDS, t);
-      setErrors(split.fields);
-      setFormError(split.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const remove = async (p: Participant) => {

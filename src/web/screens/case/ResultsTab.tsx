@@ -3,7 +3,7 @@ import { api } from '../../api/client.js';
 import { Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph, SelectField, TextArea, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
-import { RESULT_KINDS, splitError, todayInNetherlands, word, type CaseResult, type FieldErrors } from './casework.js';
+import { RESULT_KINDS, useFormSubmit, todayInNetherlands, word, type CaseResult, type FieldErrors } from './casework.js';
 
 const FIELDS = ['kind', 'date', 'note'] as const;
 
@@ -15,9 +15,7 @@ export function ResultsTab({ caseFile, isTeam }: CaseContext) {
   const [kind, setKind] = useState('');
   const [date, setDate] = useState(todayInNetherlands);
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, setErrors, formError, setFormError, run } = useFormSubmit(FIELDS, t);
   const [saved, setSaved] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -34,21 +32,14 @@ export function ResultsTab({ caseFile, isTeam }: CaseContext) {
     if (!date) missing.date = t('cw.results.dateMissing');
     setErrors(missing);
     if (Object.keys(missing).length) return;
-    setBusy(true);
-    try {
+    await run(async () => {
       await api<CaseResult>(`/api/cases/${caseFile.id}/results`, { method: 'POST', body: { kind, date, ...(note.trim() ? { note: note.trim() } : {}) } });
       setSaved(t('cw.results.added', { kind: word(t, 'cw.result', kind) }));
       setKind('');
       setNote('');
       setDate(todayInNetherlands());
       load();
-    } catch (caught) {
-      const split = splitError(caught, FIELDS, t);
-      setErrors(split.fields);
-      setFormError(split.general);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { ApiError } from '../../api/client.js';
 import type { MessageKey, Translate } from '../../i18n/i18n.js';
 
@@ -87,6 +87,29 @@ export function splitError(error: unknown, known: readonly string[], t: Translat
     }
   }
   return { fields: {}, general: error };
+}
+
+/**
+ * A case-work form's sending state: busy while `run` sends, and what went wrong split into errors
+ * next to the fields the server names and one general error (see splitError).
+ */
+export function useFormSubmit(fields: readonly string[], t: Translate) {
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const run = async (send: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await send();
+    } catch (caught) {
+      const split = splitError(caught, fields, t);
+      setErrors(split.fields);
+      setFormError(split.general);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, setBusy, errors, setErrors, formError, setFormError, run };
 }
 
 /** "placedSince: mag niet in de toekomst liggen." → "Mag niet in de toekomst liggen." */
