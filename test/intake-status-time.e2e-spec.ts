@@ -43,6 +43,9 @@ describe('intake: a status change recorded afterwards (statusChangedAt)', () => 
     const last = (await detail(id)).history.at(-1);
     expect(last).toMatchObject({ from: 'welcome_planned', to: 'in_guidance', changedAt: when, changedById: coordinator.id });
     expect(Date.now() - new Date(last.recordedAt).getTime()).toBeLessThan(60_000);
+    const [audit] = await t.dataSource.query(
+      `SELECT details FROM audit_event WHERE action = 'registration.updated' AND subject_id = $1 ORDER BY seq DESC LIMIT 1`, [id]);
+    expect(audit.details).toMatchObject({ from: 'welcome_planned', to: 'in_guidance', effectiveAt: when });
 
     const after = (await t.http().get(`/api/reports/monthly?month=${month}`).set(bearer(coordinator)).expect(200)).body;
     expect(after.registrations.inGuidance).toBe(1);

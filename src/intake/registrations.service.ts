@@ -240,7 +240,8 @@ export class RegistrationsService {
     const fields = Object.entries(changes).filter(([, v]) => v !== undefined).map(([k]) => k);
     await this.audit.record({
       action: 'registration.updated', subjectType: 'registration', subjectId: id, caseId: row.case_id,
-      details: { fields, ...(changes.status ? { from, to: changes.status } : {}) },
+      // A back-dated change shows in the audit trail with the moment it was given for.
+      details: { fields, ...(changes.status ? { from, to: changes.status, effectiveAt: effectiveAt?.toISOString() } : {}) },
     });
     return this.detail((await this.registrations.findInTeam(id, row.team_id))!);
   }
