@@ -62,7 +62,7 @@ const GENERATE = [
     WHERE s.registration_id = r.id`,
   // A case for every registration that reached guidance, with regions and the structured fields.
   `INSERT INTO case_file (reference, title, team_id, status, region_codes, household_composition, registrant_has_custody,
-                          placement_reasons, desired_situation, support_requests, created_by_id, created_at)
+                          placement_reasons, desired_situation, support_requests, created_by_id, created_at, started_at)
    SELECT 'BC-' || r.reference, 'Bench case', r.team_id, 'active',
           ARRAY[($1::text[])[1 + (n % 8)]] || CASE WHEN n % 5 = 0 THEN ARRAY[($1::text[])[9 + n % 30]] ELSE ARRAY[]::text[] END,
           (ARRAY['single_parent','single_parent','two_parents','blended','other','unknown'])[1 + n % 6],
@@ -70,7 +70,7 @@ const GENERATE = [
           CASE WHEN n % 3 = 0 THEN ARRAY['financial','housing'] WHEN n % 3 = 1 THEN ARRAY['unsafe_home'] ELSE ARRAY[]::text[] END,
           CASE WHEN n % 2 = 0 THEN ARRAY['contact_restoration','reverse_placement'] ELSE ARRAY[]::text[] END,
           CASE WHEN n % 2 = 1 THEN ARRAY['recognition','family_recovery'] ELSE ARRAY[]::text[] END,
-          '${USER}', r.received_at + interval '14 days'
+          '${USER}', r.received_at + interval '14 days', r.received_at
      FROM (SELECT r.*, row_number() OVER () AS n FROM registration r
             WHERE EXISTS (SELECT 1 FROM registration_status_history h WHERE h.registration_id = r.id AND h.to_status = 'in_guidance')) r`,
   `UPDATE registration r SET case_id = c.id FROM case_file c WHERE c.reference = 'BC-' || r.reference`,
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) serialCounts.push(await serialCount());
     await runner.release();
 
-    console.log('\n== the SQL of one report (REPEATABLE READ on two connections sharing one snapshot, SET LOCAL jit = off) ==');
+    console.log('\n== the SQL of one report (REPEATABLE READ on two connections sharing one snapshot, SET LOCAL jit = off; enable_hashjoin = off for CASES_SQL) ==');
     for (const [label, sql] of Object.entries(MonthlyReportRepository.statements)) console.log(`-- ${label}\n${sql.trim()}\n`);
     console.log('== figures (team of %d registrations) ==', figures!.registrations.total);
     console.log(JSON.stringify({ registrations: { ...figures!.registrations, byRoute: undefined, byRegistrantType: undefined }, children: figures!.cases.children }, null, 0));

@@ -9,6 +9,7 @@ import { Verification1764000005000 } from './1764000005000-verification.js';
 import { Attachments1764000006000 } from './1764000006000-attachments.js';
 import { Reports1764000007000 } from './1764000007000-reports.js';
 import { OrganisationKeyRevocation1764000008000 } from './1764000008000-organisation-key-revocation.js';
+import { CaseStartedAt1764000009000 } from './1764000009000-case-started-at.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -21,4 +22,5 @@ export const migrations = [
   Attachments1764000006000,
   Reports1764000007000,
   OrganisationKeyRevocation1764000008000,
+  CaseStartedAt1764000009000,
 ];

@@ -78,6 +78,16 @@ describe('intake: turning a registration into a case (e2e)', () => {
     expect(again.body).toMatchObject({ code: 'already_converted', caseId: res.body.caseId });
   });
 
+  it('dates the case from when the registration was received, not from when it was converted (the monitor counts from there)', async () => {
+    const receivedAt = '2026-03-02T08:30:00.000Z';
+    const id = await enter({ receivedAt });
+    await patch(id, { status: 'contacted', statusChangedAt: '2026-03-03T09:00:00.000Z' }).expect(200);
+    const { caseId } = (await convert(id).expect(201)).body;
+    const [row] = await t.dataSource.query(`SELECT started_at, created_at FROM case_file WHERE id = $1`, [caseId]);
+    expect(row.started_at.toISOString()).toBe(receivedAt);
+    expect(row.created_at.getTime()).toBeGreaterThan(Date.parse(receivedAt));
+  });
+
   it('adds a registrant who already has a parent account instead of inviting them', async () => {
     const parent = await t.factories.user('parent');
     const id = await enter({ email: parent.email });

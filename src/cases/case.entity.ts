@@ -18,5 +18,7 @@ export class CaseFile {
   @Column('text', { name: 'support_requests', array: true }) supportRequests: SupportRequest[];
   @Column('uuid', { name: 'created_by_id' }) createdById: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** When the case started for the monitor: when its registration was received, else when it was created. */
+  @Column('timestamptz', { name: 'started_at' }) startedAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -77,7 +77,7 @@ export class CasesService {
    * lead counsellor as participants, the first status in the history, and the audit event.
    */
   @Transactional()
-  async createCase(actor: AuthUser, input: CreateCaseInput): Promise<CreatedCase> {
+  async createCase(actor: AuthUser, input: CreateCaseInput, options: { startedAt?: Date } = {}): Promise<CreatedCase> {
     if (actor.role !== 'coordinator' && actor.role !== 'counsellor') throw CaseErrors.notTeamMember();
     const teamId = actor.organisationId;
     if (!teamId || !(await this.isSupportTeam(teamId))) throw CaseErrors.notTeamMember();
@@ -99,10 +99,11 @@ export class CasesService {
     const reference = `EV-${year}-${String(counter.last_value).padStart(4, '0')}`;
     const [row]: { id: string }[] = await this.txHost.tx.query(
       `INSERT INTO case_file (reference, title, team_id, status, lead_counsellor_id, region_codes, household_composition,
-                              registrant_has_custody, placement_reasons, desired_situation, support_requests, created_by_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+                              registrant_has_custody, placement_reasons, desired_situation, support_requests, created_by_id, started_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, COALESCE($13, now())) RETURNING id`,
       [reference, title, teamId, status, leadCounsellorId, input.regionCodes ?? [], input.householdComposition ?? 'unknown',
-        input.registrantHasCustody ?? null, input.placementReasons ?? [], input.desiredSituation ?? [], input.supportRequests ?? [], actor.id],
+        input.registrantHasCustody ?? null, input.placementReasons ?? [], input.desiredSituation ?? [], input.supportRequests ?? [], actor.id,
+        options.startedAt ?? null],
     );
     await this.txHost.tx.query(
       `INSERT INTO case_status_history (case_id, from_status, to_status, changed_by_id) VALUES ($1, NULL, $2, $3)`,

@@ -51,7 +51,7 @@ export class RegistrationConversionService {
       regionCodes,
       leadCounsellorId,
       participants: addExisting ? [{ userId: existing.id, role }] : [],
-    });
+    }, { startedAt: row.received_at });
 
     let invitation: RegistrantInvitation | null = null;
     let registrant: ConversionResponse['registrant'];
