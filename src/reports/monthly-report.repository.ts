@@ -76,19 +76,20 @@ function countsContaining(column: string, values: readonly string[]): string {
  * (ending with $3).
  *
  * A registration's status at an instant is the `to_status` of its latest history row at or before
- * that instant (ties by `seq`), exactly as intake's `registration_status_at()` defines it. Looking
- * that up for every registration costs one index probe each; so only registrations with a change
- * since the start of the month are looked up, and for all others the status stands as it is now
- * (intake keeps `registration.status` equal to the latest history row).
+ * that instant (ties by `seq`), exactly as intake's `registration_status_at()` defines it. Only
+ * registrations with a change since the start of the month are looked up, in one grouped pass over
+ * their history (for an older month that is most of them, and one lateral probe each cost twice as
+ * much); for all others the status stands as it is now (intake keeps `registration.status` equal to
+ * the latest history row).
  */
 export const REGISTRATIONS_SQL = `
 WITH moved AS (
-  SELECT m.registration_id, hs.at_end, hs.at_prev
-    FROM (SELECT DISTINCT registration_id FROM registration_status_history WHERE changed_at >= $2) m
-   CROSS JOIN LATERAL (
-     SELECT (array_agg(h.to_status ORDER BY h.changed_at DESC, h.seq DESC) FILTER (WHERE h.changed_at < $3))[1] AS at_end,
-            (array_agg(h.to_status ORDER BY h.changed_at DESC, h.seq DESC) FILTER (WHERE h.changed_at < $2))[1] AS at_prev
-       FROM registration_status_history h WHERE h.registration_id = m.registration_id AND h.changed_at < $3) hs
+  SELECT h.registration_id,
+         (array_agg(h.to_status ORDER BY h.changed_at DESC, h.seq DESC) FILTER (WHERE h.changed_at < $3))[1] AS at_end,
+         (array_agg(h.to_status ORDER BY h.changed_at DESC, h.seq DESC) FILTER (WHERE h.changed_at < $2))[1] AS at_prev
+    FROM registration_status_history h
+   WHERE h.registration_id IN (SELECT registration_id FROM registration_status_history WHERE changed_at >= $2) AND h.changed_at < $3
+   GROUP BY h.registration_id
 ),
 -- One row per combination of what the report distinguishes: a few hundred rows instead of every registration.
 g AS (
@@ -139,13 +140,13 @@ FROM g`;
  */
 export const CASES_SQL = `
 WITH moved AS (
-  SELECT m.case_id, hs.at_end, hs.at_prev, hs.first
-    FROM (SELECT DISTINCT case_id FROM case_status_history WHERE changed_at >= $3) m
-   CROSS JOIN LATERAL (
-     SELECT (array_agg(h.to_status ORDER BY h.changed_at DESC) FILTER (WHERE h.changed_at < $4))[1] AS at_end,
-            (array_agg(h.to_status ORDER BY h.changed_at DESC) FILTER (WHERE h.changed_at < $3))[1] AS at_prev,
-            (array_agg(h.to_status ORDER BY h.changed_at))[1] AS first
-       FROM case_status_history h WHERE h.case_id = m.case_id) hs
+  SELECT h.case_id,
+         (array_agg(h.to_status ORDER BY h.changed_at DESC) FILTER (WHERE h.changed_at < $4))[1] AS at_end,
+         (array_agg(h.to_status ORDER BY h.changed_at DESC) FILTER (WHERE h.changed_at < $3))[1] AS at_prev,
+         (array_agg(h.to_status ORDER BY h.changed_at))[1] AS first
+    FROM case_status_history h
+   WHERE h.case_id IN (SELECT case_id FROM case_status_history WHERE changed_at >= $3)
+   GROUP BY h.case_id
 ),
 cases AS (
   SELECT c.id, c.region_codes, c.household_composition, c.registrant_has_custody, c.placement_reasons,
