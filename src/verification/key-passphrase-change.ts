@@ -1,0 +1,51 @@
+import * as openpgp from 'openpgp';
+import type { DataSource } from 'typeorm';
+import { KeyUnlockError, unlockPrivateKey } from './organisation-key.crypto.js';
+
+/** Why a passphrase change was refused; nothing was written. Messages name fingerprints, never a key or a passphrase. */
+export class PassphraseChangeError extends Error {
+  constructor(message: string, readonly fingerprints: string[] = []) {
+    super(message);
+    this.name = 'PassphraseChangeError';
+  }
+}
+
+export const MIN_PASSPHRASE_LENGTH = 16;
+
+/**
+ * Re-encrypts the private half of every organisation key (current, retired and revoked) from
+ * `current` to `next`, in one transaction with its audit event: either every key moves to the new
+ * passphrase or none does. Each re-encrypted key is unlocked with `next` before it is stored.
+ * Returns how many keys were re-encrypted.
+ */
+export async function changeOrganisationKeyPassphrase(dataSource: DataSource, current: string, next: string): Promise<{ keys: number }> {
+  if (next.length < MIN_PASSPHRASE_LENGTH) throw new PassphraseChangeError(`the new passphrase must be at least ${MIN_PASSPHRASE_LENGTH} characters`);
+  if (next === current) throw new PassphraseChangeError('the new passphrase is the same as the current one');
+  return dataSource.transaction(async (tx) => {
+    const rows: { id: string; fingerprint: string; encrypted_private_key: string }[] = await tx.query(
+      `SELECT id, fingerprint, encrypted_private_key FROM organisation_key ORDER BY created_at, id FOR UPDATE`);
+    const unlocked = await Promise.all(rows.map(async (row) => {
+      try {
+        return { row, key: await unlockPrivateKey(row.encrypted_private_key, current) };
+      } catch (error) {
+        if (error instanceof KeyUnlockError) return { row, key: null };
+        throw error;
+      }
+    }));
+    const locked = unlocked.filter((u) => u.key === null).map((u) => u.row.fingerprint);
+    if (locked.length > 0) {
+      throw new PassphraseChangeError(`${locked.length} of ${rows.length} organisation keys do not open with the current passphrase`, locked);
+    }
+    for (const { row, key } of unlocked) {
+      const armored = (await openpgp.encryptKey({ privateKey: key!, passphrase: next })).armor();
+      await unlockPrivateKey(armored, next); // proves the stored copy opens before it replaces the old one
+      await tx.query(`UPDATE organisation_key SET encrypted_private_key = $2 WHERE id = $1`, [row.id, armored]);
+    }
+    await tx.query(
+      `INSERT INTO audit_event (actor_user_id, actor_role, action, subject_type, subject_id, case_id, request_id, origin, details)
+       VALUES (NULL, NULL, 'organisation_key.passphrase_changed', 'organisation_key', NULL, NULL, NULL, NULL, $1)`,
+      [JSON.stringify({ keys: rows.length, command: 'keys:passphrase' })],
+    );
+    return { keys: rows.length };
+  });
+}
