@@ -84,6 +84,10 @@ export const AttachmentErrors = {
     nl: 'Het versturen is afgebroken. Probeer het opnieuw.',
     en: 'The upload was interrupted. Please try again.',
   }),
+  storeUnavailable: () => new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'attachment_store_unavailable', {
+    nl: 'Dit bestand staat in een opslag die de portal nu niet gebruikt. Meld dit bij de beheerder.',
+    en: 'This attachment is kept in a store the portal is not configured for now. Please tell the administrator.',
+  }),
   noKey: () => new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'key_required', {
     nl: 'Zet eerst uw eigen OpenPGP-sleutel in uw profiel.',
     en: 'Add your own OpenPGP key to your profile first.',

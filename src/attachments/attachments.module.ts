@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
@@ -7,8 +6,25 @@ import { AttachmentsController, KeysController } from './attachments.controller.
 import { AttachmentsService } from './attachments.service.js';
 import { CounsellorKeyCertificationListener } from './keys/counsellor-key-certification.listener.js';
 import { UserKeysService } from './keys/user-keys.service.js';
-import { ATTACHMENT_STORE } from './storage/attachment-store.js';
-import { FilesystemAttachmentStore } from './storage/filesystem-attachment-store.js';
+import { ATTACHMENT_STORE, type AttachmentStore } from './storage/attachment-store.js';
+import { localAttachmentStore } from './storage/filesystem-attachment-store.js';
+import { S3AttachmentStore } from './storage/s3-attachment-store.js';
+
+/** S3_BUCKET set: the S3-compatible store, checked at boot; otherwise files under DATA_DIR/attachments. */
+async function attachmentStore(config: AppConfig): Promise<AttachmentStore> {
+  if (!config.S3_BUCKET) return localAttachmentStore(config);
+  const store = new S3AttachmentStore({
+    bucket: config.S3_BUCKET,
+    region: config.S3_REGION,
+    endpoint: config.S3_ENDPOINT,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+    credentials: config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+      ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
+      : undefined,
+  });
+  await store.check();
+  return store;
+}
 
 /** Users' OpenPGP keys and end-to-end encrypted attachments in threads. */
 @Module({
@@ -21,7 +37,7 @@ import { FilesystemAttachmentStore } from './storage/filesystem-attachment-store
     {
       provide: ATTACHMENT_STORE,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new FilesystemAttachmentStore(path.resolve(config.DATA_DIR, 'attachments')),
+      useFactory: attachmentStore,
     },
   ],
   exports: [UserKeysService],

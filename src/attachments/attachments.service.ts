@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -15,6 +15,7 @@ import { BodyTooLargeError, ByteSource } from './openpgp/byte-source.js';
 import { readEncryptedMessage, readPkeskPackets, type PkeskPacket } from './openpgp/encrypted-message-reader.js';
 import { OpenPgpFormatError } from './openpgp/openpgp-format.error.js';
 import { ATTACHMENT_STORE, type AttachmentStore, type StagedObject } from './storage/attachment-store.js';
+import { localAttachmentStore } from './storage/filesystem-attachment-store.js';
 
 export const BINARY_TYPE = 'application/octet-stream';
 export const ARMORED_TYPE = 'application/pgp-encrypted';
@@ -48,6 +49,7 @@ interface AttachmentRow {
   id: string;
   thread_id: string;
   case_id: string;
+  storage_driver: string;
   storage_key: string;
   data_size: string;
   data_sha256: Buffer;
@@ -82,7 +84,7 @@ const describePkesk = (pkesk: PkeskPacket) => (pkesk.keyId ?? pkesk.fingerprint 
  * store, keeps the PKESK packets in the database, and serves both back to thread members.
  */
 @Injectable()
-export class AttachmentsService implements OnModuleInit {
+export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AttachmentsService.name);
 
   constructor(
@@ -94,12 +96,28 @@ export class AttachmentsService implements OnModuleInit {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
+  private localStore?: AttachmentStore;
+
+  onModuleDestroy(): void {
+    (this.store as { close?: () => void }).close?.();
+  }
+
   async onModuleInit(): Promise<void> {
     const sweep = (this.store as { sweepStaleTemporaryFiles?: () => Promise<number> }).sweepStaleTemporaryFiles;
     if (sweep) {
       const removed = await sweep.call(this.store).catch(() => 0);
       if (removed) this.logger.log(`Removed ${removed} temporary file(s) of interrupted uploads`);
     }
+  }
+
+  /**
+   * The store an attachment's row names. New attachments go to the configured store; those written
+   * to DATA_DIR before S3_BUCKET was set stay readable from there, so switching loses nothing.
+   */
+  private storeFor(driver: string): AttachmentStore {
+    if (driver === this.store.driver) return this.store;
+    if (driver === 'fs') return (this.localStore ??= localAttachmentStore(this.config));
+    throw AttachmentErrors.storeUnavailable();
   }
 
   /** Every key an attachment in this thread must be encrypted to, and the members who have none yet. */
@@ -244,7 +262,7 @@ export class AttachmentsService implements OnModuleInit {
   /** The attachment and its thread, for a current member of that thread; otherwise the same 404 as for no attachment. */
   private async requireAttachment(user: AuthUser, attachmentId: string, lock = false): Promise<{ row: AttachmentRow; thread: ThreadAccess }> {
     const [row]: AttachmentRow[] = await this.txHost.tx.query(
-      `SELECT id, thread_id, case_id, storage_key, data_size, data_sha256, data_version FROM attachment WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      `SELECT id, thread_id, case_id, storage_driver, storage_key, data_size, data_sha256, data_version FROM attachment WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [attachmentId],
     );
     if (!row) throw CommonErrors.notFound('attachment');
@@ -268,7 +286,7 @@ export class AttachmentsService implements OnModuleInit {
       });
       return { row: found, head: Buffer.concat(packets.map((p) => p.pkesk)) };
     });
-    const data = await this.store.open(row.storage_key);
+    const data = await this.storeFor(row.storage_driver).open(row.storage_key);
     return { id: row.id, head, data, length: head.length + Number(row.data_size) };
   }
 

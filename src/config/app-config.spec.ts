@@ -51,3 +51,22 @@ describe('loadConfig error message', () => {
     expect(() => loadConfig({ DEMO: 'maybe', ADMIN_PASSWORD: 'geheim' })).toThrow(/^Invalid configuration: (?!.*geheim).*ADMIN_PASSWORD must be at least 12 characters/);
   });
 });
+
+describe('loadConfig S3 attachment store', () => {
+  it('reads the S3 settings as docker-compose passes them', () => {
+    const config = loadConfig({
+      S3_BUCKET: 'eenverhaal-attachments', S3_ENDPOINT: 'http://minio:9000', S3_REGION: 'eu-west-1', S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'eenverhaal', S3_SECRET_ACCESS_KEY: 'minio-geheim',
+    });
+    expect(config).toMatchObject({ S3_BUCKET: 'eenverhaal-attachments', S3_ENDPOINT: 'http://minio:9000', S3_FORCE_PATH_STYLE: true });
+    expect(loadConfig({}).S3_BUCKET).toBeUndefined();
+  });
+
+  it('refuses S3 settings without a bucket, half a key pair, or a malformed bucket or endpoint, without echoing secrets', () => {
+    expect(() => loadConfig({ S3_ENDPOINT: 'http://minio:9000' })).toThrow(/S3_BUCKET must be set when S3_ENDPOINT/);
+    expect(() => loadConfig({ S3_BUCKET: 'eenverhaal-attachments', S3_ACCESS_KEY_ID: 'eenverhaal' })).toThrow(/S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together/);
+    expect(() => loadConfig({ S3_BUCKET: 'Hoofdletters_Mogen_Niet' })).toThrow(/S3_BUCKET must be a bucket name/);
+    expect(() => loadConfig({ S3_BUCKET: 'eenverhaal-attachments', S3_ENDPOINT: 'minio:9000' })).toThrow(/S3_ENDPOINT must be an http/);
+    expect(() => loadConfig({ S3_SECRET_ACCESS_KEY: 'minio-geheim' })).toThrow(/^(?!.*minio-geheim)/);
+  });
+});

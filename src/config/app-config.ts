@@ -149,6 +149,33 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1024) @Max(Number.MAX_SAFE_INTEGER)
   MAX_ATTACHMENT_BYTES = 100 * 1024 * 1024;
 
+  /**
+   * Attachments in an S3-compatible object store (AWS S3, MinIO, …) instead of DATA_DIR/attachments:
+   * set S3_BUCKET (the bucket must exist and be private). Without S3_ACCESS_KEY_ID the AWS SDK's own
+   * credential chain applies (environment, instance role).
+   */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name (3-63 lower-case letters, digits, dots, hyphens)' })
+  S3_BUCKET?: string = undefined;
+
+  /** Another S3-compatible store than AWS (e.g. http://minio:9000); unset: AWS S3 itself. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'S3_ENDPOINT must be an http:// or https:// URL' })
+  S3_ENDPOINT?: string = undefined;
+
+  @IsString() @MinLength(1)
+  S3_REGION = 'eu-west-1';
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  S3_ACCESS_KEY_ID?: string = undefined;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  S3_SECRET_ACCESS_KEY?: string = undefined;
+
+  /** `http://endpoint/bucket/key` instead of `http://bucket.endpoint/key` (MinIO and most self-hosted stores). */
+  @Transform(toBool) @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
   get cookieSecure(): boolean {
     return this.PUBLIC_URL.startsWith('https://');
   }
@@ -170,6 +197,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       return constraints.isInt ?? constraints.isBoolean ?? Object.values(constraints).join(', ');
     });
     throw new ConfigError(`Invalid configuration: ${reasons.join('; ')}`);
+  }
+  if (!config.S3_BUCKET && (config.S3_ENDPOINT || config.S3_ACCESS_KEY_ID || config.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Invalid configuration: S3_BUCKET must be set when S3_ENDPOINT or S3 credentials are (attachments would silently stay on the local disk)');
+  }
+  if (Boolean(config.S3_ACCESS_KEY_ID) !== Boolean(config.S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Invalid configuration: S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together');
   }
   return config;
 }

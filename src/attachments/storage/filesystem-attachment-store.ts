@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { AppConfig } from '../../config/app-config.js';
 import type { AttachmentStore, StagedObject } from './attachment-store.js';
 
 const KEY_PATTERN = /^[0-9a-f-]{36}$/;
@@ -145,4 +146,9 @@ export class FilesystemAttachmentStore implements AttachmentStore {
     }
     return removed;
   }
+}
+
+/** The filesystem store of this installation: DATA_DIR/attachments. */
+export function localAttachmentStore(config: AppConfig): FilesystemAttachmentStore {
+  return new FilesystemAttachmentStore(path.resolve(config.DATA_DIR, 'attachments'));
 }
