@@ -133,8 +133,9 @@ FROM g`;
  *
  * The cases in view at a month's end: the team's cases that had started by then (`started_at`: a
  * case converted from a registration starts when that registration was received, any other case
- * when it was created) and did not stand as `out_of_scope` then (a case's status at an instant: its latest
- * status change before it; before its first recorded change, the status it was opened with).
+ * when it was created) and did not stand as `out_of_scope` then (a case's status at an instant:
+ * its latest status change before it; before its first recorded change, the status it was opened
+ * with).
  * Children, placement, measures and the structured fields have no history: they count as recorded
  * now, for the cases in view then.
  */
