@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
@@ -8,6 +8,7 @@ import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { UuidParamPipe } from '../messaging/uuid-param.pipe.js';
 import { ARMORED_TYPE, AttachmentsService, BINARY_TYPE, type IncomingBody } from './attachments.service.js';
+import { AttachmentErrors } from './attachments.errors.js';
 import {
   AttachmentResponse, FingerprintResponse, ListKeysQuery, OwnKeyResponse, PublishedKeyResponse, PutKeyDto, RecipientsResponse,
 } from './dto/keys.dto.js';
@@ -105,14 +106,31 @@ export class AttachmentsController {
   @Get('attachments/:id')
   @ApiProduces(BINARY_TYPE)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'PKESK packets followed by the encrypted data packet.' })
-  async download(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('attachment')) id: string, @Res() res: Response): Promise<void> {
-    const file = await this.attachments.download(user, id);
-    res.status(200);
+  @ApiHeader({ name: 'Range', required: false, description: 'One byte range (`bytes=N-`, `bytes=N-M`, `bytes=-N`) to resume a download: 206 with Content-Range; several ranges get the whole file.' })
+  @ApiHeader({ name: 'If-Range', required: false, description: 'The ETag of the first part: when the file changed since (recipients were added), the whole file comes back with 200.' })
+  @ApiResponse({ status: 206, description: 'The requested byte range (Content-Range).' })
+  @ApiResponse({ status: 416, description: 'The range starts past the end (Content-Range: bytes */length).' })
+  async download(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('attachment')) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const file = await this.attachments.download(user, id, { range: req.headers.range, ifRange: req.get('if-range') });
+    res.setHeader('Accept-Ranges', 'bytes');
+    res.setHeader('ETag', file.etag);
+    res.setHeader('Cache-Control', 'private, no-store');
+    if (file.range.kind === 'unsatisfiable') throw AttachmentErrors.rangeNotSatisfiable(file.length);
+    if (file.range.kind === 'partial') {
+      res.status(206);
+      res.setHeader('Content-Range', `bytes ${file.range.start}-${file.range.end}/${file.length}`);
+      res.setHeader('Content-Length', String(file.range.end - file.range.start + 1));
+    } else {
+      res.status(200);
+      res.setHeader('Content-Length', String(file.length));
+    }
     res.setHeader('Content-Type', BINARY_TYPE);
-    res.setHeader('Content-Length', String(file.length));
     res.setHeader('Content-Disposition', `attachment; filename="${file.id}.pgp"`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'private, no-store');
+    if (!file.data) {
+      res.end(file.head);
+      return;
+    }
     res.write(file.head);
     try {
       await pipeline(file.data, res);

@@ -84,6 +84,10 @@ export const AttachmentErrors = {
     nl: 'Het versturen is afgebroken. Probeer het opnieuw.',
     en: 'The upload was interrupted. Please try again.',
   }),
+  rangeNotSatisfiable: (length: number) => new DomainError(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, 'range_not_satisfiable', {
+    nl: `Dit deel van het bestand bestaat niet: het is ${length} bytes groot.`,
+    en: `This part of the attachment does not exist: it is ${length} bytes long.`,
+  }, { length }, { 'Content-Range': `bytes */${length}` }),
   storeUnavailable: () => new DomainError(HttpStatus.SERVICE_UNAVAILABLE, 'attachment_store_unavailable', {
     nl: 'Dit bestand staat in een opslag die de portal nu niet gebruikt. Meld dit bij de beheerder.',
     en: 'This attachment is kept in a store the portal is not configured for now. Please tell the administrator.',

@@ -16,6 +16,7 @@ import { readEncryptedMessage, readPkeskPackets, type PkeskPacket } from './open
 import { OpenPgpFormatError } from './openpgp/openpgp-format.error.js';
 import { ATTACHMENT_STORE, type AttachmentStore, type StagedObject } from './storage/attachment-store.js';
 import { localAttachmentStore } from './storage/filesystem-attachment-store.js';
+import { resolveRange, type ResolvedRange } from './byte-range.js';
 
 export const BINARY_TYPE = 'application/octet-stream';
 export const ARMORED_TYPE = 'application/pgp-encrypted';
@@ -31,11 +32,16 @@ export interface IncomingBody {
 }
 
 export interface AttachmentDownload {
-  /** The recipients' PKESK packets, served before the data. */
-  head: Buffer;
-  data: Readable;
-  length: number;
   id: string;
+  /** The recipients' PKESK packets (those within the range), served before the data. */
+  head: Buffer;
+  /** The data packet (the part within the range); null when the range ends within the head or cannot be served. */
+  data: Readable | null;
+  /** Bytes of the whole download: PKESK packets + data. */
+  length: number;
+  /** Strong validator: changes when recipients are added, since that changes the bytes. */
+  etag: string;
+  range: ResolvedRange;
 }
 
 interface Matched {
@@ -274,20 +280,42 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** PKESK packets and the encrypted data, for a current member of the attachment's thread. */
-  async download(user: AuthUser, attachmentId: string): Promise<AttachmentDownload> {
-    const { row, head } = await this.txHost.withTransaction(async () => {
+  /**
+   * PKESK packets and the encrypted data, for a current member of the attachment's thread: all of it,
+   * or one byte range of it (`Range`, with `If-Range`), so an interrupted download can resume.
+   * Every download, whole or in part, is audited; a range that cannot be served is not.
+   */
+  async download(user: AuthUser, attachmentId: string, request: { range?: string; ifRange?: string } = {}): Promise<AttachmentDownload> {
+    const { row, head, etag, range } = await this.txHost.withTransaction(async () => {
       const { row: found, thread } = await this.requireAttachment(user, attachmentId);
       const packets: { pkesk: Buffer }[] = await this.txHost.tx.query(
         `SELECT pkesk FROM attachment_recipient WHERE attachment_id = $1 ORDER BY position`, [attachmentId]);
-      await this.audit.record({
-        action: 'attachment.download', subjectType: 'attachment', subjectId: attachmentId, caseId: thread.caseId,
-        details: { threadId: thread.threadId },
-      });
-      return { row: found, head: Buffer.concat(packets.map((p) => p.pkesk)) };
+      const pkesks = Buffer.concat(packets.map((p) => p.pkesk));
+      const validator = `"${createHash('sha256').update(pkesks).update(found.data_sha256).digest('base64url').slice(0, 32)}"`;
+      const resolved = resolveRange(request.range, request.ifRange, pkesks.length + Number(found.data_size), validator);
+      if (resolved.kind !== 'unsatisfiable') {
+        await this.audit.record({
+          action: 'attachment.download', subjectType: 'attachment', subjectId: attachmentId, caseId: thread.caseId,
+          details: { threadId: thread.threadId, ...(resolved.kind === 'partial' ? { range: `${resolved.start}-${resolved.end}` } : {}) },
+        });
+      }
+      return { row: found, head: pkesks, etag: validator, range: resolved };
     });
-    const data = await this.storeFor(row.storage_driver).open(row.storage_key);
-    return { id: row.id, head, data, length: head.length + Number(row.data_size) };
+    const length = head.length + Number(row.data_size);
+    if (range.kind === 'unsatisfiable') return { id: row.id, head: Buffer.alloc(0), data: null, length, etag, range };
+    const store = this.storeFor(row.storage_driver);
+    if (range.kind === 'full') return { id: row.id, head, data: await store.open(row.storage_key), length, etag, range };
+    // The range in the object's terms: the PKESK packets come first.
+    const dataStart = Math.max(range.start - head.length, 0);
+    const dataEnd = range.end - head.length;
+    return {
+      id: row.id,
+      head: head.subarray(Math.min(range.start, head.length), Math.min(range.end + 1, head.length)),
+      data: dataEnd >= 0 ? await store.open(row.storage_key, { start: dataStart, end: dataEnd }) : null,
+      length,
+      etag,
+      range,
+    };
   }
 
   /**

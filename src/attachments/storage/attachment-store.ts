@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
 
+export interface ByteRange {
+  start: number;
+  /** Inclusive. */
+  end: number;
+}
+
 /** An object being written: invisible under its key until `commit` returns. */
 export interface StagedObject {
   /** Resolves when the store can take more (backpressure). */
@@ -18,7 +24,8 @@ export interface AttachmentStore {
   /** A short name recorded with each attachment, e.g. `fs` or `s3`. */
   readonly driver: string;
   create(key: string): Promise<StagedObject>;
-  open(key: string): Promise<Readable>;
+  /** The object, or only bytes `start` … `end` (inclusive) of it. */
+  open(key: string, range?: ByteRange): Promise<Readable>;
   remove(key: string): Promise<void>;
 }
 

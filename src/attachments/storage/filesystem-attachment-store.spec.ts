@@ -27,6 +27,9 @@ describe('FilesystemAttachmentStore', () => {
     const read: Buffer[] = [];
     for await (const chunk of await store.open(key)) read.push(chunk as Buffer);
     expect(Buffer.concat(read).equals(Buffer.concat(parts))).toBe(true);
+    const part: Buffer[] = [];
+    for await (const chunk of await store.open(key, { start: 49_990, end: 50_009 })) part.push(chunk as Buffer);
+    expect(Buffer.concat(part).equals(Buffer.concat(parts).subarray(49_990, 50_010))).toBe(true);
   });
 
   it('leaves nothing behind on abort', async () => {

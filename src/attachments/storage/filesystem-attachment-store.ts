@@ -3,7 +3,7 @@ import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AppConfig } from '../../config/app-config.js';
-import type { AttachmentStore, StagedObject } from './attachment-store.js';
+import type { AttachmentStore, ByteRange, StagedObject } from './attachment-store.js';
 
 const KEY_PATTERN = /^[0-9a-f-]{36}$/;
 const STALE_TEMP_MS = 60 * 60 * 1000;
@@ -122,10 +122,10 @@ export class FilesystemAttachmentStore implements AttachmentStore {
     return new StagedFile(handle, tempPath, finalPath);
   }
 
-  async open(key: string): Promise<Readable> {
+  async open(key: string, range?: ByteRange): Promise<Readable> {
     const file = this.pathOf(key);
     const handle = await open(file, 'r');
-    return handle.createReadStream({ highWaterMark: 1024 * 1024, autoClose: true });
+    return handle.createReadStream({ highWaterMark: 1024 * 1024, autoClose: true, ...range });
   }
 
   async remove(key: string): Promise<void> {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { AttachmentStore, StagedObject } from './attachment-store.js';
+import type { AttachmentStore, ByteRange, StagedObject } from './attachment-store.js';
 
 const KEY_PATTERN = /^[0-9a-f-]{36}$/;
 /** S3's smallest multipart part; a bigger part only raises the memory one upload holds. */
@@ -106,8 +106,10 @@ export class S3AttachmentStore implements AttachmentStore {
     return new StagedUpload(this.client, this.options.bucket, this.keyOf(key));
   }
 
-  async open(key: string): Promise<Readable> {
-    const object = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }));
+  async open(key: string, range?: ByteRange): Promise<Readable> {
+    const object = await this.client.send(new GetObjectCommand({
+      Bucket: this.options.bucket, Key: this.keyOf(key), Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+    }));
     return object.Body as Readable;
   }
 
