@@ -5,7 +5,7 @@ import path from 'node:path';
 import * as openpgp from 'openpgp';
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { addMember, caseWithThread, decryptWith, download, encryptTo, makeKey, putKey, upload, type KeyPair } from './attachments.fixtures.js';
+import { addMember, decryptWith, download, encryptTo, keyedThread, makeKey, putKey, upload, type KeyPair } from './attachments.fixtures.js';
 
 /** Resuming an interrupted download: one byte range at a time, guarded by the ETag (RFC 9110 Range / If-Range). */
 describe('attachment downloads in byte ranges (e2e)', () => {
@@ -32,12 +32,7 @@ describe('attachment downloads in byte ranges (e2e)', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ev-range-'));
     t = await createTestApp({ DATA_DIR: dataDir });
-    parent = await t.factories.user('parent');
-    counsellor = await t.factories.user('counsellor');
-    [parentKey, counsellorKey] = await Promise.all([makeKey(parent.email), makeKey(counsellor.email)]);
-    await putKey(t, parent, parentKey);
-    await putKey(t, counsellor, counsellorKey);
-    ({ threadId, caseId } = await caseWithThread(t, [counsellor, parent]));
+    ({ parent, counsellor, parentKey, counsellorKey, threadId, caseId } = await keyedThread(t));
     plaintext = randomBytes(300_000);
     id = (await upload(t, parent, threadId, await encryptTo(plaintext, [parentKey.publicKey, counsellorKey.publicKey])).expect(201)).body.id;
     const full = await download(t, counsellor, id).expect(200);

@@ -9,7 +9,7 @@ import { loadConfig } from '../src/config/app-config.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseWithThread, decryptWith, download, encryptTo, makeKey, putKey, upload, type KeyPair } from './attachments.fixtures.js';
+import { decryptWith, download, encryptTo, keyedThread, makeKey, upload, type KeyPair } from './attachments.fixtures.js';
 
 /** With S3_BUCKET set, attachments live in the S3-compatible store (a real S3-protocol server here), not under DATA_DIR. */
 describe('attachments in an S3-compatible store (e2e)', () => {
@@ -26,12 +26,7 @@ describe('attachments in an S3-compatible store (e2e)', () => {
     s3 = await startS3Server();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ev-s3-data-'));
     t = await createTestApp({ ...s3.env(), DATA_DIR: dataDir });
-    parent = await t.factories.user('parent');
-    counsellor = await t.factories.user('counsellor');
-    [parentKey, counsellorKey] = await Promise.all([makeKey(parent.email), makeKey(counsellor.email)]);
-    await putKey(t, parent, parentKey);
-    await putKey(t, counsellor, counsellorKey);
-    ({ threadId } = await caseWithThread(t, [counsellor, parent]));
+    ({ parent, counsellor, parentKey, counsellorKey, threadId } = await keyedThread(t));
   }, 60_000);
   afterAll(async () => {
     await t.close();

@@ -76,6 +76,26 @@ export async function decryptWith(ciphertext: Uint8Array, key: openpgp.PrivateKe
   return Buffer.from(data as Uint8Array);
 }
 
+/** A parent and a counsellor, each with a key uploaded, in one thread of a fresh case. */
+export interface KeyedThread {
+  parent: TestUser;
+  counsellor: TestUser;
+  parentKey: KeyPair;
+  counsellorKey: KeyPair;
+  caseId: string;
+  threadId: string;
+}
+
+export async function keyedThread(t: TestApp): Promise<KeyedThread> {
+  const parent = await t.factories.user('parent');
+  const counsellor = await t.factories.user('counsellor');
+  const [parentKey, counsellorKey] = await Promise.all([makeKey(parent.email), makeKey(counsellor.email)]);
+  await putKey(t, parent, parentKey);
+  await putKey(t, counsellor, counsellorKey);
+  const { caseId, threadId } = await caseWithThread(t, [counsellor, parent]);
+  return { parent, counsellor, parentKey, counsellorKey, caseId, threadId };
+}
+
 export function upload(t: TestApp, user: TestUser, threadId: string, body: Buffer | string, contentType = 'application/octet-stream') {
   return t.http().post(`/api/threads/${threadId}/attachments`).set(bearer(user)).set('Content-Type', contentType).send(body);
 }
