@@ -38,25 +38,44 @@ export class AuditService {
   }
 
   async recordMany(entries: AuditEntry[], options?: AuditOptions): Promise<void> {
-    if (entries.length === 0) return;
     const { user, requestId, ip } = RequestContext.current() ?? {};
-    const values: unknown[] = [];
-    const rows = entries.map((entry) => {
-      const base = values.length;
-      values.push(
-        entry.actorUserId !== undefined ? entry.actorUserId : user?.id ?? null,
-        entry.actorRole !== undefined ? entry.actorRole : user?.role ?? null,
-        entry.action, entry.subjectType, entry.subjectId ?? null, entry.caseId ?? null,
-        requestId ?? null, ip ?? null, JSON.stringify(entry.details ?? {}),
-      );
-      return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
-    });
     // A read outside any transaction may commit without waiting for the WAL flush (see AuditOptions).
     const relaxed = options?.durability === 'relaxed' && !this.txHost.isTransactionActive;
-    await this.txHost.tx.query(
-      `INSERT INTO audit_event (actor_user_id, actor_role, action, subject_type, subject_id, case_id, request_id, origin, details)
-       VALUES ${rows.join(', ')}${relaxed ? ` RETURNING set_config('synchronous_commit', 'off', true)` : ''}`,
-      values,
-    );
+    await appendAuditEvents(this.txHost.tx, entries, { userId: user?.id, role: user?.role, requestId, origin: ip }, relaxed);
   }
+}
+
+/** Who and where, for events whose entry does not name its actor. */
+export interface AuditContext {
+  userId?: string | null;
+  role?: string | null;
+  requestId?: string | null;
+  origin?: string | null;
+}
+
+/**
+ * The one INSERT every audit event goes through, on `db` (a transaction or a connection), for code
+ * that runs outside a request too (command-line tools). The database trigger chains the hashes.
+ * `relaxed`: commit without waiting for the WAL flush (only for a read event in its own transaction).
+ */
+export async function appendAuditEvents(
+  db: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, entries: AuditEntry[], context: AuditContext = {}, relaxed = false,
+): Promise<void> {
+  if (entries.length === 0) return;
+  const values: unknown[] = [];
+  const rows = entries.map((entry) => {
+    const base = values.length;
+    values.push(
+      entry.actorUserId !== undefined ? entry.actorUserId : context.userId ?? null,
+      entry.actorRole !== undefined ? entry.actorRole : context.role ?? null,
+      entry.action, entry.subjectType, entry.subjectId ?? null, entry.caseId ?? null,
+      context.requestId ?? null, context.origin ?? null, JSON.stringify(entry.details ?? {}),
+    );
+    return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
+  });
+  await db.query(
+    `INSERT INTO audit_event (actor_user_id, actor_role, action, subject_type, subject_id, case_id, request_id, origin, details)
+     VALUES ${rows.join(', ')}${relaxed ? ` RETURNING set_config('synchronous_commit', 'off', true)` : ''}`,
+    values,
+  );
 }

@@ -1,5 +1,6 @@
 import * as openpgp from 'openpgp';
 import type { DataSource } from 'typeorm';
+import { appendAuditEvents } from '../audit/audit.service.js';
 import { KeyUnlockError, unlockPrivateKey } from './organisation-key.crypto.js';
 
 /** Why a passphrase change was refused; nothing was written. Messages name fingerprints, never a key or a passphrase. */
@@ -41,11 +42,9 @@ export async function changeOrganisationKeyPassphrase(dataSource: DataSource, cu
       await unlockPrivateKey(armored, next); // proves the stored copy opens before it replaces the old one
       await tx.query(`UPDATE organisation_key SET encrypted_private_key = $2 WHERE id = $1`, [row.id, armored]);
     }
-    await tx.query(
-      `INSERT INTO audit_event (actor_user_id, actor_role, action, subject_type, subject_id, case_id, request_id, origin, details)
-       VALUES (NULL, NULL, 'organisation_key.passphrase_changed', 'organisation_key', NULL, NULL, NULL, NULL, $1)`,
-      [JSON.stringify({ keys: rows.length, command: 'keys:passphrase' })],
-    );
+    await appendAuditEvents(tx, [{
+      action: 'organisation_key.passphrase_changed', subjectType: 'organisation_key', details: { keys: rows.length, command: 'keys:passphrase' },
+    }]);
     return { keys: rows.length };
   });
 }
