@@ -6,27 +6,23 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
-import { bearer, type TestUser } from './helpers/factories.js';
+import { bearer } from './helpers/factories.js';
 import { startS3Server, type S3TestServer } from './helpers/s3-server.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { decryptWith, download, encryptTo, keyedThread, makeKey, upload, type KeyPair } from './attachments.fixtures.js';
+import { decryptWith, download, encryptTo, keyedThread, makeKey, upload, type KeyedThread } from './attachments.fixtures.js';
 
 /** With S3_BUCKET set, attachments live in the S3-compatible store (a real S3-protocol server here), not under DATA_DIR. */
 describe('attachments in an S3-compatible store (e2e)', () => {
   let s3: S3TestServer;
   let t: TestApp;
   let dataDir: string;
-  let parent: TestUser;
-  let counsellor: TestUser;
-  let parentKey: KeyPair;
-  let counsellorKey: KeyPair;
-  let threadId: string;
+  let world: KeyedThread;
 
   beforeAll(async () => {
     s3 = await startS3Server();
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ev-s3-data-'));
     t = await createTestApp({ ...s3.env(), DATA_DIR: dataDir });
-    ({ parent, counsellor, parentKey, counsellorKey, threadId } = await keyedThread(t));
+    world = await keyedThread(t);
   }, 60_000);
   afterAll(async () => {
     await t.close();
@@ -36,28 +32,28 @@ describe('attachments in an S3-compatible store (e2e)', () => {
 
   it('stores the ciphertext as an object under the attachment id, serves it back whole, and nothing lands on the local disk', async () => {
     const plaintext = randomBytes(7 * 1024 * 1024 + 123); // more than one multipart part
-    const ciphertext = await encryptTo(plaintext, [parentKey.publicKey, counsellorKey.publicKey]);
-    const res = await upload(t, parent, threadId, ciphertext).expect(201);
+    const ciphertext = await encryptTo(plaintext, [world.parentKey.publicKey, world.counsellorKey.publicKey]);
+    const res = await upload(t, world.parent, world.threadId, ciphertext).expect(201);
     const [row] = await t.dataSource.query(`SELECT storage_driver, storage_key FROM attachment WHERE id = $1`, [res.body.id]);
     expect(row).toEqual({ storage_driver: 's3', storage_key: res.body.id });
     expect(await s3.keys()).toEqual([res.body.id]);
     expect(await readdir(dataDir, { recursive: true })).not.toContain('attachments');
 
-    const body = (await download(t, counsellor, res.body.id).expect(200)).body as Buffer;
+    const body = (await download(t, world.counsellor, res.body.id).expect(200)).body as Buffer;
     expect(body.equals(ciphertext)).toBe(true);
-    expect((await decryptWith(body, counsellorKey.privateKey)).equals(plaintext)).toBe(true);
+    expect((await decryptWith(body, world.counsellorKey.privateKey)).equals(plaintext)).toBe(true);
     // Resuming from the middle reads the rest from the object store.
     const half = Math.floor(body.length / 2);
-    const rest = await download(t, counsellor, res.body.id).set('Range', `bytes=${half}-`).expect(206);
+    const rest = await download(t, world.counsellor, res.body.id).set('Range', `bytes=${half}-`).expect(206);
     expect((rest.body as Buffer).equals(body.subarray(half))).toBe(true);
   }, 60_000);
 
   it('leaves no object behind when an upload is refused', async () => {
     const before = await s3.keys();
     const stranger = await makeKey('stranger@example.test');
-    const refused = await upload(t, parent, threadId, await encryptTo(randomBytes(1024), [parentKey.publicKey, stranger.publicKey])).expect(422);
+    const refused = await upload(t, world.parent, world.threadId, await encryptTo(randomBytes(1024), [world.parentKey.publicKey, stranger.publicKey])).expect(422);
     expect(refused.body.code).toBeDefined();
-    const tooFew = await upload(t, parent, threadId, await encryptTo(randomBytes(1024), [parentKey.publicKey])).expect(422);
+    const tooFew = await upload(t, world.parent, world.threadId, await encryptTo(randomBytes(1024), [world.parentKey.publicKey])).expect(422);
     expect(tooFew.body.code).toBe('missing_recipients');
     expect(await s3.keys()).toEqual(before);
   });
@@ -68,19 +64,19 @@ describe('attachments in an S3-compatible store (e2e)', () => {
     try {
       await local.init();
       const plaintext = randomBytes(50_000);
-      const ciphertext = await encryptTo(plaintext, [parentKey.publicKey, counsellorKey.publicKey]);
-      const earlier = (await request(local.getHttpServer()).post(`/api/threads/${threadId}/attachments`).set(bearer(parent))
+      const ciphertext = await encryptTo(plaintext, [world.parentKey.publicKey, world.counsellorKey.publicKey]);
+      const earlier = (await request(local.getHttpServer()).post(`/api/threads/${world.threadId}/attachments`).set(bearer(world.parent))
         .set('Content-Type', 'application/octet-stream').send(ciphertext).expect(201)).body;
       expect((await t.dataSource.query(`SELECT storage_driver FROM attachment WHERE id = $1`, [earlier.id]))[0].storage_driver).toBe('fs');
       expect(await s3.keys()).not.toContain(earlier.id);
 
       // Now with S3: the old attachment still comes from DATA_DIR.
-      const body = (await download(t, counsellor, earlier.id).expect(200)).body as Buffer;
+      const body = (await download(t, world.counsellor, earlier.id).expect(200)).body as Buffer;
       expect(body.equals(ciphertext)).toBe(true);
 
       // Without S3 settings, an attachment that lives in S3 cannot be served: 503, not a 500 or a broken file.
-      const inS3 = (await upload(t, parent, threadId, await encryptTo(randomBytes(1000), [parentKey.publicKey, counsellorKey.publicKey])).expect(201)).body;
-      const refused = await request(local.getHttpServer()).get(`/api/attachments/${inS3.id}`).set(bearer(counsellor)).set('Accept-Language', 'nl').expect(503);
+      const inS3 = (await upload(t, world.parent, world.threadId, await encryptTo(randomBytes(1000), [world.parentKey.publicKey, world.counsellorKey.publicKey])).expect(201)).body;
+      const refused = await request(local.getHttpServer()).get(`/api/attachments/${inS3.id}`).set(bearer(world.counsellor)).set('Accept-Language', 'nl').expect(503);
       expect(refused.body).toMatchObject({ code: 'attachment_store_unavailable' });
       expect(refused.body.message).toMatch(/beheerder/);
     } finally {

@@ -105,16 +105,14 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   private localStore?: AttachmentStore;
 
   onModuleDestroy(): void {
-    (this.store as { close?: () => void }).close?.();
+    this.store.close?.();
   }
 
   async onModuleInit(): Promise<void> {
-    const sweep = (this.store as { sweepStaleTemporaryFiles?: () => Promise<number> }).sweepStaleTemporaryFiles;
-    if (sweep) {
-      const removed = await sweep.call(this.store).catch(() => 0);
-      if (removed) this.logger.log(`Removed ${removed} temporary file(s) of interrupted uploads`);
-    }
+    const removed = await this.store.sweepStaleTemporaryFiles?.().catch(() => 0);
+    if (removed) this.logger.log(`Removed ${removed} temporary file(s) of interrupted uploads`);
   }
+
 
   /**
    * The store an attachment's row names. New attachments go to the configured store; those written
@@ -286,22 +284,22 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
    * Every download, whole or in part, is audited; a range that cannot be served is not.
    */
   async download(user: AuthUser, attachmentId: string, request: { range?: string; ifRange?: string } = {}): Promise<AttachmentDownload> {
-    const { row, head, etag, range } = await this.txHost.withTransaction(async () => {
+    const { row, head, length, etag, range } = await this.txHost.withTransaction(async () => {
       const { row: found, thread } = await this.requireAttachment(user, attachmentId);
       const packets: { pkesk: Buffer }[] = await this.txHost.tx.query(
         `SELECT pkesk FROM attachment_recipient WHERE attachment_id = $1 ORDER BY position`, [attachmentId]);
       const pkesks = Buffer.concat(packets.map((p) => p.pkesk));
+      const total = pkesks.length + Number(found.data_size);
       const validator = `"${createHash('sha256').update(pkesks).update(found.data_sha256).digest('base64url').slice(0, 32)}"`;
-      const resolved = resolveRange(request.range, request.ifRange, pkesks.length + Number(found.data_size), validator);
+      const resolved = resolveRange(request.range, request.ifRange, total, validator);
       if (resolved.kind !== 'unsatisfiable') {
         await this.audit.record({
           action: 'attachment.download', subjectType: 'attachment', subjectId: attachmentId, caseId: thread.caseId,
           details: { threadId: thread.threadId, ...(resolved.kind === 'partial' ? { range: `${resolved.start}-${resolved.end}` } : {}) },
         });
       }
-      return { row: found, head: pkesks, etag: validator, range: resolved };
+      return { row: found, head: pkesks, length: total, etag: validator, range: resolved };
     });
-    const length = head.length + Number(row.data_size);
     if (range.kind === 'unsatisfiable') return { id: row.id, head: Buffer.alloc(0), data: null, length, etag, range };
     const store = this.storeFor(row.storage_driver);
     if (range.kind === 'full') return { id: row.id, head, data: await store.open(row.storage_key), length, etag, range };

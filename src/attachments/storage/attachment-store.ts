@@ -27,6 +27,16 @@ export interface AttachmentStore {
   /** The object, or only bytes `start` … `end` (inclusive) of it. */
   open(key: string, range?: ByteRange): Promise<Readable>;
   remove(key: string): Promise<void>;
+  /** Removes what interrupted uploads left behind, at start-up (stores that can); how many. */
+  sweepStaleTemporaryFiles?(): Promise<number>;
+  /** Releases connections when the portal stops (stores that hold any). */
+  close?(): void;
+}
+
+/** Storage keys are attachment ids (UUIDs): nothing else may become a path or an object name. */
+export function assertStorageKey(key: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(key)) throw new Error('invalid attachment storage key');
+  return key;
 }
 
 export const ATTACHMENT_STORE = Symbol('AttachmentStore');

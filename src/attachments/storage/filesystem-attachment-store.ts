@@ -3,9 +3,8 @@ import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AppConfig } from '../../config/app-config.js';
-import type { AttachmentStore, ByteRange, StagedObject } from './attachment-store.js';
+import { assertStorageKey, type AttachmentStore, type ByteRange, type StagedObject } from './attachment-store.js';
 
-const KEY_PATTERN = /^[0-9a-f-]{36}$/;
 const STALE_TEMP_MS = 60 * 60 * 1000;
 /** Writes are gathered into blocks of this size before they reach the disk. */
 const WRITE_BLOCK = 1024 * 1024;
@@ -110,7 +109,7 @@ export class FilesystemAttachmentStore implements AttachmentStore {
 
   /** Where an object lives (also used by tests to look at the disk). */
   pathOf(key: string): string {
-    if (!KEY_PATTERN.test(key)) throw new Error('invalid attachment storage key');
+    assertStorageKey(key);
     return path.join(this.root, key.slice(0, 2), key);
   }
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { startS3Server, type S3TestServer } from '../../../test/helpers/s3-server.js';
-import { S3AttachmentStore } from './s3-attachment-store.js';
+import { S3AttachmentStore, type S3StoreOptions } from './s3-attachment-store.js';
 
 const read = async (stream: AsyncIterable<unknown>): Promise<Buffer> => {
   const chunks: Buffer[] = [];
@@ -11,9 +11,9 @@ const read = async (stream: AsyncIterable<unknown>): Promise<Buffer> => {
 describe('S3AttachmentStore (against a real S3-protocol server)', () => {
   let s3: S3TestServer;
   let store: S3AttachmentStore;
-  const storeFor = (over: Partial<ConstructorParameters<typeof S3AttachmentStore>[0]> = {}) => new S3AttachmentStore({
-    bucket: s3.bucket, region: 'eu-west-1', endpoint: s3.endpoint, forcePathStyle: true,
-    credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }, ...over,
+  const storeFor = (over: Partial<S3StoreOptions> = {}, server = s3) => new S3AttachmentStore({
+    bucket: server.bucket, region: 'eu-west-1', endpoint: server.endpoint, forcePathStyle: true,
+    credentials: { accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey }, ...over,
   });
   beforeAll(async () => {
     s3 = await startS3Server();
@@ -87,10 +87,7 @@ describe('S3AttachmentStore (against a real S3-protocol server)', () => {
 
   it('fails the write or the commit, not silently, when the store goes away mid-upload', async () => {
     const other = await startS3Server('ev-test-vanishing');
-    const vanishing = new S3AttachmentStore({
-      bucket: other.bucket, region: 'eu-west-1', endpoint: other.endpoint, forcePathStyle: true,
-      credentials: { accessKeyId: other.accessKeyId, secretAccessKey: other.secretAccessKey },
-    });
+    const vanishing = storeFor({}, other);
     const staged = await vanishing.create(randomUUID());
     await staged.write(randomBytes(64 * 1024));
     await other.close();

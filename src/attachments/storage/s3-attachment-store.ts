@@ -2,9 +2,8 @@ import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { AttachmentStore, ByteRange, StagedObject } from './attachment-store.js';
+import { assertStorageKey, type AttachmentStore, type ByteRange, type StagedObject } from './attachment-store.js';
 
-const KEY_PATTERN = /^[0-9a-f-]{36}$/;
 /** S3's smallest multipart part; a bigger part only raises the memory one upload holds. */
 const PART_SIZE = 5 * 1024 * 1024;
 /** Parts in flight at once per upload: at most (QUEUE_SIZE + 1) × PART_SIZE buffered per upload. */
@@ -87,11 +86,6 @@ export class S3AttachmentStore implements AttachmentStore {
     this.client = new S3Client(config);
   }
 
-  private keyOf(key: string): string {
-    if (!KEY_PATTERN.test(key)) throw new Error('invalid attachment storage key');
-    return key;
-  }
-
   /** Fails (naming the bucket, never the credentials) when the bucket cannot be reached with these settings. */
   async check(): Promise<void> {
     try {
@@ -103,18 +97,18 @@ export class S3AttachmentStore implements AttachmentStore {
   }
 
   async create(key: string): Promise<StagedObject> {
-    return new StagedUpload(this.client, this.options.bucket, this.keyOf(key));
+    return new StagedUpload(this.client, this.options.bucket, assertStorageKey(key));
   }
 
   async open(key: string, range?: ByteRange): Promise<Readable> {
     const object = await this.client.send(new GetObjectCommand({
-      Bucket: this.options.bucket, Key: this.keyOf(key), Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      Bucket: this.options.bucket, Key: assertStorageKey(key), Range: range ? `bytes=${range.start}-${range.end}` : undefined,
     }));
     return object.Body as Readable;
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: this.keyOf(key) }));
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.options.bucket, Key: assertStorageKey(key) }));
   }
 
   close(): void {
