@@ -111,6 +111,17 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(3600)
   INTAKE_MIN_FILL_SECONDS = 3;
 
+  /** Intake: a public form token older than this is refused (the form counts as automated). */
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400 * 7)
+  INTAKE_FORM_TOKEN_MAX_AGE_SECONDS = 86400;
+
+  /**
+   * Intake: signs the public registration form's tokens (HMAC). Unset: generated once in
+   * DATA_DIR/secrets/intake-form-secret; several app nodes without a shared DATA_DIR must set it, the same on each.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'INTAKE_FORM_SECRET must be at least 32 characters' })
+  INTAKE_FORM_SECRET?: string = undefined;
+
   /** Intake: the support team that receives public registrations when there are several (and the region does not decide). */
   @Transform(emptyToUndefined) @IsOptional() @IsUUID('all', { message: 'INTAKE_DEFAULT_TEAM_ID must be a UUID' })
   INTAKE_DEFAULT_TEAM_ID?: string = undefined;
