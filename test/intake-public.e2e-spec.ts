@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { bearer } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { formToken } from './intake.helpers.js';
 
-const valid = (over: Record<string, unknown> = {}) => ({
+const fields = (over: Record<string, unknown> = {}) => ({
   route: 'child', registrantType: 'child', name: 'Kim', message: 'Ik wil mijn moeder weer zien.', consentToContact: true, ...over,
 });
 
@@ -13,6 +14,7 @@ describe('intake: public registration limits and team choice (e2e)', () => {
     t = await createTestApp({ INTAKE_MAX_PER_ADDRESS: '3', INTAKE_DEFAULT_TEAM_ID: defaultTeamId });
   });
   afterAll(() => t.close());
+  const valid = (over: Record<string, unknown> = {}) => fields({ formToken: formToken(t), ...over });
 
   const submit = (body: object) => t.http().post('/api/registrations').send(body);
   const teamOf = async (reference: string) => (await t.dataSource.query(`SELECT team_id FROM registration WHERE reference = $1`, [reference]))[0]?.team_id;

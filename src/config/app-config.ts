@@ -55,8 +55,27 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string = undefined;
 
+  /** Failed logins per account *from one address* per RATE_LIMIT_WINDOW_SECONDS (so a guesser elsewhere cannot lock the owner out). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  /** Consecutive failed logins per account from all addresses together within LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS (NIST SP 800-63B: at most 100); a success starts again. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  LOGIN_ACCOUNT_CEILING = 100;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400 * 30)
+  LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS = 86400;
+
+  /** After this many consecutive failures of an account, its next attempts wait 1, 2, 4 … seconds (at most LOGIN_MAX_DELAY_SECONDS). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  LOGIN_DELAY_AFTER_FAILURES = 10;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  LOGIN_MAX_DELAY_SECONDS = 60;
+
+  /** Wrong current passwords when changing one's password, per account per RATE_LIMIT_WINDOW_SECONDS. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  PASSWORD_CHANGE_MAX_FAILURES = 5;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
@@ -91,6 +110,17 @@ export class AppConfig {
   /** Intake: a web form sent back sooner than this after `formStartedAt` is treated as a bot. */
   @Transform(toInt) @IsInt() @Min(0) @Max(3600)
   INTAKE_MIN_FILL_SECONDS = 3;
+
+  /** Intake: a public form token older than this is refused (the form counts as automated). */
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400 * 7)
+  INTAKE_FORM_TOKEN_MAX_AGE_SECONDS = 86400;
+
+  /**
+   * Intake: signs the public registration form's tokens (HMAC). Unset: generated once in
+   * DATA_DIR/secrets/intake-form-secret; several app nodes without a shared DATA_DIR must set it, the same on each.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'INTAKE_FORM_SECRET must be at least 32 characters' })
+  INTAKE_FORM_SECRET?: string = undefined;
 
   /** Intake: the support team that receives public registrations when there are several (and the region does not decide). */
   @Transform(emptyToUndefined) @IsOptional() @IsUUID('all', { message: 'INTAKE_DEFAULT_TEAM_ID must be a UUID' })
