@@ -31,7 +31,9 @@ export interface TestApp {
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env, DATABASE_URL: database.url });
+  // The session cache is off for in-process tests, which change sessions and users with plain SQL
+  // (an out-of-band change takes up to SESSION_CACHE_SECONDS to show); test/session-cache*.ts turn it on.
+  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SESSION_CACHE_SECONDS: '0', ...env, DATABASE_URL: database.url });
   // As in production: the app runs as the restricted role the migrations granted (issue 15).
   const runtimeUrl = await managedRuntimeUrl(database.url, { info: () => undefined, warn: () => undefined });
   const app = await createApp(config, runtimeUrl);
