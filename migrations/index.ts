@@ -12,6 +12,7 @@ import { OrganisationKeyRevocation1764000008000 } from './1764000008000-organisa
 import { CaseStartedAt1764000009000 } from './1764000009000-case-started-at.js';
 import { InvitationsByMail1765000000000 } from './1765000000000-invitations-by-mail.js';
 import { ThreadHistoryAndCodeChecks1765200000000 } from './1765200000000-thread-history-and-code-checks.js';
+import { AuditSealing1765400000000 } from './1765400000000-audit-sealing.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -27,4 +28,5 @@ export const migrations = [
   CaseStartedAt1764000009000,
   InvitationsByMail1765000000000,
   ThreadHistoryAndCodeChecks1765200000000,
+  AuditSealing1765400000000,
 ];

@@ -33,6 +33,35 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string = undefined;
 
+  /**
+   * The table owner's connection, for migrations only (issue 15). Set: migrations run as this role
+   * and the app runs as DATABASE_URL's role, which is granted SELECT and INSERT only on the audit
+   * tables. Unset: see src/database/runtime-role.ts (a restricted role is made when possible).
+   */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  MIGRATION_DATABASE_URL?: string = undefined;
+
+  /**
+   * The audit log's secret (issue 15): keys the events' hashes and derives the checkpoints' Ed25519
+   * signing key. Never stored in the database. Unset: generated once in DATA_DIR/secrets/audit-key.
+   * Every app node must have the same one.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'AUDIT_KEY must be at least 32 characters' })
+  AUDIT_KEY?: string = undefined;
+
+  /** How often the audit sealer looks for committed events to seal (milliseconds). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(5000)
+  AUDIT_SEAL_INTERVAL_MS = 250;
+
+  /** A signed checkpoint at least this often while events are being sealed (seconds). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  AUDIT_CHECKPOINT_SECONDS = 10;
+
+  /** How long a node may answer from its session cache (seconds; 0 turns the cache off). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(30)
+  SESSION_CACHE_SECONDS = 30;
+
   @IsString() @MinLength(1)
   DATA_DIR = './.data';
 

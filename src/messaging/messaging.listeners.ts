@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { SessionsRevoked } from '../auth/auth.events.js';
+import { SessionsInvalidated, SessionsRevoked } from '../auth/auth.events.js';
 import { CaseUpdatePosted, HandoverMoving, ParticipantRemoved, ParticipantRemoving } from '../cases/cases.events.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { afterCommit } from './after-commit.js';
@@ -77,5 +77,11 @@ export class MessagingListeners {
   @OnEvent(SessionsRevoked.event)
   closeRevokedSessions(event: SessionsRevoked): void {
     this.realtime.disconnectSessions(event.sessionIds);
+  }
+
+  /** Sessions or users another node invalidated over the session bus (a disabled user, a new role …). */
+  @OnEvent(SessionsInvalidated.event)
+  closeInvalidatedSessions(event: SessionsInvalidated): void {
+    this.realtime.disconnectLocally(event.sessionIds, event.userIds);
   }
 }
