@@ -59,7 +59,8 @@ describe('intake: public registration limits and team choice (e2e)', () => {
       const res = await t.http().post('/api/registrations').set(bearer(coordinator)).send(valid({ channel: 'phone' })).expect(201);
       expect(await teamOf(res.body.reference)).toBe(team.id);
     }
-    await t.http().post('/api/registrations').set('Cookie', `ev_session=${coordinator.token}`).send(valid()).expect(201);
+    // A cookie-authenticated write must be same-origin JSON (CSRF, issue 14).
+    await t.http().post('/api/registrations').set('Cookie', `ev_session=${coordinator.token}`).set('Origin', t.baseUrl).send(valid()).expect(201);
     // A stale or made-up token makes the caller anonymous, not an error.
     await t.http().post('/api/registrations').set('Authorization', 'Bearer not-a-real-token').send(valid()).expect(429);
   });
