@@ -21,5 +21,4 @@ describe('access-log phrases', () => {
     const recorded = await recordedActions();
     expect(namedActions().filter((key) => !recorded.has(key))).toEqual([]);
   });
-
 });
