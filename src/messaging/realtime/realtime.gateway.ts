@@ -109,7 +109,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     this.admitting.set(userId, inFlight + 1);
     let admitted = false;
     try {
-      const open = this.server ? (await this.server.in(userRoom(userId)).fetchSockets()).length : 0;
+      const open = await this.openSocketsOf(userId);
       if (open + inFlight >= this.config.SOCKET_MAX_PER_USER) throw refusal('too_many_connections');
       admitted = true;
     } finally {
@@ -124,6 +124,17 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     if (socket.data.admitted) return;
     socket.data.admitted = true;
     this.release(userId);
+  }
+
+  /** Over every process; when another process does not answer in time, this process's own count. */
+  private async openSocketsOf(userId: string): Promise<number> {
+    if (!this.server) return 0;
+    try {
+      return (await this.server.in(userRoom(userId)).fetchSockets()).length;
+    } catch (error) {
+      this.logger.warn(`socket cap: counting over all processes failed (${(error as Error).message}); counting this process only`);
+      return (await this.server.local.in(userRoom(userId)).fetchSockets()).length;
+    }
   }
 
   private release(userId: string): void {
