@@ -59,6 +59,11 @@ export function registerAccessLogPhrases(phrases: Record<string, Text>): void {
   Object.assign(PHRASES, phrases);
 }
 
+/** The actions named exactly (for the test that each is an action some module really records). */
+export function namedActions(): string[] {
+  return Object.keys(PHRASES);
+}
+
 export function phraseFor(action: string): Text {
   return PHRASES[action] ?? FALLBACKS[action.split('.')[0]] ?? DEFAULT_PHRASE;
 }

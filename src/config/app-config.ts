@@ -176,6 +176,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   VERIFY_MAX_PER_ADDRESS = 30;
 
+  /** Verification: checks of one code (from anywhere) before it is burnt and answers `expired`. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  VERIFY_MAX_CHECKS_PER_CODE = 10;
+
+  /** Messaging: open sockets one user may have at once (all app processes together); one more is refused. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  SOCKET_MAX_PER_USER = 20;
+
   /** Cases: failed look-ups of a participant by e-mail address (no active account) one user may make per RATE_LIMIT_WINDOW_SECONDS. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   PARTICIPANT_LOOKUP_MAX_FAILURES = 20;
