@@ -11,6 +11,7 @@ import { Reports1764000007000 } from './1764000007000-reports.js';
 import { OrganisationKeyRevocation1764000008000 } from './1764000008000-organisation-key-revocation.js';
 import { CaseStartedAt1764000009000 } from './1764000009000-case-started-at.js';
 import { AuditSealing1765400000000 } from './1765400000000-audit-sealing.js';
+import { SessionInvalidation1765400001000 } from './1765400001000-session-invalidation.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -25,4 +26,5 @@ export const migrations = [
   OrganisationKeyRevocation1764000008000,
   CaseStartedAt1764000009000,
   AuditSealing1765400000000,
+  SessionInvalidation1765400001000,
 ];
