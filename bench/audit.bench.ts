@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     const [{ id: admin }] = (await client.query(`INSERT INTO app_user (email, display_name, role, password_hash) VALUES ('bench-admin@example.test', 'Bench Beheer', 'admin', 'x') RETURNING id`)).rows;
     const token = newToken();
     await client.query(`INSERT INTO user_session (user_id, token_hash, second_factor, expires_at) VALUES ($1, $2, true, now() + interval '1 day')`, [admin, hashToken(token)]);
-    const env = { DATABASE_URL: database.url, LOG_LEVEL: 'warn', AUDIT_KEY, DATA_DIR: dataDir };
+    const env = { DATABASE_URL: database.url, LOG_LEVEL: 'warn', AUDIT_KEY, DATA_DIR: dataDir, ...(process.env.AUDIT_SEAL_INTERVAL_MS ? { AUDIT_SEAL_INTERVAL_MS: process.env.AUDIT_SEAL_INTERVAL_MS } : {}) };
     const main = path.join(distDir, '..', 'src', 'main.js');
 
     const servers: { child: ChildProcess; url: string }[] = [];
