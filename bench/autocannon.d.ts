@@ -9,6 +9,7 @@ declare module 'autocannon' {
     timeouts: number;
     non2xx: number;
     duration: number;
+    '2xx': number;
   }
   export interface Options {
     url: string;
@@ -18,6 +19,9 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     method?: string;
     workers?: number;
+    body?: string;
+    /** Open loop: this many requests per second in total, whatever the answers' latency. */
+    overallRate?: number;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

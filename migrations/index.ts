@@ -13,6 +13,7 @@ import { CaseStartedAt1764000009000 } from './1764000009000-case-started-at.js';
 import { InvitationsByMail1765000000000 } from './1765000000000-invitations-by-mail.js';
 import { ThreadHistoryAndCodeChecks1765200000000 } from './1765200000000-thread-history-and-code-checks.js';
 import { AuditSealing1765400000000 } from './1765400000000-audit-sealing.js';
+import { SessionInvalidation1765400001000 } from './1765400001000-session-invalidation.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -29,4 +30,5 @@ export const migrations = [
   InvitationsByMail1765000000000,
   ThreadHistoryAndCodeChecks1765200000000,
   AuditSealing1765400000000,
+  SessionInvalidation1765400001000,
 ];

@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   try {
     // Migrations run as the table owner; the app as a role that cannot change the audit log (issue 15).
     const ownerUrl = config.MIGRATION_DATABASE_URL ?? database.url;
+    if (config.MIGRATION_DATABASE_URL && userOf(config.MIGRATION_DATABASE_URL) === userOf(database.url)) {
+      logger.warn('MIGRATION_DATABASE_URL and DATABASE_URL name the same role: the app runs as the table owner and could change the audit log (it stays tamper-evident). Give DATABASE_URL a role of its own.');
+    }
     const applied = await runMigrations(ownerUrl, config.MIGRATION_DATABASE_URL ? userOf(database.url) : RUNTIME_ROLE);
     if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
     const runtimeUrl = config.MIGRATION_DATABASE_URL

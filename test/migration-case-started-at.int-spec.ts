@@ -30,9 +30,8 @@ describe('migration 1764000009000: case_file.started_at backfill (integration)',
     expect(asStored.get(converted)?.split('|')[0]).toBe(receivedAt);
 
     const migration = new CaseStartedAt1764000009000();
-    // Migrations run as the schema owner, not as the app's restricted runtime role.
-    const owner = new DataSource({ type: 'postgres', url: t.databaseUrl });
-    await owner.initialize();
+    // Migrations run as the table owner (the app's own connection is the restricted runtime role).
+    const owner = await new DataSource({ type: 'postgres', url: t.databaseUrl }).initialize();
     const runner = owner.createQueryRunner();
     try {
       await runner.startTransaction();

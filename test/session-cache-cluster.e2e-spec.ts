@@ -12,7 +12,7 @@ import { clusterDatabase, startAppProcess, type AppProcess } from './realtime-cl
  * process B within 1 s, over HTTP and on B's open sockets, through the cluster bus the socket
  * adapter uses (PostgreSQL NOTIFY by default, Redis with REDIS_URL).
  */
-function suite(name: string, env: () => Record<string, string>, publishRaw: (db: Awaited<ReturnType<typeof clusterDatabase>>, payload: string) => Promise<void>) {
+function suite(name: string, env: () => Record<string, string>, announce: (db: Awaited<ReturnType<typeof clusterDatabase>>, payload: string) => Promise<void>) {
   let db: Awaited<ReturnType<typeof clusterDatabase>>;
   let a: AppProcess;
   let b: AppProcess;
@@ -46,11 +46,11 @@ function suite(name: string, env: () => Record<string, string>, publishRaw: (db:
     return { token };
   };
 
-  it(`${name}: B answers from its cache (a revocation nobody announces is not seen at once)`, async () => {
+  it(`${name}: B answers from its cache (a change nobody announces, an expiry moved back, is not seen at once)`, async () => {
     const user = await db.factories.user('parent');
     await me(b, user).expect(200);
-    await db.dataSource.query(`UPDATE user_session SET revoked_at = now() WHERE user_id = $1`, [user.id]);
-    await me(b, user).expect(200); // cached: the bus carried nothing
+    await db.dataSource.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]);
+    await me(b, user).expect(200); // cached: nothing was announced
     await me(a, user).expect(401); // A never cached it
   });
 
@@ -80,25 +80,69 @@ function suite(name: string, env: () => Record<string, string>, publishRaw: (db:
     await me(b, user).expect(200); // the session that changed it stays
   });
 
-  it(`${name}: a user disabled (or given another role) is dropped from B's cache and sockets on the bus message`, async () => {
+  it(`${name}: a user disabled (even with plain SQL) is dropped from B's cache and sockets within 1 s`, async () => {
     const user = await db.factories.user('parent');
     await me(b, user).expect(200);
     const socket = await connectSocket(b.url, { token: user.token });
     open.push(socket);
     await db.dataSource.query(`UPDATE app_user SET disabled_at = now() WHERE id = $1`, [user.id]);
-    await me(b, user).expect(200); // still cached
-    await publishRaw(db, JSON.stringify({ users: [user.id] })); // what UserSessionsChanged sends after commit
+    // PostgreSQL: the database trigger announced it at commit. Redis: what UserSessionsChanged sends.
+    await announce(db, JSON.stringify({ users: [user.id] }));
     const closed = waitForDisconnect(socket, 1000);
     expect(await refusedWithin(b, user, 1000)).toBeLessThan(1000);
     await closed;
+  });
+
+  it(`${name}: a role changed with plain SQL shows on B within 1 s`, async () => {
+    const user = await db.factories.user('parent');
+    expect((await me(b, user).expect(200)).body.role).toBe('parent');
+    await db.dataSource.query(`UPDATE app_user SET role = 'foster_parent' WHERE id = $1`, [user.id]);
+    await announce(db, JSON.stringify({ users: [user.id] }));
+    const started = Date.now();
+    while ((await me(b, user)).body.role !== 'foster_parent') {
+      if (Date.now() - started > 1000) throw new Error('B still answers the old role after 1 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
   });
 }
 
 describe('session cache across two app processes (e2e)', () => {
   describe('PostgreSQL NOTIFY (default)', () => {
-    suite('postgres', () => ({}), async (db, payload) => {
-      await db.dataSource.query(`SELECT pg_notify($1, $2)`, [SESSION_CHANNEL, payload]);
-    });
+    // Nothing to send: the triggers on app_user and user_session notify at commit.
+    suite('postgres', () => ({}), async () => undefined);
+
+    it('bypasses the cache while the bus is down and purges it when the bus reconnects (notifications sent meanwhile are lost)', async () => {
+      const db = await clusterDatabase();
+      const node = await startAppProcess(db.url);
+      try {
+        const user = await db.factories.user('parent');
+        await request(node.url).get('/api/me').set(bearer(user)).expect(200);
+        await db.dataSource.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [user.id]);
+        await request(node.url).get('/api/me').set(bearer(user)).expect(200); // cached
+        const [{ n }] = await db.dataSource.query(
+          `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'eenverhaal-session-bus'`);
+        expect(n).toBeGreaterThan(0);
+        const started = Date.now();
+        while ((await request(node.url).get('/api/me').set(bearer(user))).status !== 401) {
+          if (Date.now() - started > 3000) throw new Error('still answered from the cache 3 s after the bus dropped');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        // Back on the bus, the node caches again.
+        const later = await db.factories.user('parent');
+        let cachedAgain = false;
+        for (let i = 0; i < 40 && !cachedAgain; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          await request(node.url).get('/api/me').set(bearer(later)).expect(200);
+          await db.dataSource.query(`UPDATE user_session SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [later.id]);
+          cachedAgain = (await request(node.url).get('/api/me').set(bearer(later))).status === 200;
+          await db.dataSource.query(`UPDATE user_session SET expires_at = now() + interval '1 hour' WHERE user_id = $1`, [later.id]);
+        }
+        expect(cachedAgain).toBe(true);
+      } finally {
+        await node.stop();
+        await db.drop();
+      }
+    }, 120_000);
   });
 
   const redisUrl = process.env.REDIS_TEST_URL;

@@ -69,9 +69,11 @@ export class AuditSealerService implements OnApplicationBootstrap, OnApplication
       error: (m) => this.logger.error(m),
     }, { intervalMs: this.config.AUDIT_SEAL_INTERVAL_MS, checkpointMs: this.config.AUDIT_CHECKPOINT_SECONDS * 1000 });
     this.sealer.start();
-    const source = () => sealBacklog(this.dataSource);
-    backlogOf = source;
+    this.backlog = () => sealBacklog(this.dataSource);
+    backlogOf = this.backlog;
   }
+
+  private backlog?: typeof backlogOf;
 
   /** Seals what is sealable now (and checkpoints); for tests, benchmarks and tools. */
   sealNow(): Promise<number> {
@@ -83,6 +85,7 @@ export class AuditSealerService implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (backlogOf === this.backlog) backlogOf = undefined;
     await this.sealer?.stop();
     this.sealer = undefined;
   }

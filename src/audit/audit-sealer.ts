@@ -70,6 +70,7 @@ export class AuditSealer {
     await this.running;
     if (this.holding) await this.pass(true).catch((error: Error) => this.log.warn(`audit sealer: last pass failed: ${error.message}`));
     await this.dropClient();
+    this.store.close();
   }
 
   private schedule(ms: number): void {

@@ -41,7 +41,14 @@ export class AuditService {
     const { user, requestId, ip } = RequestContext.current() ?? {};
     // A read outside any transaction may commit without waiting for the WAL flush (see AuditOptions).
     const relaxed = options?.durability === 'relaxed' && !this.txHost.isTransactionActive;
-    await appendAuditEvents(this.txHost.tx, entries, { userId: user?.id, role: user?.role, requestId, origin: ip }, relaxed);
+    const context = { userId: user?.id, role: user?.role, requestId, origin: ip };
+    if (entries.length === 1) {
+      // The common case, on every audited request: one prepared statement.
+      const { text, values } = auditInsert(entries, context, relaxed);
+      await this.txHost.prepared(relaxed ? 'ev_audit_insert_relaxed' : 'ev_audit_insert', text, values);
+      return;
+    }
+    await appendAuditEvents(this.txHost.tx, entries, context, relaxed);
   }
 }
 
@@ -63,6 +70,12 @@ export async function appendAuditEvents(
   db: { query(sql: string, parameters?: unknown[]): Promise<unknown> }, entries: AuditEntry[], context: AuditContext = {}, relaxed = false,
 ): Promise<void> {
   if (entries.length === 0) return;
+  const { text, values } = auditInsert(entries, context, relaxed);
+  await db.query(text, values);
+}
+
+/** The INSERT statement for `entries` (the same text for the same number of entries). */
+function auditInsert(entries: AuditEntry[], context: AuditContext, relaxed: boolean): { text: string; values: unknown[] } {
   const values: unknown[] = [];
   const rows = entries.map((entry) => {
     const base = values.length;
@@ -74,9 +87,9 @@ export async function appendAuditEvents(
     );
     return `(${Array.from({ length: 9 }, (_, i) => `$${base + i + 1}`).join(', ')})`;
   });
-  await db.query(
-    `INSERT INTO audit_event (actor_user_id, actor_role, action, subject_type, subject_id, case_id, request_id, origin, details)
+  return {
+    text: `INSERT INTO audit_event (actor_user_id, actor_role, action, subject_type, subject_id, case_id, request_id, origin, details)
      VALUES ${rows.join(', ')}${relaxed ? ` RETURNING set_config('synchronous_commit', 'off', true)` : ''}`,
     values,
-  );
+  };
 }

@@ -6,7 +6,9 @@ export class SessionsRevoked {
 
 /**
  * Publish (after commit) when a user's account changed in a way their sessions carry: disabled,
- * another role or organisation, a new password. Every node drops that user's cached sessions.
+ * another role or organisation. Every node drops that user's cached sessions and closes their
+ * sockets. (With PostgreSQL as the bus a database trigger announces such changes by itself; with
+ * Redis only this event does.)
  */
 export class UserSessionsChanged {
   static readonly event = 'user.sessions_changed';

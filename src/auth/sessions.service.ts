@@ -147,7 +147,7 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
       if (hit) this.cache.delete(key);
     }
     const epoch = this.epoch;
-    const rows: SessionRow[] = await this.dataSource.query(
+    const rows = await this.txHost.prepared<SessionRow>('ev_session_resolve',
       `SELECT s.id AS session_id, s.second_factor, s.last_seen_at, s.expires_at,
               u.id, u.email, u.display_name, u.role, u.organisation_id, u.totp_enabled_at,
               o.name AS organisation_name, o.kind AS organisation_kind

@@ -55,7 +55,7 @@ export class CaseAccessService {
   /** The subset of `caseIds` the caller may see, in one query. */
   async accessTo(user: AuthUser, caseIds: string[]): Promise<CaseAccess[]> {
     if (caseIds.length === 0 || user.role === 'admin') return [];
-    const rows: AccessRow[] = await this.txHost.tx.query(
+    const rows = await this.txHost.prepared<AccessRow>('ev_case_access',
       `SELECT c.id, c.team_id, c.status, c.lead_counsellor_id, p.role AS participant_role,
               ARRAY(SELECT DISTINCT s FROM case_consent k CROSS JOIN LATERAL unnest(k.scopes) AS s
                      WHERE k.case_id = c.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())

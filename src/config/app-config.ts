@@ -52,7 +52,7 @@ export class AppConfig {
 
   /** How often the audit sealer looks for committed events to seal (milliseconds). */
   @Transform(toInt) @IsInt() @Min(10) @Max(5000)
-  AUDIT_SEAL_INTERVAL_MS = 250;
+  AUDIT_SEAL_INTERVAL_MS = 100;
 
   /** A signed checkpoint at least this often while events are being sealed (seconds). */
   @Transform(toInt) @IsInt() @Min(1) @Max(10)
