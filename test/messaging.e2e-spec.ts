@@ -44,14 +44,15 @@ describe('case threads and messages over HTTP (e2e)', () => {
       expect(res.body.fields).toEqual(expect.arrayContaining(['title', 'memberIds', 'extra']));
     });
 
-    it('answers 404 for an unknown case, a case of another team, and a malformed id', async () => {
+    it('answers 404 for an unknown case and a case of another team, and 400 naming the parameter for a malformed id', async () => {
       await createThread(s.counsellor, t.factories.randomId(), { title: 'X', memberIds: [] }).expect(404);
       const otherTeam = await t.factories.organisation('support_team');
       const other = await t.factories.user('counsellor', { organisationId: otherTeam.id });
       const foreignCase = await createCase(t.dataSource, otherTeam.id, other.id);
       await createThread(s.counsellor, foreignCase, { title: 'X', memberIds: [] }).expect(404);
       await t.http().get(`/api/cases/${foreignCase}/threads`).set(bearer(s.counsellor)).expect(404);
-      await t.http().get(`/api/cases/not-a-uuid/threads`).set(bearer(s.counsellor)).expect(404);
+      const malformed = await t.http().get(`/api/cases/not-a-uuid/threads`).set(bearer(s.counsellor)).expect(400);
+      expect(malformed.body).toMatchObject({ code: 'invalid_id', field: 'id' });
     });
 
     it('adds and removes members; only case participants can be added; removal takes effect at once', async () => {

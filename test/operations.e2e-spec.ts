@@ -162,10 +162,15 @@ describe('operations: hardening (e2e)', () => {
     expect(en.body.message).toBe('You are not logged in (any more).');
   });
 
-  it('answers a bad UUID in a path with 400, not a 500', async () => {
+  it('answers a bad UUID in a path with 400 invalid_id naming the parameter, on every module alike (one pipe), never a 500', async () => {
     const admin = await t.factories.user('admin');
+    const counsellor = await t.factories.user('counsellor');
     const res = await t.http().get('/api/organisations/not-a-uuid').set(bearer(admin)).expect(400);
-    expect(res.body.statusCode).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'invalid_id', field: 'id' });
+    for (const path of ['/api/cases/not-a-uuid', '/api/cases/not-a-uuid/threads', '/api/threads/not-a-uuid/messages', '/api/attachments/not-a-uuid', '/api/users/not-a-uuid/keys']) {
+      const each = await t.http().get(path).set(bearer(counsellor)).expect(400);
+      expect({ path, code: each.body.code, field: each.body.field }).toEqual({ path, code: 'invalid_id', field: 'id' });
+    }
   });
 
   it('rejects wrong and replayed TOTP codes at enrolment with a 4xx naming the field', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Ip, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
@@ -13,6 +13,7 @@ import {
 } from './dto/create-invitation.dto.js';
 import { CreateOrganisationDto, UpdateOrganisationDto } from './dto/create-organisation.dto.js';
 import { OrganisationResponse, UserResponse } from './dto/user.response.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 const FAILED_REDEMPTION = new Set(['invitation_unknown', 'invitation_used', 'invitation_expired']);
 
@@ -42,14 +43,14 @@ export class AccountsController {
   @RequirePermission(Permission.OrganisationRead)
   @Get('organisations/:id')
   @ApiOkResponse({ type: OrganisationResponse })
-  getOrganisation(@Param('id', ParseUUIDPipe) id: string): Promise<OrganisationResponse> {
+  getOrganisation(@Param('id', UuidParam) id: string): Promise<OrganisationResponse> {
     return this.accounts.getOrganisation(id);
   }
 
   @RequirePermission(Permission.OrganisationUpdate)
   @Patch('organisations/:id')
   @ApiOkResponse({ type: OrganisationResponse })
-  updateOrganisation(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganisationDto): Promise<OrganisationResponse> {
+  updateOrganisation(@Param('id', UuidParam) id: string, @Body() dto: UpdateOrganisationDto): Promise<OrganisationResponse> {
     return this.accounts.updateOrganisation(id, dto);
   }
 
@@ -72,7 +73,7 @@ export class AccountsController {
   @Post('invitations/:id/resend')
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationResponse })
-  resendInvitation(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<InvitationResponse> {
+  resendInvitation(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<InvitationResponse> {
     return this.accounts.resendInvitation(user, id);
   }
 

@@ -6,13 +6,13 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
-import { UuidParamPipe } from '../messaging/uuid-param.pipe.js';
 import { ARMORED_TYPE, AttachmentsService, BINARY_TYPE, type IncomingBody } from './attachments.service.js';
 import { AttachmentErrors } from './attachments.errors.js';
 import {
   AttachmentResponse, FingerprintResponse, ListKeysQuery, OwnKeyResponse, PublishedKeyResponse, PutKeyDto, RecipientsResponse,
 } from './dto/keys.dto.js';
 import { UserKeysService } from './keys/user-keys.service.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 /** Reads past a refused body so the client receives our answer; gives up (closes) on an endless one. */
 function discardBody(req: Request, limit: number): void {
@@ -63,7 +63,7 @@ export class KeysController {
   @RequirePermission(Permission.Self)
   @Get('users/:id/keys')
   @ApiOkResponse({ type: [PublishedKeyResponse] })
-  async listKeys(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('user')) id: string, @Query() query: ListKeysQuery): Promise<PublishedKeyResponse[]> {
+  async listKeys(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Query() query: ListKeysQuery): Promise<PublishedKeyResponse[]> {
     const keys = await this.keys.listKeys(user, id, query.includeRetired ?? false);
     return keys.map((k) => ({
       fingerprint: k.fingerprint,
@@ -83,7 +83,7 @@ export class AttachmentsController {
   @RequirePermission(Permission.Messaging)
   @Get('threads/:id/recipients')
   @ApiOkResponse({ type: RecipientsResponse })
-  recipients(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) id: string): Promise<RecipientsResponse> {
+  recipients(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<RecipientsResponse> {
     return this.attachments.recipients(user, id);
   }
 
@@ -93,7 +93,7 @@ export class AttachmentsController {
   @ApiConsumes(BINARY_TYPE, ARMORED_TYPE)
   @ApiBody(RAW_BODY)
   @ApiCreatedResponse({ type: AttachmentResponse })
-  async upload(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) id: string, @Req() req: Request): Promise<AttachmentResponse> {
+  async upload(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: Request): Promise<AttachmentResponse> {
     try {
       return await this.attachments.upload(user, id, incoming(req));
     } catch (error) {
@@ -110,7 +110,7 @@ export class AttachmentsController {
   @ApiHeader({ name: 'If-Range', required: false, description: 'The ETag of the first part: when the file changed since (recipients were added), the whole file comes back with 200.' })
   @ApiResponse({ status: 206, description: 'The requested byte range (Content-Range).' })
   @ApiResponse({ status: 416, description: 'The range starts past the end (Content-Range: bytes */length).' })
-  async download(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('attachment')) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async download(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const file = await this.attachments.download(user, id, { range: req.headers.range, ifRange: req.get('if-range') });
     res.setHeader('Accept-Ranges', 'bytes');
     res.setHeader('ETag', file.etag);
@@ -143,7 +143,7 @@ export class AttachmentsController {
   @RequirePermission(Permission.Messaging)
   @Get('attachments/:id/recipients')
   @ApiOkResponse({ type: AttachmentResponse })
-  info(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('attachment')) id: string): Promise<AttachmentResponse> {
+  info(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<AttachmentResponse> {
     return this.attachments.info(user, id);
   }
 
@@ -153,7 +153,7 @@ export class AttachmentsController {
   @ApiConsumes(BINARY_TYPE, ARMORED_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'New PKESK packets only (binary, or armoured as a PGP MESSAGE).' })
   @ApiOkResponse({ type: AttachmentResponse })
-  async share(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('attachment')) id: string, @Req() req: Request): Promise<AttachmentResponse> {
+  async share(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: Request): Promise<AttachmentResponse> {
     try {
       return await this.attachments.share(user, id, incoming(req));
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
@@ -7,6 +7,7 @@ import { CasesService } from './cases.service.js';
 import { CaseListQueryDto, CaseListResponse, CaseResponse, CreateCaseDto, StatusChangeResponse, UpdateCaseDto } from './dto/case.dto.js';
 import { AddParticipantDto, ParticipantResponse } from './dto/participant.dto.js';
 import { ParticipantsService } from './participants.service.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('cases')
 @Controller('api/cases')
@@ -34,35 +35,35 @@ export class CasesController {
   @RequirePermission(Permission.CaseRead)
   @Get(':id')
   @ApiOkResponse({ type: CaseResponse })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<CaseResponse> {
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<CaseResponse> {
     return this.cases.getCase(user, id);
   }
 
   @RequirePermission(Permission.CaseUpdate)
   @Patch(':id')
   @ApiOkResponse({ type: CaseResponse })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCaseDto): Promise<CaseResponse> {
+  update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateCaseDto): Promise<CaseResponse> {
     return this.cases.updateCase(user, id, dto);
   }
 
   @RequirePermission(Permission.CaseResultRead)
   @Get(':id/status-history')
   @ApiOkResponse({ type: [StatusChangeResponse] })
-  statusHistory(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<StatusChangeResponse[]> {
+  statusHistory(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<StatusChangeResponse[]> {
     return this.cases.statusHistory(user, id);
   }
 
   @RequirePermission(Permission.CaseRead)
   @Get(':id/participants')
   @ApiOkResponse({ type: [ParticipantResponse] })
-  listParticipants(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ParticipantResponse[]> {
+  listParticipants(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<ParticipantResponse[]> {
     return this.participants.listParticipants(user, id);
   }
 
   @RequirePermission(Permission.CaseParticipantManage)
   @Post(':id/participants')
   @ApiCreatedResponse({ type: ParticipantResponse })
-  addParticipant(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddParticipantDto): Promise<ParticipantResponse> {
+  addParticipant(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: AddParticipantDto): Promise<ParticipantResponse> {
     return this.participants.addParticipantByRequest(user, id, dto);
   }
 
@@ -70,7 +71,7 @@ export class CasesController {
   @Delete(':id/participants/:userId')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async removeParticipant(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('userId', ParseUUIDPipe) userId: string): Promise<void> {
+  async removeParticipant(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Param('userId', UuidParam) userId: string): Promise<void> {
     await this.participants.removeParticipant(user, id, userId);
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
 import { ChildrenService } from './children.service.js';
 import { ChildResponse, CreateChildDto, CreateResultDto, ResultResponse, UpdateChildDto } from './dto/child.dto.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('cases')
 @Controller('api/cases/:id')
@@ -14,42 +15,42 @@ export class ChildrenController {
   @RequirePermission(Permission.CaseChildWrite)
   @Post('children')
   @ApiCreatedResponse({ type: ChildResponse })
-  add(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateChildDto): Promise<ChildResponse> {
+  add(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CreateChildDto): Promise<ChildResponse> {
     return this.children.addChild(user, id, dto);
   }
 
   @RequirePermission(Permission.CaseChildRead)
   @Get('children')
   @ApiOkResponse({ type: [ChildResponse] })
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ChildResponse[]> {
+  list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<ChildResponse[]> {
     return this.children.listChildren(user, id);
   }
 
   @RequirePermission(Permission.CaseChildRead)
   @Get('children/:childId')
   @ApiOkResponse({ type: ChildResponse })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('childId', ParseUUIDPipe) childId: string): Promise<ChildResponse> {
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Param('childId', UuidParam) childId: string): Promise<ChildResponse> {
     return this.children.getChild(user, id, childId);
   }
 
   @RequirePermission(Permission.CaseChildWrite)
   @Patch('children/:childId')
   @ApiOkResponse({ type: ChildResponse })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Param('childId', ParseUUIDPipe) childId: string, @Body() dto: UpdateChildDto): Promise<ChildResponse> {
+  update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Param('childId', UuidParam) childId: string, @Body() dto: UpdateChildDto): Promise<ChildResponse> {
     return this.children.updateChild(user, id, childId, dto);
   }
 
   @RequirePermission(Permission.CaseResultWrite)
   @Post('results')
   @ApiCreatedResponse({ type: ResultResponse })
-  addResult(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateResultDto): Promise<ResultResponse> {
+  addResult(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CreateResultDto): Promise<ResultResponse> {
     return this.children.addResult(user, id, dto);
   }
 
   @RequirePermission(Permission.CaseResultRead)
   @Get('results')
   @ApiOkResponse({ type: [ResultResponse] })
-  results(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ResultResponse[]> {
+  results(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<ResultResponse[]> {
     return this.children.listResults(user, id);
   }
 }

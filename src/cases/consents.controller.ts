@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
 import { ConsentsService } from './consents.service.js';
 import { ConsentListResponse, ConsentResponse, GrantConsentDto, RevokeConsentQueryDto } from './dto/consent.dto.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('cases')
 @Controller('api/cases/:id/consents')
@@ -14,14 +15,14 @@ export class ConsentsController {
   @RequirePermission(Permission.CaseConsentManage)
   @Post()
   @ApiCreatedResponse({ type: ConsentResponse })
-  grant(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GrantConsentDto): Promise<ConsentResponse> {
+  grant(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: GrantConsentDto): Promise<ConsentResponse> {
     return this.consents.grantConsent(user, id, dto);
   }
 
   @RequirePermission(Permission.CaseConsentRead)
   @Get()
   @ApiOkResponse({ type: ConsentListResponse })
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ConsentListResponse> {
+  list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<ConsentListResponse> {
     return this.consents.listConsents(user, id);
   }
 
@@ -31,8 +32,8 @@ export class ConsentsController {
   @ApiOkResponse({ type: ConsentResponse })
   revoke(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('consentId', ParseUUIDPipe) consentId: string,
+    @Param('id', UuidParam) id: string,
+    @Param('consentId', UuidParam) consentId: string,
     @Query() query: RevokeConsentQueryDto,
   ): Promise<ConsentResponse> {
     return this.consents.revokeConsent(user, id, consentId, query.givenByParentId);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
@@ -9,6 +9,7 @@ import { AccessLogResponse } from './dto/access-log.dto.js';
 import { HandoverDto, HandoverRequestDto, HandoverRequestResponse, HandoverResponse } from './dto/handover.dto.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { HandoverService } from './handover.service.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('cases')
 @Controller('api/cases/:id')
@@ -24,7 +25,7 @@ export class HandoverController {
   @ApiOkResponse({ type: AccessLogResponse })
   log(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParam) id: string,
     @Query() query: PageQueryDto,
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<AccessLogResponse> {
@@ -35,21 +36,21 @@ export class HandoverController {
   @Post('handover')
   @HttpCode(200)
   @ApiOkResponse({ type: HandoverResponse })
-  handOver(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: HandoverDto): Promise<HandoverResponse> {
+  handOver(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: HandoverDto): Promise<HandoverResponse> {
     return this.handovers.handOver(user, id, dto);
   }
 
   @RequirePermission(Permission.CaseHandoverRequest)
   @Post('handover-requests')
   @ApiCreatedResponse({ type: HandoverRequestResponse })
-  requestHandover(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: HandoverRequestDto): Promise<HandoverRequestResponse> {
+  requestHandover(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: HandoverRequestDto): Promise<HandoverRequestResponse> {
     return this.handovers.requestHandover(user, id, dto.reason);
   }
 
   @RequirePermission(Permission.CaseUpdate)
   @Get('handover-requests')
   @ApiOkResponse({ type: [HandoverRequestResponse] })
-  requests(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<HandoverRequestResponse[]> {
+  requests(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<HandoverRequestResponse[]> {
     return this.handovers.listRequests(user, id);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -8,6 +8,7 @@ import { Permission } from '../auth/permission.js';
 import { MAX_PAGE } from '../common/pagination.js';
 import { ConfirmStoryDto, SaveStoryDto, StoryResponse, StoryVersionsResponse } from './dto/story.dto.js';
 import { StoryService } from './story.service.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 class StoryVersionsQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE })
@@ -27,7 +28,7 @@ export class StoryController {
   @RequirePermission(Permission.CaseStoryRead)
   @Get()
   @ApiOkResponse({ type: StoryResponse })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<StoryResponse> {
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<StoryResponse> {
     return this.story.getStory(user, id);
   }
 
@@ -35,14 +36,14 @@ export class StoryController {
   @RequirePermission(Permission.CaseStoryWrite)
   @Put()
   @ApiOkResponse({ type: StoryResponse })
-  save(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: SaveStoryDto): Promise<StoryResponse> {
+  save(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: SaveStoryDto): Promise<StoryResponse> {
     return this.story.saveStory(user, id, dto.sections);
   }
 
   @RequirePermission(Permission.CaseStoryRead)
   @Get('versions')
   @ApiOkResponse({ type: StoryVersionsResponse })
-  versions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: StoryVersionsQueryDto): Promise<StoryVersionsResponse> {
+  versions(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Query() query: StoryVersionsQueryDto): Promise<StoryVersionsResponse> {
     return this.story.listVersions(user, id, query.limit, query.before);
   }
 
@@ -51,7 +52,7 @@ export class StoryController {
   @Post('confirm')
   @HttpCode(200)
   @ApiOkResponse({ type: StoryResponse })
-  confirm(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ConfirmStoryDto): Promise<StoryResponse> {
+  confirm(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: ConfirmStoryDto): Promise<StoryResponse> {
     return this.story.confirmStory(user, id, dto.version);
   }
 }

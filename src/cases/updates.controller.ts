@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
@@ -6,6 +6,7 @@ import { Permission } from '../auth/permission.js';
 import { PageQueryDto } from '../common/pagination.js';
 import { CaseUpdateListResponse, CaseUpdateResponse, PostUpdateDto } from './dto/update.dto.js';
 import { UpdatesService } from './updates.service.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('cases')
 @Controller('api/cases/:id/updates')
@@ -15,14 +16,14 @@ export class UpdatesController {
   @RequirePermission(Permission.CaseUpdatePost)
   @Post()
   @ApiCreatedResponse({ type: CaseUpdateResponse })
-  post(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: PostUpdateDto): Promise<CaseUpdateResponse> {
+  post(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: PostUpdateDto): Promise<CaseUpdateResponse> {
     return this.updates.postUpdate(user, id, dto);
   }
 
   @RequirePermission(Permission.CaseUpdateRead)
   @Get()
   @ApiOkResponse({ type: CaseUpdateListResponse })
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<CaseUpdateListResponse> {
+  list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Query() query: PageQueryDto): Promise<CaseUpdateListResponse> {
     return this.updates.listUpdates(user, id, query);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
@@ -7,6 +7,7 @@ import { CaseloadService } from './caseload.service.js';
 import {
   CaseloadResponse, CounsellorProfileDto, CounsellorProfileResponse, SetTeamCapacityDto, TeamCapacityResponse,
 } from './dto/caseload.dto.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('intake')
 @Controller('api')
@@ -30,7 +31,7 @@ export class CaseloadController {
   @RequirePermission(Permission.CaseloadManage)
   @Put('counsellors/:id/profile')
   @ApiOkResponse({ type: CounsellorProfileResponse })
-  setCounsellorProfile(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CounsellorProfileDto): Promise<CounsellorProfileResponse> {
+  setCounsellorProfile(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CounsellorProfileDto): Promise<CounsellorProfileResponse> {
     return this.caseload.setCounsellorProfile(user, id, dto);
   }
 }

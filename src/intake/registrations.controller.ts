@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -19,6 +19,7 @@ import { UpdateRegistrationDto } from './dto/update-registration.dto.js';
 import { ConversionResponse, ConvertRegistrationDto } from './dto/convert-registration.dto.js';
 import { RegistrationConversionService } from './registration-conversion.service.js';
 import { RegistrationsService } from './registrations.service.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('intake')
 @Controller('api/registrations')
@@ -75,21 +76,21 @@ export class RegistrationsController {
   @RequirePermission(Permission.RegistrationManage)
   @Get(':id')
   @ApiOkResponse({ type: RegistrationResponse })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RegistrationResponse> {
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<RegistrationResponse> {
     return this.registrations.get(user, id);
   }
 
   @RequirePermission(Permission.RegistrationManage)
   @Patch(':id')
   @ApiOkResponse({ type: RegistrationResponse })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateRegistrationDto): Promise<RegistrationResponse> {
+  update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateRegistrationDto): Promise<RegistrationResponse> {
     return this.registrations.update(user, id, dto);
   }
 
   @RequirePermission(Permission.RegistrationManage)
   @Get(':id/suggestions')
   @ApiOkResponse({ type: SuggestionsResponse })
-  suggestions(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<SuggestionsResponse> {
+  suggestions(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<SuggestionsResponse> {
     return this.caseload.suggestions(user, id);
   }
 
@@ -98,7 +99,7 @@ export class RegistrationsController {
   @Post(':id/case')
   @HttpCode(201)
   @ApiCreatedResponse({ type: ConversionResponse })
-  convert(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ConvertRegistrationDto): Promise<ConversionResponse> {
+  convert(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: ConvertRegistrationDto): Promise<ConversionResponse> {
     return this.conversion.convert(user, id, dto);
   }
 }

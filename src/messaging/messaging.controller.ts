@@ -8,7 +8,7 @@ import { ListMessagesQuery, MarkReadDto, MessagePageResponse, MessageResponse, R
 import { AddThreadMemberDto, CreateThreadDto, ThreadResponse } from './dto/thread.dto.js';
 import { MessagesService } from './messages.service.js';
 import { ThreadsService } from './threads.service.js';
-import { UuidParamPipe } from './uuid-param.pipe.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('threads')
 @Controller('api')
@@ -21,20 +21,20 @@ export class MessagingController {
 
   @Post('cases/:id/threads')
   @ApiCreatedResponse({ type: ThreadResponse })
-  createThread(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('case')) caseId: string, @Body() dto: CreateThreadDto): Promise<ThreadResponse> {
+  createThread(@CurrentUser() user: AuthUser, @Param('id', UuidParam) caseId: string, @Body() dto: CreateThreadDto): Promise<ThreadResponse> {
     return this.threads.createThread(user, caseId, dto);
   }
 
   @Get('cases/:id/threads')
   @ApiOkResponse({ type: [ThreadResponse] })
-  listThreads(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('case')) caseId: string): Promise<ThreadResponse[]> {
+  listThreads(@CurrentUser() user: AuthUser, @Param('id', UuidParam) caseId: string): Promise<ThreadResponse[]> {
     return this.threads.listThreads(user, caseId);
   }
 
   @Post('threads/:id/members')
   @ApiCreatedResponse({ type: ThreadResponse, description: '201 when added, 200 when already a member.' })
   async addMember(
-    @CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) threadId: string, @Body() dto: AddThreadMemberDto,
+    @CurrentUser() user: AuthUser, @Param('id', UuidParam) threadId: string, @Body() dto: AddThreadMemberDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ThreadResponse> {
     const { thread, added } = await this.threads.addMember(user, threadId, dto.userId.toLowerCase(), { shareHistory: dto.shareHistory });
@@ -46,22 +46,22 @@ export class MessagingController {
   @HttpCode(204)
   @ApiNoContentResponse()
   removeMember(
-    @CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) threadId: string,
-    @Param('userId', new UuidParamPipe('thread_member')) memberId: string,
+    @CurrentUser() user: AuthUser, @Param('id', UuidParam) threadId: string,
+    @Param('userId', UuidParam) memberId: string,
   ): Promise<void> {
     return this.threads.removeMember(user, threadId, memberId);
   }
 
   @Get('threads/:id/messages')
   @ApiOkResponse({ type: MessagePageResponse })
-  listMessages(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) threadId: string, @Query() query: ListMessagesQuery): Promise<MessagePageResponse> {
+  listMessages(@CurrentUser() user: AuthUser, @Param('id', UuidParam) threadId: string, @Query() query: ListMessagesQuery): Promise<MessagePageResponse> {
     return this.messages.list(user, threadId, query);
   }
 
   @Post('threads/:id/messages')
   @ApiCreatedResponse({ type: MessageResponse, description: '201 when stored; 200 with the first message when this clientMessageId was sent before.' })
   async sendMessage(
-    @CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) threadId: string, @Body() dto: SendMessageDto,
+    @CurrentUser() user: AuthUser, @Param('id', UuidParam) threadId: string, @Body() dto: SendMessageDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<MessageResponse> {
     const { message, created } = await this.messages.send(user, threadId, dto);
@@ -72,7 +72,7 @@ export class MessagingController {
   @Post('threads/:id/read')
   @HttpCode(200)
   @ApiOkResponse({ type: ReadMarkerResponse })
-  markRead(@CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) threadId: string, @Body() dto: MarkReadDto): Promise<ReadMarkerResponse> {
+  markRead(@CurrentUser() user: AuthUser, @Param('id', UuidParam) threadId: string, @Body() dto: MarkReadDto): Promise<ReadMarkerResponse> {
     return this.messages.markRead(user, threadId, dto.messageId.toLowerCase());
   }
 }

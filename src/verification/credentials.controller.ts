@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
@@ -6,6 +6,7 @@ import { Permission } from '../auth/permission.js';
 import { CredentialsService } from './credentials.service.js';
 import { CredentialResponse } from './dto/credential.response.js';
 import { IssueCredentialDto } from './dto/issue-credential.dto.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('verification')
 @Controller('api/counsellors/:userId/credential')
@@ -18,7 +19,7 @@ export class CredentialsController {
   @ApiOkResponse({ type: CredentialResponse })
   async issueCredential(
     @CurrentUser() user: AuthUser,
-    @Param('userId', ParseUUIDPipe) counsellorId: string,
+    @Param('userId', UuidParam) counsellorId: string,
     @Body() dto: IssueCredentialDto,
   ): Promise<CredentialResponse> {
     return CredentialResponse.of(await this.credentials.issueCredential(user, counsellorId, new Date(dto.validUntil)));
@@ -28,7 +29,7 @@ export class CredentialsController {
   @RequirePermission(Permission.CredentialRead)
   @Get()
   @ApiOkResponse({ type: CredentialResponse })
-  async getCredential(@CurrentUser() user: AuthUser, @Param('userId', ParseUUIDPipe) counsellorId: string): Promise<CredentialResponse> {
+  async getCredential(@CurrentUser() user: AuthUser, @Param('userId', UuidParam) counsellorId: string): Promise<CredentialResponse> {
     return CredentialResponse.of(await this.credentials.getCredential(user, counsellorId));
   }
 
@@ -37,7 +38,7 @@ export class CredentialsController {
   @Delete()
   @HttpCode(200)
   @ApiOkResponse({ type: CredentialResponse })
-  async revokeCredential(@CurrentUser() user: AuthUser, @Param('userId', ParseUUIDPipe) counsellorId: string): Promise<CredentialResponse> {
+  async revokeCredential(@CurrentUser() user: AuthUser, @Param('userId', UuidParam) counsellorId: string): Promise<CredentialResponse> {
     return CredentialResponse.of(await this.credentials.revokeCredential(user, counsellorId));
   }
 }

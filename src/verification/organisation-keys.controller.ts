@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -8,6 +8,7 @@ import { KeyRevocationResponse, KeyRotationResponse } from './dto/organisation-k
 import { RevokeOrganisationKeyDto } from './dto/revoke-organisation-key.dto.js';
 import { OrganisationKeyRevocationService } from './organisation-key-revocation.service.js';
 import { OrganisationKeysService } from './organisation-keys.service.js';
+import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('verification')
 @Controller('api/organisations/:id/key')
@@ -24,7 +25,7 @@ export class OrganisationKeysController {
   @Header('Cross-Origin-Resource-Policy', 'cross-origin')
   @ApiProduces('application/pgp-keys')
   @ApiOkResponse({ description: 'The support team\'s public keys, ASCII-armoured.', schema: { type: 'string' } })
-  async publishedKey(@Param('id', ParseUUIDPipe) organisationId: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async publishedKey(@Param('id', UuidParam) organisationId: string, @Res({ passthrough: true }) response: Response): Promise<string> {
     const keyRing = await this.organisationKeys.publishedKeyRing(organisationId);
     // Set on success only: an error keeps its JSON content type.
     response.type('application/pgp-keys');
@@ -36,7 +37,7 @@ export class OrganisationKeysController {
   @Post('rotate')
   @HttpCode(201)
   @ApiCreatedResponse({ type: KeyRotationResponse })
-  async rotate(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) organisationId: string): Promise<KeyRotationResponse> {
+  async rotate(@CurrentUser() user: AuthUser, @Param('id', UuidParam) organisationId: string): Promise<KeyRotationResponse> {
     return KeyRotationResponse.of(await this.organisationKeys.rotate(user, organisationId));
   }
 
@@ -51,7 +52,7 @@ export class OrganisationKeysController {
   @ApiCreatedResponse({ type: KeyRevocationResponse })
   async revoke(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) organisationId: string,
+    @Param('id', UuidParam) organisationId: string,
     @Body() dto: RevokeOrganisationKeyDto,
   ): Promise<KeyRevocationResponse> {
     return KeyRevocationResponse.of(await this.revocation.revokeOrganisationKey(user, organisationId, dto.reason, dto.note ?? null));

@@ -6,7 +6,8 @@ import { CredentialIssued } from '../../verification/verification.events.js';
 
 /**
  * When a coordinator issues a credential naming the counsellor's key, the team's organisation key
- * certifies that key and the certified key replaces the stored one, in the issuing transaction: from
+ * certifies that key and the certified key replaces the stored one, in the issuing transaction (a
+ * failure is not suppressed: no credential without its certification): from
  * then on partners who fetch it (GET /api/users/{id}/keys) see in GnuPG that the team vouches for it.
  */
 @Injectable()
@@ -16,7 +17,7 @@ export class CounsellorKeyCertificationListener {
     private readonly organisationKeys: OrganisationKeysService,
   ) {}
 
-  @OnEvent(CredentialIssued.event, { promisify: true })
+  @OnEvent(CredentialIssued.event, { promisify: true, suppressErrors: false })
   async certifyKey(event: CredentialIssued): Promise<void> {
     if (!event.counsellorKeyFingerprint) return;
     const [key]: { id: string; public_key: string }[] = await this.txHost.tx.query(
