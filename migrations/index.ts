@@ -10,6 +10,7 @@ import { Attachments1764000006000 } from './1764000006000-attachments.js';
 import { Reports1764000007000 } from './1764000007000-reports.js';
 import { OrganisationKeyRevocation1764000008000 } from './1764000008000-organisation-key-revocation.js';
 import { CaseStartedAt1764000009000 } from './1764000009000-case-started-at.js';
+import { InvitationsByMail1765000000000 } from './1765000000000-invitations-by-mail.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -23,4 +24,5 @@ export const migrations = [
   Reports1764000007000,
   OrganisationKeyRevocation1764000008000,
   CaseStartedAt1764000009000,
+  InvitationsByMail1765000000000,
 ];

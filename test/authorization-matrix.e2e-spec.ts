@@ -81,12 +81,12 @@ describe('authorization matrix: every route × every role (e2e)', () => {
     expect(stale).toEqual([]);
   });
 
-  const send = (spec: RouteSpec, url: string, token?: string) => {
+  const send = (spec: RouteSpec, url: string, token?: string, role?: Role) => {
     const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     let req = t.http()[method](url);
     if (token) req = req.set('Authorization', `Bearer ${token}`);
     if (spec.raw) return req.set('Content-Type', spec.raw.contentType).send(spec.raw.data);
-    return spec.body ? req.send(spec.body(foreign) as object) : req;
+    return spec.body ? req.send(spec.body(foreign, role) as object) : req;
   };
 
   for (const spec of specs.filter((s) => s.access !== 'public')) {
@@ -101,7 +101,7 @@ describe('authorization matrix: every route × every role (e2e)', () => {
         const token = await t.factories.session(caller.id);
         const allowed = roleHas(role, spec.access as Permission);
         const foreignUrl = fill(spec.path, spec.params?.(foreign) ?? {});
-        const res = await send(spec, foreignUrl, token);
+        const res = await send(spec, foreignUrl, token, role);
         if (!allowed) {
           expect({ status: res.status, body: res.body }).toMatchObject({ status: 403 });
           return;
@@ -114,7 +114,7 @@ describe('authorization matrix: every route × every role (e2e)', () => {
         }
         if (spec.params) {
           const unknown = Object.fromEntries(Object.keys(spec.params(foreign)).map((name) => [name, randomUUID()]));
-          const again = await send(spec, fill(spec.path, unknown), await t.factories.session(caller.id));
+          const again = await send(spec, fill(spec.path, unknown), await t.factories.session(caller.id), role);
           expect({ status: again.status, body: again.body }).toMatchObject({ status: 404 });
         }
       });

@@ -34,7 +34,8 @@ describe('intake: turning a registration into a case (e2e)', () => {
     const id = await enter({ email });
     await patch(id, { status: 'contacted', assignedCounsellorId: counsellor.id }).expect(200);
     const converted = (await convert(id).expect(201)).body;
-    const token = String(converted.invitation.acceptUrl).split('/invitation/')[1];
+    expect(converted.invitation).toMatchObject({ email, status: 'sent' });
+    const token = await t.mail.invitationToken(email);
     await t.http().post(`/api/invitations/${token}/accept`).send({ password: 'mijn-eigen-verhaal-2026' }).expect(201);
     const login = await t.http().post('/api/auth/login').send({ email, password: 'mijn-eigen-verhaal-2026' }).expect(200);
     const auth = { Authorization: `Bearer ${login.body.token}` };
@@ -60,7 +61,9 @@ describe('intake: turning a registration into a case (e2e)', () => {
       invitation: { role: 'parent' },
     });
     expect(res.body.caseReference).toMatch(/^EV-\d{4}-\d{4}$/);
-    expect(res.body.invitation.acceptUrl).toMatch(/\/invitation\//);
+    // The link went by mail to the registrant only; the coordinator never holds it.
+    expect(JSON.stringify(res.body)).not.toMatch(/\/invitation\//);
+    expect(await t.mail.invitationToken(res.body.invitation.email)).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     const theCase = (await t.http().get(`/api/cases/${res.body.caseId}`).set(bearer(coordinator)).expect(200)).body;
     expect(theCase).toMatchObject({ id: res.body.caseId, regionCodes: ['ijsselland'] });
@@ -88,15 +91,23 @@ describe('intake: turning a registration into a case (e2e)', () => {
     expect(row.created_at.getTime()).toBeGreaterThan(Date.parse(receivedAt));
   });
 
-  it('adds a registrant who already has a parent account instead of inviting them', async () => {
+  it('never attaches an existing account: a registration with someone else’s address only mails its owner an invitation to accept', async () => {
     const parent = await t.factories.user('parent');
     const id = await enter({ email: parent.email });
     await patch(id, { status: 'contacted' }).expect(200);
     const res = await convert(id, { leadCounsellorId: counsellor.id, title: 'Gezin T.' }).expect(201);
-    expect(res.body).toMatchObject({ registrant: 'existing_account_added', invitation: null });
+    // The same answer as for an address without an account: the coordinator learns nothing.
+    expect(res.body).toMatchObject({ registrant: 'invited', invitation: { role: 'parent', email: parent.email, status: 'sent' } });
     const participants = (await t.http().get(`/api/cases/${res.body.caseId}/participants`).set(bearer(coordinator)).expect(200)).body;
-    expect(JSON.stringify(participants)).toContain(parent.id);
-    // The parent sees the case now.
+    expect(JSON.stringify(participants)).not.toContain(parent.id);
+    // Not a participant, no consent to grant, nothing to read.
+    await t.http().get(`/api/cases/${res.body.caseId}`).set(bearer(parent)).expect(404);
+    await t.http().post(`/api/cases/${res.body.caseId}/consents`).set(bearer(parent)).send({ granteeUserId: counsellor.id, scopes: ['story'] }).expect(404);
+    // The owner decides: they join only by accepting the mailed invitation while logged in.
+    const [mail] = await t.mail.to(parent.email);
+    expect(mail.text).toMatch(/U heeft al een account/);
+    const token = await t.mail.invitationToken(parent.email);
+    await t.http().post(`/api/invitations/${token}/join`).set(bearer(parent)).send({}).expect(200);
     await t.http().get(`/api/cases/${res.body.caseId}`).set(bearer(parent)).expect(200);
   });
 

@@ -1,7 +1,11 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { currentTotp } from '../src/auth/totp.js';
 import { JSON_BODY_LIMIT } from '../src/bootstrap.js';
 import { startAppProcess, killGroup, type AppProcess } from './helpers/app-process.js';
 import { bearer, TEST_PASSWORD } from './helpers/factories.js';
+import { MailBox } from './helpers/mail.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { createTestDatabase, withAdminClient, testServer } from './helpers/test-database.js';
 
@@ -235,7 +239,8 @@ describe('logs (child process)', () => {
     drop = database.drop;
     const email = 'Log.Probe.Beheerder@example.test';
     const password = 'geheim-log-wachtwoord-9431';
-    app = await startAppProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'trace', ADMIN_EMAIL: email, ADMIN_PASSWORD: password });
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ev-log-'));
+    app = await startAppProcess({ DATABASE_URL: database.url, LOG_LEVEL: 'trace', ADMIN_EMAIL: email, ADMIN_PASSWORD: password, DATA_DIR: dataDir });
     await app.waitForHealth();
 
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) => fetch(`${app!.baseUrl}${path}`, {
@@ -248,8 +253,11 @@ describe('logs (child process)', () => {
     const setup = await post('/api/auth/totp/setup', {}, auth);
     const { secret } = await setup.json() as { secret: string };
     expect((await post('/api/auth/totp/enable', { code: currentTotp(secret) }, auth)).status).toBe(200);
-    const invitation = await post('/api/invitations', { email: 'uitgenodigde.ouder@example.test', displayName: 'Ouder Probe', role: 'parent' }, auth);
-    const { token: invitationToken } = await invitation.json() as { token: string };
+    const organisation = await post('/api/organisations', { name: 'Probe Jeugdbescherming', kind: 'youth_protection', mailDomains: ['probe.example.test'] }, auth);
+    const { id: organisationId } = await organisation.json() as { id: string };
+    const invitation = await post('/api/invitations', { email: 'uitgenodigde.coordinator@probe.example.test', displayName: 'Coördinator Probe', role: 'coordinator', organisationId }, auth);
+    expect(invitation.status).toBe(201);
+    const invitationToken = await new MailBox(dataDir).invitationToken('uitgenodigde.coordinator@probe.example.test');
     expect((await post(`/api/invitations/${invitationToken}/accept`, { password: 'nog-een-geheim-wachtwoord-77' })).status).toBe(201);
     expect((await post('/api/auth/login', { email, password: 'wrong-password-in-log-test' })).status).toBe(401);
     expect((await post('/api/auth/login', { email: 'niemand@example.test', password })).status).toBe(401);
@@ -271,7 +279,7 @@ describe('logs (child process)', () => {
     for (const secretValue of [password, 'nog-een-geheim-wachtwoord-77', 'wrong-password-in-log-test', token, invitationToken, secret, 'half-json']) {
       expect(log).not.toContain(secretValue);
     }
-    for (const address of [email, email.toLowerCase(), 'uitgenodigde.ouder@example.test', 'niemand@example.test', 'broken@example.test', encodeURIComponent(email)]) {
+    for (const address of [email, email.toLowerCase(), 'uitgenodigde.coordinator@probe.example.test', 'niemand@example.test', 'broken@example.test', encodeURIComponent(email)]) {
       expect(log).not.toContain(address);
     }
     expect(log).not.toMatch(/authorization|cookie|user-agent/i);

@@ -109,7 +109,8 @@ describe('web client: login and accounts (browser)', () => {
     const email = `invited-${Date.now()}@example.test`;
     const invitation = await t.http().post('/api/invitations').set(bearer(coordinator))
       .send({ email, displayName: 'Eva Uitgenodigd', role: 'parent' }).expect(201);
-    const { page, problems } = await open(`/invitation/${invitation.body.token}`, PHONE);
+    expect(invitation.body.status).toBe('sent');
+    const { page, problems } = await open(`/invitation/${await t.mail.invitationToken(email)}`, PHONE);
     await page.getByRole('heading', { level: 1, name: 'Welkom bij Eenverhaal' }).waitFor();
     await expectAccessible(page, 'invitation');
     await screenshot(page, 'invitation-phone');

@@ -26,4 +26,36 @@ export const AccountErrors = {
     nl: 'Deze uitnodiging is verlopen. Vraag een nieuwe uitnodiging.',
     en: 'This invitation has expired. Ask for a new invitation.',
   }),
+  emailDomainNotVerified: () => new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'email_domain_not_verified', {
+    nl: 'email: dit adres hoort niet bij een geverifieerd maildomein van deze organisatie. Vraag de coördinator van die organisatie om de uitnodiging.',
+    en: 'email: this address is not in one of this organisation’s verified mail domains. Ask that organisation’s coordinator to invite this person.',
+  }, { field: 'email' }),
+  organisationHasCoordinator: () => CommonErrors.conflict('organisation_has_coordinator', {
+    nl: 'Deze organisatie heeft al een coördinator. Die nodigt collega’s zelf uit; een beheerder kan dat niet.',
+    en: 'This organisation already has a coordinator, who invites colleagues; an administrator cannot.',
+  }, { field: 'organisationId' }),
+  caseRoleNotAllowed: () => CommonErrors.invalidField('caseRole', {
+    nl: 'collega’s van het team komen niet met een uitnodiging in een dossier; voeg ze toe als deelnemer.',
+    en: 'team colleagues do not join a case by invitation; add them as participants.',
+  }, 'case_role_not_allowed'),
+  caseRoleWithoutCase: () => CommonErrors.invalidField('caseId', {
+    nl: 'geef het dossier (caseId) bij een rol in een dossier (caseRole).',
+    en: 'give the case (caseId) together with a case role (caseRole).',
+  }),
+  invitationForAnotherAccount: () => new DomainError(HttpStatus.FORBIDDEN, 'invitation_other_account', {
+    nl: 'Deze uitnodiging is voor een ander e-mailadres. Log in met het account waarnaar de uitnodiging is gestuurd.',
+    en: 'This invitation is for another e-mail address. Log in with the account it was sent to.',
+  }),
+  invitationNotForExistingAccount: () => CommonErrors.conflict('email_taken', {
+    nl: 'U heeft al een account met dit e-mailadres. Log in met uw wachtwoord.',
+    en: 'You already have an account with this e-mail address. Log in with your password.',
+  }),
+  invitationRoleMismatch: () => new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'invitation_role_mismatch', {
+    nl: 'Uw account past niet bij de rol in deze uitnodiging. Vraag degene die u uitnodigde om een nieuwe uitnodiging.',
+    en: 'Your account does not fit the role in this invitation. Ask the person who invited you for a new invitation.',
+  }),
+  mailDomainTaken: (domain: string) => CommonErrors.conflict('mail_domain_taken', {
+    nl: `mailDomains: het domein ${domain} hoort al bij een andere organisatie.`,
+    en: `mailDomains: the domain ${domain} belongs to another organisation already.`,
+  }, { field: 'mailDomains' }),
 };

@@ -1,3 +1,5 @@
+import type { InvitationCaseRole } from './roles.js';
+
 /**
  * In-transaction hook, emitted with `emitAsync` while an invitation is being redeemed: listeners
  * write in the same transaction, so the new account and, say, its case participation commit together.
@@ -10,6 +12,6 @@ export class InvitationAccepted {
     readonly invitedById: string,
     /** The case the invitation brings the new user into, with their case role. */
     readonly caseId: string | null,
-    readonly caseRole: 'parent' | 'child' | null,
+    readonly caseRole: InvitationCaseRole | null,
   ) {}
 }

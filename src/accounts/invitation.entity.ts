@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { Role } from './roles.js';
+import type { InvitationCaseRole, Role } from './roles.js';
 
 @Entity('invitation')
 export class Invitation {
@@ -11,9 +11,11 @@ export class Invitation {
   @Column('uuid', { name: 'organisation_id', nullable: true }) organisationId: string | null;
   @Column('uuid', { name: 'invited_by_id' }) invitedById: string;
   @Column('uuid', { name: 'case_id', nullable: true }) caseId: string | null;
-  @Column('text', { name: 'case_role', nullable: true }) caseRole: 'parent' | 'child' | null;
+  @Column('text', { name: 'case_role', nullable: true }) caseRole: InvitationCaseRole | null;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
   @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
   @Column('uuid', { name: 'accepted_user_id', nullable: true }) acceptedUserId: string | null;
+  @Column('timestamptz', { name: 'last_sent_at' }) lastSentAt: Date;
+  @Column('integer', { name: 'send_count' }) sendCount: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

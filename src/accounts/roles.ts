@@ -13,3 +13,24 @@ export const ORGANISATION_KINDS = [
   'care_provider', 'expert_pool', 'other',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** The case roles an invitation can bring its person into (the team joins cases as colleagues, not by invitation). */
+export const INVITATION_CASE_ROLES = ['parent', 'child', 'foster_parent', 'guardian', 'board', 'expert', 'other'] as const;
+export type InvitationCaseRole = (typeof INVITATION_CASE_ROLES)[number];
+
+/** Which organisation kinds an account of each role can belong to; `null` in the list: no organisation. */
+export const ROLE_ORGANISATION_KINDS: Record<Role, readonly (OrganisationKind | null)[]> = {
+  admin: [null],
+  coordinator: ORGANISATION_KINDS,
+  counsellor: ['support_team'],
+  partner: ['youth_protection', 'child_protection_board', 'municipality', 'care_provider', 'foster_care', 'other'],
+  expert: ['expert_pool'],
+  foster_parent: [null, 'foster_care'],
+  parent: [null],
+  child: [null],
+};
+
+/** The lower-case domain of an e-mail address. */
+export function mailDomainOf(email: string): string {
+  return email.slice(email.lastIndexOf('@') + 1).trim().toLowerCase();
+}

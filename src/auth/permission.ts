@@ -9,6 +9,8 @@ export enum Permission {
   Self = 'self',
   OrganisationCreate = 'organisation.create',
   OrganisationRead = 'organisation.read',
+  /** An organisation's name and verified mail domains (admins). */
+  OrganisationUpdate = 'organisation.update',
   InvitationCreate = 'invitation.create',
   UserRead = 'user.read',
   /** Verified identity: issue and revoke counsellors' credentials (coordinators, for their own team). */
@@ -85,9 +87,9 @@ function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, r
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
-  admin: [...EVERYONE, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead, Permission.TeamCapacityConfigure],
+  admin: [...EVERYONE, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
-  counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.UserRead],
+  counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
   partner: [...EVERYONE],
   foster_parent: [...EVERYONE],
   expert: [...EVERYONE],

@@ -49,7 +49,7 @@ export const CaseErrors = {
     nl: `${name}: deze gebruiker neemt al deel aan dit dossier.`,
     en: `${name}: this user takes part in this case already.`,
   }, { field: name }),
-  roleDoesNotFit: (caseRole: string, accountRole: string, allowed: readonly string[]) => field('role', 'role_does_not_fit_account', {
+  roleDoesNotFit: (caseRole: string, accountRole: string, allowed: readonly string[], name = 'role') => field(name, 'role_does_not_fit_account', {
     nl: `de rol '${caseRole}' past niet bij een account met rol '${accountRole}'; mogelijk: ${allowed.join(', ') || '—'}.`,
     en: `the case role '${caseRole}' does not fit an account with role '${accountRole}'; possible: ${allowed.join(', ') || '—'}.`,
   }),

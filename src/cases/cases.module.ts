@@ -21,6 +21,8 @@ import { ConsentAccessPolicy } from './consent-access.policy.js';
 import { HandoverController } from './handover.controller.js';
 import { TeamHandoverRequestsController } from './team-handover-requests.controller.js';
 import { HandoverService } from './handover.service.js';
+import { CASE_INVITATIONS } from '../accounts/case-invitations.js';
+import { CaseInvitationPolicy } from './case-invitation.policy.js';
 import { InvitationParticipantListener } from './invitation-participant.listener.js';
 import { ParticipantsService } from './participants.service.js';
 import { RegionsController } from './regions.controller.js';
@@ -34,6 +36,7 @@ import { UpdateAccessPolicy } from './update-access.policy.js';
     CaseAccessService, CaseAccessPolicy, StoryAccessPolicy, ConsentAccessPolicy, UpdateAccessPolicy, ChildAccessPolicy,
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
     AccessLogService, HandoverService, CasesDemoService, InvitationParticipantListener,
+    CaseInvitationPolicy, { provide: CASE_INVITATIONS, useExisting: CaseInvitationPolicy },
   ],
   exports: [CaseAccessService, CasesService, ParticipantsService, UpdatesService, CasesDemoService],
 })

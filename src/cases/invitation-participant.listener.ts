@@ -5,8 +5,9 @@ import { TransactionHost } from '../database/transaction-host.js';
 import { ParticipantsService } from './participants.service.js';
 
 /**
- * An invitation into a case (e.g. the parent of a converted registration) makes the new account a
- * participant the moment it is redeemed, in the same transaction as the account itself.
+ * An invitation into a case makes its person a participant the moment they accept it (a new account,
+ * or an existing one saying yes), in the same transaction. Errors are not suppressed: an invitation
+ * never counts as accepted without its participation.
  */
 @Injectable()
 export class InvitationParticipantListener {
@@ -15,7 +16,7 @@ export class InvitationParticipantListener {
     private readonly txHost: TransactionHost,
   ) {}
 
-  @OnEvent(InvitationAccepted.event, { promisify: true })
+  @OnEvent(InvitationAccepted.event, { promisify: true, suppressErrors: false })
   async joinInvitedCase(event: InvitationAccepted): Promise<void> {
     if (!event.caseId || !event.caseRole) return;
     const [inviter]: { role: string }[] = await this.txHost.tx.query(`SELECT role FROM app_user WHERE id = $1`, [event.invitedById]);

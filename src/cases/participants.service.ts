@@ -177,7 +177,7 @@ export class ParticipantsService {
   }
 }
 
-function fitsFor(accountRole: Role): CaseRole[] {
+export function fitsFor(accountRole: Role): CaseRole[] {
   return CASE_ROLES.filter((role) => CASE_ROLE_FITS[role].includes(accountRole));
 }
 

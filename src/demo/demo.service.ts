@@ -47,13 +47,15 @@ export class DemoService implements OnApplicationBootstrap {
   async seed(): Promise<DemoAccount[]> {
     const organisations = this.txHost.tx.getRepository(Organisation);
     const orgs = new Map<string, Organisation>();
-    for (const [key, name, kind] of [
-      ['team', 'Ondersteuningsteam Demo', 'support_team'],
-      ['jb', 'Jeugdbescherming Demo', 'youth_protection'],
-      ['raad', 'Raad voor de Kinderbescherming (demo)', 'child_protection_board'],
-      ['pleeg', 'Pleegzorg Demo', 'foster_care'],
+    // Fictional verified mail domains under the reserved .test top-level domain: invitations into a
+    // partner organisation go only to addresses there.
+    for (const [key, name, kind, mailDomains] of [
+      ['team', 'Ondersteuningsteam Demo', 'support_team', ['team.demo.eenverhaal.test']],
+      ['jb', 'Jeugdbescherming Demo', 'youth_protection', ['jb.demo.eenverhaal.test']],
+      ['raad', 'Raad voor de Kinderbescherming (demo)', 'child_protection_board', ['raad.demo.eenverhaal.test']],
+      ['pleeg', 'Pleegzorg Demo', 'foster_care', ['pleeg.demo.eenverhaal.test']],
     ] as const) {
-      orgs.set(key, await organisations.save(organisations.create({ name, kind })));
+      orgs.set(key, await organisations.save(organisations.create({ name, kind, mailDomains: [...mailDomains] })));
     }
     const accounts: DemoAccount[] = [
       { email: 'beheer@demo.eenverhaal.test', displayName: 'Demo Beheerder', role: 'admin' },

@@ -21,8 +21,9 @@ export function registrantRole(row: Pick<RegistrationRow, 'route' | 'registrant_
 /**
  * Turns a registration into a case through CasesService (never the cases tables), in one
  * transaction: the case with the registration's region and (assigned or given) lead counsellor, the
- * registrant as participant (an existing parent/child account) or invited as parent/child (email
- * known), the registration linked to the case and moved to in_guidance.
+ * registrant invited by mail as parent/child (email known), the registration linked to the case and
+ * moved to in_guidance. An existing account is never attached: anyone can type someone else's
+ * address into the public form, so the person joins only by accepting the mailed invitation.
  */
 @Injectable()
 export class RegistrationConversionService {
@@ -42,26 +43,22 @@ export class RegistrationConversionService {
     if (!CONVERTIBLE_STATUSES.includes(row.status)) throw IntakeErrors.notConvertible(row.status);
 
     const role = registrantRole(row);
-    const existing = row.email ? await this.rows.accountByEmail(row.email) : undefined;
-    const addExisting = existing && role && existing.role === role;
     const leadCounsellorId = dto.leadCounsellorId !== undefined ? dto.leadCounsellorId : row.assigned_counsellor_id;
     const regionCodes = row.region_code ? [row.region_code] : [];
     const created = await this.cases.createCase(user, {
       title: dto.title?.trim() ?? `${row.name.slice(0, 180)} (${row.reference})`,
       regionCodes,
       leadCounsellorId,
-      participants: addExisting ? [{ userId: existing.id, role }] : [],
+      participants: [],
     }, { startedAt: row.received_at });
 
     let invitation: RegistrantInvitation | null = null;
     let registrant: ConversionResponse['registrant'];
     if (!role) registrant = 'not_a_parent_or_child';
     else if (!row.email) registrant = 'no_email';
-    else if (addExisting) registrant = 'existing_account_added';
-    else if (existing) registrant = 'account_exists';
     else {
-      const invited = await this.accounts.createInvitation(user, { email: row.email, displayName: row.name, role }, { caseId: created.id, caseRole: role });
-      invitation = { id: invited.id, role, acceptUrl: invited.acceptUrl, expiresAt: invited.expiresAt };
+      const invited = await this.accounts.inviteIntoCheckedCase(user, { email: row.email, displayName: row.name, role }, { caseId: created.id, caseRole: role });
+      invitation = { id: invited.id, role, email: invited.email, expiresAt: invited.expiresAt, status: invited.status };
       registrant = 'invited';
     }
 

@@ -250,12 +250,6 @@ export class RegistrationsRepository {
     return rows.length > 0;
   }
 
-  /** Read-only look-up of an account by email (AccountsService has none): to add a registrant who has one already. */
-  async accountByEmail(email: string): Promise<{ id: string; role: string } | undefined> {
-    const rows = await this.db.query(`SELECT id, role FROM app_user WHERE lower(email) = lower($1) AND disabled_at IS NULL`, [email]);
-    return rows[0];
-  }
-
   /** Support teams, oldest first, with whether one of their counsellors covers `regionCode`. */
   async supportTeams(regionCode: string | null): Promise<{ id: string; covers_region: boolean }[]> {
     return this.db.query(

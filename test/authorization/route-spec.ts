@@ -1,3 +1,4 @@
+import type { Role } from '../../src/accounts/roles.js';
 import type { Permission } from '../../src/auth/permission.js';
 import type { TestApp } from '../helpers/test-app.js';
 
@@ -14,8 +15,8 @@ export interface RouteSpec {
   access: 'public' | Permission;
   /** Path parameters pointing at a FOREIGN resource (see `setup`). Omit for routes without ids. */
   params?: (foreign: ForeignIds) => Record<string, string>;
-  /** A valid body, so that a refusal can only come from authorization, never from validation. */
-  body?: (foreign: ForeignIds) => unknown;
+  /** A valid body, so that a refusal can only come from authorization, never from validation (per caller role where the rules differ). */
+  body?: (foreign: ForeignIds, role?: Role) => unknown;
   /** Raw body and content type, for routes that do not take JSON. */
   raw?: { contentType: string; data: Buffer | string };
   /**

@@ -26,9 +26,13 @@ export interface TestUser {
 export class Factories {
   constructor(private readonly dataSource: DataSource) {}
 
-  async organisation(kind: OrganisationKind = 'support_team', name = `Organisatie ${randomBytes(3).toString('hex')}`): Promise<{ id: string; name: string; kind: OrganisationKind }> {
-    const [row] = await this.dataSource.query(`INSERT INTO organisation (name, kind) VALUES ($1, $2) RETURNING id`, [name, kind]);
-    return { id: row.id, name, kind };
+  async organisation(
+    kind: OrganisationKind = 'support_team',
+    name = `Organisatie ${randomBytes(3).toString('hex')}`,
+    mailDomains: string[] = [],
+  ): Promise<{ id: string; name: string; kind: OrganisationKind; mailDomains: string[] }> {
+    const [row] = await this.dataSource.query(`INSERT INTO organisation (name, kind, mail_domains) VALUES ($1, $2, $3) RETURNING id`, [name, kind, mailDomains]);
+    return { id: row.id, name, kind, mailDomains };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Organisation } from '../organisation.entity.js';
 import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../roles.js';
 import type { User } from '../user.entity.js';
@@ -7,9 +7,10 @@ export class OrganisationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ORGANISATION_KINDS }) kind: OrganisationKind;
+  @ApiPropertyOptional({ type: [String], description: 'Verified mail domains (on the organisation routes).' }) mailDomains?: string[];
 
   static of(organisation: Organisation): OrganisationResponse {
-    return { id: organisation.id, name: organisation.name, kind: organisation.kind };
+    return { id: organisation.id, name: organisation.name, kind: organisation.kind, mailDomains: organisation.mailDomains ?? [] };
   }
 }
 

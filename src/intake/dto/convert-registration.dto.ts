@@ -15,8 +15,9 @@ export class ConvertRegistrationDto {
 export class RegistrantInvitation {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['parent', 'child'] }) role: 'parent' | 'child';
-  @ApiProperty({ description: 'Give this link to the registrant; it holds a single-use secret and is shown once.' }) acceptUrl: string;
+  @ApiProperty({ description: 'The address the invitation was mailed to (the link goes only there).' }) email: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
+  @ApiProperty({ enum: ['sent'] }) status: 'sent' | 'accepted' | 'expired';
 }
 
 export class ConversionResponse {
@@ -28,10 +29,10 @@ export class ConversionResponse {
   @ApiProperty({ type: [String] }) regionCodes: string[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) leadCounsellorId: string | null;
   @ApiProperty({
-    enum: ['invited', 'existing_account_added', 'account_exists', 'no_email', 'not_a_parent_or_child'],
-    description: 'What happened with the registrant: invited as parent/child, an existing parent/child account added, or why not.',
+    enum: ['invited', 'no_email', 'not_a_parent_or_child'],
+    description: 'What happened with the registrant: invited by mail as parent/child (whether or not the address has an account), or why not.',
   })
-  registrant: 'invited' | 'existing_account_added' | 'account_exists' | 'no_email' | 'not_a_parent_or_child';
+  registrant: 'invited' | 'no_email' | 'not_a_parent_or_child';
   @ApiProperty({ type: RegistrantInvitation, nullable: true }) invitation: RegistrantInvitation | null;
   @ApiProperty({ type: [String], description: 'Capacity warnings after this intake (see GET /api/caseload).' }) warnings: string[];
 }

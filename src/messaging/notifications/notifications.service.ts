@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { AppConfig } from '../../config/app-config.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { AuditService } from '../../audit/audit.service.js';
-import { createMailTransport, type MailTransport } from './mail-transport.js';
+import { createMailTransport, type MailTransport } from '../../mail/mail-transport.js';
 
 const UNREAD_FOR_OUTBOX_USER = `SELECT 1 FROM thread_member m
   JOIN message msg ON msg.thread_id = m.thread_id AND msg.seq > m.last_read_seq AND msg.author_id <> m.user_id
