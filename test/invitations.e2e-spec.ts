@@ -214,6 +214,10 @@ describe('invitations go by mail only (e2e)', () => {
     const other = await t.factories.user('coordinator', { organisationId: otherTeam.id });
     const foreign = await t.http().get('/api/invitations').set(bearer(other)).expect(200);
     expect(foreign.body.items).toEqual([]);
+    const intoPartner = await invite(coordinator, { email: email('filter', 'jbov.example.test'), displayName: 'Filter', role: 'partner', organisationId: youthProtection.id }).expect(201);
+    const filtered = await t.http().get(`/api/invitations?organisationId=${youthProtection.id}&limit=200`).set(bearer(coordinator)).expect(200);
+    expect(filtered.body.items.map((i: { id: string }) => i.id)).toContain(intoPartner.body.id);
+    expect(filtered.body.items.every((i: { organisationId: string }) => i.organisationId === youthProtection.id)).toBe(true);
     const page = await t.http().get('/api/invitations?limit=1').set(bearer(coordinator)).expect(200);
     expect(page.body.items).toHaveLength(1);
     const next = await t.http().get(`/api/invitations?limit=1&before=${page.body.nextCursor}`).set(bearer(coordinator)).expect(200);

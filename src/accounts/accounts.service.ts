@@ -291,6 +291,7 @@ export class AccountsService {
     if (query.caseId) qb.where('i.case_id = :caseId', { caseId: query.caseId });
     else if (user.role === 'coordinator') qb.where('(i.invited_by_id = :me OR by.organisation_id = :org)', { me: user.id, org: user.organisationId });
     else qb.where('i.invited_by_id = :me', { me: user.id });
+    if (query.organisationId) qb.andWhere('i.organisation_id = :organisationId', { organisationId: query.organisationId });
     if (query.before) {
       qb.andWhere('(i.created_at, i.id) < (SELECT c.created_at, c.id FROM invitation c WHERE c.id = :before)', { before: query.before });
     }

@@ -55,6 +55,10 @@ export class ListInvitationsQuery extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only the invitations into this case.' })
   @IsOptional() @IsUUID()
   caseId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the invitations into this organisation (among those the caller may see).' })
+  @IsOptional() @IsUUID()
+  organisationId?: string;
 }
 
 /** What the holder of a link (the invitee) sees before accepting. */

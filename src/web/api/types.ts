@@ -3,7 +3,29 @@
 export type Role = 'admin' | 'coordinator' | 'counsellor' | 'partner' | 'foster_parent' | 'expert' | 'parent' | 'child';
 export const PROFESSIONAL_ROLES: readonly Role[] = ['admin', 'coordinator', 'counsellor', 'partner', 'expert'];
 
-export interface Organisation { id: string; name: string; kind: string }
+export interface Organisation { id: string; name: string; kind: string; mailDomains?: string[] }
+export interface Invitation {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organisationId: string | null;
+  caseId: string | null;
+  caseRole: string | null;
+  expiresAt: string;
+  lastSentAt: string;
+  status: 'sent' | 'accepted' | 'expired';
+}
+export interface InvitationPreview {
+  email: string;
+  displayName: string;
+  role: Role;
+  invitedBy: string;
+  organisationName: string | null;
+  intoCase: boolean;
+  accountExists: boolean;
+  expiresAt: string;
+}
 export interface User {
   id: string;
   email: string;

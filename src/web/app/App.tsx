@@ -8,6 +8,8 @@ import { useSession } from './session.js';
 // Each screen is its own chunk; only the login screen is in the first download.
 const TotpSetupScreen = lazy(() => import('../screens/totp-setup/TotpSetupScreen.js'));
 const InvitationScreen = lazy(() => import('../screens/invitation/InvitationScreen.js'));
+const JoinInvitationScreen = lazy(() => import('../screens/invitation/JoinInvitationScreen.js'));
+const OrganisationsScreen = lazy(() => import('../screens/organisations/OrganisationsScreen.js'));
 const HomeScreen = lazy(() => import('../screens/home/HomeScreen.js'));
 const CaseScreen = lazy(() => import('../screens/case/CaseScreen.js'));
 const ThreadScreen = lazy(() => import('../screens/thread/ThreadScreen.js'));
@@ -25,6 +27,7 @@ interface Route { pattern: string; screen: Screen; public?: boolean }
 
 const routes: Route[] = [
   { pattern: '/invitation/:token', screen: InvitationScreen, public: true },
+  { pattern: '/invitation/:token/join', screen: JoinInvitationScreen },
   { pattern: '/register', screen: RegisterScreen, public: true },
   { pattern: '/verify', screen: VerifyScreen, public: true },
   { pattern: '/verify/:code', screen: VerifyScreen, public: true },
@@ -36,6 +39,7 @@ const routes: Route[] = [
   { pattern: '/reports', screen: ReportScreen },
   { pattern: '/team', screen: TeamScreen },
   { pattern: '/account', screen: AccountScreen },
+  { pattern: '/organisations', screen: OrganisationsScreen },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

@@ -22,6 +22,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {user && user.role === 'coordinator' ? <li><Link href="/intake" className="ev-nav__link">{t('nav.intake')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/reports" className="ev-nav__link">{t('nav.reports')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/team" className="ev-nav__link">{t('team.nav')}</Link></li> : null}
+              {user && user.role === 'admin' ? <li><Link href="/organisations" className="ev-nav__link">{t('orgs.nav')}</Link></li> : null}
               {user ? <li><Link href="/account" className="ev-nav__link">{t('account.nav')}</Link></li> : null}
               {!user ? <li><Link href="/register" className="ev-nav__link">{t('nav.register')}</Link></li> : null}
               {!user ? <li><Link href="/verify" className="ev-nav__link">{t('nav.verify')}</Link></li> : null}

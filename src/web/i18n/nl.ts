@@ -4,12 +4,14 @@
  */
 import { accountNl } from './parts/account.nl.js';
 import { caseworkNl } from './parts/casework.nl.js';
+import { invitationsNl } from './parts/invitations.nl.js';
 import { teamNl } from './parts/team.nl.js';
 
 export const nl = {
   ...caseworkNl,
   ...teamNl,
   ...accountNl,
+  ...invitationsNl,
   'app.name': 'Eenverhaal',
   'common.loading': 'Even geduld, we halen de gegevens op…',
   'common.save': 'Opslaan',

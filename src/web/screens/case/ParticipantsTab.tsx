@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import type { Participant } from '../../api/types.js';
 import { useUser } from '../../app/session.js';
+import { InvitationsPanel } from '../../components/invitations.js';
 import { label } from '../../components/labels.js';
 import { Button, ButtonGroup, ErrorAlert, FormField, Heading, LiveNotice, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
@@ -147,6 +148,9 @@ export function ParticipantsTab({ caseFile, participants, reload }: CaseContext)
         <Paragraph small>{t('cw.people.addExplain')}</Paragraph>
         <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('cw.people.add')}</Button></ButtonGroup>
       </form>
+
+      <InvitationsPanel title={t('invite.caseTitle')} intro={t('invite.caseIntro')} roles={['parent', 'child', 'foster_parent', 'partner']}
+        caseId={caseFile.id} listCaseId={caseFile.id} />
 
       {caseFile.myRole === 'counsellor' && user.role === 'counsellor' ? (
         <section aria-labelledby="cw-handover-title">

@@ -20,6 +20,16 @@ export default function HomeScreen() {
     api<Page<CaseSummary>>('/api/cases?limit=200').then((page) => setCases(page.items), setError);
   }, [user.role]);
 
+  if (user.role === 'admin') {
+    // An administrator manages organisations and accounts; case files are never theirs to read.
+    return (
+      <>
+        <PageTitle>{t('home.title', { name: user.displayName })}</PageTitle>
+        <Paragraph>{t('orgs.intro')}</Paragraph>
+        <Paragraph><Link href="/organisations">{t('orgs.title')}</Link></Paragraph>
+      </>
+    );
+  }
   return (
     <>
       <PageTitle>{t('home.title', { name: user.displayName })}</PageTitle>

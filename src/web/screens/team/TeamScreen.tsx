@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import { useUser } from '../../app/session.js';
+import { InvitationsPanel } from '../../components/invitations.js';
 import { ErrorAlert, Loading, PageTitle, Paragraph } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
 import NotFoundScreen from '../not-found/NotFoundScreen.js';
@@ -42,6 +43,10 @@ export default function TeamScreen() {
           <HandoverRequestsSection counsellors={caseload.counsellors} onHandedOver={load} />
           <CaseloadSection caseload={caseload} regions={regions} reload={load} />
           <CredentialsSection counsellors={caseload.counsellors} />
+          <section aria-labelledby="team-invite-title">
+            <h2 id="team-invite-title" className="utrecht-heading-2">{t('invite.teamTitle')}</h2>
+            <InvitationsPanel title={t('invite.teamTitle')} intro={t('invite.teamIntro')} roles={['counsellor', 'coordinator']} />
+          </section>
         </>
       ) : null}
     </>
