@@ -11,6 +11,7 @@ import { Reports1764000007000 } from './1764000007000-reports.js';
 import { OrganisationKeyRevocation1764000008000 } from './1764000008000-organisation-key-revocation.js';
 import { CaseStartedAt1764000009000 } from './1764000009000-case-started-at.js';
 import { InvitationsByMail1765000000000 } from './1765000000000-invitations-by-mail.js';
+import { OidcLogin1765300000000 } from './1765300000000-oidc-login.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -25,4 +26,5 @@ export const migrations = [
   OrganisationKeyRevocation1764000008000,
   CaseStartedAt1764000009000,
   InvitationsByMail1765000000000,
+  OidcLogin1765300000000,
 ];
