@@ -6,7 +6,7 @@ import { KeyEncryptionPassphrase } from '../src/verification/key-encryption-pass
 import { createTestAppAtOrigin, freePort } from './helpers/browser.js';
 import { bearer, TEST_PASSWORD, type TestUser } from './helpers/factories.js';
 import { loginAtProvider, startOidcProvider, type TestOidcProvider } from './helpers/oidc-provider.js';
-import type { TestApp } from './helpers/test-app.js';
+import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 // OpenID Connect login (issue 22) against a real provider (oidc-provider) in this process.
 describe('login with the organisation identity provider (OpenID Connect, e2e)', () => {
@@ -239,5 +239,19 @@ describe('login with the organisation identity provider (OpenID Connect, e2e)', 
     const [row] = await t.dataSource.query(`SELECT client_secret_encrypted FROM organisation_identity_provider WHERE organisation_id = $1`, [org.id]);
     expect(await decryptClientSecret(row.client_secret_encrypted, next)).toBe(idp.clientSecret);
     await expect(decryptClientSecret(row.client_secret_encrypted, current)).rejects.toThrow();
+  });
+});
+
+describe('starting provider logins is rate limited per address (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1' }); });
+  afterAll(() => t.close());
+
+  it('answers 429 with Retry-After once an address started ten times the failed-login limit', async () => {
+    const organisationId = t.factories.randomId();
+    for (let i = 0; i < 10; i++) expect((await t.http().get(`/api/auth/oidc/${organisationId}/start`)).status).toBe(404);
+    const limited = await t.http().get(`/api/auth/oidc/${organisationId}/start`);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 });

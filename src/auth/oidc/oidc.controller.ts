@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Ip, Param, ParseUUIDPipe, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CommonErrors } from '../../common/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Public, RequirePermission } from '../decorators.js';
+import { RateLimiter } from '../rate-limit/rate-limiter.service.js';
 import { Permission } from '../permission.js';
 import { SESSION_COOKIE } from '../session-token.js';
 import { IdentityProviderLookupResponse, IdentityProviderResponse, PutIdentityProviderDto } from './identity-provider.dto.js';
@@ -14,7 +15,11 @@ const BROWSER_COOKIE_PATH = '/api/auth/oidc';
 @ApiTags('auth')
 @Controller('api')
 export class OidcController {
-  constructor(private readonly oidc: OidcService, @Inject(AppConfig) private readonly config: AppConfig) {}
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly rateLimiter: RateLimiter,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
 
   @RequirePermission(Permission.OrganisationUpdate)
   @Put('organisations/:id/identity-provider')
@@ -45,7 +50,11 @@ export class OidcController {
   @Public()
   @Get('auth/oidc/:organisationId/start')
   @ApiExcludeEndpoint()
-  async start(@Param('organisationId', ParseUUIDPipe) organisationId: string, @Res() response: Response): Promise<void> {
+  async start(@Param('organisationId', ParseUUIDPipe) organisationId: string, @Ip() ip: string, @Res() response: Response): Promise<void> {
+    // Each start stores an attempt and may ask the provider: a generous per-address limit (an office shares one address).
+    await this.rateLimiter.consume([{
+      key: `oidc:start:address:${ip}`, max: this.config.LOGIN_MAX_FAILURES_PER_ADDRESS * 10, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS,
+    }]);
     const result = await this.oidc.start(organisationId);
     if (!result.ok) return this.toLogin(response, result.failure);
     response.cookie(OIDC_BROWSER_COOKIE, result.browserToken, {
