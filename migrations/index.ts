@@ -11,7 +11,9 @@ import { Reports1764000007000 } from './1764000007000-reports.js';
 import { OrganisationKeyRevocation1764000008000 } from './1764000008000-organisation-key-revocation.js';
 import { CaseStartedAt1764000009000 } from './1764000009000-case-started-at.js';
 import { InvitationsByMail1765000000000 } from './1765000000000-invitations-by-mail.js';
+import { ThreadHistoryAndCodeChecks1765200000000 } from './1765200000000-thread-history-and-code-checks.js';
 import { OidcLogin1765300000000 } from './1765300000000-oidc-login.js';
+import { AuditSealing1765400000000 } from './1765400000000-audit-sealing.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -26,5 +28,7 @@ export const migrations = [
   OrganisationKeyRevocation1764000008000,
   CaseStartedAt1764000009000,
   InvitationsByMail1765000000000,
+  ThreadHistoryAndCodeChecks1765200000000,
   OidcLogin1765300000000,
+  AuditSealing1765400000000,
 ];

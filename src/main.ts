@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/app-config.js';
 import { createPino, PinoLogger } from './common/logging.js';
 import { DatabaseUrl } from './database/database-url.js';
 import { runMigrations } from './database/migrate.js';
+import { managedRuntimeUrl, RUNTIME_ROLE, userOf } from './database/runtime-role.js';
 
 async function main(): Promise<void> {
   let config;
@@ -27,10 +28,15 @@ async function main(): Promise<void> {
     await database.stop().catch(() => undefined);
   };
   try {
-    const applied = await runMigrations(database.url);
+    // Migrations run as the table owner; the app as a role that cannot change the audit log (issue 15).
+    const ownerUrl = config.MIGRATION_DATABASE_URL ?? database.url;
+    const applied = await runMigrations(ownerUrl, config.MIGRATION_DATABASE_URL ? userOf(database.url) : RUNTIME_ROLE);
     if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+    const runtimeUrl = config.MIGRATION_DATABASE_URL
+      ? database.url
+      : await managedRuntimeUrl(database.url, { info: (m) => logger.log(m), warn: (m) => logger.warn(m) });
     const { createApp } = await bootstrap;
-    const app = await createApp(config, database.url);
+    const app = await createApp(config, runtimeUrl);
     await app.listen(config.PORT, config.HOST);
     logger.log(`Eenverhaal listens on http://${config.HOST}:${config.PORT} (public URL ${config.PUBLIC_URL})${database.isEmbedded ? ' with the embedded PostgreSQL' : ''}`);
     // Graceful shutdown: stop taking requests, let open ones finish, close the pool, then the embedded database.

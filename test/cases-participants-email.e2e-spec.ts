@@ -68,9 +68,9 @@ describe('cases: adding a participant by e-mail address (e2e)', () => {
     const before = await written();
     const res = await add({ email: 'niemand@example.test', role: 'guardian' }).expect(400);
     expect(res.body).toMatchObject({ code: 'unknown_user', field: 'email' });
-    expect(res.body.message).toBe('email: er is geen (actief) account met dit e-mailadres.');
+    expect(res.body.message).toBe('email: er is geen (actief) account met dit e-mailadres dat deze rol kan krijgen.');
     const en = await add({ email: 'niemand@example.test', role: 'guardian' }).set('Accept-Language', 'en').expect(400);
-    expect(en.body.message).toBe('email: there is no (active) account with this e-mail address.');
+    expect(en.body.message).toBe('email: there is no (active) account with this e-mail address that can take this role.');
     // A disabled account answers the same: it cannot be told apart from no account.
     const disabled = await t.factories.user('partner', { organisationId: w.partnerOrgId });
     await t.dataSource.query(`UPDATE app_user SET disabled_at = now() WHERE id = $1`, [disabled.id]);
@@ -97,17 +97,27 @@ describe('cases: adding a participant by e-mail address (e2e)', () => {
     expect(await written()).toEqual(before);
   });
 
-  it('applies every rule of an addition by id, naming email where the id would be named', async () => {
+  // Issue 14, finding 9 (contract change): by address, an account that cannot take the role answers
+  // exactly as no account (same status, code, field and message), administrators included.
+  it('applies every rule of an addition by id, but by address an unsuitable account answers as no account at all', async () => {
     const before = await written();
-    expect((await add({ email: w.child.email, role: 'parent' }).expect(400)).body).toMatchObject({ code: 'role_does_not_fit_account', field: 'role' });
-    expect((await add({ email: w.admin.email, role: 'other' }).expect(400)).body).toMatchObject({ code: 'admin_cannot_take_part', field: 'email' });
+    const none = await add({ email: 'niemand@example.test', role: 'other' }).expect(400);
+    const sameAsNone = (res: { status: number; body: Record<string, unknown> }) =>
+      expect({ status: res.status, code: res.body.code, field: res.body.field, message: res.body.message })
+        .toEqual({ status: 400, code: 'unknown_user', field: 'email', message: none.body.message });
+    sameAsNone(await add({ email: w.child.email, role: 'parent' }));
+    sameAsNone(await add({ email: w.admin.email, role: 'other' }));
+    expect(JSON.stringify((await add({ email: w.admin.email, role: 'other' })).body)).not.toMatch(/admin|beheerder/i);
     const loose = await t.factories.user('partner', { organisationId: null });
-    expect((await add({ email: loose.email, role: 'guardian' }).expect(400)).body).toMatchObject({ code: 'not_in_partner_organisation', field: 'email' });
+    sameAsNone(await add({ email: loose.email, role: 'guardian' }));
     const inTeam = await t.factories.user('partner', { organisationId: w.teamId });
-    expect((await add({ email: inTeam.email, role: 'board' }).expect(400)).body).toMatchObject({ code: 'not_in_partner_organisation', field: 'email' });
+    sameAsNone(await add({ email: inTeam.email, role: 'board' }));
     const otherTeam = await t.factories.organisation('support_team');
     const stranger = await t.factories.user('counsellor', { organisationId: otherTeam.id });
-    expect((await add({ email: stranger.email, role: 'counsellor' }).expect(400)).body).toMatchObject({ code: 'not_in_case_team', field: 'email' });
+    sameAsNone(await add({ email: stranger.email, role: 'counsellor' }));
+    // By id the reasons stay named (an id cannot be guessed).
+    expect((await add({ userId: w.child.id, role: 'parent' }).expect(400)).body).toMatchObject({ code: 'role_does_not_fit_account', field: 'role' });
+    expect((await add({ userId: w.admin.id, role: 'other' }).expect(400)).body).toMatchObject({ code: 'admin_cannot_take_part', field: 'userId' });
     expect((await add({ email: w.parent.email, role: 'grandparent' }).expect(400)).body.fields).toEqual(['role']);
     expect(await written()).toEqual(before);
 
@@ -176,8 +186,8 @@ describe('cases: failed participant look-ups by e-mail are rate limited (e2e)', 
   it('counts only failed look-ups: successes and other refusals are free', async () => {
     // A known address, a refusal for another reason: neither counts.
     await add({ email: w.parent.email, role: 'parent' }).expect(201);
-    expect((await add({ email: w.child.email, role: 'parent' }).expect(400)).body.code).toBe('role_does_not_fit_account');
     await add({ email: w.parent.email, role: 'parent' }).expect(409);
+    await add({ email: w.parent.email, role: 'grandparent' }).expect(400);
     for (let i = 0; i < MAX; i++) {
       expect((await add({ email: `niemand-${i}@example.test`, role: 'guardian' }).expect(400)).body).toMatchObject({ code: 'unknown_user', field: 'email' });
     }
@@ -219,5 +229,15 @@ describe('cases: failed participant look-ups by e-mail are rate limited (e2e)', 
     expect((await add({ email: 'weer-niemand@example.test', role: 'expert' }, w.coordinator).expect(400)).body.code).toBe('unknown_user');
     // And the counsellor stays blocked for look-ups by e-mail.
     await add({ email: w.foster.email, role: 'foster_parent' }).expect(429);
+  });
+
+  it('counts an account that cannot take the role exactly like no account (issue 14, finding 9)', async () => {
+    // The coordinator has one failure from the test above; an administrator's and a child's address fill the count.
+    const colleague = w.coordinator;
+    expect((await add({ email: w.admin.email, role: 'other' }, colleague).expect(400)).body.code).toBe('unknown_user');
+    expect((await add({ email: w.child.email, role: 'guardian' }, colleague).expect(400)).body.code).toBe('unknown_user');
+    await add({ email: w.admin.email, role: 'other' }, colleague).expect(429);
+    const events = await failedLookups(colleague.id);
+    expect(events.map((e) => e.details.role)).toEqual(['expert', 'other', 'guardian']);
   });
 });

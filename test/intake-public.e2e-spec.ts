@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { bearer } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { formToken } from './intake.helpers.js';
 
-const valid = (over: Record<string, unknown> = {}) => ({
+const fields = (over: Record<string, unknown> = {}) => ({
   route: 'child', registrantType: 'child', name: 'Kim', message: 'Ik wil mijn moeder weer zien.', consentToContact: true, ...over,
 });
 
@@ -13,6 +14,7 @@ describe('intake: public registration limits and team choice (e2e)', () => {
     t = await createTestApp({ INTAKE_MAX_PER_ADDRESS: '3', INTAKE_DEFAULT_TEAM_ID: defaultTeamId });
   });
   afterAll(() => t.close());
+  const valid = (over: Record<string, unknown> = {}) => fields({ formToken: formToken(t), ...over });
 
   const submit = (body: object) => t.http().post('/api/registrations').send(body);
   const teamOf = async (reference: string) => (await t.dataSource.query(`SELECT team_id FROM registration WHERE reference = $1`, [reference]))[0]?.team_id;
@@ -57,7 +59,8 @@ describe('intake: public registration limits and team choice (e2e)', () => {
       const res = await t.http().post('/api/registrations').set(bearer(coordinator)).send(valid({ channel: 'phone' })).expect(201);
       expect(await teamOf(res.body.reference)).toBe(team.id);
     }
-    await t.http().post('/api/registrations').set('Cookie', `ev_session=${coordinator.token}`).send(valid()).expect(201);
+    // A cookie-authenticated write must be same-origin JSON (CSRF, issue 14).
+    await t.http().post('/api/registrations').set('Cookie', `ev_session=${coordinator.token}`).set('Origin', t.baseUrl).send(valid()).expect(201);
     // A stale or made-up token makes the caller anonymous, not an error.
     await t.http().post('/api/registrations').set('Authorization', 'Bearer not-a-real-token').send(valid()).expect(429);
   });

@@ -1,6 +1,8 @@
 import { RegistrationsService } from '../src/intake/registrations.service.js';
+import { REFERENCE_PATTERN } from '../src/intake/registrations.repository.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { formToken } from './intake.helpers.js';
 
 const DAY = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString();
@@ -26,7 +28,8 @@ describe('intake: registrations, targets, status history (e2e)', () => {
 
   const valid = (over: Record<string, unknown> = {}) => ({
     route: 'parent', registrantType: 'mother', name: 'Marja Testmoeder', email: 'marja@example.test', phone: '06 12345678',
-    municipality: 'Zwolle', regionCode: 'ijsselland', message: 'Mijn kinderen zijn uit huis geplaatst.', consentToContact: true, ...over,
+    municipality: 'Zwolle', regionCode: 'ijsselland', message: 'Mijn kinderen zijn uit huis geplaatst.', consentToContact: true,
+    formToken: formToken(t), ...over,
   });
   const submit = (body: object, headers: Record<string, string> = {}) => t.http().post('/api/registrations').set(headers).send(body);
   const count = async () => Number((await t.dataSource.query(`SELECT count(*) AS n FROM registration`))[0].n);
@@ -42,7 +45,7 @@ describe('intake: registrations, targets, status history (e2e)', () => {
       const before = await count();
       const res = await submit(valid({ message: '<script>alert("x")</script> <b>vet</b>' })).expect(201);
       expect(Object.keys(res.body).sort()).toEqual(['confirmation', 'reference']);
-      expect(res.body.reference).toMatch(/^AM-\d{4}-\d{4}$/);
+      expect(res.body.reference).toMatch(REFERENCE_PATTERN);
       expect(res.body.confirmation).toMatch(/aanmelding ontvangen/);
       expect(JSON.stringify(res.body)).not.toContain('Marja');
       expect(await count()).toBe(before + 1);
@@ -57,11 +60,14 @@ describe('intake: registrations, targets, status history (e2e)', () => {
       expect(detail.body.message).toBe('<script>alert("x")</script> <b>vet</b>');
     });
 
-    it('answers in English when asked, and numbers references in sequence', async () => {
+    // Issue 14, finding 11 (contract change): references are random, not numbered in sequence.
+    it('answers in English when asked; references are random, of one shape, not a sequence', async () => {
       const a = await submit(valid()).set('Accept-Language', 'en').expect(201);
       const b = await submit(valid()).expect(201);
       expect(a.body.confirmation).toMatch(/received your registration/);
-      expect(Number(b.body.reference.slice(-4))).toBe(Number(a.body.reference.slice(-4)) + 1);
+      expect(a.body.reference).toMatch(REFERENCE_PATTERN);
+      expect(b.body.reference).toMatch(REFERENCE_PATTERN);
+      expect(b.body.reference).not.toBe(a.body.reference);
     });
 
     it.each([
@@ -87,7 +93,7 @@ describe('intake: registrations, targets, status history (e2e)', () => {
       const before = await count();
       const honeypot = await submit(valid({ website: 'http://spam.example' })).expect(201);
       expect(Object.keys(honeypot.body).sort()).toEqual(['confirmation', 'reference']);
-      expect(honeypot.body.reference).toMatch(/^AM-\d{4}-\d{4}$/);
+      expect(honeypot.body.reference).toMatch(REFERENCE_PATTERN);
       await submit(valid({ formStartedAt: new Date(Date.now() - 500).toISOString() })).expect(201);
       expect(await count()).toBe(before);
       const discarded = await t.dataSource.query(`SELECT details FROM audit_event WHERE action = 'registration.discarded' ORDER BY seq`);

@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { CaseStartedAt1764000009000 } from '../migrations/1764000009000-case-started-at.js';
 import { bearer } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -29,7 +30,10 @@ describe('migration 1764000009000: case_file.started_at backfill (integration)',
     expect(asStored.get(converted)?.split('|')[0]).toBe(receivedAt);
 
     const migration = new CaseStartedAt1764000009000();
-    const runner = t.dataSource.createQueryRunner();
+    // Migrations run as the schema owner, not as the app's restricted runtime role.
+    const owner = new DataSource({ type: 'postgres', url: t.databaseUrl });
+    await owner.initialize();
+    const runner = owner.createQueryRunner();
     try {
       await runner.startTransaction();
       await migration.down(runner);
@@ -39,6 +43,7 @@ describe('migration 1764000009000: case_file.started_at backfill (integration)',
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
+      await owner.destroy();
     }
     const backfilled = await startedAt();
     expect(backfilled).toEqual(asStored);

@@ -32,6 +32,18 @@ function storeSuite(name: string, makeStore: () => Promise<{ store: RateLimitSto
       expect((await store.hit(untouched, WINDOW)).hits).toBe(1);
     });
 
+    it('peeks without counting and resets a window (consecutive failures end with a success)', async () => {
+      const key = `test:${randomUUID()}`;
+      expect(await store.peek(key, WINDOW)).toBe(0);
+      await store.hit(key, WINDOW);
+      await store.hit(key, WINDOW);
+      expect(await store.peek(key, WINDOW)).toBe(2);
+      expect(await store.peek(key, WINDOW)).toBe(2);
+      await store.reset(key);
+      expect(await store.peek(key, WINDOW)).toBe(0);
+      expect((await store.hit(key, WINDOW)).hits).toBe(1);
+    });
+
     it('lets exactly `max` failing attempts of a parallel burst run; the rest get 429 and do not count', async () => {
       const limiter = new RateLimiter(store);
       const limits = [{ key: `burst:${randomUUID()}`, max: 3, windowSeconds: WINDOW }];

@@ -55,6 +55,14 @@ function crossProcessSuite(name: string, env: () => Record<string, string>) {
     expect(event.message.body).toBe(big);
   });
 
+  it(`${name}: the cap on open sockets per user counts the sockets on every process`, async () => {
+    const user = await db.factories.user('parent');
+    const max = 20; // SOCKET_MAX_PER_USER's default
+    for (let i = 0; i < max; i++) await connect(i % 2 ? b : a, user.token);
+    await expect(connectSocket(a.url, { token: user.token })).rejects.toMatchObject({ message: 'too_many_connections' });
+    await expect(connectSocket(b.url, { token: user.token })).rejects.toMatchObject({ message: 'too_many_connections' });
+  }, 30_000);
+
   it(`${name}: membership and session changes on A reach sockets on B within 1 s`, async () => {
     const guardian = await connect(b, s.guardian.token);
     const added = nextEvent<{ thread: { id: string } }>(guardian, 'thread:added', 1000);

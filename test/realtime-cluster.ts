@@ -38,7 +38,9 @@ export async function startAppProcess(databaseUrl: string, env: Record<string, s
     cwd: process.cwd(),
     env: {
       ...childEnv, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent',
-      PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DEMO: 'false', ...env,
+      PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DEMO: 'false',
+      // One audit key for the whole cluster, as production requires (each process has its own DATA_DIR).
+      AUDIT_KEY: 'test-cluster-audit-key-0123456789abcdef', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

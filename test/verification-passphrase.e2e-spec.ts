@@ -4,12 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { verifyAuditChain } from '../src/audit/audit-chain.js';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
 import { KeyUnlockError, unlockPrivateKey } from '../src/verification/organisation-key.crypto.js';
 import { bearer, type TestUser } from './helpers/factories.js';
-import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { createTestApp, sealAndVerify, type TestApp } from './helpers/test-app.js';
 import { GpgHome } from './verification.gpg.js';
 
 const OLD = 'e2e-organisation-keys-old-passphrase';
@@ -107,7 +106,7 @@ describe('moving the organisation keys to a new ORG_KEY_PASSPHRASE: npm run keys
     expect(after.map((k) => [k.fingerprint, k.public_key])).toEqual(before.map((k) => [k.fingerprint, k.public_key]));
     const events = await t.dataSource.query(`SELECT details FROM audit_event WHERE action = 'organisation_key.passphrase_changed'`);
     expect(events).toEqual([{ details: { keys: 3, identityProviderSecrets: 0, command: 'keys:passphrase' } }]);
-    expect(await verifyAuditChain(t.dataSource)).toMatchObject({ ok: true });
+    expect(await sealAndVerify(t)).toMatchObject({ ok: true });
 
     // A second portal on the same database, started with the new passphrase and nothing unlocked yet.
     const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ORG_KEY_PASSPHRASE: NEW, DATABASE_URL: t.databaseUrl });

@@ -16,7 +16,8 @@ describe('web client: login and accounts (browser)', () => {
   let t: TestApp;
   let b: TestBrowser;
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' });
+    // A registration form filled by a robot in under 3 s would be dropped as automated (issue 14, finding 11).
+    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', INTAKE_MIN_FILL_SECONDS: '1' });
     b = await launchBrowser();
   }, 60_000);
   afterAll(async () => {

@@ -148,8 +148,8 @@ describe('web client: the counsellor\'s case work (browser)', () => {
 
     // Someone is added by the e-mail address of their account; an address without an account is
     // refused next to the field, and nothing is added.
-    const emailField = page.getByLabel('E-mailadres');
-    expect(await describedText(page, 'E-mailadres')).toContain('Dan kan een coördinator de persoon uitnodigen.');
+    const emailField = page.getByLabel('E-mailadres', { exact: true });
+    expect(await describedText(page, 'E-mailadres')).toContain('Nodig de persoon dan hieronder uit per e-mail.');
     await emailField.fill('niemand-hier@example.test');
     await page.getByLabel('Rol in dit dossier').selectOption({ label: 'gezinsvoogd of voogd' });
     await page.getByRole('button', { name: 'Toevoegen', exact: true }).click();
@@ -244,7 +244,7 @@ describe('web client: the counsellor\'s case work (browser)', () => {
 
 /** The texts a labelled control's aria-describedby points at (its description and its error). */
 async function describedText(page: Page, labelText: string): Promise<string> {
-  const ids = (await page.getByLabel(labelText).getAttribute('aria-describedby')) ?? '';
+  const ids = (await page.getByLabel(labelText, { exact: true }).getAttribute('aria-describedby')) ?? '';
   const parts: string[] = [];
   for (const id of ids.split(/\s+/).filter(Boolean)) parts.push((await page.locator(`[id="${id}"]`).textContent()) ?? '');
   return parts.join(' ');

@@ -158,7 +158,8 @@ describe('web client: live messages and "show who I am" (browser)', () => {
 
     // A later member: the family guardian joins the case and the conversation, and makes a key.
     await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).send({ userId: w.partner.id, role: 'guardian' }).expect(201);
-    await t.http().post(`/api/threads/${attachThread}/members`).set(bearer(w.counsellor)).send({ userId: w.partner.id }).expect(201);
+    // With the earlier messages (the attachment sits in one): without shareHistory they would start empty.
+    await t.http().post(`/api/threads/${attachThread}/members`).set(bearer(w.counsellor)).send({ userId: w.partner.id, shareHistory: true }).expect(201);
     const partner = await logIn(w.partner, `/cases/${caseId}/threads/${attachThread}`);
     await makeKey(partner.page, 'sleutelzin van de gezinsvoogd');
     await partner.page.getByRole('log', { name: 'Berichten' }).getByRole('button', { name: 'Bijlage openen' }).first().click();

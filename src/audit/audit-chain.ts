@@ -1,38 +1,86 @@
-import type { DataSource } from 'typeorm';
+import { type AuditKeys, canonicalEvent, type Checkpoint, checkpointSignatureValid, EVENT_COLUMNS, type EventRow, GENESIS_HASH } from './audit-keys.js';
 
 export type ChainVerdict =
-  | { ok: true; events: number }
+  | { ok: true; events: number; unsealed: number; checkpoint: string | null }
   | { ok: false; events: number; brokenAt: { seq: string; id: string }; reason: string };
 
+interface Queryable { query(sql: string, parameters?: unknown[]): Promise<unknown> }
+
+async function rowsOf<T>(db: Queryable, sql: string, parameters: unknown[]): Promise<T[]> {
+  const result = await db.query(sql, parameters);
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+}
+
+type SealRow = EventRow & { chain_seq: string; hash: string; event_seq: string; event_id: string | null };
+
 /**
- * Walks the audit log in order and recomputes every hash with the same database function the
- * insert trigger uses. Reads in pages so a log of millions of rows needs constant memory.
+ * Walks the sealed audit log in chain order and recomputes every keyed hash (the key is not in the
+ * database, so nobody with only database access can recompute them). Names the first event that
+ * was changed, re-chained (its stored hash rewritten) or removed, then checks the newest checkpoint
+ * kept outside the database: a log that ends before it was cut off. Reads in pages (constant memory).
+ * `brokenAt.seq` is the position in the chain, `brokenAt.id` the event's id (empty when it is gone).
  */
-export async function verifyAuditChain(dataSource: DataSource, pageSize = 5000): Promise<ChainVerdict> {
-  let previousHash = '0'.repeat(64);
-  let expectedSeq = 1n;
+export async function verifyAuditChain(db: Queryable, keys: AuditKeys, outside: Checkpoint | null = null, pageSize = 5000): Promise<ChainVerdict> {
+  let previousHash = GENESIS_HASH;
+  let expected = 1n;
   let events = 0;
+  // A hash that did not verify: if the next event verifies against it, only the content changed;
+  // if not, the stored hashes were rewritten (re-chained).
+  let suspect: { seq: string; id: string; storedHash: string; previousHash: string } | null = null;
+  const hashAt = new Map<string, string>();
+  const wanted = outside?.seq;
   for (;;) {
-    // Order by e.seq, the bigint: a bare `seq` would mean the text alias and sort 1, 10, 100, 2 ...
-    const rows: { seq: string; id: string; prev_hash: string; hash: string; recomputed: string }[] = await dataSource.query(
-      `SELECT seq::text, id, prev_hash, hash, audit_event_digest(e) AS recomputed
-         FROM audit_event e WHERE e.seq >= $1 ORDER BY e.seq LIMIT $2`,
-      [expectedSeq.toString(), pageSize],
+    const rows = await rowsOf<SealRow>(db,
+      `SELECT s.chain_seq::text AS chain_seq, s.hash, s.event_seq::text AS event_seq, e.id::text AS event_id, ${EVENT_COLUMNS}
+         FROM audit_seal s LEFT JOIN audit_event e ON e.seq = s.event_seq
+        WHERE s.chain_seq >= $1 ORDER BY s.chain_seq LIMIT $2`,
+      [expected.toString(), pageSize],
     );
     for (const row of rows) {
-      const brokenAt = { seq: row.seq, id: row.id };
-      if (BigInt(row.seq) !== expectedSeq) return { ok: false, events, brokenAt, reason: `expected event ${expectedSeq}, found ${row.seq}: events are missing` };
-      if (row.prev_hash !== previousHash) return { ok: false, events, brokenAt, reason: 'its link to the previous event does not match' };
-      if (row.hash !== row.recomputed) return { ok: false, events, brokenAt, reason: 'its content was changed after it was written' };
+      if (BigInt(row.chain_seq) !== expected) {
+        return { ok: false, events, brokenAt: { seq: expected.toString(), id: '' }, reason: `sealed event ${expected} is missing (found ${row.chain_seq} next): events were removed` };
+      }
+      if (row.event_id === null) {
+        return { ok: false, events, brokenAt: { seq: row.chain_seq, id: '' }, reason: `the event it seals (insert number ${row.event_seq}) was removed` };
+      }
+      const recomputed = keys.hashEvent(previousHash, canonicalEvent(row.chain_seq, row));
+      if (suspect) {
+        const againstStored = keys.hashEvent(suspect.storedHash, canonicalEvent(row.chain_seq, row));
+        const reason = againstStored === row.hash
+          ? 'its content was changed after it was sealed (its keyed hash no longer matches)'
+          : 'it was re-chained: its stored hash and the ones after it were rewritten without the audit key';
+        return { ok: false, events, brokenAt: { seq: suspect.seq, id: suspect.id }, reason };
+      }
+      if (recomputed !== row.hash) {
+        suspect = { seq: row.chain_seq, id: row.id, storedHash: row.hash, previousHash };
+      } else {
+        events += 1;
+      }
+      if (row.chain_seq === wanted) hashAt.set(row.chain_seq, row.hash);
       previousHash = row.hash;
-      expectedSeq += 1n;
-      events += 1;
+      expected += 1n;
     }
     if (rows.length < pageSize) break;
   }
-  const [head] = await dataSource.query(`SELECT seq::text, hash FROM audit_chain_head`);
-  if (head && BigInt(head.seq) !== expectedSeq - 1n) {
-    return { ok: false, events, brokenAt: { seq: head.seq, id: '' }, reason: 'the newest events were removed' };
+  if (suspect) {
+    return { ok: false, events, brokenAt: { seq: suspect.seq, id: suspect.id }, reason: 'its content or its stored hash was changed after it was sealed (its keyed hash no longer matches)' };
   }
-  return { ok: true, events };
+  const last = expected - 1n;
+  if (outside) {
+    if (!checkpointSignatureValid(outside, keys.publicKey)) {
+      return { ok: false, events, brokenAt: { seq: outside.seq, id: '' }, reason: 'the newest checkpoint outside the database does not carry a valid signature of this audit key' };
+    }
+    if (BigInt(outside.seq) > last) {
+      return {
+        ok: false, events, brokenAt: { seq: (last + 1n).toString(), id: '' },
+        reason: `the log was cut off: it ends at sealed event ${last}, but the checkpoint of ${outside.at} covers up to ${outside.seq} (events ${last + 1n} to ${outside.seq} were removed)`,
+      };
+    }
+    if (hashAt.get(outside.seq) !== outside.rootHash) {
+      return { ok: false, events, brokenAt: { seq: outside.seq, id: '' }, reason: `sealed event ${outside.seq} differs from the checkpoint of ${outside.at}: the log was re-chained` };
+    }
+  }
+  const [{ unsealed }] = await rowsOf<{ unsealed: number }>(db,
+    `SELECT count(*)::int AS unsealed FROM audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)`, []);
+  return { ok: true, events, unsealed, checkpoint: outside ? outside.seq : null };
 }

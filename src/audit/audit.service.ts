@@ -17,17 +17,17 @@ export interface AuditEntry {
 export interface AuditOptions {
   /**
    * `relaxed`: for events that record a READ, written outside any transaction. The insert commits
-   * with `synchronous_commit = off` (for that one transaction only), so it does not hold the chain
-   * head through a WAL flush: reads no longer queue behind each other's fsync. The chain stays
-   * consistent (WAL order is kept); a crash of the database server itself may lose the last
-   * fraction of a second of read events. Writes, and any event inside a transaction, stay durable.
+   * with `synchronous_commit = off` (for that one transaction only), so a read does not wait for a
+   * WAL flush; a crash of the database server itself may lose the last fraction of a second of read
+   * events. Writes, and any event inside a transaction, stay durable.
    */
   durability?: 'durable' | 'relaxed';
 }
 
 /**
- * Appends to the hash-chained audit log. Inside a `@Transactional()` method the event joins the
- * caller's transaction, so a change and its audit event commit or roll back together.
+ * Appends to the audit log. Inside a `@Transactional()` method the event joins the caller's
+ * transaction, so a change and its audit event commit or roll back together. The insert takes no
+ * shared lock: the sealer (AuditSealer) chains committed events with keyed hashes moments later.
  */
 @Injectable()
 export class AuditService {
@@ -55,7 +55,8 @@ export interface AuditContext {
 
 /**
  * The one INSERT every audit event goes through, on `db` (a transaction or a connection), for code
- * that runs outside a request too (command-line tools). The database trigger chains the hashes.
+ * that runs outside a request too (command-line tools). A trigger stamps its place (seq, xid); the
+ * sealer of a running app node seals it later.
  * `relaxed`: commit without waiting for the WAL flush (only for a read event in its own transaction).
  */
 export async function appendAuditEvents(

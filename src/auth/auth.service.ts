@@ -32,24 +32,50 @@ export class AuthService {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * The strict limit counts per account *and* address, so a guesser elsewhere cannot lock the owner
+   * out; the address limit stops one address guessing across accounts; the account ceiling (far
+   * higher, consecutive failures from anywhere, NIST SP 800-63B) stops guessing spread over many addresses.
+   */
   private loginLimits(email: string, ip: string): Limit[] {
     const window = this.config.RATE_LIMIT_WINDOW_SECONDS;
     return [
-      { key: `login:account:${email.trim().toLowerCase()}`, max: this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
+      { key: `login:account-address:${ip}:${email}`, max: this.config.LOGIN_MAX_FAILURES_PER_ACCOUNT, windowSeconds: window },
       { key: `login:address:${ip}`, max: this.config.LOGIN_MAX_FAILURES_PER_ADDRESS, windowSeconds: window },
+      this.accountCeiling(email),
     ];
   }
 
+  private accountCeiling(email: string): Limit {
+    return { key: `login:account:${email}`, max: this.config.LOGIN_ACCOUNT_CEILING, windowSeconds: this.config.LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS };
+  }
+
   /**
-   * Only failed attempts count against the limits, per account and per address, so a busy office
-   * behind one address is not locked out by its own successful logins.
+   * The growing delay: once an account has LOGIN_DELAY_AFTER_FAILURES consecutive failures, it takes
+   * at most one attempt per 1, 2, 4 … seconds (capped), from whatever address. A refused attempt is
+   * not checked and does not count, so the owner waits at most LOGIN_MAX_DELAY_SECONDS.
+   */
+  private async paceAccount(email: string): Promise<void> {
+    const failures = await this.rateLimiter.peek(this.accountCeiling(email));
+    const over = failures - this.config.LOGIN_DELAY_AFTER_FAILURES;
+    if (over < 0) return;
+    const delay = Math.min(2 ** Math.min(over, 20), this.config.LOGIN_MAX_DELAY_SECONDS);
+    await this.rateLimiter.consume([{ key: `login:pace:${email}`, max: 1, windowSeconds: delay }]);
+  }
+
+  /**
+   * Only failed attempts count against the limits, so a busy office behind one address is not
+   * locked out by its own successful logins; a success ends the account's run of failures.
    */
   async login(dto: LoginDto, ip: string): Promise<LoginResponse> {
+    const email = dto.email.trim().toLowerCase();
+    await this.paceAccount(email);
     const { user, needsSecondFactor } = await this.rateLimiter.attempt(
-      this.loginLimits(dto.email, ip),
+      this.loginLimits(email, ip),
       () => this.checkCredentials(dto),
       (error) => error instanceof DomainError && COUNTED_LOGIN_FAILURES.has(error.code),
     );
+    await this.rateLimiter.reset(this.accountCeiling(email).key);
     const session = await this.txHost.withTransaction(async () => {
       const created = await this.sessions.create(user.id, needsSecondFactor);
       await this.audit.record({ action: 'auth.login', subjectType: 'session', subjectId: created.id, actorUserId: user.id, actorRole: user.role });
@@ -152,8 +178,14 @@ export class AuthService {
     if (revoked.length) this.events.emit(SessionsRevoked.event, new SessionsRevoked(revoked));
   }
 
+  /**
+   * Wrong current passwords count against PASSWORD_CHANGE_MAX_FAILURES per account (429 with
+   * Retry-After beyond it), taking their place before the check as failed logins do, so a burst of
+   * parallel guesses gets no more tries than the limit. A refused new password does not count.
+   */
   async changePassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
-    const revoked = await this.txHost.withTransaction(async () => {
+    const limits = [{ key: `password-change:user:${user.id}`, max: this.config.PASSWORD_CHANGE_MAX_FAILURES, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS }];
+    const revoked = await this.rateLimiter.attempt(limits, () => this.txHost.withTransaction(async () => {
       const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
         .addSelect('u.passwordHash').where('u.id = :id', { id: user.id }).getOne();
       if (!full || !(await verifyPassword(full.passwordHash, dto.currentPassword))) throw AuthErrors.wrongCurrentPassword();
@@ -162,6 +194,12 @@ export class AuthService {
       const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
       await this.audit.record({ action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: others.length } });
       return others;
+    }), (error) => error instanceof DomainError && error.code === 'current_password_wrong').catch(async (error: unknown) => {
+      // The change rolled back; the failed guess is written on its own.
+      if (error instanceof DomainError && error.code === 'current_password_wrong') {
+        await this.audit.record({ action: 'auth.password_change_failed', subjectType: 'user', subjectId: user.id });
+      }
+      throw error;
     });
     if (revoked.length) this.events.emit(SessionsRevoked.event, new SessionsRevoked(revoked));
   }

@@ -54,6 +54,8 @@ export enum Permission {
   ReportRead = 'report.read',
   /** Case threads and messages (issue 4); which thread is the thread access policy's call. */
   Messaging = 'messaging',
+  /** The audit log's signed checkpoints (issue 15). */
+  AuditCheckpointRead = 'audit_checkpoint.read',
 }
 
 const EVERYONE = [Permission.Self];
@@ -87,8 +89,8 @@ function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, r
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
-  admin: [...EVERYONE, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.UserRead, Permission.TeamCapacityConfigure],
-  coordinator: [...EVERYONE, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
+  admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.UserRead, Permission.TeamCapacityConfigure],
+  coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
   counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
   partner: [...EVERYONE],
   foster_parent: [...EVERYONE],

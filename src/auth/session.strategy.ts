@@ -12,7 +12,13 @@ export function presentedToken(headers: { authorization?: string; cookie?: strin
   if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim();
   if (cookies?.[SESSION_COOKIE]) return cookies[SESSION_COOKIE];
   const raw = headers.cookie?.split(';').map((c) => c.trim()).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
-  return raw ? decodeURIComponent(raw.slice(SESSION_COOKIE.length + 1)) : undefined;
+  if (!raw) return undefined;
+  // A malformed cookie (`ev_session=%E0%A4%A`) is no token at all, not an error.
+  try {
+    return decodeURIComponent(raw.slice(SESSION_COOKIE.length + 1));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Passport strategy "session": opaque tokens looked up (hashed) in PostgreSQL on every request. */

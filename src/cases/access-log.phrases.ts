@@ -4,7 +4,7 @@ import type { Language } from '../common/language.js';
 /**
  * The access log in plain words (B1), written for a parent: what someone did with the case file.
  * `{your}` becomes "uw"/"your" when the reader is a parent of the case and "het"/"the" otherwise;
- * `{subject}`, `{to}`, `{scopes}`, `{status}` are filled from the event.
+ * `{subject}`, `{to}`, `{scopes}`, `{status}`, `{member}`, `{history}` are filled from the event.
  */
 const PHRASES: Record<string, Text> = {
   'case.created': { nl: 'opende het dossier', en: 'opened the case file' },
@@ -34,13 +34,14 @@ const PHRASES: Record<string, Text> = {
   'case.handover': { nl: 'droeg het dossier over aan {to}', en: 'handed the case file over to {to}' },
   'case.handover.requested': { nl: 'vroeg om overdracht van het dossier', en: 'asked for the case file to be handed over' },
   'case.handover_requests.read': { nl: 'bekeek de verzoeken om overdracht', en: 'looked at the requests for a handover' },
-  // Messaging and attachments record their events with the case id too.
-  'thread.created': { nl: 'begon een gesprek', en: 'started a conversation' },
-  'thread.member.added': { nl: 'voegde iemand toe aan een gesprek', en: 'added someone to a conversation' },
-  'thread.member.removed': { nl: 'haalde iemand uit een gesprek', en: 'removed someone from a conversation' },
-  'message.sent': { nl: 'stuurde een bericht', en: 'sent a message' },
-  'attachment.uploaded': { nl: 'deelde een versleutelde bijlage', en: 'shared an encrypted attachment' },
-  'attachment.downloaded': { nl: 'opende een versleutelde bijlage', en: 'opened an encrypted attachment' },
+  // Messaging and attachments record their events with the case id too; the keys are their actions.
+  'thread.create': { nl: 'begon een gesprek', en: 'started a conversation' },
+  'thread.member.add': { nl: 'voegde {member} toe aan een gesprek{history}', en: 'added {member} to a conversation{history}' },
+  'thread.member.remove': { nl: 'haalde {member} uit een gesprek', en: 'removed {member} from a conversation' },
+  'message.create': { nl: 'stuurde een bericht', en: 'sent a message' },
+  'message.list': { nl: 'las berichten in een gesprek', en: 'read messages in a conversation' },
+  'attachment.upload': { nl: 'deelde een versleutelde bijlage', en: 'shared an encrypted attachment' },
+  'attachment.download': { nl: 'opende een versleutelde bijlage', en: 'opened an encrypted attachment' },
 };
 
 /** By the first part of the action, for events no phrase names exactly. */
@@ -56,6 +57,11 @@ const DEFAULT_PHRASE: Text = { nl: 'deed iets in het dossier', en: 'did somethin
 /** Other modules may name their own case events in plain words. */
 export function registerAccessLogPhrases(phrases: Record<string, Text>): void {
   Object.assign(PHRASES, phrases);
+}
+
+/** The actions named exactly (for the test that each is an action some module really records). */
+export function namedActions(): string[] {
+  return Object.keys(PHRASES);
 }
 
 export function phraseFor(action: string): Text {

@@ -71,7 +71,7 @@ export class AccessLogService {
     const ids = new Set<string>();
     for (const row of rows) {
       if (row.subject_type === 'user' && row.subject_id && UUID.test(row.subject_id)) ids.add(row.subject_id);
-      for (const key of ['granteeId', 'to'] as const) {
+      for (const key of ['granteeId', 'to', 'userId'] as const) {
         const value = row.details?.[key];
         if (typeof value === 'string' && UUID.test(value)) ids.add(value);
       }
@@ -91,6 +91,10 @@ export class AccessLogService {
       your: readerIsParent ? (language === 'nl' ? 'uw' : 'your') : (language === 'nl' ? 'het' : 'the'),
       subject: (row.subject_id && names.get(row.subject_id)) ?? (typeof row.details?.granteeId === 'string' ? names.get(row.details.granteeId) : undefined) ?? someone,
       to: (typeof row.details?.to === 'string' && names.get(row.details.to)) || someone,
+      member: (typeof row.details?.userId === 'string' && names.get(row.details.userId)) || someone,
+      history: row.details?.shareHistory === true
+        ? (language === 'nl' ? ', met de berichten van vóór dat moment' : ', including the messages from before')
+        : '',
       status: STATUS_WORDS[String(row.details?.to ?? '')]?.[language] ?? String(row.details?.to ?? ''),
       scopes: joinWords((Array.isArray(row.details?.scopes) ? row.details.scopes as string[] : []).map((s) => SCOPE_WORDS[s]?.[language] ?? s), language),
     };

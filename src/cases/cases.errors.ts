@@ -32,10 +32,13 @@ export const CaseErrors = {
     nl: 'deze gebruiker bestaat niet (of is uitgeschakeld).',
     en: 'this user does not exist (or is disabled).',
   }),
-  /** An e-mail address with no (active) account: the same code as an unknown userId. */
-  unknownEmail: () => field('email', 'unknown_user', {
-    nl: 'er is geen (actief) account met dit e-mailadres.',
-    en: 'there is no (active) account with this e-mail address.',
+  /**
+   * By e-mail address: no (active) account that can take this role. One answer for "no account" and
+   * "an account of another role" (administrators included), so the look-up reveals neither.
+   */
+  noSuitableAccount: () => field('email', 'unknown_user', {
+    nl: 'er is geen (actief) account met dit e-mailadres dat deze rol kan krijgen.',
+    en: 'there is no (active) account with this e-mail address that can take this role.',
   }),
   oneUserReference: (name: 'userId' | 'email') => field(name, 'one_of_user_id_or_email', {
     nl: 'geef precies één van userId of email.',

@@ -81,16 +81,22 @@ export class ParticipantsService {
           WHERE ${email === null ? 'u.id = $1' : 'lower(u.email) = lower($1)'} AND u.disabled_at IS NULL`,
         [email === null ? userId : email.trim()],
       );
-      if (!user) throw email === null ? CaseErrors.unknownUser() : CaseErrors.unknownEmail();
-      if (user.role === 'admin') throw CaseErrors.userIsAdmin(by);
-      const fits = CASE_ROLE_FITS[input.role];
-      if (!fits.includes(user.role)) throw CaseErrors.roleDoesNotFit(input.role, user.role, fitsFor(user.role));
-      if (user.role === 'counsellor' || user.role === 'coordinator') {
-        if (user.organisation_id !== access.teamId) throw CaseErrors.teamMemberOfOtherTeam(by);
-      } else if (user.role === 'partner' || user.role === 'expert') {
-        if (!user.organisation_id || user.kind === 'support_team') throw CaseErrors.notInPartnerOrganisation(by);
-      } else if (user.role === 'foster_parent' && user.kind === 'support_team') {
-        throw CaseErrors.notInPartnerOrganisation(by);
+      if (!user) throw email === null ? CaseErrors.unknownUser() : CaseErrors.noSuitableAccount();
+      try {
+        if (user.role === 'admin') throw CaseErrors.userIsAdmin(by);
+        const fits = CASE_ROLE_FITS[input.role];
+        if (!fits.includes(user.role)) throw CaseErrors.roleDoesNotFit(input.role, user.role, fitsFor(user.role));
+        if (user.role === 'counsellor' || user.role === 'coordinator') {
+          if (user.organisation_id !== access.teamId) throw CaseErrors.teamMemberOfOtherTeam(by);
+        } else if (user.role === 'partner' || user.role === 'expert') {
+          if (!user.organisation_id || user.kind === 'support_team') throw CaseErrors.notInPartnerOrganisation(by);
+        } else if (user.role === 'foster_parent' && user.kind === 'support_team') {
+          throw CaseErrors.notInPartnerOrganisation(by);
+        }
+      } catch (refusal) {
+        // By address, an account that cannot take this role answers exactly as no account at all:
+        // the answer must not tell whether an address has an account, nor what role it has.
+        throw email === null ? refusal : CaseErrors.noSuitableAccount();
       }
       const inserted = await this.insertParticipant(caseId, user.id, input.role, actor.id);
       if (!inserted) throw CaseErrors.alreadyParticipant(by);
@@ -100,8 +106,9 @@ export class ParticipantsService {
   }
 
   /**
-   * An addition asked for over HTTP. A look-up by e-mail address that finds no active account
-   * (400 `unknown_user`) counts per acting user: after PARTICIPANT_LOOKUP_MAX_FAILURES of them in
+   * An addition asked for over HTTP. A look-up by e-mail address that finds no active account fit
+   * for the role (400 `unknown_user`, the same for no account, a disabled one, an administrator or
+   * any account that cannot take the role) counts per acting user: after PARTICIPANT_LOOKUP_MAX_FAILURES of them in
    * RATE_LIMIT_WINDOW_SECONDS, every look-up *by e-mail* answers 429 with Retry-After (a known
    * address too, or the difference would still tell). Successes and other refusals do not count.
    * By `userId` nothing is limited: an id cannot be guessed. Each failed look-up is audited

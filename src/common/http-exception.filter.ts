@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error.js';
+import { InputErrors } from './input-guard.js';
 import { pickLanguage } from './language.js';
 
 interface ErrorBody {
@@ -18,6 +19,27 @@ const REASON: Record<number, string> = {
   409: 'Conflict', 410: 'Gone', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 416: 'Range Not Satisfiable',
   422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
+
+/** PostgreSQL's SQLSTATEs for values the client sent that the database cannot take: a 400, not a 500. */
+const INVALID_VALUE_CODES = new Set([
+  '22P02', // invalid_text_representation
+  '22007', // invalid_datetime_format
+  '22008', // datetime_field_overflow
+  '22003', // numeric_value_out_of_range
+  '23514', // check_violation
+  '22021', // character_not_in_repertoire (a NUL byte, invalid UTF-8)
+  '22P05', // untranslatable_character (\u0000 in jsonb)
+  '22P04', // bad_copy_file_format
+  '22025', // invalid_escape_sequence
+  '22001', // string_data_right_truncation
+]);
+
+/** A database error caused by a value the client sent (the caller answers 400 `invalid_value`). */
+export function isInvalidValueError(exception: unknown): boolean {
+  if (!(exception instanceof QueryFailedError)) return false;
+  const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+  return INVALID_VALUE_CODES.has(pgCode ?? '');
+}
 
 /** Body-parser and similar Express middleware errors carry an HTTP status and a type. */
 interface ExpressHttpError { status?: number; statusCode?: number; type?: string; expose?: boolean }
@@ -47,6 +69,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, language: 'nl' | 'en'): { body: ErrorBody; headers: Record<string, string> } {
+    // The JSON parser's depth check (see input-guard.ts) reaches us as a wrapped http-error.
+    if ((exception instanceof HttpException ? (exception.cause as ExpressHttpError | undefined) : exception as ExpressHttpError)?.type === 'entity.too.deep') {
+      exception = InputErrors.tooDeep();
+    }
     if (exception instanceof DomainError) {
       return {
         body: { statusCode: exception.status, error: REASON[exception.status] ?? 'Error', message: exception.text[language], code: exception.code, ...exception.extra },
@@ -71,8 +97,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (typeof status === 'number' && status >= 400 && status < 500) return this.requestReadError(status, httpError);
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
-      // Input that slipped past validation into SQL is still the client's fault, not ours.
-      if (pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003' || pgCode === '23514') {
+      // Input that slipped past validation into SQL is still the client's fault, not ours. Text
+      // PostgreSQL cannot store (a NUL byte) is refused earlier with the field's name (input-guard.ts);
+      // this is the safety net.
+      if (isInvalidValueError(exception)) {
         return { body: { statusCode: 400, error: 'Bad Request', message: 'A value in the request is not valid', code: 'invalid_value' }, headers: {} };
       }
       if (pgCode === '23505') {

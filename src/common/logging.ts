@@ -5,14 +5,33 @@ import { pino, type Logger } from 'pino';
 import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
 
-/** Path segments that are secrets themselves (invitation tokens, verification codes) never reach the log. */
+/** Path segments after which the next segment is a secret (invitation tokens, verification codes). */
+const SECRET_FOLLOWS = new Set(['invitations', 'invitation', 'verify']);
+
+function segmentName(segment: string): string {
+  try {
+    return decodeURIComponent(segment).toLowerCase();
+  } catch {
+    return segment.toLowerCase();
+  }
+}
+
+/**
+ * Path segments that are secrets themselves never reach the log, whatever the letter case or
+ * percent-encoding of the path (`/api/Invitations/…`, `/api/%76erify/…`); query strings never do.
+ */
 export function redactUrl(url: string | undefined): string {
   if (!url) return '';
-  const path = url.split('?')[0];
-  return path
-    .replace(/(\/invitations\/)[^/]+/, '$1[redacted]')
-    .replace(/(\/verify\/)[^/]+/, '$1[redacted]')
-    .replace(/(\/invitation\/)[^/]+/, '$1[redacted]');
+  const segments = url.split('?')[0].split('/');
+  for (let i = 0; i < segments.length - 1; i++) {
+    if (!SECRET_FOLLOWS.has(segmentName(segments[i]))) continue;
+    // Skip empty segments (`//`), then hide the next one.
+    let j = i + 1;
+    while (j < segments.length - 1 && segments[j] === '') j++;
+    if (segments[j] !== '') segments[j] = '[redacted]';
+    i = j;
+  }
+  return segments.join('/');
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;

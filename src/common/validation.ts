@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { inspectInput } from './input-guard.js';
 
 function flatten(errors: ValidationError[], parent = ''): { field: string; message: string }[] {
   return errors.flatMap((error) => {
@@ -24,9 +25,24 @@ export function validationException(errors: ValidationError[]): BadRequestExcept
   });
 }
 
+/**
+ * ValidationPipe that first inspects the raw input once (depth, NUL and lone surrogates in any
+ * string, `__proto__`/`constructor`/`prototype` keys) so class-transformer and the validators never
+ * see input they would choke on or silently drop.
+ */
+class InspectingValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Without a declared type (`payload: unknown`, the gateway's raw socket payload) nothing is
+    // transformed here: whoever validates it later (validatePayload) inspects it then, where an
+    // error can still be answered in the socket's ack.
+    if (metadata.type !== 'custom' && metadata.metatype && metadata.metatype !== Object) inspectInput(value, metadata.data);
+    return super.transform(value, metadata);
+  }
+}
+
 /** The one validation pipe, for HTTP bodies, queries and params, and for socket.io payloads. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new InspectingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

@@ -33,6 +33,35 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   DATABASE_URL?: string = undefined;
 
+  /**
+   * The table owner's connection, for migrations only (issue 15). Set: migrations run as this role
+   * and the app runs as DATABASE_URL's role, which is granted SELECT and INSERT only on the audit
+   * tables. Unset: see src/database/runtime-role.ts (a restricted role is made when possible).
+   */
+  @Transform(emptyToUndefined) @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  MIGRATION_DATABASE_URL?: string = undefined;
+
+  /**
+   * The audit log's secret (issue 15): keys the events' hashes and derives the checkpoints' Ed25519
+   * signing key. Never stored in the database. Unset: generated once in DATA_DIR/secrets/audit-key.
+   * Every app node must have the same one.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'AUDIT_KEY must be at least 32 characters' })
+  AUDIT_KEY?: string = undefined;
+
+  /** How often the audit sealer looks for committed events to seal (milliseconds). */
+  @Transform(toInt) @IsInt() @Min(10) @Max(5000)
+  AUDIT_SEAL_INTERVAL_MS = 250;
+
+  /** A signed checkpoint at least this often while events are being sealed (seconds). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(10)
+  AUDIT_CHECKPOINT_SECONDS = 10;
+
+  /** How long a node may answer from its session cache (seconds; 0 turns the cache off). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(30)
+  SESSION_CACHE_SECONDS = 30;
+
   @IsString() @MinLength(1)
   DATA_DIR = './.data';
 
@@ -55,8 +84,27 @@ export class AppConfig {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string = undefined;
 
+  /** Failed logins per account *from one address* per RATE_LIMIT_WINDOW_SECONDS (so a guesser elsewhere cannot lock the owner out). */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  /** Consecutive failed logins per account from all addresses together within LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS (NIST SP 800-63B: at most 100); a success starts again. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  LOGIN_ACCOUNT_CEILING = 100;
+
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400 * 30)
+  LOGIN_ACCOUNT_CEILING_WINDOW_SECONDS = 86400;
+
+  /** After this many consecutive failures of an account, its next attempts wait 1, 2, 4 … seconds (at most LOGIN_MAX_DELAY_SECONDS). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  LOGIN_DELAY_AFTER_FAILURES = 10;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  LOGIN_MAX_DELAY_SECONDS = 60;
+
+  /** Wrong current passwords when changing one's password, per account per RATE_LIMIT_WINDOW_SECONDS. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  PASSWORD_CHANGE_MAX_FAILURES = 5;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   LOGIN_MAX_FAILURES_PER_ADDRESS = 30;
@@ -92,6 +140,17 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(3600)
   INTAKE_MIN_FILL_SECONDS = 3;
 
+  /** Intake: a public form token older than this is refused (the form counts as automated). */
+  @Transform(toInt) @IsInt() @Min(60) @Max(86400 * 7)
+  INTAKE_FORM_TOKEN_MAX_AGE_SECONDS = 86400;
+
+  /**
+   * Intake: signs the public registration form's tokens (HMAC). Unset: generated once in
+   * DATA_DIR/secrets/intake-form-secret; several app nodes without a shared DATA_DIR must set it, the same on each.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(32, { message: 'INTAKE_FORM_SECRET must be at least 32 characters' })
+  INTAKE_FORM_SECRET?: string = undefined;
+
   /** Intake: the support team that receives public registrations when there are several (and the region does not decide). */
   @Transform(emptyToUndefined) @IsOptional() @IsUUID('all', { message: 'INTAKE_DEFAULT_TEAM_ID must be a UUID' })
   INTAKE_DEFAULT_TEAM_ID?: string = undefined;
@@ -116,6 +175,14 @@ export class AppConfig {
   /** Verification: public code checks allowed per address per RATE_LIMIT_WINDOW_SECONDS (every check counts). */
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   VERIFY_MAX_PER_ADDRESS = 30;
+
+  /** Verification: checks of one code (from anywhere) before it is burnt and answers `expired`. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  VERIFY_MAX_CHECKS_PER_CODE = 10;
+
+  /** Messaging: open sockets one user may have at once (all app processes together); one more is refused. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  SOCKET_MAX_PER_USER = 20;
 
   /** Cases: failed look-ups of a participant by e-mail address (no active account) one user may make per RATE_LIMIT_WINDOW_SECONDS. */
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)

@@ -64,7 +64,7 @@ export class IntakeDemoService {
       const receivedAt = new Date(now - demo.daysAgo * DAY);
       const entered = demo.channel !== 'web';
       const id = await this.registrations.insert({
-        reference: await this.registrations.nextReference(new Date()),
+        reference: await this.registrations.freshReference(),
         teamId,
         channel: demo.channel,
         route: demo.route,

@@ -9,13 +9,14 @@ import { IntakeDemoService } from './intake-demo.service.js';
 import { RegistrationConversionService } from './registration-conversion.service.js';
 import { RegistrationsController } from './registrations.controller.js';
 import { RegistrationsRepository } from './registrations.repository.js';
+import { RegistrationFormTokens } from './registration-form-token.js';
 import { RegistrationsService } from './registrations.service.js';
 
 /** Intake: registrations (public and entered), response-time targets, assignment, caseload and capacity. */
 @Module({
   imports: [AuthModule, AccountsModule, CasesModule],
   controllers: [RegistrationsController, CaseloadController],
-  providers: [RegistrationsRepository, RegistrationsService, CaseloadRepository, CaseloadService, RegistrationConversionService, IntakeDemoService],
+  providers: [RegistrationsRepository, RegistrationsService, RegistrationFormTokens, CaseloadRepository, CaseloadService, RegistrationConversionService, IntakeDemoService],
   exports: [RegistrationsService, IntakeDemoService],
 })
 export class IntakeModule {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -12,7 +12,7 @@ import { RequestContext } from '../common/request-context.js';
 import { AppConfig } from '../config/app-config.js';
 import { CaseloadService } from './caseload.service.js';
 import { SuggestionsResponse } from './dto/caseload.dto.js';
-import { CreateRegistrationDto, RegistrationReceipt } from './dto/create-registration.dto.js';
+import { CreateRegistrationDto, FormTokenResponse, RegistrationReceipt } from './dto/create-registration.dto.js';
 import { ListRegistrationsQuery } from './dto/list-registrations.query.js';
 import { RegistrationPage, RegistrationResponse } from './dto/registration.response.js';
 import { UpdateRegistrationDto } from './dto/update-registration.dto.js';
@@ -54,6 +54,15 @@ export class RegistrationsController {
       }]);
     }
     return this.registrations.submit(dto, { user, language: pickLanguage(request.headers['accept-language']) });
+  }
+
+  /** Public: a signed token for the registration form, fetched when the form is shown. */
+  @Public()
+  @Get('form-token')
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: FormTokenResponse })
+  formToken(): Promise<FormTokenResponse> {
+    return this.registrations.issueFormToken();
   }
 
   @RequirePermission(Permission.RegistrationManage)

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host.js';
 import type {
@@ -115,6 +116,20 @@ const MAPPED: Record<keyof RegistrationChanges, string> = {
   invitationId: 'invitation_id',
 };
 
+/** Unambiguous when read out or typed: no 0/O, 1/I/L or U. */
+export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const REFERENCE_PATTERN = /^AM-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}$/;
+
+/**
+ * `AM-XXXX-XXXX`, 8 random characters (~39 bits): every reference has this shape, stored or
+ * discarded as automated, so neither a sequence nor its gaps tell a sender anything.
+ */
+export function newRegistrationReference(): string {
+  let chars = '';
+  for (let i = 0; i < 8; i++) chars += REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+  return `AM-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
 /** Intake's own tables: registrations, their status history and reference numbers. */
 @Injectable()
 export class RegistrationsRepository {
@@ -124,16 +139,16 @@ export class RegistrationsRepository {
     return this.txHost.tx;
   }
 
-  /** `AM-<year>-<nnnn>`: a number per year, without gaps, safe under concurrency (row lock on the counter). */
-  async nextReference(now: Date): Promise<string> {
-    const year = now.getUTCFullYear();
-    const [row] = await this.db.query(
-      `INSERT INTO registration_reference_counter (year, last_value) VALUES ($1, 1)
-       ON CONFLICT (year) DO UPDATE SET last_value = registration_reference_counter.last_value + 1
-       RETURNING last_value`,
-      [year],
-    );
-    return `AM-${year}-${String(row.last_value).padStart(4, '0')}`;
+  /**
+   * A reference no registration has yet (`AM-XXXX-XXXX`, see `newRegistrationReference`). A clash
+   * among ~6.6·10^11 references is very unlikely; the UNIQUE constraint is the last word.
+   */
+  async freshReference(): Promise<string> {
+    for (;;) {
+      const reference = newRegistrationReference();
+      const [taken] = await this.db.query(`SELECT 1 FROM registration WHERE reference = $1`, [reference]);
+      if (!taken) return reference;
+    }
   }
 
   async insert(r: NewRegistration): Promise<string> {

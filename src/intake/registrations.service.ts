@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { CommonErrors } from '../common/domain-error.js';
+import { CommonErrors, DomainError } from '../common/domain-error.js';
+import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
 import type { Language } from '../common/language.js';
 import { Transactional } from '../database/transaction-host.js';
-import type { CreateRegistrationDto, RegistrationReceipt } from './dto/create-registration.dto.js';
+import type { CreateRegistrationDto, FormTokenResponse, RegistrationReceipt } from './dto/create-registration.dto.js';
 import type { ListRegistrationsQuery } from './dto/list-registrations.query.js';
 import {
   RegistrationPage, RegistrationResponse, RegistrationSummary, type StatusChangeResponse,
@@ -15,8 +16,9 @@ import { IntakeErrors } from './intake.errors.js';
 import type { RegistrationStatus } from './intake-vocabulary.js';
 import { ALLOWED_TRANSITIONS, canTransition } from './registration-status.js';
 import {
-  type RegistrationChanges, type RegistrationRow, RegistrationsRepository, type StatusChangeRow,
+  newRegistrationReference, type RegistrationChanges, type RegistrationRow, RegistrationsRepository, type StatusChangeRow,
 } from './registrations.repository.js';
+import { RegistrationFormTokens } from './registration-form-token.js';
 import { dueDates, overdueFlags } from './response-targets.js';
 
 /** Clocks of browsers and phones drift: a moment up to this far ahead still counts as "now". */
@@ -26,6 +28,9 @@ const CONFIRMATION: Record<Language, string> = {
   nl: 'Dank u wel. Wij hebben uw aanmelding ontvangen. Binnen twee dagen neemt iemand van het team contact met u op. Bewaar uw kenmerk.',
   en: 'Thank you. We have received your registration. Someone from the team will contact you within two days. Keep your reference.',
 };
+
+/** Why a public submission was taken for an automated one (kept in the audit event, never answered). */
+export type DiscardReason = 'honeypot' | 'too_fast' | 'no_token' | 'invalid_token' | 'token_expired' | 'token_reused';
 
 /** Who submits a registration: nobody (the public form), or the logged-in caller when there is one. */
 export interface Submitter {
@@ -53,6 +58,8 @@ export class RegistrationsService {
   constructor(
     private readonly registrations: RegistrationsRepository,
     private readonly audit: AuditService,
+    private readonly formTokens: RegistrationFormTokens,
+    private readonly rateLimiter: RateLimiter,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -62,24 +69,42 @@ export class RegistrationsService {
   }
 
   /**
-   * Looks like an automated sender: the honeypot field is filled, or the web form came back faster
-   * than a person can fill it (or claims to have been shown in the future).
+   * Looks like an automated sender: the honeypot field is filled; the server-issued form token is
+   * missing, forged, used before, expired or came back faster than a person can fill the form; or
+   * (older clients) `formStartedAt` says the form came back too fast or was shown in the future.
    */
-  isLikelyBot(dto: CreateRegistrationDto, now: Date): 'honeypot' | 'too_fast' | null {
+  async isLikelyBot(dto: CreateRegistrationDto, now: Date): Promise<DiscardReason | null> {
     if (dto.website !== undefined && dto.website.trim() !== '') return 'honeypot';
     if (dto.formStartedAt !== undefined) {
       const elapsed = now.getTime() - new Date(dto.formStartedAt).getTime();
-      // Also catches a start time in the future (negative elapsed time).
       if (elapsed < this.config.INTAKE_MIN_FILL_SECONDS * 1000) return 'too_fast';
+    }
+    const { verdict, nonce } = this.formTokens.check(dto.formToken, now);
+    if (verdict === 'missing') return 'no_token';
+    if (verdict === 'invalid') return 'invalid_token';
+    if (verdict === 'too_fast') return 'too_fast';
+    if (verdict === 'expired') return 'token_expired';
+    // Single use: a second submission with the same token is discarded (a bot replaying one token, or a double click).
+    try {
+      await this.rateLimiter.consume([{ key: `registration:form-token:${nonce}`, max: 1, windowSeconds: this.config.INTAKE_FORM_TOKEN_MAX_AGE_SECONDS }]);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'rate_limited') return 'token_reused';
+      throw error;
     }
     return null;
   }
 
+  /** A token for the public form, signed by the server; its issue time starts the minimum fill time. */
+  async issueFormToken(): Promise<FormTokenResponse> {
+    const { formToken, issuedAt } = this.formTokens.issue();
+    return { formToken, issuedAt: issuedAt.toISOString() };
+  }
+
   /**
    * Stores a registration and answers with its reference. Someone who is not an entering coordinator
-   * can neither backdate it nor choose the channel. A submission that looks automated gets the same
-   * kind of answer, but nothing is stored (so bots learn nothing); only an audit event with the
-   * reason is kept.
+   * can neither backdate it nor choose the channel, and needs a valid form token. A submission that
+   * looks automated gets the same answer (a reference of the same shape, never a sequence), but
+   * nothing is stored (so bots learn nothing); only an audit event with the reason is kept.
    */
   @Transactional()
   async submit(dto: CreateRegistrationDto, submitter: Submitter): Promise<RegistrationReceipt> {
@@ -89,10 +114,10 @@ export class RegistrationsService {
     if (!coordinator && dto.channel !== undefined) throw IntakeErrors.channelNotAllowed();
 
     if (!coordinator) {
-      const bot = this.isLikelyBot(dto, now);
+      const bot = await this.isLikelyBot(dto, now);
       if (bot) {
         await this.audit.record({ action: 'registration.discarded', subjectType: 'registration', details: { reason: bot } });
-        return { reference: `AM-${now.getUTCFullYear()}-${String(1 + Math.floor(Math.random() * 9999)).padStart(4, '0')}`, confirmation: CONFIRMATION[submitter.language] };
+        return { reference: newRegistrationReference(), confirmation: CONFIRMATION[submitter.language] };
       }
     }
 
@@ -100,7 +125,7 @@ export class RegistrationsService {
     if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) throw IntakeErrors.receivedAtInFuture();
     const teamId = coordinator ? coordinator.organisationId! : await this.teamForPublicRegistration(dto.regionCode ?? null);
     const { contactDueAt, welcomeDueAt } = dueDates(receivedAt, { contactDays: this.config.INTAKE_CONTACT_DAYS, welcomeDays: this.config.INTAKE_WELCOME_DAYS });
-    const reference = await this.registrations.nextReference(now);
+    const reference = await this.registrations.freshReference();
     const id = await this.registrations.insert({
       reference,
       teamId,

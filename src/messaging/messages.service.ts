@@ -9,7 +9,7 @@ import type { ListMessagesQuery, MessagePageResponse, ReadMarkerResponse, SendMe
 import { MESSAGE_COLUMNS, MessageWriter, type MessageRow, type SendResult, toMessageResponse } from './message-writer.js';
 import { MessagingErrors } from './messaging.errors.js';
 import { RealtimeService } from './realtime/realtime.service.js';
-import { ThreadAccessService } from './thread-access.service.js';
+import { ThreadAccessService, type ThreadAccess } from './thread-access.service.js';
 
 export type { SendResult } from './message-writer.js';
 import { rows } from './sql.js';
@@ -41,8 +41,8 @@ export class MessagesService {
     return this.txHost.withTransaction(async () => {
       const thread = await this.access.requireThreadMember(user, threadId);
       const limit = query.limit ?? 50;
-      const afterSeq = query.after ? await this.seqOf(threadId, query.after, 'after') : null;
-      const beforeSeq = query.before ? await this.seqOf(threadId, query.before, 'before') : null;
+      const afterSeq = query.after ? await this.seqOf(thread, query.after, 'after') : null;
+      const beforeSeq = query.before ? await this.seqOf(thread, query.before, 'before') : null;
       const forward = afterSeq !== null;
       const rows: MessageRow[] = await this.txHost.tx.query(
         `SELECT ${MESSAGE_COLUMNS}
@@ -50,9 +50,10 @@ export class MessagesService {
           WHERE msg.thread_id = $1
             AND ($2::bigint IS NULL OR msg.seq > $2::bigint)
             AND ($3::bigint IS NULL OR msg.seq < $3::bigint)
+            AND msg.seq > $5::bigint
           ORDER BY msg.seq ${forward ? 'ASC' : 'DESC'}
           LIMIT $4`,
-        [threadId, afterSeq, beforeSeq, limit + 1],
+        [threadId, afterSeq, beforeSeq, limit + 1, thread.historyFromSeq],
       );
       const more = rows.length > limit;
       const page = rows.slice(0, limit);
@@ -71,7 +72,9 @@ export class MessagesService {
   async markRead(user: AuthUser, threadId: string, messageId: string): Promise<ReadMarkerResponse> {
     return this.txHost.withTransaction(async () => {
       const thread = await this.access.requireThreadMember(user, threadId);
-      const [message] = await this.txHost.tx.query(`SELECT seq FROM message WHERE id = $1 AND thread_id = $2`, [messageId, threadId]);
+      const [message] = await this.txHost.tx.query(
+        `SELECT seq FROM message WHERE id = $1 AND thread_id = $2 AND seq > $3::bigint`, [messageId, threadId, thread.historyFromSeq],
+      );
       if (!message) throw MessagingErrors.messageNotFound();
       const tx = this.txHost.tx;
       const [marker] = await rows<{ last_read_seq: string; last_read_id: string | null }>(tx,
@@ -94,8 +97,11 @@ export class MessagesService {
     });
   }
 
-  private async seqOf(threadId: string, messageId: string, field: 'after' | 'before'): Promise<string> {
-    const [row] = await this.txHost.tx.query(`SELECT seq FROM message WHERE id = $1 AND thread_id = $2`, [messageId, threadId]);
+  /** A cursor is a message the caller may read; one from before they joined answers as unknown. */
+  private async seqOf(thread: ThreadAccess, messageId: string, field: 'after' | 'before'): Promise<string> {
+    const [row] = await this.txHost.tx.query(
+      `SELECT seq FROM message WHERE id = $1 AND thread_id = $2 AND seq > $3::bigint`, [messageId, thread.threadId, thread.historyFromSeq],
+    );
     if (!row) throw MessagingErrors.invalidCursor(field);
     return row.seq;
   }

@@ -37,7 +37,7 @@ export class MessagingController {
     @CurrentUser() user: AuthUser, @Param('id', new UuidParamPipe('thread')) threadId: string, @Body() dto: AddThreadMemberDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ThreadResponse> {
-    const { thread, added } = await this.threads.addMember(user, threadId, dto.userId.toLowerCase());
+    const { thread, added } = await this.threads.addMember(user, threadId, dto.userId.toLowerCase(), { shareHistory: dto.shareHistory });
     response.status(added ? 201 : 200);
     return thread;
   }

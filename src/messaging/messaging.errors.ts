@@ -21,6 +21,11 @@ export const MessagingErrors = {
       nl: 'Alleen wie het gesprek begon of een begeleider kan iemand anders uit het gesprek halen.',
       en: 'Only whoever started the thread or a counsellor can remove someone else from it.',
     }),
+  memberAddForbidden: () =>
+    new DomainError(HttpStatus.FORBIDDEN, 'member_add_forbidden', {
+      nl: 'Alleen de begeleiders, coördinatoren en ouders van dit dossier kunnen iemand aan een gesprek toevoegen.',
+      en: 'Only the counsellors, coordinators and parents of this case can add someone to a conversation.',
+    }),
   clientMessageIdReused: () =>
     CommonErrors.conflict('client_message_id_reused', {
       nl: 'Deze clientMessageId is al gebruikt voor een bericht in een ander gesprek.',

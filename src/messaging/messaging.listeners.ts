@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
-import { SessionsRevoked } from '../auth/auth.events.js';
+import { SessionsInvalidated, SessionsRevoked } from '../auth/auth.events.js';
 import { CaseUpdatePosted, HandoverMoving, ParticipantRemoved, ParticipantRemoving } from '../cases/cases.events.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { afterCommit } from './after-commit.js';
@@ -45,18 +45,20 @@ export class MessagingListeners {
   async moveMemberships(event: HandoverMoving): Promise<void> {
     if (!event.fromUserId || event.fromUserId === event.toUserId) return;
     const tx = this.txHost.tx;
-    const moved = await rows<{ thread_id: string }>(tx,
+    const moved = await rows<{ thread_id: string; history_from_seq: string }>(tx,
       `DELETE FROM thread_member m USING message_thread t
         WHERE t.id = m.thread_id AND t.case_id = $1 AND m.user_id = $2
-        RETURNING m.thread_id, m.added_by_id`,
+        RETURNING m.thread_id, m.added_by_id, m.history_from_seq`,
       [event.caseId, event.fromUserId],
     );
     const threadIds = moved.map((r) => r.thread_id);
     if (threadIds.length === 0) return;
+    // The successor reads what the predecessor could read: no more of the history, no less.
     await tx.query(
-      `INSERT INTO thread_member (thread_id, user_id, added_by_id) SELECT unnest($1::uuid[]), $2, $3
+      `INSERT INTO thread_member (thread_id, user_id, added_by_id, history_from_seq)
+       SELECT x.thread_id, $3, $4, x.history_from_seq FROM unnest($1::uuid[], $2::bigint[]) AS x(thread_id, history_from_seq)
        ON CONFLICT (thread_id, user_id) DO NOTHING`,
-      [threadIds, event.toUserId, event.fromUserId],
+      [threadIds, moved.map((r) => r.history_from_seq), event.toUserId, event.fromUserId],
     );
     const threads = await Promise.all(threadIds.map((id) => this.threads.describe(id, event.toUserId).catch(() => null)));
     const fromUserId = event.fromUserId;
@@ -75,5 +77,11 @@ export class MessagingListeners {
   @OnEvent(SessionsRevoked.event)
   closeRevokedSessions(event: SessionsRevoked): void {
     this.realtime.disconnectSessions(event.sessionIds);
+  }
+
+  /** Sessions or users another node invalidated over the session bus (a disabled user, a new role …). */
+  @OnEvent(SessionsInvalidated.event)
+  closeInvalidatedSessions(event: SessionsInvalidated): void {
+    this.realtime.disconnectLocally(event.sessionIds, event.userIds);
   }
 }

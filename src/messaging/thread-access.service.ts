@@ -9,6 +9,8 @@ export interface ThreadAccess {
   caseId: string;
   title: string;
   createdById: string;
+  /** The caller reads only messages with a higher sequence number (0: the whole history). */
+  historyFromSeq: string;
 }
 
 export interface ThreadMember {
@@ -38,15 +40,15 @@ export class ThreadAccessService {
   async accessTo(userId: string, threadIds: string[]): Promise<ThreadAccess[]> {
     const ids = threadIds.filter((id) => UUID.test(id));
     if (ids.length === 0) return [];
-    const rows: { id: string; case_id: string; title: string; created_by_id: string }[] = await this.txHost.tx.query(
-      `SELECT t.id, t.case_id, t.title, t.created_by_id
+    const rows: { id: string; case_id: string; title: string; created_by_id: string; history_from_seq: string }[] = await this.txHost.tx.query(
+      `SELECT t.id, t.case_id, t.title, t.created_by_id, m.history_from_seq
          FROM message_thread t
          JOIN thread_member m ON m.thread_id = t.id AND m.user_id = $2
          JOIN case_participant p ON p.case_id = t.case_id AND p.user_id = $2
         WHERE t.id = ANY($1::uuid[])`,
       [ids, userId],
     );
-    return rows.map((r) => ({ threadId: r.id, caseId: r.case_id, title: r.title, createdById: r.created_by_id }));
+    return rows.map((r) => ({ threadId: r.id, caseId: r.case_id, title: r.title, createdById: r.created_by_id, historyFromSeq: String(r.history_from_seq) }));
   }
 
   /** The thread's current members (those still taking part in the case). */

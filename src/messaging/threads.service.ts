@@ -22,6 +22,8 @@ interface ThreadRow {
 
 /** Case roles that may take someone else out of a thread (besides whoever started it). */
 const MODERATING_CASE_ROLES = new Set(['counsellor', 'coordinator']);
+/** Case roles that may add someone to a thread: the team and the parents, never a partner. */
+const MEMBER_ADDING_CASE_ROLES = new Set(['counsellor', 'coordinator', 'parent']);
 
 @Injectable()
 export class ThreadsService {
@@ -82,21 +84,36 @@ export class ThreadsService {
     });
   }
 
-  async addMember(user: AuthUser, threadId: string, memberId: string): Promise<{ thread: ThreadResponse; added: boolean }> {
+  /**
+   * Widens a conversation: only the case's counsellors and coordinators (and the team's coordinators)
+   * and its parents may, never a partner, and only from inside the thread. The new member reads
+   * from the moment they joined unless the adder shares the history explicitly. The parents see who
+   * was added and by whom in the access log (`thread.member.add` carries the case id).
+   */
+  async addMember(user: AuthUser, threadId: string, memberId: string, options: { shareHistory?: boolean } = {}): Promise<{ thread: ThreadResponse; added: boolean }> {
     return this.txHost.withTransaction(async () => {
       const thread = await this.access.requireThreadMember(user, threadId);
+      const caseAccess = await this.cases.requireCase(user, thread.caseId);
+      if (!caseAccess.isTeamCoordinator && !MEMBER_ADDING_CASE_ROLES.has(caseAccess.participantRole ?? '')) {
+        throw MessagingErrors.memberAddForbidden();
+      }
       await this.requireParticipants(thread.caseId, [memberId]);
+      const shareHistory = options.shareHistory === true;
       const tx = this.txHost.tx;
+      // Without the history the new member starts after the thread's last message (also their read marker).
       const inserted: unknown[] = await tx.query(
-        `INSERT INTO thread_member (thread_id, user_id, added_by_id) VALUES ($1, $2, $3)
+        `INSERT INTO thread_member (thread_id, user_id, added_by_id, history_from_seq, last_read_seq)
+         SELECT t.id, $2, $3, h.from_seq, h.from_seq
+           FROM message_thread t CROSS JOIN LATERAL (SELECT CASE WHEN $4 THEN 0 ELSE t.last_seq END AS from_seq) h
+          WHERE t.id = $1
          ON CONFLICT (thread_id, user_id) DO NOTHING RETURNING user_id`,
-        [threadId, memberId, user.id],
+        [threadId, memberId, user.id, shareHistory],
       );
       const added = inserted.length > 0;
       if (added) {
         await this.audit.record({
           action: 'thread.member.add', subjectType: 'thread', subjectId: threadId, caseId: thread.caseId,
-          details: { userId: memberId },
+          details: { userId: memberId, shareHistory },
         });
       }
       const response = await this.describe(threadId, user.id);
@@ -150,7 +167,8 @@ export class ThreadsService {
   private threadSelect(): string {
     return `SELECT t.id, t.case_id, t.title, t.created_by_id, t.created_at, t.last_message_at,
                    (SELECT count(*) FROM message msg
-                     WHERE msg.thread_id = t.id AND msg.seq > m.last_read_seq AND msg.author_id <> $2) AS unread_count
+                     WHERE msg.thread_id = t.id AND msg.seq > GREATEST(m.last_read_seq, m.history_from_seq)
+                       AND msg.author_id <> $2) AS unread_count
               FROM message_thread t
               JOIN thread_member m ON m.thread_id = t.id AND m.user_id = $2`;
   }

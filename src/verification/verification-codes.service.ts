@@ -121,9 +121,14 @@ export class VerificationCodesService {
    * answer does not.
    */
   async checkCode(canonicalCode: string, verifierOrganisationId: string | null): Promise<VerifyAnswer> {
+    // Every check of a code counts on it (in the same single statement for every code, known or not):
+    // past VERIFY_MAX_CHECKS_PER_CODE the code is burnt and answers `expired`, as if its time were up.
     const [row]: CheckRow[] = await this.txHost.tx.query(
-      `SELECT vc.id IS NOT NULL AS found,
-              vc.expires_at <= now() AS code_expired,
+      `WITH counted AS (
+         UPDATE verification_code SET check_count = check_count + 1 WHERE code_hash = $1 RETURNING id, check_count
+       )
+       SELECT vc.id IS NOT NULL AS found,
+              (vc.expires_at <= now() OR counted.check_count > $2) AS code_expired,
               cr.id AS credential_id, cr.organisation_id AS credential_organisation_id,
               cr.valid_until AS credential_valid_until, cr.valid_until <= now() AS credential_expired,
               cr.revocation_reason,
@@ -132,10 +137,11 @@ export class VerificationCodesService {
               o.name AS organisation_name
          FROM (SELECT $1::bytea AS code_hash) q
          LEFT JOIN verification_code vc ON vc.code_hash = q.code_hash
+         LEFT JOIN counted ON counted.id = vc.id
          LEFT JOIN counsellor_credential cr ON cr.id = vc.credential_id
          LEFT JOIN app_user u ON u.id = vc.counsellor_id
          LEFT JOIN organisation o ON o.id = cr.organisation_id`,
-      [hashVerificationCode(canonicalCode)],
+      [hashVerificationCode(canonicalCode), this.config.VERIFY_MAX_CHECKS_PER_CODE],
     );
     const result = judgeCheck(row);
     await this.txHost.tx.query(

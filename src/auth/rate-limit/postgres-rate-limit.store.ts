@@ -25,6 +25,17 @@ export class PostgresRateLimitStore extends RateLimitStore {
     return { hits: row.hits as number, resetInSeconds: Math.max(1, row.reset as number) };
   }
 
+  async peek(key: string, windowSeconds: number) {
+    const [row] = await this.dataSource.query(
+      `SELECT hits FROM rate_limit WHERE key = $1 AND window_started_at > now() - make_interval(secs => $2)`, [key, windowSeconds],
+    );
+    return row ? Number(row.hits) : 0;
+  }
+
+  async reset(key: string) {
+    await this.dataSource.query(`DELETE FROM rate_limit WHERE key = $1`, [key]);
+  }
+
   async release(key: string) {
     await this.dataSource.query(`UPDATE rate_limit SET hits = hits - 1 WHERE key = $1 AND hits > 0`, [key]);
   }

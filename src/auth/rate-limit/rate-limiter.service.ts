@@ -47,6 +47,16 @@ export class RateLimiter {
     await Promise.all(limits.map((l) => this.store.release(storedKey(l.key))));
   }
 
+  /** How many hits `limit` has in its current window, without counting one. */
+  async peek(limit: Pick<Limit, 'key' | 'windowSeconds'>): Promise<number> {
+    return this.store.peek(storedKey(limit.key), limit.windowSeconds);
+  }
+
+  /** Starts `key` from zero again. */
+  async reset(key: string): Promise<void> {
+    await this.store.reset(storedKey(key));
+  }
+
   /** Counts this attempt and refuses it when it goes over a limit. For "every attempt counts" limits. */
   async consume(limits: Limit[]): Promise<void> {
     const states = await Promise.all(limits.map((l) => this.store.hit(storedKey(l.key), l.windowSeconds)));

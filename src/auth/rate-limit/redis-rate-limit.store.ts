@@ -24,6 +24,14 @@ export class RedisRateLimitStore extends RateLimitStore {
     await this.redis.eval(RELEASE, 1, `ev:rl:${key}`);
   }
 
+  async peek(key: string) {
+    return Number((await this.redis.get(`ev:rl:${key}`)) ?? 0);
+  }
+
+  async reset(key: string) {
+    await this.redis.del(`ev:rl:${key}`);
+  }
+
   async close(): Promise<void> {
     await this.redis.quit();
   }

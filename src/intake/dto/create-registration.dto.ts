@@ -49,7 +49,11 @@ export class CreateRegistrationDto {
   @IsOptional() @IsString() @MaxLength(2000)
   website?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Web form only: when the form was shown. Sent back much too fast means an automated sender.' })
+  @ApiPropertyOptional({ description: 'Required from the public (not from a logged-in coordinator): the token of `GET /api/registrations/form-token`, issued when the form was shown. Missing, forged, reused, expired or sent back too soon: treated as an automated sender (answered like a success, nothing stored).', maxLength: 2000 })
+  @IsOptional() @IsString() @MaxLength(2000)
+  formToken?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Older web forms: when the form was shown. Sent back much too fast means an automated sender. Superseded by `formToken`.' })
   @IsOptional() @IsISO8601({ strict: true }, { message: 'formStartedAt must be an ISO 8601 date-time' })
   formStartedAt?: string;
 
@@ -62,8 +66,13 @@ export class CreateRegistrationDto {
   channel?: Exclude<RegistrationChannel, 'web'>;
 }
 
+export class FormTokenResponse {
+  @ApiProperty({ description: 'Send back as `formToken` with the registration. Single use.' }) formToken: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt: string;
+}
+
 export class RegistrationReceipt {
-  @ApiProperty({ example: 'AM-2026-0001' }) reference: string;
+  @ApiProperty({ example: 'AM-7KQ2-MXD9', description: 'Random, `AM-` and two groups of four characters without 0/O, 1/I/L or U.' }) reference: string;
   @ApiProperty({ description: 'A confirmation in the caller’s language; reveals nothing of what was sent.' }) confirmation: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'Only for a coordinator who entered it.' }) id?: string;
 }

@@ -7,7 +7,7 @@ import {
 /** A registration as the team's coordinators see it in the list (without the message itself). */
 export class RegistrationSummary {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ example: 'AM-2026-0001' }) reference: string;
+  @ApiProperty({ example: 'AM-7KQ2-MXD9' }) reference: string;
   @ApiProperty({ enum: REGISTRATION_ROUTES }) route: RegistrationRoute;
   @ApiProperty({ enum: REGISTRANT_TYPES }) registrantType: RegistrantType;
   @ApiProperty({ enum: REGISTRATION_CHANNELS }) channel: RegistrationChannel;

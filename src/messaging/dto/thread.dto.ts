@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
 const NO_CONTROL = /^[^\u0000-\u001f\u007f]*$/;
 
@@ -18,6 +18,10 @@ export class AddThreadMemberDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
   userId: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Let the new member read the messages written before they joined. Without it they read from the moment they joined.' })
+  @IsOptional() @IsBoolean()
+  shareHistory?: boolean;
 }
 
 export class ThreadMemberResponse {

@@ -24,6 +24,8 @@ interface SocketData {
   token: string;
   language: Language;
   typing: { windowStartedAt: number; count: number };
+  /** Joined the user room: counted by the adapter from then on, no longer as a handshake in flight. */
+  admitted?: boolean;
 }
 
 type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
@@ -46,6 +48,9 @@ function refusal(code: string): Error & { data: { code: string } } {
 export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnection<AppSocket>, OnModuleDestroy {
   private readonly logger = new Logger('RealtimeGateway');
   private sweepTimer?: NodeJS.Timeout;
+  private server?: Server;
+  /** Handshakes of this process that passed the socket cap but have not joined their user room yet. */
+  private readonly admitting = new Map<string, number>();
   private readonly allowedOrigin: string;
 
   constructor(
@@ -61,6 +66,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
 
   afterInit(server: Server): void {
     this.realtime.attach(server);
+    this.server = server;
     server.use((socket, next) => {
       this.authenticate(socket as AppSocket).then(() => next(), (error: Error) => next(error));
     });
@@ -86,10 +92,55 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     const user = await this.sessions.resolve(token).catch(() => null);
     if (!user) throw refusal('not_authenticated');
     if (!user.secondFactor) throw refusal('totp_required');
+    await this.admitWithinCap(socket, user.id);
     socket.data.user = user;
     socket.data.token = token;
     socket.data.language = pickLanguage(headers['accept-language']);
     socket.data.typing = { windowStartedAt: 0, count: 0 };
+  }
+
+  /**
+   * At most SOCKET_MAX_PER_USER open sockets per user over every process (per-socket limits would
+   * otherwise multiply): one more is refused at the handshake with `too_many_connections`. The
+   * sockets in the user's room are counted through the adapter, plus this process's handshakes in flight.
+   */
+  private async admitWithinCap(socket: AppSocket, userId: string): Promise<void> {
+    const inFlight = this.admitting.get(userId) ?? 0;
+    this.admitting.set(userId, inFlight + 1);
+    let admitted = false;
+    try {
+      const open = await this.openSocketsOf(userId);
+      if (open + inFlight >= this.config.SOCKET_MAX_PER_USER) throw refusal('too_many_connections');
+      admitted = true;
+    } finally {
+      if (!admitted) this.release(userId);
+    }
+    // Until the socket joins its user room (or never connects), it counts as in flight.
+    socket.once('disconnect', () => this.admitted(socket, userId));
+  }
+
+  /** Once per socket: it joined its user room (the adapter counts it now) or it went away before. */
+  private admitted(socket: AppSocket, userId: string): void {
+    if (socket.data.admitted) return;
+    socket.data.admitted = true;
+    this.release(userId);
+  }
+
+  /** Over every process; when another process does not answer in time, this process's own count. */
+  private async openSocketsOf(userId: string): Promise<number> {
+    if (!this.server) return 0;
+    try {
+      return (await this.server.in(userRoom(userId)).fetchSockets()).length;
+    } catch (error) {
+      this.logger.warn(`socket cap: counting over all processes failed (${(error as Error).message}); counting this process only`);
+      return (await this.server.local.in(userRoom(userId)).fetchSockets()).length;
+    }
+  }
+
+  private release(userId: string): void {
+    const left = (this.admitting.get(userId) ?? 1) - 1;
+    if (left > 0) this.admitting.set(userId, left);
+    else this.admitting.delete(userId);
   }
 
   async handleConnection(socket: AppSocket): Promise<void> {
@@ -100,6 +151,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     }
     // The user and session rooms first: a thread added while we query below still reaches this socket.
     socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+    this.admitted(socket, user.id);
     try {
       const threadIds = await this.access.threadIdsOf(user.id);
       socket.join(threadIds.map(threadRoom));

@@ -63,6 +63,13 @@ export class RealtimeService {
     this.server.in(userRoom(userId)).socketsLeave(threadIds.map(threadRoom));
   }
 
+  /** Another node invalidated these sessions or users: close their sockets on this node (they reconnect with fresh state). */
+  disconnectLocally(sessionIds: string[], userIds: string[]): void {
+    const rooms = [...sessionIds.map(sessionRoom), ...userIds.map(userRoom)];
+    if (!this.server || rooms.length === 0) return;
+    this.server.local.in(rooms).disconnectSockets(true);
+  }
+
   disconnectSessions(sessionIds: string[]): void {
     if (!this.server || sessionIds.length === 0) return;
     this.server.in(sessionIds.map(sessionRoom)).disconnectSockets(true);

@@ -1,6 +1,7 @@
 import { BadRequestException, type Type } from '@nestjs/common';
 import { createValidationPipe } from '../../common/validation.js';
 import { DomainError } from '../../common/domain-error.js';
+import { isInvalidValueError } from '../../common/http-exception.filter.js';
 
 /** The global pipe, with the same settings and error shape as REST, applied to socket payloads. */
 const pipe = createValidationPipe();
@@ -25,6 +26,9 @@ export function toSocketError(error: unknown, language: 'nl' | 'en' = 'nl'): Soc
   if (error instanceof BadRequestException) {
     const body = error.getResponse() as { code?: string; message?: string | string[]; fields?: string[] };
     return { code: body.code ?? 'bad_request', message: body.message ?? 'Bad Request', status: 400, fields: body.fields };
+  }
+  if (isInvalidValueError(error)) {
+    return { code: 'invalid_value', message: language === 'nl' ? 'Een waarde in het verzoek is niet geldig.' : 'A value in the request is not valid.', status: 400 };
   }
   return { code: 'internal_error', message: language === 'nl' ? 'Er ging iets mis. Probeer het opnieuw.' : 'Something went wrong. Please try again.', status: 500 };
 }

@@ -47,9 +47,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (options.raw) {
     headers['Content-Type'] = options.raw.contentType;
     body = options.raw.data;
-  } else if (options.body !== undefined) {
+  } else if (options.body !== undefined || (options.method ?? 'GET') !== 'GET') {
+    // Every state change is JSON, even without a body (`{}`): the server refuses cookie-authenticated
+    // writes of any other type as possible cross-site request forgery (403 `csrf`).
     headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.body);
+    body = JSON.stringify(options.body ?? {});
   }
   let response: Response;
   try {

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, onSessionExpired } from '../api/client.js';
 import { PROFESSIONAL_ROLES, type User } from '../api/types.js';
+import { clearDrafts } from './drafts.js';
 
 export type SessionState =
   | { status: 'loading' }
@@ -43,6 +44,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setState(PROFESSIONAL_ROLES.includes(user.role) && !user.totpEnabled ? { status: 'enrol', user }
         : user.secondFactorPending ? { status: 'second', user } : { status: 'ready', user });
     } catch (error) {
+      // Nobody is logged in here (any more): drafts of an earlier session must not wait for the next person.
+      if (error instanceof ApiError) clearDrafts();
       setState({ status: 'anonymous', expired: false });
       if (!(error instanceof ApiError)) throw error;
     }
@@ -50,6 +53,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => onSessionExpired(() => {
+    clearDrafts();
     setState((s) => (s.status === 'ready' || s.status === 'enrol' || s.status === 'second' ? { status: 'anonymous', expired: true } : s));
   }), []);
 
@@ -63,6 +67,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     try { await api('/api/auth/logout', { method: 'POST', anonymous: true }); } catch { /* already gone */ }
     lockKeys();
+    clearDrafts();
     setState((s) => ({ status: 'anonymous', expired: false, providerLogout: 'user' in s ? s.user.signedInWithOrganisationId ?? null : null }));
   }, []);
 

@@ -116,7 +116,7 @@ export const caseworkEn: Record<keyof typeof caseworkNl, string> = {
   'cw.people.colleague': '{name} (counsellor of your team)',
   'cw.people.someoneElse': 'Someone else (by e-mail address)',
   'cw.people.email': 'E-mail address',
-  'cw.people.emailHelp': 'The e-mail address the person logs in with. The person needs an Eenverhaal account. If they do not have one yet, a coordinator can invite them.',
+  'cw.people.emailHelp': 'The e-mail address the person logs in with. The person needs an Eenverhaal account. If they have none yet, or you are not sure, invite them by e-mail below.',
   'cw.people.emailMissing': 'Enter the e-mail address.',
   'cw.people.role': 'Role in this case',
   'cw.people.roleHelp': 'The role must fit the account: a family guardian or guardian is a partner, a parent has a parent account.',

@@ -114,7 +114,7 @@ export const caseworkNl = {
   'cw.people.colleague': '{name} (begeleider van uw team)',
   'cw.people.someoneElse': 'Iemand anders (met e-mailadres)',
   'cw.people.email': 'E-mailadres',
-  'cw.people.emailHelp': 'Het e-mailadres waarmee de persoon inlogt. De persoon heeft een account bij Eenverhaal nodig. Heeft hij of zij nog geen account? Dan kan een coördinator de persoon uitnodigen.',
+  'cw.people.emailHelp': 'Het e-mailadres waarmee de persoon inlogt. De persoon heeft een account bij Eenverhaal nodig. Heeft hij of zij nog geen account, of weet u het niet? Nodig de persoon dan hieronder uit per e-mail.',
   'cw.people.emailMissing': 'Vul het e-mailadres in.',
   'cw.people.role': 'Rol in dit dossier',
   'cw.people.roleHelp': 'De rol moet passen bij het account: een gezinsvoogd of voogd is een partner, een ouder heeft een ouderaccount.',

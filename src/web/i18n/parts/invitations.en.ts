@@ -23,7 +23,7 @@ export const invitationsEn: Record<keyof typeof invitationsNl, string> = {
   'invite.caseIntro': 'Does the person have no account yet, or are you not sure? Then invite them by e-mail. They get a link and only take part once they accept. You do not see whether an account exists.',
   'invite.teamTitle': 'Invite a colleague',
   'invite.teamIntro': 'Your colleague gets an e-mail with a link. It works for 14 days, once.',
-  'invite.email': 'E-mail address',
+  'invite.email': 'E-mail address for the invitation',
   'invite.emailHelp': 'The invitation goes to this address only. You do not see the link yourself.',
   'invite.name': 'Name',
   'invite.nameHelp': 'As the person wants to be called.',

@@ -21,7 +21,7 @@ export const invitationsNl = {
   'invite.caseIntro': 'Heeft de persoon nog geen account, of weet u het niet? Nodig dan uit per e-mail. De persoon krijgt een link en doet pas mee als hij of zij de uitnodiging aanneemt. U ziet niet of er al een account is.',
   'invite.teamTitle': 'Een collega uitnodigen',
   'invite.teamIntro': 'Uw collega krijgt een e-mail met een link. Die werkt 14 dagen en één keer.',
-  'invite.email': 'E-mailadres',
+  'invite.email': 'E-mailadres voor de uitnodiging',
   'invite.emailHelp': 'De uitnodiging gaat alleen naar dit adres. U krijgt de link zelf niet te zien.',
   'invite.name': 'Naam',
   'invite.nameHelp': 'Zoals de persoon genoemd wil worden.',

@@ -5,6 +5,7 @@ import { label } from '../../components/labels.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Loading, Paragraph, TextArea } from '../../components/ui.js';
 import { formatDateTime, useI18n, type Translate } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
+import { draftKey } from '../../app/drafts.js';
 
 function startingSections(t: Translate): StorySection[] {
   return [
@@ -14,12 +15,12 @@ function startingSections(t: Translate): StorySection[] {
   ];
 }
 
-const draftKey = (caseId: string) => `ev.story.draft.${caseId}`;
+const storyDraftKey = (caseId: string) => draftKey('story', caseId);
 
 /**
  * The story, told once. The parent writes in their own words, saves as often as they like (each
  * save is a new version; nothing is overwritten) and confirms when it is right. An unsaved draft is
- * kept in this browser tab only, so an expired session does not lose it.
+ * kept in this browser tab only (a reload does not lose it) and is cleared when the session ends.
  */
 export function StoryTab({ caseFile, isParent, isTeam }: CaseContext) {
   const { t, locale } = useI18n();
@@ -38,16 +39,16 @@ export function StoryTab({ caseFile, isParent, isTeam }: CaseContext) {
   }, [caseFile.id]);
   useEffect(load, [load]);
   useEffect(() => {
-    const saved = sessionStorage.getItem(draftKey(caseFile.id));
+    const saved = sessionStorage.getItem(storyDraftKey(caseFile.id));
     if (saved) {
-      try { setEditing(JSON.parse(saved) as StorySection[]); } catch { sessionStorage.removeItem(draftKey(caseFile.id)); }
+      try { setEditing(JSON.parse(saved) as StorySection[]); } catch { sessionStorage.removeItem(storyDraftKey(caseFile.id)); }
     }
   }, [caseFile.id]);
 
   const change = (index: number, text: string) => {
     setEditing((sections) => {
       const next = sections!.map((s, i) => (i === index ? { ...s, text } : s));
-      sessionStorage.setItem(draftKey(caseFile.id), JSON.stringify(next));
+      sessionStorage.setItem(storyDraftKey(caseFile.id), JSON.stringify(next));
       return next;
     });
   };
@@ -58,7 +59,7 @@ export function StoryTab({ caseFile, isParent, isTeam }: CaseContext) {
     setError(null);
     try {
       const saved = await api<Story>(`/api/cases/${caseFile.id}/story`, { method: 'PUT', body: { sections: editing.filter((s) => s.text.trim() || s.title) } });
-      sessionStorage.removeItem(draftKey(caseFile.id));
+      sessionStorage.removeItem(storyDraftKey(caseFile.id));
       setEditing(null);
       setStory(saved);
       setNotice(t('story.saved', { version: saved.version }));
@@ -101,7 +102,7 @@ export function StoryTab({ caseFile, isParent, isTeam }: CaseContext) {
           ))}
           <ButtonGroup>
             <Button type="submit" busy={busy} disabled={busy}>{t('story.save')}</Button>
-            <Button appearance="secondary-action-button" onClick={() => { setEditing(null); sessionStorage.removeItem(draftKey(caseFile.id)); }}>
+            <Button appearance="secondary-action-button" onClick={() => { setEditing(null); sessionStorage.removeItem(storyDraftKey(caseFile.id)); }}>
               {t('common.cancel')}
             </Button>
           </ButtonGroup>

@@ -11,6 +11,11 @@ const TYPES_FOR: Record<Route, string[]> = {
   other: ['other'],
 };
 
+/** A little longer than the server's minimum fill time (INTAKE_MIN_FILL_SECONDS, 3 by default). */
+const FRESH_TOKEN_WAIT_MS = 4000;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fetchFormToken = () => api<{ formToken: string }>('/api/registrations/form-token', { anonymous: true }).then((r) => r.formToken);
+
 /**
  * The public registration form (no account needed), for parents, children and professionals.
  * It says first, in plain words, what the support team does and does not do with the answers.
@@ -33,6 +38,10 @@ export default function RegisterScreen() {
   const [reference, setReference] = useState<string | null>(null);
 
   useEffect(() => { api<{ code: string; name: string }[]>('/api/regions', { anonymous: true }).then(setRegions, () => setRegions([])); }, []);
+  // The server's signed form token, fetched when the form is shown: without it (or sent back too
+  // soon) the server takes the form for an automated one and quietly drops it.
+  const [formToken, setFormToken] = useState<string | null>(null);
+  useEffect(() => { fetchFormToken().then(setFormToken, () => setFormToken(null)); }, []);
 
   // An error disappears as soon as the person changes that answer.
   const clear = (field: string) => setErrors((current) => {
@@ -55,11 +64,14 @@ export default function RegisterScreen() {
     setBusy(true);
     setError(null);
     try {
+      // No token yet (the first fetch failed): fetch one now and give it the minimum fill time.
+      const token = formToken ?? await fetchFormToken().then(async (fresh) => { await delay(FRESH_TOKEN_WAIT_MS); return fresh; });
+      setFormToken(null); // single use: another form needs a new one
       const receipt = await api<{ reference: string }>('/api/registrations', {
         method: 'POST',
         anonymous: true,
         body: {
-          route, registrantType, name: name.trim(), message: message.trim(), consentToContact: true,
+          route, registrantType, name: name.trim(), message: message.trim(), consentToContact: true, formToken: token,
           ...(email.trim() ? { email: email.trim() } : {}), ...(phone.trim() ? { phone: phone.trim() } : {}),
           ...(municipality.trim() ? { municipality: municipality.trim() } : {}), ...(regionCode ? { regionCode } : {}),
         },

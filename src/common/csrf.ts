@@ -1,0 +1,84 @@
+import { HttpStatus } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { SESSION_COOKIE } from '../auth/session-token.js';
+import { DomainError } from './domain-error.js';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Raw-body uploads (OpenPGP messages and PKESK packets) are not JSON. Their types are not
+ * CORS-safelisted, so a page on another site cannot send them without a preflight, which fails:
+ * same-origin, they are as safe as JSON. Only on these routes.
+ */
+const BINARY_UPLOADS: { path: RegExp; types: ReadonlySet<string> }[] = [
+  { path: /^\/api\/threads\/[^/]+\/attachments$/, types: new Set(['application/octet-stream', 'application/pgp-encrypted']) },
+  { path: /^\/api\/attachments\/[^/]+\/recipients$/, types: new Set(['application/octet-stream', 'application/pgp-encrypted']) },
+];
+
+/** The login sets the session cookie: a cross-site login (into the attacker's account) is refused too. */
+const SETS_COOKIE = new Set(['/api/auth/login']);
+
+export const CsrfErrors = {
+  refused: () =>
+    new DomainError(HttpStatus.FORBIDDEN, 'csrf', {
+      nl: 'Dit verzoek komt niet van Eenverhaal zelf en is geweigerd. Laad de pagina opnieuw en probeer het nog eens.',
+      en: 'This request does not come from Eenverhaal itself and was refused. Reload the page and try again.',
+    }),
+};
+
+function mediaType(request: Request): string {
+  return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/**
+ * CSRF protection that does not rest on SameSite alone. A cookie-authenticated request that changes
+ * state must be JSON (or a route's declared binary type) and say it comes from our own origin: an
+ * `Origin` equal to PUBLIC_URL's origin or to the host the request was sent to, or, without an
+ * Origin, `Sec-Fetch-Site: same-origin`. Anything else answers 403 `csrf` before the body is read.
+ * Bearer-token requests are not affected (a browser never adds that header by itself). The login,
+ * which sets the cookie, must be JSON and must not come from another site (scripts send no Origin).
+ */
+export function csrfProtection(publicUrl: string) {
+  const allowedOrigin = new URL(publicUrl).origin;
+  const sameOrigin = (request: Request, origin: string): boolean => {
+    if (origin === allowedOrigin) return true;
+    if (!URL.canParse(origin)) return false;
+    const host = request.headers.host;
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  };
+
+  return (request: Request, _response: Response, next: NextFunction): void => {
+    if (!STATE_CHANGING.has(request.method)) return next();
+    // Express matches `/api/auth/login/` too (non-strict routing): compare without trailing slashes.
+    const path = request.path.replace(/\/+$/, '');
+    const bearer = request.headers.authorization?.startsWith('Bearer ') === true;
+    const cookie = Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+    const origin = request.headers.origin;
+    const fetchSite = request.headers['sec-fetch-site'];
+    const type = mediaType(request);
+
+    if (SETS_COOKIE.has(path) && !bearer) {
+      const crossSite = (origin !== undefined && !sameOrigin(request, origin))
+        || (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none');
+      if (type !== 'application/json' || crossSite) return next(CsrfErrors.refused());
+    }
+    if (bearer || !cookie) return next();
+
+    const binary = BINARY_UPLOADS.some((upload) => upload.path.test(path) && upload.types.has(type));
+    if (type !== 'application/json' && !binary) return next(CsrfErrors.refused());
+    if (fetchSite !== undefined && fetchSite !== 'same-origin') return next(CsrfErrors.refused());
+    if (origin !== undefined ? !sameOrigin(request, origin) : fetchSite !== 'same-origin') return next(CsrfErrors.refused());
+    next();
+  };
+}
+
+/**
+ * `Cache-Control: no-store` on every API answer and on every answer to a request that carries
+ * credentials, so no shared or browser cache keeps case data. A route may still set its own.
+ */
+export function noStoreForCredentials(request: Request, response: Response, next: NextFunction): void {
+  const credentials = request.headers.authorization !== undefined
+    || Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+  if (credentials || request.path.startsWith('/api/')) response.setHeader('Cache-Control', 'no-store');
+  next();
+}
