@@ -29,6 +29,9 @@ export async function startOidcProvider(options: { redirectUri: string; postLogo
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  // Its in-memory storage is what a test wants; only that notice is dropped from the test output.
+  const warn = console.warn;
+  console.warn = (...args: unknown[]) => { if (!String(args[0]).includes('in-memory adapter')) warn(...args); };
   const provider = new Provider(issuer, {
     clients: [{
       client_id: clientId,
@@ -56,6 +59,7 @@ export async function startOidcProvider(options: { redirectUri: string; postLogo
       ctx.body = `<!doctype html><title>Fout</title><h1>Fout bij de test-inlogdienst</h1><pre>${Object.entries(out).map(([k, v]) => `${k}: ${v}`).join('\n')}</pre>`;
     },
   });
+  console.warn = warn;
   provider.proxy = false;
 
   const handle: TestOidcProvider = { issuer, clientId, clientSecret, tamperIdToken: null, close: async () => undefined };
