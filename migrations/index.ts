@@ -12,6 +12,7 @@ import { OrganisationKeyRevocation1764000008000 } from './1764000008000-organisa
 import { CaseStartedAt1764000009000 } from './1764000009000-case-started-at.js';
 import { InvitationsByMail1765000000000 } from './1765000000000-invitations-by-mail.js';
 import { ThreadHistoryAndCodeChecks1765200000000 } from './1765200000000-thread-history-and-code-checks.js';
+import { OidcLogin1765300000000 } from './1765300000000-oidc-login.js';
 import { AuditSealing1765400000000 } from './1765400000000-audit-sealing.js';
 import { SessionInvalidation1765400001000 } from './1765400001000-session-invalidation.js';
 
@@ -29,6 +30,7 @@ export const migrations = [
   CaseStartedAt1764000009000,
   InvitationsByMail1765000000000,
   ThreadHistoryAndCodeChecks1765200000000,
+  OidcLogin1765300000000,
   AuditSealing1765400000000,
   SessionInvalidation1765400001000,
 ];

@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
 import { HealthModule } from './health/health.module.js';
 import { VerificationModule } from './verification/verification.module.js';
+import { OidcModule } from './auth/oidc/oidc.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         ReportsModule,
         AttachmentsModule,
         VerificationModule,
+        OidcModule,
         HealthModule,
         DemoModule,
       ],

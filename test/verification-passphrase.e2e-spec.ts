@@ -105,7 +105,7 @@ describe('moving the organisation keys to a new ORG_KEY_PASSPHRASE: npm run keys
     const after = await storedKeys();
     expect(after.map((k) => [k.fingerprint, k.public_key])).toEqual(before.map((k) => [k.fingerprint, k.public_key]));
     const events = await t.dataSource.query(`SELECT details FROM audit_event WHERE action = 'organisation_key.passphrase_changed'`);
-    expect(events).toEqual([{ details: { keys: 3, command: 'keys:passphrase' } }]);
+    expect(events).toEqual([{ details: { keys: 3, identityProviderSecrets: 0, command: 'keys:passphrase' } }]);
     expect(await sealAndVerify(t)).toMatchObject({ ok: true });
 
     // A second portal on the same database, started with the new passphrase and nothing unlocked yet.

@@ -31,7 +31,8 @@ export class AccessGuard extends AuthGuard('session') {
 
     if (!permission) throw CommonErrors.forbidden();
     if (!user.secondFactor && !this.reflector.getAllAndOverride<boolean>(WITHOUT_SECOND_FACTOR_KEY, targets)) {
-      throw AuthErrors.totpSetupRequired();
+      // Enrolled but not yet passed (a provider login without a second factor in its ID token): give the code first.
+      throw user.totpEnabled ? AuthErrors.secondFactorRequired() : AuthErrors.totpSetupRequired();
     }
     if (!roleHas(user.role, permission)) throw CommonErrors.forbidden();
     return true;

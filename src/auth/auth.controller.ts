@@ -69,11 +69,26 @@ export class AuthController {
   @Get('me')
   @ApiOkResponse({ type: UserResponse })
   async me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+    const session = { secondFactorPending: !user.secondFactor && user.totpEnabled, signedInWithOrganisationId: user.oidcOrganisationId ?? null };
     // The session lookup already read the user and their organisation: answer without another query.
     if (user.organisation !== undefined) {
       const { id, email, displayName, role, organisation, totpEnabled } = user;
-      return { id, email, displayName, role, organisation, totpEnabled };
+      return { id, email, displayName, role, organisation, totpEnabled, ...session };
     }
+    return { ...(await this.accounts.describeUser(user.id)), ...session };
+  }
+
+  /**
+   * The second step of a session that passed only the first (a provider login whose ID token shows
+   * no second factor the organisation accepts): the TOTP code, counted like a failed login when wrong.
+   */
+  @RequirePermission(Permission.Self)
+  @AllowWithoutSecondFactor()
+  @Post('auth/totp/verify')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserResponse })
+  async verifyTotp(@CurrentUser() user: AuthUser, @Body() dto: TotpEnableDto, @Ip() ip: string): Promise<UserResponse> {
+    await this.auth.verifyTotp(user, dto.code, ip);
     return this.accounts.describeUser(user.id);
   }
 

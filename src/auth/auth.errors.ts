@@ -23,6 +23,14 @@ export const AuthErrors = {
     nl: 'Stel eerst de tweestapsverificatie in.',
     en: 'Set up two-step verification first.',
   }),
+  secondFactorRequired: () => new DomainError(HttpStatus.FORBIDDEN, 'second_factor_required', {
+    nl: 'Vul eerst de code uit uw authenticator-app in.',
+    en: 'Enter the code from your authenticator app first.',
+  }),
+  secondFactorPassed: () => new DomainError(HttpStatus.CONFLICT, 'second_factor_passed', {
+    nl: 'Deze sessie heeft de tweede stap al gehad.',
+    en: 'This session has passed the second step already.',
+  }),
   totpAlreadyEnabled: () => new DomainError(HttpStatus.CONFLICT, 'totp_already_enabled', {
     nl: 'Tweestapsverificatie staat al aan.',
     en: 'Two-step verification is already on.',

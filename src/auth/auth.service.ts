@@ -131,6 +131,25 @@ export class AuthService {
     this.events.emit(SessionsRevoked.event, new SessionsRevoked([user.sessionId]));
   }
 
+  /** Passes the second factor for a session that has only the first; a wrong code counts against the login limits. */
+  async verifyTotp(user: AuthUser, code: string, ip: string): Promise<void> {
+    if (user.secondFactor) throw AuthErrors.secondFactorPassed();
+    if (!user.totpEnabled) throw AuthErrors.totpNotStarted();
+    await this.rateLimiter.attempt(this.loginLimits(user.email, ip), async () => {
+      const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
+        .addSelect(['u.totpSecret', 'u.totpLastStep']).where('u.id = :id', { id: user.id }).getOne();
+      // Outside a transaction, like the login's own check: the failure's audit event must stay.
+      if (!full || !(await this.consumeTotp(full, code))) {
+        await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'totp' } });
+        throw AuthErrors.totpCodeWrong();
+      }
+      await this.txHost.withTransaction(async () => {
+        await this.sessions.markSecondFactor(user.sessionId);
+        await this.audit.record({ action: 'auth.second_factor_passed', subjectType: 'session', subjectId: user.sessionId, actorUserId: user.id, actorRole: user.role });
+      });
+    }, (error) => error instanceof DomainError && error.code === 'totp_invalid');
+  }
+
   /** Starts (or restarts) enrolment: a new secret that takes effect only once a code from it is confirmed. */
   async setupTotp(user: AuthUser): Promise<TotpSetupResponse> {
     if (user.totpEnabled) throw AuthErrors.totpAlreadyEnabled();

@@ -26,6 +26,7 @@ interface CachedSession {
 interface SessionRow {
   session_id: string;
   second_factor: boolean;
+  oidc_organisation_id: string | null;
   last_seen_at: Date;
   expires_at: Date;
   id: string;
@@ -115,12 +116,13 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
     return this.invalidate({ users: event.userIds });
   }
 
-  async create(userId: string, secondFactor: boolean): Promise<{ id: string; token: string; expiresAt: Date }> {
+  /** `oidcOrganisationId`: the session was opened through that organisation's identity provider. */
+  async create(userId: string, secondFactor: boolean, oidcOrganisationId: string | null = null): Promise<{ id: string; token: string; expiresAt: Date }> {
     const token = newToken();
     const expiresAt = new Date(Date.now() + this.config.SESSION_ABSOLUTE_HOURS * 3600_000);
     const [row] = await this.txHost.tx.query(
-      `INSERT INTO user_session (user_id, token_hash, second_factor, expires_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [userId, hashToken(token), secondFactor, expiresAt],
+      `INSERT INTO user_session (user_id, token_hash, second_factor, expires_at, oidc_organisation_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+      [userId, hashToken(token), secondFactor, expiresAt, oidcOrganisationId],
     );
     return { id: row.id, token, expiresAt };
   }
@@ -148,7 +150,7 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
     }
     const epoch = this.epoch;
     const rows = await this.txHost.prepared<SessionRow>('ev_session_resolve',
-      `SELECT s.id AS session_id, s.second_factor, s.last_seen_at, s.expires_at,
+      `SELECT s.id AS session_id, s.second_factor, s.oidc_organisation_id, s.last_seen_at, s.expires_at,
               u.id, u.email, u.display_name, u.role, u.organisation_id, u.totp_enabled_at,
               o.name AS organisation_name, o.kind AS organisation_kind
          FROM user_session s JOIN app_user u ON u.id = s.user_id
@@ -173,6 +175,7 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
       sessionId: row.session_id,
       secondFactor: row.second_factor || !isProfessional(row.role),
       totpEnabled: row.totp_enabled_at !== null,
+      oidcOrganisationId: row.oidc_organisation_id,
       organisation: row.organisation_id && row.organisation_name && row.organisation_kind
         ? { id: row.organisation_id, name: row.organisation_name, kind: row.organisation_kind }
         : null,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -41,6 +41,24 @@ function procStat(pid: number): { comm: string; state: string; ppid: number } | 
   }
 }
 
+/**
+ * Whether a process is Node.js. Its name (comm) alone does not tell: Node 24 names its main thread
+ * `MainThread`, so the executable decides where /proc shows it.
+ */
+function isNodeProcess(pid: number, comm: string): boolean {
+  let executable = '';
+  try {
+    executable = readlinkSync(`/proc/${pid}/exe`);
+  } catch {
+    try {
+      executable = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return /^node/.test(path.basename(executable)) || comm.startsWith('node') || comm === 'MainThread';
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -79,7 +97,7 @@ async function recoverFromKilledRun(databaseDir: string, log: Log): Promise<void
     return;
   }
   const parent = stat && stat.ppid > 1 ? procStat(stat.ppid) : undefined;
-  const orphaned = stat !== undefined && (stat.ppid === 1 || (parent !== undefined && !parent.comm.startsWith('node')));
+  const orphaned = stat !== undefined && (stat.ppid === 1 || (parent !== undefined && !isNodeProcess(stat.ppid, parent.comm)));
   if (!orphaned) {
     throw new Error(`The embedded PostgreSQL in ${databaseDir} is already running (pid ${pid}); is another Eenverhaal using the same DATA_DIR?`);
   }

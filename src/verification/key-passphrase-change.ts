@@ -1,6 +1,7 @@
 import * as openpgp from 'openpgp';
 import type { DataSource } from 'typeorm';
 import { appendAuditEvents } from '../audit/audit.service.js';
+import { decryptClientSecret, encryptClientSecret } from '../auth/oidc/client-secret.crypto.js';
 import { KeyUnlockError, unlockPrivateKey } from './organisation-key.crypto.js';
 
 /** Why a passphrase change was refused; nothing was written. Messages name fingerprints, never a key or a passphrase. */
@@ -42,8 +43,22 @@ export async function changeOrganisationKeyPassphrase(dataSource: DataSource, cu
       await unlockPrivateKey(armored, next); // proves the stored copy opens before it replaces the old one
       await tx.query(`UPDATE organisation_key SET encrypted_private_key = $2 WHERE id = $1`, [row.id, armored]);
     }
+    // Identity providers' client secrets sit under the same passphrase (src/auth/oidc): they move with the keys.
+    const providers: { organisation_id: string; client_secret_encrypted: string }[] = await tx.query(
+      `SELECT organisation_id, client_secret_encrypted FROM organisation_identity_provider ORDER BY organisation_id FOR UPDATE`);
+    for (const provider of providers) {
+      let secret: string;
+      try {
+        secret = await decryptClientSecret(provider.client_secret_encrypted, current);
+      } catch {
+        throw new PassphraseChangeError(`the client secret of the identity provider of organisation ${provider.organisation_id} does not open with the current passphrase`);
+      }
+      await tx.query(`UPDATE organisation_identity_provider SET client_secret_encrypted = $2 WHERE organisation_id = $1`,
+        [provider.organisation_id, await encryptClientSecret(secret, next)]);
+    }
     await appendAuditEvents(tx, [{
-      action: 'organisation_key.passphrase_changed', subjectType: 'organisation_key', details: { keys: rows.length, command: 'keys:passphrase' },
+      action: 'organisation_key.passphrase_changed', subjectType: 'organisation_key',
+      details: { keys: rows.length, identityProviderSecrets: providers.length, command: 'keys:passphrase' },
     }]);
     return { keys: rows.length };
   });

@@ -26,6 +26,6 @@ import { WkdController } from './wkd.controller.js';
     KeyEncryptionPassphrase, OrganisationKeysService, CounsellorKeyLookup, CredentialsService, OrganisationKeyRevocationService,
     VerificationCodesService, VerificationLogService,
   ],
-  exports: [OrganisationKeysService, CredentialsService],
+  exports: [OrganisationKeysService, CredentialsService, KeyEncryptionPassphrase],
 })
 export class VerificationModule {}

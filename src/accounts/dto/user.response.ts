@@ -21,6 +21,10 @@ export class UserResponse {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ type: OrganisationResponse, nullable: true }) organisation: OrganisationResponse | null;
   @ApiProperty() totpEnabled: boolean;
+  @ApiPropertyOptional({ description: '`GET /api/me`: this session still has to give the TOTP code (`POST /api/auth/totp/verify`), e.g. after a provider login without a second factor.' })
+  secondFactorPending?: boolean;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: "`GET /api/me`: the organisation whose identity provider opened this session (for its logout)." })
+  signedInWithOrganisationId?: string | null;
 
   static of(user: User, organisation: Organisation | null): UserResponse {
     return {

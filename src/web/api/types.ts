@@ -33,7 +33,13 @@ export interface User {
   role: Role;
   organisation: Organisation | null;
   totpEnabled: boolean;
+  /** `GET /api/me`: this session still has to give its TOTP code (a provider login without a second factor). */
+  secondFactorPending?: boolean;
+  /** `GET /api/me`: the organisation whose identity provider opened this session. */
+  signedInWithOrganisationId?: string | null;
 }
+export interface IdentityProviderLookup { organisationId: string; name: string; startUrl: string }
+export interface IdentityProvider { organisationId: string; issuer: string; clientId: string; mfaSatisfiedBy: string[]; redirectUri: string; postLogoutRedirectUri: string; updatedAt: string }
 export interface LoginResponse { token: string; user: User; totpSetupRequired: boolean }
 export interface TotpSetupResponse { secret: string; otpauthUrl: string }
 

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
 import { Loading } from '../components/ui.js';
-import { LoginScreen } from '../screens/login/LoginScreen.js';
+import { LoginScreen, SecondFactorScreen } from '../screens/login/LoginScreen.js';
 import { Layout } from './Layout.js';
 import { matchPath, useRouter } from './router.js';
 import { useSession } from './session.js';
@@ -66,7 +66,9 @@ export function App() {
   } else if (state.status === 'loading') {
     content = <Loading />;
   } else if (state.status === 'anonymous') {
-    content = <LoginScreen expired={state.status === 'anonymous' && state.expired} />;
+    content = <LoginScreen expired={state.status === 'anonymous' && state.expired} providerLogout={state.providerLogout ?? null} />;
+  } else if (state.status === 'second') {
+    content = <SecondFactorScreen />;
   } else if (state.status === 'enrol') {
     content = <TotpSetupScreen />;
   } else if (!route) {

@@ -5,8 +5,10 @@ import { clearDrafts } from './drafts.js';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'anonymous'; expired: boolean }
+  | { status: 'anonymous'; expired: boolean; /** Logged out of a session a provider opened: offer its logout. */ providerLogout?: string | null }
   | { status: 'enrol'; user: User }
+  /** A provider login without a second factor: the TOTP code is still due. */
+  | { status: 'second'; user: User }
   | { status: 'ready'; user: User };
 
 interface SessionValue {
@@ -39,7 +41,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       const user = await api<User>('/api/me', { anonymous: true });
       // A professional without a second factor may only enrol (the server refuses everything else).
-      setState(PROFESSIONAL_ROLES.includes(user.role) && !user.totpEnabled ? { status: 'enrol', user } : { status: 'ready', user });
+      setState(PROFESSIONAL_ROLES.includes(user.role) && !user.totpEnabled ? { status: 'enrol', user }
+        : user.secondFactorPending ? { status: 'second', user } : { status: 'ready', user });
     } catch (error) {
       // Nobody is logged in here (any more): drafts of an earlier session must not wait for the next person.
       if (error instanceof ApiError) clearDrafts();
@@ -51,7 +54,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => onSessionExpired(() => {
     clearDrafts();
-    setState((s) => (s.status === 'ready' || s.status === 'enrol' ? { status: 'anonymous', expired: true } : s));
+    setState((s) => (s.status === 'ready' || s.status === 'enrol' || s.status === 'second' ? { status: 'anonymous', expired: true } : s));
   }), []);
 
   const check = useCallback(() => { api<User>('/api/me').catch(() => undefined); }, []);
@@ -65,7 +68,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try { await api('/api/auth/logout', { method: 'POST', anonymous: true }); } catch { /* already gone */ }
     lockKeys();
     clearDrafts();
-    setState({ status: 'anonymous', expired: false });
+    setState((s) => ({ status: 'anonymous', expired: false, providerLogout: 'user' in s ? s.user.signedInWithOrganisationId ?? null : null }));
   }, []);
 
   const value = useMemo(() => ({ state, refresh, setEnrolling, check, logout }), [state, refresh, setEnrolling, check, logout]);

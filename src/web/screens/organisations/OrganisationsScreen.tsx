@@ -8,6 +8,7 @@ import { Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Loading, PageTitl
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../case/casework.js';
 import NotFoundScreen from '../not-found/NotFoundScreen.js';
+import { IdentityProviderSection } from './IdentityProviderSection.js';
 
 const KINDS = ['support_team', 'youth_protection', 'child_protection_board', 'foster_care', 'municipality', 'care_provider', 'expert_pool', 'other'] as const;
 const domainsOf = (text: string) => text.split(/[\s,;]+/).map((d) => d.trim().toLowerCase()).filter(Boolean);
@@ -107,6 +108,7 @@ function OrganisationCard({ organisation, onSaved }: { organisation: Organisatio
       </form>
       <InvitationsPanel title={t('orgs.inviteCoordinator', { name: organisation.name })} intro={t('orgs.inviteCoordinatorHelp')}
         roles={['coordinator']} organisationId={organisation.id} />
+      <IdentityProviderSection organisation={organisation} />
     </section>
   );
 }

@@ -1,0 +1,32 @@
+import type { oidcNl } from './oidc.nl.js';
+
+/** English strings for logging in with the organisation's identity provider; every Dutch key must be here too. */
+export const oidcEn: Record<keyof typeof oidcNl, string> = {
+  'oidc.offerTitle': 'Your organisation has its own login service',
+  'oidc.offer': 'Log in with your {name} account. You then need no password here.',
+  'oidc.start': 'Log in with {name}',
+  'oidc.orPassword': 'Or log in with your Eenverhaal password.',
+  'oidc.error.oidc_state_invalid': 'Logging in through your organisation took too long or started in another browser. Please try again.',
+  'oidc.error.oidc_failed': 'Logging in through your organisation did not succeed. Try again, or log in with your email address and password.',
+  'oidc.error.oidc_no_account': 'Eenverhaal has no account for this email address at your organisation. Ask your organisation’s coordinator for an invitation.',
+  'oidc.error.oidc_provider_unavailable': 'Your organisation’s login service cannot be reached right now. Log in with your email address and password, or try again later.',
+  'oidc.error.oidc_denied': 'Logging in at your organisation was cancelled. You can try again.',
+  'oidc.loggedOutTitle': 'You are logged out of Eenverhaal',
+  'oidc.loggedOut': 'You logged in through your organisation. You may still be logged in there.',
+  'oidc.logoutProvider': 'Also log out at your organisation',
+  'oidc.secondTitle': 'One more step',
+  'oidc.secondIntro': 'You logged in through your organisation without a second step. Please also enter the code from your authenticator app.',
+  'idp.title': 'Log in with the organisation’s own login service (OpenID Connect)',
+  'idp.intro': 'Staff of this organisation can then log in with their work account (Entra ID, Keycloak or an eHerkenning broker). Only people who already have an Eenverhaal account, with an address in a verified mail domain, get in.',
+  'idp.none': 'No login service configured yet.',
+  'idp.issuer': 'Issuer (address of the login service)',
+  'idp.issuerHelp': 'For example https://login.microsoftonline.com/<tenant-id>/v2.0 or https://sso.example.nl/realms/<realm>',
+  'idp.clientId': 'Client ID',
+  'idp.clientSecret': 'Client secret',
+  'idp.clientSecretHelp': 'Stored encrypted and never shown again. Leave empty to keep the stored secret.',
+  'idp.mfa': 'amr values that count as a second step',
+  'idp.mfaHelp': 'Separated by commas, for example mfa, otp, hwk. Empty: staff always also enter the code from their app.',
+  'idp.redirect': 'Register at the login service as redirect URI: {uri} and as post-logout redirect URI: {logout}',
+  'idp.save': 'Save login service',
+  'idp.saved': 'The login service of {name} was saved.',
+};
