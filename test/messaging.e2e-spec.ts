@@ -39,6 +39,12 @@ describe('case threads and messages over HTTP (e2e)', () => {
       expect(after[0].n).toBe(before[0].n);
     });
 
+    it('refuses a coordinator who sees the case but takes no part in it with its own code (one code, one status)', async () => {
+      const coordinator = await t.factories.user('coordinator', { organisationId: s.teamId });
+      const res = await createThread(coordinator, s.caseId, { title: 'X', memberIds: [] }).expect(403);
+      expect(res.body.code).toBe('creator_not_in_case');
+    });
+
     it('rejects invalid input naming the field, and unknown fields', async () => {
       const res = await createThread(s.counsellor, s.caseId, { title: '', memberIds: ['nope'], extra: 1 }).expect(400);
       expect(res.body.fields).toEqual(expect.arrayContaining(['title', 'memberIds', 'extra']));

@@ -11,8 +11,9 @@ export const MessagingErrors = {
       nl: 'Alleen mensen die aan deze zaak meedoen kunnen in een gesprek.',
       en: 'Only people who take part in this case can be in a thread.',
     }, { userIds }),
+  // Its own code: one code, one status (a member list with outsiders is 422 not_a_case_participant).
   creatorNotParticipant: () =>
-    new DomainError(HttpStatus.FORBIDDEN, 'not_a_case_participant', {
+    new DomainError(HttpStatus.FORBIDDEN, 'creator_not_in_case', {
       nl: 'U doet niet mee aan deze zaak. Alleen deelnemers kunnen een gesprek beginnen.',
       en: 'You do not take part in this case. Only participants can start a thread.',
     }),
