@@ -139,7 +139,7 @@ describe('audit events commit with their write (integration)', () => {
       await txHost.tx.query(`INSERT INTO organisation (id, name, kind) VALUES ($1, 'Fout', 'no_such_kind')`, [id]);
     })).rejects.toThrow(/organisation_kind_check|check constraint/);
     expect(await eventsFor(id)).toBe(0);
-    await audit.record({ action: 'after.rollback', subjectType: 'test' });
+    await audit.record({ action: 'auth.logout', subjectType: 'test' });
     expect(await sealAndVerify(t)).toMatchObject({ ok: true });
   });
 
@@ -189,7 +189,7 @@ describe('audit events commit with their write (integration)', () => {
   });
 
   it('lists signed checkpoints to coordinators and admins, and writes each to DATA_DIR/audit-checkpoints', async () => {
-    await audit.record({ action: 'checkpoint.me', subjectType: 'test' });
+    await audit.record({ action: 'auth.logout', subjectType: 'test' });
     await t.app.get(AuditSealerService).sealNow();
     const admin = await t.factories.user('admin');
     const res = await t.http().get('/api/audit/checkpoints').set(bearer(admin)).expect(200);

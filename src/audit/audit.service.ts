@@ -1,18 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '../database/transaction-host.js';
 import { RequestContext } from '../common/request-context.js';
+import type { AuditAction, CaseLogAction } from './audit-actions.js';
 
-export interface AuditEntry {
-  action: string;
+interface AuditFields {
   subjectType: string;
   subjectId?: string | null;
-  caseId?: string | null;
   /** Never personal data, message bodies, keys or tokens: ids, field names and codes only. */
   details?: Record<string, unknown>;
   /** Set when the actor is not the logged-in caller (e.g. a failed login for a known account). */
   actorUserId?: string | null;
   actorRole?: string | null;
 }
+
+/**
+ * One event. Only an action of `CASE_LOG_ACTIONS` may carry a case id: those are the events a
+ * parent reads in the access log, and each has its phrase (the compiler checks both).
+ */
+export type AuditEntry = AuditFields & (
+  | { action: CaseLogAction; caseId?: string | null }
+  | { action: Exclude<AuditAction, CaseLogAction>; caseId?: null }
+);
 
 export interface AuditOptions {
   /**

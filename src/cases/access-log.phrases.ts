@@ -1,3 +1,4 @@
+import type { CaseLogAction } from '../audit/audit-actions.js';
 import type { Text } from '../common/domain-error.js';
 import type { Language } from '../common/language.js';
 
@@ -6,7 +7,13 @@ import type { Language } from '../common/language.js';
  * `{your}` becomes "uw"/"your" when the reader is a parent of the case and "het"/"the" otherwise;
  * `{subject}`, `{to}`, `{scopes}`, `{status}`, `{member}`, `{history}` are filled from the event.
  */
-const PHRASES: Record<string, Text> = {
+const PHRASES: Record<CaseLogAction, Text> = {
+  'invitation.created': { nl: 'nodigde iemand uit voor het dossier', en: 'invited someone to the case file' },
+  'invitation.resent': { nl: 'stuurde een uitnodiging voor het dossier opnieuw', en: 'sent an invitation to the case file again' },
+  'invitation.accepted': { nl: 'nam de uitnodiging voor het dossier aan', en: 'accepted the invitation to the case file' },
+  'registration.converted': { nl: 'maakte het dossier van de aanmelding', en: 'made the case file from the registration' },
+  'registration.read': { nl: 'bekeek de aanmelding', en: 'looked at the registration' },
+  'registration.updated': { nl: 'wijzigde de aanmelding', en: 'changed the registration' },
   'case.created': { nl: 'opende het dossier', en: 'opened the case file' },
   'case.read': { nl: 'bekeek het dossier', en: 'looked at the case file' },
   'case.updated': { nl: 'wijzigde gegevens van het dossier', en: 'changed details of the case file' },
@@ -38,34 +45,22 @@ const PHRASES: Record<string, Text> = {
   'thread.create': { nl: 'begon een gesprek', en: 'started a conversation' },
   'thread.member.add': { nl: 'voegde {member} toe aan een gesprek{history}', en: 'added {member} to a conversation{history}' },
   'thread.member.remove': { nl: 'haalde {member} uit een gesprek', en: 'removed {member} from a conversation' },
+  'thread.list': { nl: 'bekeek de gesprekken', en: 'looked at the conversations' },
   'message.create': { nl: 'stuurde een bericht', en: 'sent a message' },
   'message.list': { nl: 'las berichten in een gesprek', en: 'read messages in a conversation' },
+  'message.read': { nl: 'las een gesprek tot het laatste bericht', en: 'read a conversation up to the last message' },
   'attachment.upload': { nl: 'deelde een versleutelde bijlage', en: 'shared an encrypted attachment' },
   'attachment.download': { nl: 'opende een versleutelde bijlage', en: 'opened an encrypted attachment' },
+  'attachment.read': { nl: 'bekeek de gegevens van een versleutelde bijlage', en: 'looked at the details of an encrypted attachment' },
+  'attachment.share': { nl: 'maakte een versleutelde bijlage leesbaar voor een nieuw lid van een gesprek', en: 'made an encrypted attachment readable for a new member of a conversation' },
+  'attachment.recipients.read': { nl: 'bekeek voor wie een bijlage versleuteld moet worden', en: 'looked at whom an attachment must be encrypted for' },
 };
 
-/** By the first part of the action, for events no phrase names exactly. */
-const FALLBACKS: Record<string, Text> = {
-  thread: { nl: 'gebruikte een gesprek in het dossier', en: 'used a conversation in the case file' },
-  threads: { nl: 'bekeek de gesprekken', en: 'looked at the conversations' },
-  message: { nl: 'las of stuurde berichten', en: 'read or sent messages' },
-  messages: { nl: 'las berichten', en: 'read messages' },
-  attachment: { nl: 'gebruikte een versleutelde bijlage', en: 'used an encrypted attachment' },
-};
+/** Events of actions no longer recorded (older data) still read as something done in the file. */
 const DEFAULT_PHRASE: Text = { nl: 'deed iets in het dossier', en: 'did something in the case file' };
 
-/** Other modules may name their own case events in plain words. */
-export function registerAccessLogPhrases(phrases: Record<string, Text>): void {
-  Object.assign(PHRASES, phrases);
-}
-
-/** The actions named exactly (for the test that each is an action some module really records). */
-export function namedActions(): string[] {
-  return Object.keys(PHRASES);
-}
-
 export function phraseFor(action: string): Text {
-  return PHRASES[action] ?? FALLBACKS[action.split('.')[0]] ?? DEFAULT_PHRASE;
+  return (PHRASES as Record<string, Text>)[action] ?? DEFAULT_PHRASE;
 }
 
 export const STATUS_WORDS: Record<string, Text> = {

@@ -76,7 +76,7 @@ export class UserKeysService {
     if (existing && existing.user_id !== user.id) throw KeyErrors.inUse();
 
     const values = [publicKey, backup, key.encryptionKeys.map((k) => k.fingerprint), key.encryptionKeys.map((k) => k.keyId), key.expiresAt, key.algorithm];
-    let action: string;
+    let action: 'user_key.set' | 'user_key.refresh';
     if (existing && existing.retired_at === null) {
       await tx.query(
         `UPDATE user_key SET public_key = $2, encrypted_private_key = COALESCE($3, encrypted_private_key),
