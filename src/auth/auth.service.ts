@@ -127,8 +127,8 @@ export class AuthService {
     await this.txHost.withTransaction(async () => {
       await this.sessions.revoke(user.sessionId);
       await this.audit.record({ action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
+      this.publishRevoked([user.sessionId]);
     });
-    this.events.emit(SessionsRevoked.event, new SessionsRevoked([user.sessionId]));
   }
 
   /** Passes the second factor for a session that has only the first; a wrong code counts against the login limits. */
@@ -163,7 +163,7 @@ export class AuthService {
 
   async enableTotp(user: AuthUser, code: string): Promise<void> {
     if (user.totpEnabled) throw AuthErrors.totpAlreadyEnabled();
-    const revoked = await this.txHost.withTransaction(async () => {
+    await this.txHost.withTransaction(async () => {
       const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
         .addSelect(['u.totpSecret', 'u.totpLastStep']).where('u.id = :id', { id: user.id }).setLock('pessimistic_write').getOne();
       if (!full?.totpSecret) throw AuthErrors.totpNotStarted();
@@ -173,9 +173,8 @@ export class AuthService {
       // Sessions opened before enrolment never passed the second factor: end them.
       const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
       await this.audit.record({ action: 'auth.totp_enabled', subjectType: 'user', subjectId: user.id });
-      return others;
+      this.publishRevoked(others);
     });
-    if (revoked.length) this.events.emit(SessionsRevoked.event, new SessionsRevoked(revoked));
   }
 
   /**
@@ -185,7 +184,7 @@ export class AuthService {
    */
   async changePassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
     const limits = [{ key: `password-change:user:${user.id}`, max: this.config.PASSWORD_CHANGE_MAX_FAILURES, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS }];
-    const revoked = await this.rateLimiter.attempt(limits, () => this.txHost.withTransaction(async () => {
+    await this.rateLimiter.attempt(limits, () => this.txHost.withTransaction(async () => {
       const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
         .addSelect('u.passwordHash').where('u.id = :id', { id: user.id }).getOne();
       if (!full || !(await verifyPassword(full.passwordHash, dto.currentPassword))) throw AuthErrors.wrongCurrentPassword();
@@ -193,7 +192,7 @@ export class AuthService {
       await this.txHost.tx.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [user.id, await hashPassword(dto.newPassword)]);
       const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
       await this.audit.record({ action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: others.length } });
-      return others;
+      this.publishRevoked(others);
     }), (error) => error instanceof DomainError && error.code === 'current_password_wrong').catch(async (error: unknown) => {
       // The change rolled back; the failed guess is written on its own.
       if (error instanceof DomainError && error.code === 'current_password_wrong') {
@@ -201,6 +200,10 @@ export class AuthService {
       }
       throw error;
     });
-    if (revoked.length) this.events.emit(SessionsRevoked.event, new SessionsRevoked(revoked));
+  }
+
+  /** Sockets of revoked sessions close once the revocation has committed. */
+  private publishRevoked(sessionIds: string[]): void {
+    if (sessionIds.length) this.txHost.afterCommit(() => this.events.emit(SessionsRevoked.event, new SessionsRevoked(sessionIds)));
   }
 }

@@ -5,7 +5,7 @@ import { TransactionHost } from '../database/transaction-host.js';
 import type { DataSource } from 'typeorm';
 import { isProfessional, type OrganisationKind, type Role } from '../accounts/roles.js';
 import { AppConfig } from '../config/app-config.js';
-import { afterCommit } from '../messaging/after-commit.js';
+import { afterCommit } from '../database/after-commit.js';
 import type { AuthUser } from './auth-user.js';
 import { SessionsInvalidated, UserSessionsChanged } from './auth.events.js';
 import { SessionBus, type SessionInvalidation } from './session-bus.js';

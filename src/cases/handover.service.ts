@@ -56,6 +56,7 @@ export class HandoverService {
       if (from && !stays) {
         await this.participants.deleteParticipant(caseId, from);
         removedUser = from;
+        this.txHost.afterCommit(() => this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, from)));
       }
       const [handover]: { id: string; created_at: Date }[] = await this.txHost.tx.query(
         `INSERT INTO case_handover (case_id, from_counsellor_id, to_counsellor_id, reason, previous_counsellor_stays, performed_by_id)
@@ -86,8 +87,6 @@ export class HandoverService {
         update: posted,
       };
     });
-    if (removed) this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, removed));
-    this.updates.publish(update.update, update.audience);
     return result;
   }
 

@@ -153,8 +153,8 @@ export class ParticipantsService {
       const access = await this.policy.requireManage(actor, caseId);
       if (access.leadCounsellorId === userId) throw CaseErrors.cannotRemoveLead();
       await this.deleteParticipant(caseId, userId);
+      this.txHost.afterCommit(() => this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, userId)));
     });
-    this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, userId));
   }
 
   /** Inside a transaction: the delete, the in-transaction hook and the audit event. 404 when not a participant. */

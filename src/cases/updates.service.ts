@@ -58,17 +58,16 @@ export class UpdatesService {
   }
 
   async postUpdate(user: AuthUser, caseId: string, dto: PostUpdateDto): Promise<CaseUpdateResponse> {
-    const { update, audience } = await this.txHost.withTransaction(async () => {
+    const { update } = await this.txHost.withTransaction(async () => {
       await this.policy.requirePost(user, caseId, dto.visibility);
       return this.insertUpdate(caseId, user.id, 'note', dto.body, dto.visibility);
     });
-    this.publish(update, audience);
     return update;
   }
 
   /**
-   * Inside the caller's transaction: the update, its audit event, and who may see it (for the
-   * after-commit `CaseUpdatePosted`, which the caller sends with `publish` once committed).
+   * Inside the caller's transaction: the update, its audit event, and who may see it; the
+   * `CaseUpdatePosted` notification goes out once the outermost transaction has committed.
    */
   async insertUpdate(caseId: string, authorId: string | null, kind: 'note' | 'handover', body: string, visibility: UpdateVisibility): Promise<{ update: CaseUpdateResponse; audience: string[] }> {
     const [row]: { id: string }[] = await this.txHost.tx.query(
@@ -77,11 +76,10 @@ export class UpdatesService {
     );
     await this.audit.record({ action: 'case.update.posted', subjectType: 'update', subjectId: row.id, caseId, details: { visibility, kind } });
     const [full]: UpdateRow[] = await this.txHost.tx.query(`${SELECT_UPDATE} WHERE n.id = $1`, [row.id]);
-    return { update: toResponse(full), audience: await this.audienceOf(caseId, visibility) };
-  }
-
-  publish(update: CaseUpdateResponse, audience: string[]): void {
-    this.events.emit(CaseUpdatePosted.event, new CaseUpdatePosted(update.caseId, update, audience));
+    const update = toResponse(full);
+    const audience = await this.audienceOf(caseId, visibility);
+    this.txHost.afterCommit(() => this.events.emit(CaseUpdatePosted.event, new CaseUpdatePosted(caseId, update, audience)));
+    return { update, audience };
   }
 
   /** Every user who may read an update of this visibility: the same rule as the read policy, applied to everyone in the case. */

@@ -3,6 +3,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
+import { afterCommit, AfterCommitSubscriber } from './after-commit.js';
 
 /**
  * The transaction a piece of code runs in, carried by AsyncLocalStorage so services and the audit
@@ -18,6 +19,19 @@ export class TransactionHost implements OnModuleInit {
 
   onModuleInit(): void {
     TransactionHost.instance = this;
+    // Lets services publish events (sockets, caches) only once their transaction committed.
+    if (!this.dataSource.subscribers.some((s) => s instanceof AfterCommitSubscriber)) {
+      this.dataSource.subscribers.push(new AfterCommitSubscriber());
+    }
+  }
+
+  /**
+   * Runs `fn` once the current transaction has committed — the outermost one, also when this code
+   * joined a caller's — never on rollback, and at once outside a transaction. The one way to
+   * publish what a change did.
+   */
+  afterCommit(fn: () => void): void {
+    afterCommit(this.tx, fn);
   }
 
   static get current(): TransactionHost {

@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RequestContext, type RequestContextStore } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { afterCommit } from './after-commit.js';
+import { afterCommit } from '../database/after-commit.js';
 import type { MessageResponse, SendMessageDto } from './dto/message.dto.js';
 import { MessagingErrors } from './messaging.errors.js';
 import { RealtimeService } from './realtime/realtime.service.js';

@@ -4,7 +4,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { afterCommit } from './after-commit.js';
+import { afterCommit } from '../database/after-commit.js';
 import type { ListMessagesQuery, MessagePageResponse, ReadMarkerResponse, SendMessageDto } from './dto/message.dto.js';
 import { MESSAGE_COLUMNS, MessageWriter, type MessageRow, type SendResult, toMessageResponse } from './message-writer.js';
 import { MessagingErrors } from './messaging.errors.js';

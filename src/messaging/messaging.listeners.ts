@@ -3,7 +3,7 @@ import { OnEvent } from '@nestjs/event-emitter';
 import { SessionsInvalidated, SessionsRevoked } from '../auth/auth.events.js';
 import { CaseUpdatePosted, HandoverMoving, ParticipantRemoved, ParticipantRemoving } from '../cases/cases.events.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { afterCommit } from './after-commit.js';
+import { afterCommit } from '../database/after-commit.js';
 import { RealtimeService } from './realtime/realtime.service.js';
 import { ThreadsService } from './threads.service.js';
 import { rows } from './sql.js';

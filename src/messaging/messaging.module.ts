@@ -1,9 +1,6 @@
-import { Module, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { CasesModule } from '../cases/cases.module.js';
-import { AfterCommitSubscriber } from './after-commit.js';
 import { MessageWriter } from './message-writer.js';
 import { MessagesService } from './messages.service.js';
 import { MessagingDemoService } from './messaging-demo.service.js';
@@ -26,13 +23,4 @@ import { ThreadsService } from './threads.service.js';
   ],
   exports: [ThreadAccessService, RealtimeService, MessagingDemoService],
 })
-export class MessagingModule implements OnModuleInit {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  onModuleInit(): void {
-    // Lets services publish to sockets only once their transaction committed (see after-commit.ts).
-    if (!this.dataSource.subscribers.some((s) => s instanceof AfterCommitSubscriber)) {
-      this.dataSource.subscribers.push(new AfterCommitSubscriber());
-    }
-  }
-}
+export class MessagingModule {}

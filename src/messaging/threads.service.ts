@@ -3,7 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { afterCommit } from './after-commit.js';
+import { afterCommit } from '../database/after-commit.js';
 import type { CreateThreadDto, ThreadResponse } from './dto/thread.dto.js';
 import { MessagingErrors } from './messaging.errors.js';
 import { RealtimeService } from './realtime/realtime.service.js';

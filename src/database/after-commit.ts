@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
 type Callback = () => void;
@@ -19,8 +20,14 @@ export function afterCommit(manager: EntityManager, fn: Callback): void {
   pending.set(runner, list);
 }
 
-/** Registered on the DataSource by the messaging module. */
+/**
+ * Registered on the DataSource by the database module. A callback that throws cannot undo the
+ * commit, but its failure is never swallowed: it is logged as an error (without the payload), and
+ * the other callbacks still run.
+ */
 export class AfterCommitSubscriber implements EntitySubscriberInterface {
+  private readonly logger = new Logger('AfterCommit');
+
   afterTransactionCommit(event: TransactionCommitEvent): void {
     const runner = event.queryRunner;
     if (runner.isTransactionActive) return; // a savepoint was released; the real commit comes later
@@ -29,8 +36,9 @@ export class AfterCommitSubscriber implements EntitySubscriberInterface {
     for (const fn of list ?? []) {
       try {
         fn();
-      } catch {
-        // Publishing is best effort: clients catch up over REST.
+      } catch (error) {
+        // Clients catch up over REST, but a failing listener is a bug someone must see.
+        this.logger.error(`an after-commit listener failed: ${(error as Error).name}: ${(error as Error).message}`);
       }
     }
   }
