@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Inject, Ip, Param, ParseUUIDPipe, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Inject, Ip, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CommonErrors } from '../../common/domain-error.js';
+import { UuidParam } from '../../common/uuid-param.pipe.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Public, RequirePermission } from '../decorators.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.service.js';
@@ -24,14 +25,14 @@ export class OidcController {
   @RequirePermission(Permission.OrganisationUpdate)
   @Put('organisations/:id/identity-provider')
   @ApiOkResponse({ type: IdentityProviderResponse })
-  put(@Param('id', ParseUUIDPipe) id: string, @Body() dto: PutIdentityProviderDto): Promise<IdentityProviderResponse> {
+  put(@Param('id', UuidParam) id: string, @Body() dto: PutIdentityProviderDto): Promise<IdentityProviderResponse> {
     return this.oidc.put(id, dto);
   }
 
   @RequirePermission(Permission.OrganisationUpdate)
   @Get('organisations/:id/identity-provider')
   @ApiOkResponse({ type: IdentityProviderResponse })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<IdentityProviderResponse> {
+  get(@Param('id', UuidParam) id: string): Promise<IdentityProviderResponse> {
     return this.oidc.get(id);
   }
 
@@ -49,8 +50,8 @@ export class OidcController {
   /** 302 to the provider (code flow with PKCE, state, nonce), or back to the login page saying why not. */
   @Public()
   @Get('auth/oidc/:organisationId/start')
-  @ApiExcludeEndpoint()
-  async start(@Param('organisationId', ParseUUIDPipe) organisationId: string, @Ip() ip: string, @Res() response: Response): Promise<void> {
+  @ApiResponse({ status: 302, description: 'To the provider, or to /login?oidc_error=… saying why not.' })
+  async start(@Param('organisationId', UuidParam) organisationId: string, @Ip() ip: string, @Res() response: Response): Promise<void> {
     // Each start stores an attempt and may ask the provider: a generous per-address limit (an office shares one address).
     await this.rateLimiter.consume([{
       key: `oidc:start:address:${ip}`, max: this.config.LOGIN_MAX_FAILURES_PER_ADDRESS * 10, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS,
@@ -66,7 +67,7 @@ export class OidcController {
   /** The provider's redirect back: a session cookie and 302 to `/`, or the login page with the reason. */
   @Public()
   @Get('auth/oidc/callback')
-  @ApiExcludeEndpoint()
+  @ApiResponse({ status: 302, description: 'To / with the session cookie, or to /login?oidc_error=… saying why not.' })
   async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
     const rawQuery = request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?') + 1) : '';
     const cookies = request.cookies as Record<string, string> | undefined;
@@ -85,8 +86,8 @@ export class OidcController {
    */
   @Public()
   @Get('auth/oidc/:organisationId/logout')
-  @ApiExcludeEndpoint()
-  async logout(@Param('organisationId', ParseUUIDPipe) organisationId: string, @Res() response: Response): Promise<void> {
+  @ApiResponse({ status: 302, description: 'To the provider\'s end-session endpoint, or to the login page.' })
+  async logout(@Param('organisationId', UuidParam) organisationId: string, @Res() response: Response): Promise<void> {
     response.redirect(302, await this.oidc.logoutLocation(organisationId));
   }
 
