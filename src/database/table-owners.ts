@@ -1,0 +1,29 @@
+/**
+ * Which module owns which table: only the owner writes it; other modules ask the owner's exported
+ * service. `test/table-ownership.int-spec.ts` checks that every table has an owner and that no
+ * module writes another's table, except the few writes listed there with their reason.
+ * Readers are freer: the access layer and `reports` (a declared read model) read many tables.
+ */
+export const TABLE_OWNERS = {
+  accounts: ['app_user', 'organisation', 'invitation'],
+  auth: ['user_session', 'rate_limit', 'oidc_login_attempt', 'organisation_identity_provider'],
+  audit: ['audit_event', 'audit_seal', 'audit_checkpoint'],
+  cases: [
+    'case_file', 'case_participant', 'case_child', 'case_consent', 'case_handover', 'case_handover_request', 'case_reference_counter',
+    'case_result', 'case_status_history', 'case_story_version', 'case_update',
+  ],
+  messaging: [
+    'message_thread', 'thread_member', 'message', 'message_attachment', 'notification_outbox', 'notification_mail_log',
+    'notification_preference', 'socket_io_attachments',
+  ],
+  attachments: ['attachment', 'attachment_recipient', 'user_key'],
+  verification: ['organisation_key', 'counsellor_credential', 'verification_code', 'verification_check'],
+  intake: ['registration', 'registration_status_history', 'registration_reference_counter', 'counsellor_profile', 'team_capacity'],
+  database: ['migrations'],
+} as const;
+
+export type OwningModule = keyof typeof TABLE_OWNERS;
+
+export function ownerOf(table: string): OwningModule | undefined {
+  return (Object.keys(TABLE_OWNERS) as OwningModule[]).find((module) => (TABLE_OWNERS[module] as readonly string[]).includes(table));
+}
