@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { s3Connection } from '../common/s3.js';
 import { AppConfig } from '../config/app-config.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
@@ -13,15 +14,7 @@ import { S3AttachmentStore } from './storage/s3-attachment-store.js';
 /** S3_BUCKET set: the S3-compatible store, checked at boot; otherwise files under DATA_DIR/attachments. */
 async function attachmentStore(config: AppConfig): Promise<AttachmentStore> {
   if (!config.S3_BUCKET) return localAttachmentStore(config);
-  const store = new S3AttachmentStore({
-    bucket: config.S3_BUCKET,
-    region: config.S3_REGION,
-    endpoint: config.S3_ENDPOINT,
-    forcePathStyle: config.S3_FORCE_PATH_STYLE,
-    credentials: config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
-      ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
-      : undefined,
-  });
+  const store = new S3AttachmentStore({ bucket: config.S3_BUCKET, ...s3Connection(config) });
   await store.check();
   return store;
 }

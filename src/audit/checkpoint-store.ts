@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { s3ClientConfig, s3Connection } from '../common/s3.js';
 import type { AppConfig } from '../config/app-config.js';
 import type { Checkpoint } from './audit-keys.js';
 
@@ -82,13 +83,6 @@ class S3CheckpointStore implements CheckpointStore {
 export function checkpointStore(config: AppConfig, database: string): CheckpointStore {
   const safe = database.replace(/[^A-Za-z0-9_.-]/g, '_');
   if (!config.S3_BUCKET) return new FileCheckpointStore(path.resolve(config.DATA_DIR, 'audit-checkpoints', safe));
-  const client = new S3Client({
-    region: config.S3_REGION,
-    endpoint: config.S3_ENDPOINT,
-    forcePathStyle: config.S3_FORCE_PATH_STYLE,
-    credentials: config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
-      ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
-      : undefined,
-  });
+  const client = new S3Client(s3ClientConfig(s3Connection(config)));
   return new S3CheckpointStore(client, config.S3_BUCKET, `audit-checkpoints/${safe}/`);
 }

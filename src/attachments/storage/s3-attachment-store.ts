@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { s3ClientConfig, type S3Connection } from '../../common/s3.js';
 import { assertStorageKey, type AttachmentStore, type ByteRange, type StagedObject } from './attachment-store.js';
 
 /** S3's smallest multipart part; a bigger part only raises the memory one upload holds. */
@@ -9,13 +10,10 @@ const PART_SIZE = 5 * 1024 * 1024;
 /** Parts in flight at once per upload: at most (QUEUE_SIZE + 1) × PART_SIZE buffered per upload. */
 const QUEUE_SIZE = 2;
 
-export interface S3StoreOptions {
+export interface S3StoreOptions extends Omit<S3Connection, 'forcePathStyle'> {
   bucket: string;
-  region: string;
-  /** Another S3-compatible store than AWS (MinIO …). */
-  endpoint?: string;
+  /** Another S3-compatible store than AWS (MinIO …) usually wants path-style addressing. */
   forcePathStyle?: boolean;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
 /**
@@ -73,17 +71,7 @@ export class S3AttachmentStore implements AttachmentStore {
   private readonly client: S3Client;
 
   constructor(private readonly options: S3StoreOptions) {
-    const config: S3ClientConfig = {
-      region: options.region,
-      endpoint: options.endpoint,
-      forcePathStyle: options.forcePathStyle,
-      credentials: options.credentials,
-      // Checksums only where S3 requires them: other S3-compatible stores do not all read the SDK's
-      // newer checksum trailers, and every attachment's SHA-256 is checked by the portal itself.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    };
-    this.client = new S3Client(config);
+    this.client = new S3Client(s3ClientConfig(options));
   }
 
   /** Fails (naming the bucket, never the credentials) when the bucket cannot be reached with these settings. */
