@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Ip, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Param, Patch, Post, Query } from '@nestjs/common';
+import { ParseUUIDPipe } from '../common/parse-uuid.pipe.js';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
