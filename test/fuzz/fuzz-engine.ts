@@ -307,7 +307,7 @@ function binaryArb(route: FuzzRoute): fc.Arbitrary<{ data: Buffer; classes: stri
       return { data: copy, classes: ['bit_flipped'] };
     }),
     fc.uint8Array({ maxLength: 512 }).map((bytes) => ({ data: Buffer.from(bytes), classes: ['noise'] })),
-    fc.constant({ data: Buffer.alloc(0), classes: ['empty'] }),
+    fc.constant({ data: Buffer.alloc(0), classes: ['empty'] as string[] }),
   );
 }
 
@@ -379,7 +379,7 @@ interface SocketCase { event: 'message:send' | 'typing'; caller: Caller; payload
 
 function socketCaseArb(world: FuzzWorld, pending: Set<PendingClass>): fc.Arbitrary<SocketCase> {
   const threadId = fc.oneof(
-    fc.constant({ value: world.foreign.messagingThreadId as Json, foreign: true, classes: ['foreign_id'] }),
+    fc.constant({ value: world.foreign.messagingThreadId as Json, foreign: true, classes: ['foreign_id'] as string[] }),
     fc.uuid().map((value) => ({ value: value as Json, foreign: false, classes: ['unknown_id'] })),
     hostileValue(pending).map((h) => ({ value: h.value, foreign: false, classes: h.classes })),
   );
