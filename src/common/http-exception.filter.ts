@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error.js';
 import { pickLanguage } from './language.js';
+import { databaseUnavailable } from './unavailable.js';
 
 interface ErrorBody {
   statusCode: number;
@@ -69,6 +70,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const httpError = exception as ExpressHttpError;
     const status = httpError?.status ?? httpError?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return this.requestReadError(status, httpError);
+    // The database gone, restarting or read-only: a 503 naming it, not a 500 (issue 23).
+    const degraded = databaseUnavailable(exception);
+    if (degraded) return this.toBody(degraded, language);
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
       // Input that slipped past validation into SQL is still the client's fault, not ours.

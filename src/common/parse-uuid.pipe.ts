@@ -7,7 +7,7 @@ import { DomainError } from './domain-error.js';
  */
 @Injectable()
 export class ParseUUIDPipe extends NestParseUUIDPipe {
-  override async transform(value: string, metadata: ArgumentMetadata): Promise<string> {
+  override async transform(value: string, metadata: ArgumentMetadata): Promise<string | null | undefined> {
     try {
       return await super.transform(value, metadata);
     } catch {

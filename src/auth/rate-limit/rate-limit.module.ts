@@ -15,7 +15,11 @@ import { RedisRateLimitStore } from './redis-rate-limit.store.js';
       provide: RateLimitStore,
       inject: [AppConfig, PostgresRateLimitStore],
       useFactory: (config: AppConfig, postgres: PostgresRateLimitStore) =>
-        config.REDIS_URL ? new RedisRateLimitStore(new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 2 })) : postgres,
+        config.REDIS_URL ? new RedisRateLimitStore(new Redis(config.REDIS_URL, {
+          // Fail at once while Redis is gone (503) instead of queueing logins until it returns (issue 23).
+          lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000,
+          retryStrategy: (times) => Math.min(times * 200, 2_000),
+        })) : postgres,
     },
     RateLimiter,
   ],
