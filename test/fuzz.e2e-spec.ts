@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
  * lone surrogates, magic keys) are left out here until that work is merged; `npm run fuzz -- --pending` sends them.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 2500);
 
 describe('fuzzing every route and socket event (e2e)', () => {
   let t: TestApp;
@@ -34,6 +34,15 @@ describe('fuzzing every route and socket event (e2e)', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'validation_failed', field: 'id', fields: ['id'] });
     expect(res.body.message).toContain('id');
+  });
+
+  // Found by the fuzzer: a path whose percent-encoding is no UTF-8 answered 400 without a code, echoing the raw path back.
+  it('answers a path that is not valid percent-encoded UTF-8 with 400 malformed_path, without echoing it', async () => {
+    const token = await t.factories.session(world.outsiders.get('counsellor')!);
+    const res = await t.http().get('/api/cases/%ED%A0%80/children').set('Authorization', `Bearer ${token}`).set('Accept-Language', 'en');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('malformed_path');
+    expect(JSON.stringify(res.body)).not.toContain('%ED');
   });
 
   it(`never answers 5xx, never 2xx to an outsider on foreign ids, and names a field or code in every 4xx (seed ${SEED}, ${RUNS} runs)`, async () => {

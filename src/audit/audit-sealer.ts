@@ -68,7 +68,11 @@ export class AuditSealer {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    if (this.holding) await this.pass(true).catch((error: Error) => this.log.warn(`audit sealer: last pass failed: ${error.message}`));
+    if (this.holding) {
+      await this.pass(true).catch((error: Error) => this.log.warn(`audit sealer: last pass failed: ${error.message}`));
+      // Hand the lock over at once (closing the connection would too, a moment later); another node's standby poll takes it.
+      await this.client?.query(`SELECT pg_advisory_unlock($1)`, [SEALER_LOCK]).catch(() => undefined);
+    }
     await this.dropClient();
   }
 

@@ -20,6 +20,11 @@ const REASON: Record<number, string> = {
   422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
+const malformedPath = () => new DomainError(HttpStatus.BAD_REQUEST, 'malformed_path', {
+  nl: 'Het adres (pad) van dit verzoek is geen geldige tekst (procent-codering).',
+  en: 'The path of this request is not valid text (percent-encoding).',
+});
+
 /** Body-parser and similar Express middleware errors carry an HTTP status and a type. */
 interface ExpressHttpError { status?: number; statusCode?: number; type?: string; expose?: boolean }
 
@@ -54,6 +59,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
         headers: exception.headers,
       };
     }
+    // A path with percent-encoding that is no UTF-8 (e.g. %ED%A0%80): the router's message would echo it back.
+    if (exception instanceof URIError || (exception as ExpressHttpError & { message?: string })?.message?.startsWith('Failed to decode param')) {
+      return this.toBody(malformedPath(), language);
+    }
     // Nest wraps body-parser's errors in an HttpException whose message is the parser's own
     // ("Unexpected end of JSON input"): answer those with our code and a stable message instead.
     const cause = exception instanceof HttpException ? (exception.cause as ExpressHttpError | undefined) : undefined;
@@ -65,6 +74,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
         ? { statusCode: status, error: REASON[status] ?? 'Error', message: raw }
         : { statusCode: status, error: REASON[status] ?? 'Error', message: exception.message, ...(raw as object) };
       if (status === HttpStatus.NOT_FOUND && !body.code) body.code = 'not_found';
+      // Every 4xx carries a code (issue 23: the fuzzer found bare ones); the reason phrase in snake_case.
+      if (!body.code && status >= 400 && status < 500) body.code = (REASON[status] ?? 'bad_request').toLowerCase().replace(/ /g, '_');
       return { body, headers: {} };
     }
     const httpError = exception as ExpressHttpError;

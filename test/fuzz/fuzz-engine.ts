@@ -264,9 +264,11 @@ function bodyArb(doc: OpenApiDocument, route: FuzzRoute, foreign: ForeignIds, pe
 }
 
 /** A path parameter: the foreign world's id, a random UUID, or something that is no id at all. */
-function paramArb(name: string, route: FuzzRoute, foreign: ForeignIds, pending: Set<PendingClass>): fc.Arbitrary<{ value: string; foreign: boolean; classes: string[] }> {
+function paramArb(name: string, route: FuzzRoute, foreign: ForeignIds, pending: Set<PendingClass>): fc.Arbitrary<{ value: string; foreign: boolean; classes: string[]; raw?: boolean }> {
   const foreignValue = route.spec?.params?.(foreign)[name];
-  const options: fc.Arbitrary<{ value: string; foreign: boolean; classes: string[] }>[] = [
+  const options: fc.Arbitrary<{ value: string; foreign: boolean; classes: string[]; raw?: boolean }>[] = [
+    // Sent as is: percent-encoding that is no UTF-8, or no percent-encoding at all.
+    fc.constantFrom('%ED%A0%80', '%FF', '%C3%28', '%', '%zz', '%00', '%2F..%2F').map((value) => ({ value, foreign: false, classes: ['bad_percent_encoding'], raw: true })),
     fc.uuid().map((value) => ({ value, foreign: false, classes: ['unknown_id'] })),
     hostileString(pending).filter((h) => h.value.length < 5_000).map((h) => ({ value: h.value, foreign: false, classes: h.classes })),
   ];
@@ -353,7 +355,7 @@ function callerArb(world: FuzzWorld): fc.Arbitrary<Caller> {
 interface HttpCase {
   route: FuzzRoute;
   caller: Caller;
-  params: Record<string, { value: string; foreign: boolean; classes: string[] }>;
+  params: Record<string, { value: string; foreign: boolean; classes: string[]; raw?: boolean }>;
   query: { query: [string, string][]; classes: string[] };
   body?: { body: Json | undefined; raw?: string; classes: string[] };
   binary?: { data: Buffer; classes: string[] };
@@ -467,7 +469,7 @@ export async function runFuzz(t: TestApp, world: FuzzWorld, options: FuzzOptions
   const sockets = new Map<string, Socket>();
 
   const runHttp = async (c: HttpCase) => {
-    const url = new URL(t.baseUrl + c.route.path.replace(/:(\w+)/g, (_, n: string) => encodePathSegment(c.params[n].value)));
+    const url = new URL(t.baseUrl + c.route.path.replace(/:(\w+)/g, (_, n: string) => (c.params[n].raw ? c.params[n].value : encodePathSegment(c.params[n].value))));
     for (const [k, v] of c.query.query) url.searchParams.append(k, v);
     const token = await tokenOf(c.caller);
     const headers: Record<string, string> = { 'accept-language': 'en' };
