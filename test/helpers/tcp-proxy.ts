@@ -10,19 +10,22 @@ export interface TcpProxy {
   /** `protocol://user@127.0.0.1:<proxy port>/…` for a URL that pointed at the target. */
   rewrite(url: string): string;
   cut(): void;
+  /** Points new connections at another port (e.g. a database that restarted elsewhere). */
+  retarget(port: number): void;
   restore(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetHost: string, targetPort: number): Promise<TcpProxy> {
   const open = new Set<Socket>();
+  let port_ = targetPort;
   let down = false;
   const server: Server = createServer((client) => {
     if (down) {
       client.destroy();
       return;
     }
-    const upstream = connect(targetPort, targetHost);
+    const upstream = connect(port_, targetHost);
     open.add(client);
     open.add(upstream);
     const drop = () => {
@@ -52,6 +55,9 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
       return u.toString();
     },
     cut,
+    retarget(next: number) {
+      port_ = next;
+    },
     restore() {
       down = false;
     },
