@@ -304,7 +304,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const restart = async (node: Node, signal: NodeJS.Signals) => {
     const t0 = Date.now();
     node.up = false;
+    const diedBefore = node.app!.child.exitCode !== null || node.app!.child.signalCode !== null;
     const exit = await node.app!.stop(signal, 30_000);
+    // A node that died on its own (not by our signal) is a finding: keep what it said last.
+    if (diedBefore || (signal === 'SIGKILL' && exit.signal !== 'SIGKILL') || (signal === 'SIGTERM' && exit.code !== 0)) {
+      unexpected(`node ${node.name} exited on its own or uncleanly (code ${exit.code}, signal ${exit.signal}): ${node.app!.stderr().slice(-600).replace(/\s+/g, ' ')}`);
+    }
     await start(node);
     figures.kills.push({ node: node.name, signal, recoveryMs: Date.now() - t0, exitCode: exit.code });
     log(`soak: ${signal} ${node.name} (exit ${exit.code ?? exit.signal}), healthy again after ${Date.now() - t0} ms`);
