@@ -7,6 +7,8 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { startTcpProxy, type TcpProxy } from './helpers/tcp-proxy.js';
 import { withAdminClient } from './helpers/test-database.js';
 import { encryptTo, keyedThread, upload, type KeyedThread } from './attachments.fixtures.js';
+import { caseScene, clientId, connectSocket } from './messaging-fixtures.js';
+import { clusterDatabase, startAppProcess, type AppProcess } from './realtime-cluster.js';
 
 /**
  * Issue 23, degraded dependencies: each gives a clear 503 in Dutch and English naming the part, /health
@@ -129,6 +131,53 @@ describeRedis('Redis gone (e2e)', () => {
     await eventually('logins answering again', login, (r) => r.status === 401);
     await eventually('/health ok', () => t.http().get('/health'), (r) => r.body.status === 'ok');
   });
+});
+
+describeRedis('Redis gone, in a real app process (e2e)', () => {
+  let db: Awaited<ReturnType<typeof clusterDatabase>>;
+  let proxy: TcpProxy;
+  let app: AppProcess;
+
+  beforeAll(async () => {
+    const target = new URL(REDIS!);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    db = await clusterDatabase();
+    app = await startAppProcess(db.url, { REDIS_URL: proxy.rewrite(REDIS!) });
+  }, 120_000);
+  afterAll(async () => {
+    proxy.restore();
+    await app?.stop();
+    await db?.drop();
+    await proxy.close();
+  }, 60_000);
+
+  // Found by the soak: the socket.io Redis adapter publishes without awaiting; while Redis was gone
+  // ioredis rejected those publishes and the unhandled rejection ended the process (exit 1).
+  it('survives broadcasts and logouts while Redis is gone (their cluster-wide publishes fail) and works again once it is back', async () => {
+    const s = await caseScene(db.dataSource, db.factories);
+    const post = (path: string, token: string, body: unknown) => fetch(`${app.url}${path}`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    });
+    const thread = await post(`/api/cases/${s.caseId}/threads`, s.counsellor.token, { title: 'Zonder Redis', memberIds: [s.parent.id] });
+    const threadId = ((await thread.json()) as { id: string }).id;
+    const socket = await connectSocket(app.url, { token: s.parent.token });
+    proxy.cut();
+    // Sending is rate-limited in Redis, so it answers 503; creating a thread still works and broadcasts.
+    const refused = await post(`/api/threads/${threadId}/messages`, s.counsellor.token, { body: 'zonder redis', clientMessageId: clientId() });
+    expect({ status: refused.status, code: ((await refused.json()) as { code: string }).code }).toEqual({ status: 503, code: 'redis_unavailable' });
+    for (let i = 0; i < 3; i++) expect((await post(`/api/cases/${s.caseId}/threads`, s.counsellor.token, { title: `Zonder Redis ${i}`, memberIds: [s.parent.id] })).status).toBe(201);
+    const victim = await db.factories.session(s.parent.id);
+    expect((await post('/api/auth/logout', victim, {})).status).toBeLessThan(300);
+    // ioredis gives up on a command after its retries (a few seconds): the process must still be there then.
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(app.process.exitCode).toBeNull();
+    proxy.restore();
+    await eventually('/health ok with redis up', () => fetch(`${app.url}/health`).then((r) => r.json() as Promise<Record<string, unknown>>), (b) => b.status === 'ok', 20_000);
+    const res = await post(`/api/threads/${threadId}/messages`, s.counsellor.token, { body: 'weer met redis', clientMessageId: clientId() });
+    expect(res.status).toBe(201);
+    socket.close();
+    expect(app.process.exitCode).toBeNull();
+  }, 60_000);
 });
 
 /** A tmpfs of the test's own under DATA_DIR/attachments (root only; skipped with a reason otherwise). */
