@@ -123,7 +123,11 @@ export class AuditSealer {
       const [{ locked }] = (await client.query(`SELECT pg_try_advisory_lock($1) AS locked`, [SEALER_LOCK])).rows;
       if (!locked) return 0;
       this.holding = true;
-      this.lastCheckpoint = { at: Date.now(), seq: -1n };
+      // The checkpoint clock runs from the newest checkpoint any holder wrote, not from taking the lock:
+      // when holders keep dying sooner than checkpointMs, the log must still be checkpointed at least
+      // that often (found by the crash soak, issue 23; it saw no checkpoint at all with a kill every 4 s).
+      const [newest] = (await client.query(`SELECT seq::text AS seq, (extract(epoch FROM at) * 1000)::float8 AS at_ms FROM audit_checkpoint ORDER BY seq DESC LIMIT 1`)).rows;
+      this.lastCheckpoint = newest ? { at: Number(newest.at_ms), seq: BigInt(newest.seq) } : { at: 0, seq: -1n };
     }
     this.head ??= await this.loadHead(client);
     if (!this.head) return 0; // refused: the head does not verify

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as openpgp from 'openpgp';
@@ -61,6 +61,8 @@ export interface SoakFigures {
   redisDrops: number;
   revocations: { checked: number; outlived: number; maxRefusedAfterMs: number };
   audit?: ChainVerdict;
+  /** Checkpoints the sealer wrote into the database during the run. */
+  checkpoints?: number;
   reconnectNotices: number;
   /** The first few errors clients retried after (for reading a run, not for asserting). */
   notes: string[];
@@ -429,6 +431,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const outside = await store.newest();
   store.close();
   figures.audit = await verifyAuditChain(dataSource, new AuditKeys(AUDIT_KEY), outside);
+  // As `npm run audit:verify`: checkpoints named in the database but none outside it is a failure.
+  const [{ inside, count }] = await dataSource.query(`SELECT max(seq)::text AS inside, count(*)::int AS count FROM audit_checkpoint`);
+  figures.checkpoints = count;
+  if (!outside && inside) {
+    const listing = await readdir(path.join(dataDir, 'audit-checkpoints'), { recursive: true }).catch((error: Error) => [error.message]);
+    figures.audit = { ok: false, events: 0, brokenAt: { seq: String(inside), id: '' }, reason: `the database names checkpoints up to ${inside} but ${store.description} holds none (${listing.slice(0, 5).join(', ')})` };
+  }
 
   // Clean up everything the harness started.
   await Promise.all(nodes.map((n) => n.app?.stop('SIGTERM', 30_000).catch(() => undefined)));
@@ -451,7 +460,7 @@ export function formatSoak(f: SoakFigures): string {
     `PostgreSQL restart: ${f.postgresRestart ? `down ${f.postgresRestart.downMs} ms, both nodes healthy after ${f.postgresRestart.recoveryMs} ms` : 'not in this run'}; Redis drops: ${f.redisDrops}; reconnect notices to sockets: ${f.reconnectNotices}`,
     `attachments: uploaded ${f.attachments.uploaded}, acknowledged ${f.attachments.acknowledged}, verified whole ${f.attachments.verified}, half-written ${f.attachments.halfWritten}`,
     `sessions: ${f.revocations.checked} revoked, outlived their revocation ${f.revocations.outlived}, refused everywhere within ${f.revocations.maxRefusedAfterMs} ms at most`,
-    `audit log: ${f.audit ? (f.audit.ok ? `verifies (${f.audit.events} events${f.audit.checkpoint ? `, outside checkpoint ${f.audit.checkpoint}` : ''})` : `BROKEN: ${JSON.stringify(f.audit)}`) : 'not checked'}`,
+    `audit log: ${f.audit ? (f.audit.ok ? `verifies (${f.audit.events} events, ${f.audit.unsealed} unsealed, ${f.checkpoints ?? 0} checkpoints${f.audit.checkpoint ? `, the newest outside one at ${f.audit.checkpoint}` : ''})` : `BROKEN: ${JSON.stringify(f.audit)}`) : 'not checked'}`,
     `unexpected answers: ${f.unexpected.length ? f.unexpected.join('; ') : 'none'}`,
     `retried after: ${f.notes.join('; ') || 'nothing'}`,
   ].join('\n');
