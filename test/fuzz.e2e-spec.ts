@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
  * lone surrogates, magic keys) are left out here until that work is merged; `npm run fuzz -- --pending` sends them.
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 2500);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 4000);
 
 describe('fuzzing every route and socket event (e2e)', () => {
   let t: TestApp;
