@@ -18,7 +18,7 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
  * no checkpoint was ever written, inside or outside the database.
  */
 describe('audit checkpoints when sealers keep crashing (integration)', () => {
-  it('a new lock holder checkpoints at once when the newest checkpoint is overdue (here: none yet), not checkpointMs after taking the lock', async () => {
+  it('a new lock holder checkpoints checkpointMs after the first seal (no checkpoint yet), not checkpointMs after taking the lock', async () => {
     const database = await createTestDatabase();
     const runtimeUrl = await managedRuntimeUrl(database.url, silent);
     const app = await new DataSource({ type: 'postgres', url: runtimeUrl }).initialize();
@@ -29,14 +29,16 @@ describe('audit checkpoints when sealers keep crashing (integration)', () => {
     try {
       await appendAuditEvents(app, [{ action: 'test.event', subjectType: 'test', details: {} }, { action: 'test.event', subjectType: 'test', details: {} }]);
       // The first holder seals, then dies before its first checkpoint was due (no last pass, no unlock).
-      const first = new AuditSealer(runtimeUrl, keys, store, silent, { intervalMs: 20, checkpointMs: 5_000 });
+      const first = new AuditSealer(runtimeUrl, keys, store, silent, { intervalMs: 20, checkpointMs: 2_000 });
       expect(await first.sealNow({ checkpoint: false })).toBe(2);
       await (first as unknown as { dropClient(): Promise<void> }).dropClient();
+      await new Promise((r) => setTimeout(r, 1_500));
 
-      const second = new AuditSealer(runtimeUrl, keys, store, silent, { intervalMs: 20, checkpointMs: 5_000 });
+      // Due 2 s after the first seal, i.e. ~0.5 s from now; the old clock said 2 s after taking the lock.
+      const second = new AuditSealer(runtimeUrl, keys, store, silent, { intervalMs: 20, checkpointMs: 2_000 });
       started.push(second);
       second.start();
-      const deadline = Date.now() + 1_500;
+      const deadline = Date.now() + 1_200;
       let count = 0;
       while (Date.now() < deadline && count === 0) {
         [{ count }] = await app.query(`SELECT count(*)::int AS count FROM audit_checkpoint`);
