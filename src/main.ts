@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import type { Server } from 'node:http';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createPino, PinoLogger } from './common/logging.js';
 import { DatabaseUrl } from './database/database-url.js';
@@ -42,10 +44,15 @@ async function main(): Promise<void> {
     const app = await createApp(config, runtimeUrl);
     await app.listen(config.PORT, config.HOST);
     logger.log(`Eenverhaal listens on http://${config.HOST}:${config.PORT} (public URL ${config.PUBLIC_URL})${database.isEmbedded ? ' with the embedded PostgreSQL' : ''}`);
-    // Graceful shutdown: stop taking requests, let open ones finish, close the pool, then the embedded database.
+    // Graceful shutdown (issue 23): /health says "draining", no new connections, sockets are told to
+    // reconnect elsewhere, open requests finish (up to SHUTDOWN_TIMEOUT_MS), then the sealer seals its
+    // last batch and hands its lock over, the pools close, and the embedded database stops.
+    let shuttingDown = false;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
-        void app.close().finally(async () => {
+      process.on(signal, () => {
+        if (shuttingDown) return;
+        shuttingDown = true;
+        void drain(app, signal, logger).finally(async () => {
           await stopDatabase();
           process.exit(0);
         });
@@ -55,6 +62,26 @@ async function main(): Promise<void> {
     await stopDatabase();
     throw error;
   }
+}
+
+async function drain(app: NestExpressApplication, signal: string, logger: Logger): Promise<void> {
+  const started = Date.now();
+  // Loaded with the application already (kept out of the static imports, which would load it before the database starts).
+  const [{ lifecycle }, { RealtimeService }] = await Promise.all([import('./health/health.controller.js'), import('./messaging/realtime/realtime.service.js')]);
+  lifecycle.draining = true;
+  const server = app.getHttpServer() as Server;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const sockets = await app.get(RealtimeService).drain().catch(() => 0);
+  server.closeIdleConnections();
+  const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000);
+  const force = setTimeout(() => {
+    logger.warn(`Requests still open after ${timeoutMs} ms: closing them`);
+    server.closeAllConnections();
+  }, timeoutMs);
+  await closed;
+  clearTimeout(force);
+  await app.close().catch((error: Error) => logger.warn(`Shutdown: ${error.message}`));
+  logger.log(`${signal}: drained in ${Date.now() - started} ms (${sockets} socket(s) told to reconnect)`);
 }
 
 await main();

@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
+import { attachmentStoreUnavailable } from '../common/unavailable.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { ThreadAccessService, type ThreadAccess } from '../messaging/thread-access.service.js';
@@ -14,7 +15,7 @@ import { dearmor } from './openpgp/armor-decoder.js';
 import { BodyTooLargeError, ByteSource } from './openpgp/byte-source.js';
 import { readEncryptedMessage, readPkeskPackets, type PkeskPacket } from './openpgp/encrypted-message-reader.js';
 import { OpenPgpFormatError } from './openpgp/openpgp-format.error.js';
-import { ATTACHMENT_STORE, type AttachmentStore, type StagedObject } from './storage/attachment-store.js';
+import { ATTACHMENT_STORE, type AttachmentStore, type ByteRange, type StagedObject } from './storage/attachment-store.js';
 import { localAttachmentStore } from './storage/filesystem-attachment-store.js';
 import { resolveRange, type ResolvedRange } from './byte-range.js';
 
@@ -114,6 +115,15 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   }
 
 
+  /** Opens a stored object; a store that is down answers 503 (issue 23), anything else stays as it was. */
+  private async openStored(store: AttachmentStore, key: string, range?: ByteRange): Promise<Readable> {
+    try {
+      return await store.open(key, range);
+    } catch (error) {
+      throw attachmentStoreUnavailable(error) ?? error;
+    }
+  }
+
   /**
    * The store an attachment's row names. New attachments go to the configured store; those written
    * to DATA_DIR before S3_BUCKET was set stay readable from there, so switching loses nothing.
@@ -160,6 +170,9 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   private translate(error: unknown, maxBinary: number): unknown {
     if (error instanceof OpenPgpFormatError) return AttachmentErrors.format(error);
     if (error instanceof BodyTooLargeError) return AttachmentErrors.tooLarge(maxBinary);
+    // The store full, read-only or unreachable: 503 naming it (issue 23); nothing was committed.
+    const degraded = attachmentStoreUnavailable(error);
+    if (degraded) return degraded;
     // The client went away mid-body: its fault, not ours (and nobody is left to read the answer).
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     if (code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error | undefined)?.message === 'aborted') {
@@ -302,14 +315,14 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     });
     if (range.kind === 'unsatisfiable') return { id: row.id, head: Buffer.alloc(0), data: null, length, etag, range };
     const store = this.storeFor(row.storage_driver);
-    if (range.kind === 'full') return { id: row.id, head, data: await store.open(row.storage_key), length, etag, range };
+    if (range.kind === 'full') return { id: row.id, head, data: await this.openStored(store, row.storage_key), length, etag, range };
     // The range in the object's terms: the PKESK packets come first.
     const dataStart = Math.max(range.start - head.length, 0);
     const dataEnd = range.end - head.length;
     return {
       id: row.id,
       head: head.subarray(Math.min(range.start, head.length), Math.min(range.end + 1, head.length)),
-      data: dataEnd >= 0 ? await store.open(row.storage_key, { start: dataStart, end: dataEnd }) : null,
+      data: dataEnd >= 0 ? await this.openStored(store, row.storage_key, { start: dataStart, end: dataEnd }) : null,
       length,
       etag,
       range,

@@ -68,7 +68,11 @@ export class AuditSealer {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    if (this.holding) await this.pass(true).catch((error: Error) => this.log.warn(`audit sealer: last pass failed: ${error.message}`));
+    if (this.holding) {
+      await this.pass(true).catch((error: Error) => this.log.warn(`audit sealer: last pass failed: ${error.message}`));
+      // Hand the lock over at once (closing the connection would too, a moment later); another node's standby poll takes it.
+      await this.client?.query(`SELECT pg_advisory_unlock($1)`, [SEALER_LOCK]).catch(() => undefined);
+    }
     await this.dropClient();
     this.store.close();
   }
@@ -120,7 +124,16 @@ export class AuditSealer {
       const [{ locked }] = (await client.query(`SELECT pg_try_advisory_lock($1) AS locked`, [SEALER_LOCK])).rows;
       if (!locked) return 0;
       this.holding = true;
-      this.lastCheckpoint = { at: Date.now(), seq: -1n };
+      // The checkpoint clock runs from the newest checkpoint any holder wrote, not from taking the lock:
+      // when holders keep dying sooner than checkpointMs, the log must still be checkpointed at least
+      // that often (found by the crash soak, issue 23; it saw no checkpoint at all with a kill every 4 s).
+      // With no checkpoint yet, it runs from the first seal (so a fresh log is not checkpointed at once either).
+      const [newest] = (await client.query(
+        `SELECT seq::text AS seq, (extract(epoch FROM at) * 1000)::float8 AS at_ms FROM audit_checkpoint WHERE seq = (SELECT max(seq) FROM audit_checkpoint)
+         UNION ALL
+         SELECT '-1', (extract(epoch FROM sealed_at) * 1000)::float8 FROM audit_seal WHERE chain_seq = 1 AND NOT EXISTS (SELECT 1 FROM audit_checkpoint)`,
+      )).rows as { seq: string; at_ms: number }[];
+      this.lastCheckpoint = newest ? { at: Number(newest.at_ms), seq: BigInt(newest.seq) } : { at: Date.now(), seq: -1n };
     }
     this.head ??= await this.loadHead(client);
     if (!this.head) return 0; // refused: the head does not verify

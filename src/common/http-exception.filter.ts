@@ -4,6 +4,7 @@ import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error.js';
 import { InputErrors } from './input-guard.js';
 import { pickLanguage } from './language.js';
+import { databaseUnavailable } from './unavailable.js';
 
 interface ErrorBody {
   statusCode: number;
@@ -40,6 +41,11 @@ export function isInvalidValueError(exception: unknown): boolean {
   const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
   return INVALID_VALUE_CODES.has(pgCode ?? '');
 }
+
+const malformedPath = () => new DomainError(HttpStatus.BAD_REQUEST, 'malformed_path', {
+  nl: 'Het adres (pad) van dit verzoek is geen geldige tekst (procent-codering).',
+  en: 'The path of this request is not valid text (percent-encoding).',
+});
 
 /** Body-parser and similar Express middleware errors carry an HTTP status and a type. */
 interface ExpressHttpError { status?: number; statusCode?: number; type?: string; expose?: boolean }
@@ -79,6 +85,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
         headers: exception.headers,
       };
     }
+    // A path with percent-encoding that is no UTF-8 (e.g. %ED%A0%80): the router's message would echo it back.
+    if (exception instanceof URIError || (exception as ExpressHttpError & { message?: string })?.message?.startsWith('Failed to decode param')) {
+      return this.toBody(malformedPath(), language);
+    }
     // Nest wraps body-parser's errors in an HttpException whose message is the parser's own
     // ("Unexpected end of JSON input"): answer those with our code and a stable message instead.
     const cause = exception instanceof HttpException ? (exception.cause as ExpressHttpError | undefined) : undefined;
@@ -90,11 +100,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
         ? { statusCode: status, error: REASON[status] ?? 'Error', message: raw }
         : { statusCode: status, error: REASON[status] ?? 'Error', message: exception.message, ...(raw as object) };
       if (status === HttpStatus.NOT_FOUND && !body.code) body.code = 'not_found';
+      // Every 4xx carries a code (issue 23: the fuzzer found bare ones); the reason phrase in snake_case.
+      if (!body.code && status >= 400 && status < 500) body.code = (REASON[status] ?? 'bad_request').toLowerCase().replace(/ /g, '_');
       return { body, headers: {} };
     }
     const httpError = exception as ExpressHttpError;
     const status = httpError?.status ?? httpError?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return this.requestReadError(status, httpError);
+    // The database gone, restarting or read-only: a 503 naming it, not a 500 (issue 23).
+    const degraded = databaseUnavailable(exception);
+    if (degraded) return this.toBody(degraded, language);
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
       // Input that slipped past validation into SQL is still the client's fault, not ours. Text

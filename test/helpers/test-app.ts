@@ -35,7 +35,7 @@ export interface TestApp {
  * Boots the real application on its own database (cloned from the migrated template) and a free
  * port, with a DATA_DIR of its own unless `env` names one. `env` overrides configuration for this file only.
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { runtimeUrl?: (url: string) => string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const ownDataDir = env.DATA_DIR ? null : await mkdtemp(path.join(os.tmpdir(), 'ev-data-'));
   // The session cache is off for in-process tests, which change sessions and users with plain SQL
@@ -43,7 +43,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', SESSION_CACHE_SECONDS: '0', DATA_DIR: ownDataDir ?? env.DATA_DIR, ...env, DATABASE_URL: database.url });
   // As in production: the app runs as the restricted role the migrations granted (issue 15).
   const runtimeUrl = await managedRuntimeUrl(database.url, { info: () => undefined, warn: () => undefined });
-  const app = await createApp(config, runtimeUrl);
+  // `options.runtimeUrl` lets a test route the app's connections through a proxy it can cut (issue 23).
+  const app = await createApp(config, options.runtimeUrl ? options.runtimeUrl(runtimeUrl) : runtimeUrl);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;

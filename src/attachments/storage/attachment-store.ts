@@ -29,6 +29,8 @@ export interface AttachmentStore {
   remove(key: string): Promise<void>;
   /** Removes what interrupted uploads left behind, at start-up (stores that can); how many. */
   sweepStaleTemporaryFiles?(): Promise<number>;
+  /** For /health (issue 23): whether the store takes writes now; `full` when it has (almost) no room left. */
+  health?(): Promise<'up' | 'full' | 'down'>;
   /** Releases connections when the portal stops (stores that hold any). */
   close?(): void;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { access, constants, mkdir, open, readdir, rename, rm, stat, statfs, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { AppConfig } from '../../config/app-config.js';
@@ -129,6 +129,18 @@ export class FilesystemAttachmentStore implements AttachmentStore {
 
   async remove(key: string): Promise<void> {
     await rm(this.pathOf(key), { force: true });
+  }
+
+  /** Writable and with at least 1 MiB free (issue 23: /health names a full or read-only store). */
+  async health(): Promise<'up' | 'full' | 'down'> {
+    try {
+      await mkdir(this.tempDir, { recursive: true });
+      await access(this.tempDir, constants.W_OK);
+      const fs = await statfs(this.root);
+      return fs.bavail * fs.bsize < 1024 * 1024 ? 'full' : 'up';
+    } catch {
+      return 'down';
+    }
   }
 
   /** Removes temporary files of uploads that died (a crash, a kill); recent ones may belong to another process. */

@@ -84,6 +84,16 @@ export class S3AttachmentStore implements AttachmentStore {
     }
   }
 
+  /** For /health (issue 23): the bucket answers within two seconds. */
+  async health(): Promise<'up' | 'full' | 'down'> {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.options.bucket }), { abortSignal: AbortSignal.timeout(2_000) });
+      return 'up';
+    } catch {
+      return 'down';
+    }
+  }
+
   async create(key: string): Promise<StagedObject> {
     return new StagedUpload(this.client, this.options.bucket, assertStorageKey(key));
   }

@@ -40,6 +40,15 @@ export class RealtimeIoAdapter extends IoAdapter {
       const pub = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 2 });
       const sub = pub.duplicate();
       for (const client of [pub, sub]) client.on('error', errorHandler);
+      // The Redis adapter publishes without awaiting. While Redis is gone ioredis rejects those
+      // publishes after its retries, and an unhandled rejection ends the process (found by the soak,
+      // issue 23): a broadcast is best effort (clients catch up with ?after=), so log and go on.
+      const publish = pub.publish.bind(pub) as (...args: unknown[]) => Promise<number>;
+      (pub as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args: unknown[]) => {
+        const sent = publish(...args);
+        sent.catch((error: Error) => errorHandler(new Error(`could not publish a broadcast (${error.message})`)));
+        return sent;
+      };
       this.redis = [pub, sub];
       this.adapterFactory = redisAdapter.createAdapter(pub, sub, { key: 'eenverhaal.socket.io' }) as AdapterFactory;
     } else {

@@ -44,6 +44,21 @@ export class RealtimeService {
     for (const event of events) this.server.local.to(threadRoom(event.threadId)).emit('message:new', event);
   }
 
+  /**
+   * Graceful shutdown (issue 23): tells this process's sockets to reconnect (`server:reconnect`),
+   * then closes their connections, so socket.io-client reconnects on its own (reason "transport
+   * close"), reaching another node, and catches up with `?after=`. Returns how many were told.
+   */
+  async drain(): Promise<number> {
+    if (!this.server) return 0;
+    const sockets = [...this.server.of('/').sockets.values()];
+    for (const socket of sockets) socket.emit('server:reconnect' as never, { reason: 'shutdown' } as never);
+    // Let the packets leave before the connections go.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const socket of sockets) socket.conn.close();
+    return sockets.length;
+  }
+
   toThread(threadId: string, event: string, payload: unknown): void {
     this.server?.to(threadRoom(threadId)).emit(event, payload);
   }

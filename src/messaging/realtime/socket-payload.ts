@@ -2,6 +2,7 @@ import { BadRequestException, type Type } from '@nestjs/common';
 import { createValidationPipe } from '../../common/validation.js';
 import { DomainError } from '../../common/domain-error.js';
 import { isInvalidValueError } from '../../common/http-exception.filter.js';
+import { databaseUnavailable } from '../../common/unavailable.js';
 
 /** The global pipe, with the same settings and error shape as REST, applied to socket payloads. */
 const pipe = createValidationPipe();
@@ -20,6 +21,8 @@ export interface SocketError {
 
 /** Maps anything thrown while handling a socket event to the ack's `error` (never a stack trace). */
 export function toSocketError(error: unknown, language: 'nl' | 'en' = 'nl'): SocketError {
+  const degraded = databaseUnavailable(error);
+  if (degraded) return toSocketError(degraded, language);
   if (error instanceof DomainError) {
     return { code: error.code, message: error.text[language], status: error.status, ...error.extra };
   }
