@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { CasesModule } from '../cases/cases.module.js';
+import { MailModule } from '../mail/mail.module.js';
 import { CaseloadController } from './caseload.controller.js';
 import { CaseloadRepository } from './caseload.repository.js';
 import { CaseloadService } from './caseload.service.js';
@@ -14,7 +15,7 @@ import { RegistrationsService } from './registrations.service.js';
 
 /** Intake: registrations (public and entered), response-time targets, assignment, caseload and capacity. */
 @Module({
-  imports: [AuthModule, AccountsModule, CasesModule],
+  imports: [AuthModule, AccountsModule, CasesModule, MailModule],
   controllers: [RegistrationsController, CaseloadController],
   providers: [RegistrationsRepository, RegistrationsService, RegistrationFormTokens, CaseloadRepository, CaseloadService, RegistrationConversionService, IntakeDemoService],
   exports: [RegistrationsService, IntakeDemoService],
