@@ -2,6 +2,7 @@ import type { MessageKey } from './nl.js';
 import { accountEn } from './parts/account.en.js';
 import { caseworkEn } from './parts/casework.en.js';
 import { invitationsEn } from './parts/invitations.en.js';
+import { journeysEn } from './parts/journeys.en.js';
 import { teamEn } from './parts/team.en.js';
 
 /** English. Every Dutch key must be here too (the type checks it). */
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...teamEn,
   ...accountEn,
   ...invitationsEn,
+  ...journeysEn,
   'app.name': 'Eenverhaal',
   'common.loading': 'One moment, we are fetching the details…',
   'common.save': 'Save',

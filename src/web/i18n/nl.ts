@@ -5,6 +5,7 @@
 import { accountNl } from './parts/account.nl.js';
 import { caseworkNl } from './parts/casework.nl.js';
 import { invitationsNl } from './parts/invitations.nl.js';
+import { journeysNl } from './parts/journeys.nl.js';
 import { teamNl } from './parts/team.nl.js';
 
 export const nl = {
@@ -12,6 +13,7 @@ export const nl = {
   ...teamNl,
   ...accountNl,
   ...invitationsNl,
+  ...journeysNl,
   'app.name': 'Eenverhaal',
   'common.loading': 'Even geduld, we halen de gegevens op…',
   'common.save': 'Opslaan',

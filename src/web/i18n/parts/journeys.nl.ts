@@ -1,0 +1,23 @@
+/** Dutch strings for the journeys of issue 17 (intake to case, story versions, consent, roles, phone), merged into nl.ts. Plain language, B1. */
+export const journeysNl = {
+  'intake.open.label': 'Aanmelding {reference} openen',
+  'intake.backToList': 'Terug naar alle aanmeldingen',
+  'convert.title': 'Dossier maken',
+  'convert.intro': 'Maak van deze aanmelding een dossier. De regio en de begeleider gaan mee. Heeft de aanmelder een e-mailadres en is het een ouder of kind, dan krijgt die een uitnodiging per e-mail.',
+  'convert.notYet': 'Dit kan pas als er contact is geweest. Zet de status eerst op "Contact gehad".',
+  'convert.caseTitle': 'Naam van het dossier (niet verplicht)',
+  'convert.caseTitleHelp': 'Leeg laten: de naam van de aanmelder en het nummer van de aanmelding.',
+  'convert.lead': 'Begeleider van het dossier',
+  'convert.leadHelp': 'Deze begeleider krijgt een e-mail over het nieuwe dossier.',
+  'convert.noLead': 'Nog geen begeleider',
+  'convert.submit': 'Dossier maken',
+  'convert.done': 'Dossier {reference} is gemaakt.',
+  'convert.invited': 'Uitnodiging verstuurd naar {email}. De link werkt 14 dagen.',
+  'convert.noEmail': 'Er is geen e-mailadres bekend, dus er is niemand uitgenodigd. Nodig de ouder of het kind uit op het tabblad "Deelnemers" van het dossier.',
+  'convert.notParentOrChild': 'De aanmelder is geen ouder of kind, dus er is niemand uitgenodigd. Nodig de ouders uit op het tabblad "Deelnemers" van het dossier.',
+  'convert.leadNotified': '{name} heeft een e-mail gekregen over dit dossier.',
+  'convert.leadNotNotified': '{name} kon geen e-mail krijgen. Laat het hem of haar zelf weten.',
+  'convert.already': 'Van deze aanmelding is al een dossier gemaakt.',
+  'convert.openCase': 'Naar het dossier',
+  'convert.inviteMore': 'Anderen uitnodigen voor het dossier',
+};
