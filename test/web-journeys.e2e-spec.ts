@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { expectAccessible, fitsWidth, launchBrowser, logInThroughForm, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { caseWorld, createCase, type CaseWorld } from './cases.helpers.js';
 
 // Browser globals inside page.evaluate callbacks (the server's tsconfig has no DOM library).
 declare const document: any;
@@ -19,12 +20,17 @@ describe('web client: journeys (browser)', () => {
   let b: TestBrowser;
   let coordinator: TestUser;
   let counsellor: TestUser;
+  /** A second team with a family and a guardian, for the case screens. */
+  let w: CaseWorld;
+  let caseId: string;
 
   beforeAll(async () => {
     t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' });
     const team = await t.factories.organisation('support_team', 'Steunteam West', ['steunteam-west.example.test']);
     coordinator = await t.factories.user('coordinator', { organisationId: team.id, displayName: 'Carla Coördinator' });
     counsellor = await t.factories.user('counsellor', { organisationId: team.id, displayName: 'Bas Begeleider' });
+    w = await caseWorld(t);
+    caseId = await createCase(t, w.counsellor, 'Familie Jansen', [[w.parent, 'parent'], [w.partner, 'guardian']]);
     b = await launchBrowser();
   }, SLOW);
   afterAll(async () => {
@@ -103,5 +109,61 @@ describe('web client: journeys (browser)', () => {
     await parent.page.getByRole('heading', { level: 1, name: /Petra Pieters/ }).waitFor();
     await expectAccessible(parent.page, 'the parent’s new case on a phone');
     expect([...problems, ...coordinatorPhone.problems, ...parent.problems]).toEqual([]);
+  }, SLOW);
+
+  it('shows a partner only the confirmed story; the counsellor sees the draft marked, opens an older version, and is asked before a draft is thrown away', async () => {
+    const story = (text: string) => ({ sections: [{ key: 'wat-er-gebeurde', title: 'Wat er gebeurde', text }] });
+    await t.http().put(`/api/cases/${caseId}/story`).set(bearer(w.parent)).send(story('Bevestigde versie van Olga.')).expect(200);
+    await t.http().post(`/api/cases/${caseId}/story/confirm`).set(bearer(w.parent)).send({ version: 1 }).expect(200);
+    await t.http().put(`/api/cases/${caseId}/story`).set(bearer(w.counsellor)).send(story('Concept dat Olga nog moet lezen.')).expect(200);
+    await t.http().post(`/api/cases/${caseId}/consents`).set(bearer(w.parent)).send({ granteeUserId: w.partner.id, scopes: ['story'] }).expect(201);
+
+    const partner = await newPage(PHONE);
+    await partner.page.goto(`${t.baseUrl}/cases/${caseId}?tab=story`);
+    await logInThroughForm(partner.page, w.partner);
+    await partner.page.getByText('Bevestigde versie van Olga.').waitFor();
+    await partner.page.getByText('U leest alleen de versie die de ouder zelf heeft bevestigd', { exact: false }).waitFor();
+    expect(await partner.page.getByText('Concept dat Olga nog moet lezen.').count()).toBe(0);
+    await expectAccessible(partner.page, 'partner reads the confirmed story on a phone');
+    expect(await fitsWidth(partner.page)).toBe(true);
+    await screenshot(partner.page, 'partner-story-confirmed-phone');
+
+    const { page, problems } = await newPage();
+    await page.goto(`${t.baseUrl}/cases/${caseId}?tab=story`);
+    await logInThroughForm(page, w.counsellor);
+    await page.getByText('Concept: nog niet bevestigd door de ouder').waitFor();
+    await page.getByText('Partners met toestemming lezen nog versie 1, de laatste die de ouder bevestigde.').waitFor();
+    await page.getByText('Concept dat Olga nog moet lezen.').waitFor();
+
+    await page.getByText('Eerdere versies (2)').click();
+    await page.getByRole('button', { name: 'Versie 1 lezen' }).click();
+    const opened = page.getByTestId('story-opened-version');
+    await opened.getByText('Bevestigde versie van Olga.').waitFor();
+    expect(await focusedText(page)).toMatch(/^H3:Versie 1 van /);
+    await expectAccessible(page, 'an older story version opened');
+    await screenshot(page, 'counsellor-story-versions');
+    await opened.getByRole('button', { name: 'Deze versie sluiten' }).click();
+
+    await page.getByRole('button', { name: 'Verhaal aanpassen' }).click();
+    expect(await focusedText(page)).toBe('H3:Verhaal aanpassen');
+    await page.getByLabel('Wat er gebeurde').fill('Dit wil ik niet kwijt.');
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    expect(await focusedText(page)).toBe('P:Wilt u stoppen zonder op te slaan?');
+    await expectAccessible(page, 'asked before a draft is thrown away');
+    await page.getByRole('button', { name: 'Nee, verder schrijven' }).click();
+    await expect(page.getByLabel('Wat er gebeurde').inputValue()).resolves.toBe('Dit wil ik niet kwijt.');
+    await page.getByRole('button', { name: 'Annuleren' }).click();
+    await page.getByRole('button', { name: 'Ja, stoppen en weggooien' }).click();
+    expect(await page.getByRole('textbox', { name: 'Wat er gebeurde' }).count()).toBe(0);
+    expect(await focusedText(page)).toMatch(/^H2:/);
+
+    await page.getByRole('button', { name: 'Verhaal aanpassen' }).click();
+    await page.getByLabel('Wat er gebeurde').fill('Samen met Olga opnieuw verteld.');
+    await page.getByRole('button', { name: 'Opslaan' }).click();
+    await page.getByText('Opgeslagen. Dit is versie 3.').waitFor();
+    expect(await focusedText(page)).toMatch(/^H2:/);
+    // The partner still reads version 1 until Olga confirms.
+    expect((await t.http().get(`/api/cases/${caseId}/story`).set(bearer(w.partner)).expect(200)).body.version).toBe(1);
+    expect([...problems, ...partner.problems]).toEqual([]);
   }, SLOW);
 });

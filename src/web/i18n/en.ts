@@ -128,7 +128,7 @@ export const en: Record<MessageKey, string> = {
   'updates.posted': 'Your message is in the file.',
 
   'story.audienceParent': 'Who reads your story: you, your counsellor and the support team. Others only if you give consent (see "Who may see what").',
-  'story.audienceOthers': 'The story belongs to the parent. Partners read it only with the parent\'s consent.',
+  'story.audienceOthers': 'The story belongs to the parent. Partners read it only with the parent\'s consent, and then only the version the parent confirmed.',
   'story.writeIntro': 'Write in your own words. There is no right or wrong. Save as often as you like; nothing is lost.',
   'story.ownWords': 'Tell what happened, as you experienced it.',
   'story.section.happened': 'What happened',

@@ -130,7 +130,7 @@ export const nl = {
   'updates.posted': 'Uw bericht staat in het dossier.',
 
   'story.audienceParent': 'Uw verhaal lezen: u, uw begeleider en het steunteam. Anderen lezen het alleen als u daar toestemming voor geeft (zie "Wie mag wat zien").',
-  'story.audienceOthers': 'Het verhaal is van de ouder. Partners lezen het alleen met toestemming van de ouder.',
+  'story.audienceOthers': 'Het verhaal is van de ouder. Partners lezen het alleen met toestemming van de ouder, en dan alleen de versie die de ouder heeft bevestigd.',
   'story.writeIntro': 'Schrijf in uw eigen woorden. Er is geen goed of fout. U mag zo vaak opslaan als u wilt; niets gaat verloren.',
   'story.ownWords': 'Vertel wat er gebeurde, zoals u het heeft beleefd.',
   'story.section.happened': 'Wat er gebeurde',
