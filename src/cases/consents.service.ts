@@ -69,6 +69,17 @@ export class ConsentsService {
       const rows = await this.txHost.tx.query(`SELECT 1 FROM organisation WHERE id = $1`, [dto.granteeOrganisationId]);
       if (rows.length === 0) throw CaseErrors.unknownOrganisation();
     }
+    // One grant per grantee: granting again changes the active grant's scopes (and end date).
+    // The case row is locked so two grants at once cannot both insert.
+    await this.txHost.tx.query(`SELECT 1 FROM case_file WHERE id = $1 FOR UPDATE`, [caseId]);
+    const current: { id: string; scopes: ConsentScope[] }[] = await this.txHost.tx.query(
+      `SELECT id, scopes FROM case_consent
+        WHERE case_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+          AND grantee_user_id IS NOT DISTINCT FROM $2::uuid AND grantee_organisation_id IS NOT DISTINCT FROM $3::uuid
+        ORDER BY created_at DESC, id DESC FOR UPDATE`,
+      [caseId, dto.granteeUserId ?? null, dto.granteeOrganisationId ?? null],
+    );
+    if (current.length > 0) return this.changeGrant(user, caseId, current, dto, parentId, inPerson);
     const [row]: { id: string }[] = await this.txHost.tx.query(
       `INSERT INTO case_consent (case_id, grantee_user_id, grantee_organisation_id, scopes, expires_at, granted_by_id, recorded_by_id, given_in_person)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -79,6 +90,29 @@ export class ConsentsService {
       details: { scopes: dto.scopes, grantee: dto.granteeUserId ? 'user' : 'organisation', granteeId: dto.granteeUserId ?? dto.granteeOrganisationId, inPerson, expires: dto.expiresAt !== undefined },
     });
     return this.one(caseId, row.id);
+  }
+
+  /**
+   * Granting again to a grantee that holds an active grant: that grant gets the new scopes and end
+   * date; grants that were doubled before this rule are ended, so one grant per grantee remains.
+   */
+  private async changeGrant(user: AuthUser, caseId: string, current: { id: string; scopes: ConsentScope[] }[], dto: GrantConsentDto, parentId: string, inPerson: boolean): Promise<ConsentResponse> {
+    const [kept, ...doubles] = current;
+    await this.txHost.tx.query(
+      `UPDATE case_consent SET scopes = $2, expires_at = $3, granted_by_id = $4, recorded_by_id = $5, given_in_person = $6 WHERE id = $1`,
+      [kept.id, dto.scopes, dto.expiresAt ?? null, parentId, user.id, inPerson],
+    );
+    for (const double of doubles) {
+      await this.txHost.tx.query(`UPDATE case_consent SET revoked_at = now(), revoked_by_id = $2 WHERE id = $1`, [double.id, user.id]);
+    }
+    await this.audit.record({
+      action: 'case.consent.changed', subjectType: 'consent', subjectId: kept.id, caseId,
+      details: {
+        scopes: dto.scopes, previousScopes: kept.scopes, grantee: dto.granteeUserId ? 'user' : 'organisation', granteeId: dto.granteeUserId ?? dto.granteeOrganisationId,
+        inPerson, expires: dto.expiresAt !== undefined, mergedDoubles: doubles.length,
+      },
+    });
+    return this.one(caseId, kept.id);
   }
 
   async listConsents(user: AuthUser, caseId: string): Promise<{ items: ConsentResponse[]; nextCursor: null }> {
