@@ -166,4 +166,56 @@ describe('web client: journeys (browser)', () => {
     expect((await t.http().get(`/api/cases/${caseId}/story`).set(bearer(w.partner)).expect(200)).body.version).toBe(1);
     expect([...problems, ...partner.problems]).toEqual([]);
   }, SLOW);
+
+  it('lets a parent change a grant instead of doubling it, asks before revoking, offers undo, and the news says truthfully who reads it', async () => {
+    const storyAsPartner = () => t.http().get(`/api/cases/${caseId}/story`).set(bearer(w.partner));
+    const { page, problems } = await newPage(PHONE);
+    await page.goto(`${t.baseUrl}/cases/${caseId}?tab=updates`);
+    await logInThroughForm(page, w.parent);
+    await page.getByText('Dit nieuws lezen: u, de andere ouders in dit dossier en het steunteam.', { exact: false }).waitFor();
+    await page.getByTestId('who-reads').getByText('Geen enkele partner heeft toestemming van de ouder om dit te lezen. Niet: Gijs Gezinsvoogd, want zij hebben daar geen toestemming voor.').waitFor();
+    await expectAccessible(page, 'news with who reads it');
+
+    await page.getByRole('link', { name: 'Wie mag wat zien' }).click();
+    await page.getByTestId('consent').first().waitFor();
+    expect(await page.getByTestId('consent').count()).toBe(1);
+    await page.getByLabel('Aan wie geeft u toestemming?').selectOption({ label: 'Gijs Gezinsvoogd (gezinsvoogd of voogd, Jeugdbescherming Test)' });
+    await page.getByText('Gijs Gezinsvoogd heeft al toestemming voor: uw verhaal. Wat u nu aanvinkt, komt daarvoor in de plaats.').waitFor();
+    expect(await page.getByRole('checkbox', { name: 'uw verhaal' }).isChecked()).toBe(true);
+    await page.getByRole('checkbox', { name: 'het nieuws' }).check();
+    await page.getByRole('button', { name: 'Toestemming aanpassen' }).click();
+    await page.getByText('De toestemming is aangepast. Gijs Gezinsvoogd mag nu zien: uw verhaal, het nieuws.').waitFor();
+    await page.getByTestId('consent').filter({ hasText: 'uw verhaal, het nieuws' }).waitFor();
+    expect(await page.getByTestId('consent').count()).toBe(1);
+    await t.http().get(`/api/cases/${caseId}/updates`).set(bearer(w.partner)).expect(200);
+
+    await page.getByRole('button', { name: 'Toestemming intrekken voor Gijs Gezinsvoogd' }).click();
+    expect(await focusedText(page)).toBe('P:Toestemming voor Gijs Gezinsvoogd intrekken?');
+    await expectAccessible(page, 'asked before revoking');
+    await screenshot(page, 'parent-consent-revoke-ask-phone');
+    await page.getByRole('button', { name: 'Nee, laten staan' }).click();
+    await storyAsPartner().expect(200);
+    await page.getByRole('button', { name: 'Toestemming intrekken voor Gijs Gezinsvoogd' }).click();
+    await page.getByRole('button', { name: 'Ja, intrekken' }).click();
+    await page.getByText('De toestemming voor Gijs Gezinsvoogd is ingetrokken.', { exact: false }).waitFor();
+    await storyAsPartner().expect(403);
+    await page.getByRole('button', { name: 'Toch weer toestemming geven aan Gijs Gezinsvoogd' }).click();
+    await page.getByText('Gijs Gezinsvoogd mag weer zien: uw verhaal, het nieuws.').waitFor();
+    await storyAsPartner().expect(200);
+    await expectAccessible(page, 'consent given back');
+
+    await page.getByRole('link', { name: 'Nieuws' }).click();
+    await page.getByTestId('who-reads').getByText('Met toestemming van de ouder lezen ook mee: Gijs Gezinsvoogd.').waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await screenshot(page, 'parent-news-who-reads-phone');
+
+    // On a desktop too.
+    const desk = await newPage();
+    await desk.page.goto(`${t.baseUrl}/cases/${caseId}?tab=consent`);
+    await logInThroughForm(desk.page, w.parent);
+    await desk.page.getByTestId('consent').first().waitFor();
+    await desk.page.getByRole('button', { name: 'Toestemming intrekken voor Gijs Gezinsvoogd' }).click();
+    await expectAccessible(desk.page, 'asked before revoking, desktop');
+    expect([...problems, ...desk.problems]).toEqual([]);
+  }, SLOW);
 });

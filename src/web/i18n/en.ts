@@ -116,12 +116,9 @@ export const en: Record<MessageKey, string> = {
   'case.noAccess.updates': 'The parent has not (yet) given consent to read the news.',
   'case.noAccess.story': 'The parent has not (yet) given consent to read the story.',
 
-  'updates.audienceParent': 'You and everyone taking part in this file see this news. Messages "for professionals only" are not shown here.',
   'updates.audienceTeam': 'Choose for each message who may read it. Partners read the news only with the parent\'s consent.',
   'updates.none': 'There is no news yet.',
   'updates.itemLabel': 'Message from {name}, {date}',
-  'updates.visibleEveryone': 'Everyone in this file can read this, the parents too.',
-  'updates.visibleProfessionals': 'Only professionals can read this.',
   'updates.new': 'New message',
   'updates.whoMayRead': 'Who may read this?',
   'updates.post': 'Post message',

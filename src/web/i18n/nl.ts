@@ -118,12 +118,9 @@ export const nl = {
   'case.noAccess.updates': 'De ouder heeft (nog) geen toestemming gegeven om het nieuws te lezen.',
   'case.noAccess.story': 'De ouder heeft (nog) geen toestemming gegeven om het verhaal te lezen.',
 
-  'updates.audienceParent': 'Dit nieuws ziet u en iedereen die in dit dossier meedoet. Berichten "alleen voor professionals" ziet u hier niet.',
   'updates.audienceTeam': 'Kies bij elk bericht wie het mag lezen. Partners lezen het nieuws alleen met toestemming van de ouder.',
   'updates.none': 'Er is nog geen nieuws.',
   'updates.itemLabel': 'Bericht van {name}, {date}',
-  'updates.visibleEveryone': 'Iedereen in dit dossier kan dit lezen, ook de ouders.',
-  'updates.visibleProfessionals': 'Alleen professionals kunnen dit lezen.',
   'updates.new': 'Nieuw bericht',
   'updates.whoMayRead': 'Wie mag dit lezen?',
   'updates.post': 'Bericht plaatsen',

@@ -3,6 +3,7 @@ import { api, ApiError } from '../../api/client.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
+import { WhoReads } from './readers.js';
 import { PLACEMENTS, PROTECTION_MEASURES, useFormSubmit, todayInNetherlands, word, type Child, type FieldErrors } from './casework.js';
 
 const FIELDS = ['firstName', 'birthYear', 'placement', 'protectionMeasure', 'placedSince'] as const;
@@ -12,7 +13,7 @@ const FIELDS = ['firstName', 'birthYear', 'placement', 'protectionMeasure', 'pla
  * child protection measure. The team adds and changes them; the parents read them here, and so do
  * partners to whom a parent gave `children` consent. Without it a partner reads why, not an error.
  */
-export function ChildrenTab({ caseFile, isTeam, isParent }: CaseContext) {
+export function ChildrenTab({ caseFile, participants, isTeam, isParent }: CaseContext) {
   const { t, locale } = useI18n();
   const [children, setChildren] = useState<Child[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -43,6 +44,7 @@ export function ChildrenTab({ caseFile, isTeam, isParent }: CaseContext) {
   return (
     <>
       <Paragraph>{isTeam ? t('cw.children.introTeam') : isParent ? t('cw.children.introParent') : t('cw.children.introPartner')}</Paragraph>
+      {isTeam || isParent ? <div className="ev-audience"><WhoReads caseId={caseFile.id} participants={participants} scope="children" show /></div> : null}
       <ErrorAlert error={error} />
       <LiveNotice message={saved} />
       {!children && !error ? <Loading /> : null}

@@ -5,6 +5,7 @@ import { label } from '../../components/labels.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Loading, Paragraph, TextArea } from '../../components/ui.js';
 import { formatDateTime, useI18n, type Translate } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
+import { WhoReads } from './readers.js';
 
 function startingSections(t: Translate): StorySection[] {
   return [
@@ -29,7 +30,7 @@ function focusSectionHeading() {
  * save is a new version; nothing is overwritten) and confirms when it is right. An unsaved draft is
  * kept in this browser tab only, so an expired session does not lose it.
  */
-export function StoryTab({ caseFile, isParent, isTeam }: CaseContext) {
+export function StoryTab({ caseFile, participants, isParent, isTeam }: CaseContext) {
   const { t, locale } = useI18n();
   const [story, setStory] = useState<Story | null>(null);
   const [versions, setVersions] = useState<Story[] | null>(null);
@@ -131,7 +132,10 @@ export function StoryTab({ caseFile, isParent, isTeam }: CaseContext) {
   if (!caseFile.access.story && !isTeam && !isParent) return <Alert type="info">{t('case.noAccess.story')}</Alert>;
   return (
     <>
-      <p className="ev-audience">{isParent ? t('story.audienceParent') : isPartner ? t('story.audiencePartner') : t('story.audienceOthers')}</p>
+      <div className="ev-audience">
+        <p className="utrecht-paragraph">{isParent ? t('story.audienceParent') : isPartner ? t('story.audiencePartner') : t('story.audienceOthers')}</p>
+        <WhoReads caseId={caseFile.id} participants={participants} scope="story" show={!isPartner} />
+      </div>
       <ErrorAlert error={error} />
       {notice ? <Alert type="ok">{notice}</Alert> : null}
       {!story && !error ? <Loading /> : null}
