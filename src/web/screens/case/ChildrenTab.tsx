@@ -44,7 +44,7 @@ export function ChildrenTab({ caseFile, participants, isTeam, isParent }: CaseCo
   return (
     <>
       <Paragraph>{isTeam ? t('cw.children.introTeam') : isParent ? t('cw.children.introParent') : t('cw.children.introPartner')}</Paragraph>
-      {isTeam || isParent ? <div className="ev-audience"><WhoReads caseId={caseFile.id} participants={participants} scope="children" show /></div> : null}
+      {isTeam || isParent ? <WhoReads caseId={caseFile.id} participants={participants} scope="children" show boxed /> : null}
       <ErrorAlert error={error} />
       <LiveNotice message={saved} />
       {!children && !error ? <Loading /> : null}

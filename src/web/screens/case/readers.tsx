@@ -17,7 +17,7 @@ export function splitPartners(participants: Participant[], consents: Consent[], 
  * Says truthfully, with names, which partners of the case read `scope` and which do not (for the
  * parents and the team, who may list every consent). Partners themselves get the general rule.
  */
-export function WhoReads({ caseId, participants, scope, show }: { caseId: string; participants: Participant[]; scope: ConsentScope; show: boolean }) {
+export function WhoReads({ caseId, participants, scope, show, boxed }: { caseId: string; participants: Participant[]; scope: ConsentScope; show: boolean; boxed?: boolean }) {
   const { t } = useI18n();
   const [consents, setConsents] = useState<Consent[] | null>(null);
   useEffect(() => {
@@ -27,10 +27,11 @@ export function WhoReads({ caseId, participants, scope, show }: { caseId: string
   if (!show || !consents) return null;
   const split = splitPartners(participants, consents, scope);
   const names = (list: Participant[]) => list.map((p) => p.displayName).join(', ');
-  return (
+  const text = (
     <p className="utrecht-paragraph utrecht-paragraph--small" data-testid="who-reads">
       {split.with.length ? t('readers.with', { names: names(split.with) }) : t('readers.withNobody')}
       {split.without.length ? ` ${t('readers.without', { names: names(split.without) })}` : ''}
     </p>
   );
+  return boxed ? <div className="ev-audience">{text}</div> : text;
 }
