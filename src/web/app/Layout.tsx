@@ -48,8 +48,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="utrecht-page-footer ev-footer">
         <div className="utrecht-page-footer__content">
-          <p className="utrecht-paragraph">{t('footer.privacy')}</p>
-          <p className="utrecht-paragraph">{t('footer.help')}</p>
+          {/* Each reader their own words: the parent's file, a child's "je", the others' view of it. */}
+          <p className="utrecht-paragraph">{!user || user.role === 'parent' ? t('footer.privacy') : user.role === 'child' ? t('footer.privacyChild') : t('footer.privacyOthers')}</p>
+          <p className="utrecht-paragraph">{!user || user.role === 'parent' || user.role === 'foster_parent' ? t('footer.help') : user.role === 'child' ? t('footer.helpChild') : t('footer.helpOthers')}</p>
         </div>
       </footer>
     </div>

@@ -15,7 +15,7 @@ interface Entry {
 }
 
 /** "Who looked at my file": every read and change, newest first, in plain words. */
-export function AccessLogTab({ caseFile }: CaseContext) {
+export function AccessLogTab({ caseFile, isParent }: CaseContext) {
   const { t, locale } = useI18n();
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -30,7 +30,7 @@ export function AccessLogTab({ caseFile }: CaseContext) {
   if (error instanceof ApiError && error.status === 404) return <Alert type="info">{t('error.notYet')}</Alert>;
   return (
     <>
-      <Paragraph>{t('access.intro')}</Paragraph>
+      <Paragraph>{isParent ? t('access.intro') : t('access.introOthers')}</Paragraph>
       <ErrorAlert error={error} />
       {!entries && !error ? <Loading /> : null}
       {entries ? <Checkbox label={t('access.showOwn')} checked={showOwn} onChange={setShowOwn} /> : null}

@@ -71,7 +71,10 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
   const side = caseFile.access.side;
   const isParent = side === 'parent';
   const isTeam = side === 'team';
-  const tabs = TABS.filter((tab) => (isParent ? tab.forParents : isTeam ? tab.forTeam : tab.forPartners));
+  // "Mijn verhaal" and "mijn dossier" are the parent's words; everyone else reads about the parent's.
+  const ownWords: Partial<Record<Tab, MessageKey>> = isParent ? {} : { story: 'case.tab.storyOthers', access: 'case.tab.accessOthers' };
+  const tabs = TABS.filter((tab) => (isParent ? tab.forParents : isTeam ? tab.forTeam : tab.forPartners))
+    .map((tab) => ({ ...tab, label: ownWords[tab.id] ?? tab.label }));
   const requested = search.get('tab') as Tab | null;
   const tab = tabs.find((x) => x.id === requested)?.id ?? tabs[0].id;
   const context: CaseContext = { caseFile, participants, isParent, isTeam, reload: load };
@@ -93,7 +96,7 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
             </li>
           ))}
         </ul>
-        <p className="utrecht-paragraph utrecht-paragraph--small">{t('case.rolesExplain')}</p>
+        <p className="utrecht-paragraph utrecht-paragraph--small">{isParent ? t('case.rolesExplain') : t('case.rolesExplainOthers')}</p>
       </details>
       {isTeam && user.role === 'coordinator' ? <HandoverPanel {...context} /> : null}
       <nav aria-label={t('case.sections')}>

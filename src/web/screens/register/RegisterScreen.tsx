@@ -11,6 +11,10 @@ const TYPES_FOR: Record<Route, string[]> = {
   other: ['other'],
 };
 
+const CHILD_KEYS = new Set<string>(['register.child.name', 'register.child.contactHelp', 'register.child.municipality', 'register.child.regionHelp',
+  'register.child.message', 'register.child.messageHelp', 'register.child.nameMissing', 'register.child.contactMissing', 'register.child.messageMissing',
+  'register.child.consentMissing', 'register.child.doneTitle', 'register.child.done', 'register.child.next']);
+
 /** A little longer than the server's minimum fill time (INTAKE_MIN_FILL_SECONDS, 3 by default). */
 const FRESH_TOKEN_WAIT_MS = 4000;
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -51,14 +55,19 @@ export default function RegisterScreen() {
     return next;
   });
   const chooseRoute = (next: Route) => { setRoute(next); setRegistrantType(TYPES_FOR[next][0]); };
+  /** A child is spoken to as a child ("je", short sentences); everyone else with "u". */
+  const w = (key: MessageKey, values?: Record<string, string | number>): string => {
+    const childKey = key.replace('register.', 'register.child.') as MessageKey;
+    return route === 'child' && CHILD_KEYS.has(childKey) ? t(childKey, values) : t(key, values);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!name.trim()) found.name = t('register.nameMissing');
-    if (!email.trim() && !phone.trim()) found.email = t('register.contactMissing');
-    if (!message.trim()) found.message = t('register.messageMissing');
-    if (!consent) found.consent = t('register.consentMissing');
+    if (!name.trim()) found.name = w('register.nameMissing');
+    if (!email.trim() && !phone.trim()) found.email = w('register.contactMissing');
+    if (!message.trim()) found.message = w('register.messageMissing');
+    if (!consent) found.consent = w('register.consentMissing');
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
@@ -87,9 +96,9 @@ export default function RegisterScreen() {
   if (reference) {
     return (
       <div className="ev-narrow">
-        <PageTitle>{t('register.doneTitle')}</PageTitle>
-        <Alert type="ok">{t('register.done', { reference })}</Alert>
-        <Paragraph>{t('register.next')}</Paragraph>
+        <PageTitle>{w('register.doneTitle')}</PageTitle>
+        <Alert type="ok">{w('register.done', { reference })}</Alert>
+        <Paragraph>{w('register.next')}</Paragraph>
       </div>
     );
   }
@@ -116,6 +125,7 @@ export default function RegisterScreen() {
             </div>
           ))}
         </Fieldset>
+        {route === 'child' ? <p className="ev-audience" data-testid="register-child-intro">{t('register.child.intro')}</p> : null}
         {route === 'parent' ? (
           <FormField label={t('register.iAm')}>
             {({ id }) => (
@@ -125,13 +135,13 @@ export default function RegisterScreen() {
             )}
           </FormField>
         ) : null}
-        <TextField label={t('register.name')} autoComplete="name" value={name} onChange={(e) => { setName(e.target.value); clear('name'); }} error={errors.name} />
+        <TextField label={w('register.name')} autoComplete="name" value={name} onChange={(e) => { setName(e.target.value); clear('name'); }} error={errors.name} />
         <TextField label={t('register.email')} type="email" autoComplete="email" value={email} onChange={(e) => { setEmail(e.target.value); clear('email'); }} error={errors.email}
-          description={t('register.contactHelp')} />
+          description={w('register.contactHelp')} />
         <TextField label={t('register.phone')} type="tel" autoComplete="tel" value={phone} onChange={(e) => { setPhone(e.target.value); clear('email'); }} />
-        <TextField label={t('register.municipality')} autoComplete="address-level2" value={municipality} onChange={(e) => setMunicipality(e.target.value)} />
+        <TextField label={w('register.municipality')} autoComplete="address-level2" value={municipality} onChange={(e) => setMunicipality(e.target.value)} />
         {regions.length ? (
-          <FormField label={t('register.region')} description={t('register.regionHelp')}>
+          <FormField label={t('register.region')} description={w('register.regionHelp')}>
             {({ id, describedBy }) => (
               <select id={id} aria-describedby={describedBy} className="utrecht-select utrecht-select--html-select" value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
                 <option value="">{t('register.regionUnknown')}</option>
@@ -140,7 +150,7 @@ export default function RegisterScreen() {
             )}
           </FormField>
         ) : null}
-        <TextArea label={t('register.message')} description={t('register.messageHelp')} value={message} rows={6} maxLength={10000}
+        <TextArea label={w('register.message')} description={w('register.messageHelp')} value={message} rows={6} maxLength={10000}
           onChange={(e) => { setMessage(e.target.value); clear('message'); }} error={errors.message} />
         {errors.consent ? <p className="utrecht-form-field-error-message">{errors.consent}</p> : null}
         <Checkbox label={t('register.consent')} checked={consent} onChange={(on) => { setConsent(on); clear('consent'); }} />
