@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { caseWorld, createCase, type CaseWorld } from './cases.helpers.js';
 
 // Browser globals inside page.evaluate callbacks (the server's tsconfig has no DOM library).
-declare const document: any;
+declare const document: any, window: any;
 
 const SLOW = 240_000;
 const PASSWORD = 'mijn fiets staat bij de molen 7';
@@ -171,8 +171,8 @@ describe('web client: journeys (browser)', () => {
     const { page, problems } = await newPage(PHONE);
     await page.goto(`${t.baseUrl}/cases/${caseId}?tab=updates`);
     await logInThroughForm(page, w.parent);
-    await page.getByText('Dit nieuws lezen: u, de andere ouders in dit dossier en het steunteam.', { exact: false }).waitFor();
-    await page.getByTestId('who-reads').getByText('Geen enkele partner heeft toestemming van de ouder om dit te lezen. Niet: Gijs Gezinsvoogd, want zij hebben daar geen toestemming voor.').waitFor();
+    await page.getByText('Dit nieuws lezen: u, de andere ouders en het steunteam.', { exact: false }).waitFor();
+    await page.getByTestId('who-reads').getByText('Nu leest geen enkele partner mee. Zonder toestemming, dus niet: Gijs Gezinsvoogd.').waitFor();
     await expectAccessible(page, 'news with who reads it');
 
     await page.getByRole('link', { name: 'Wie mag wat zien' }).click();
@@ -204,7 +204,7 @@ describe('web client: journeys (browser)', () => {
     await expectAccessible(page, 'consent given back');
 
     await page.getByRole('link', { name: 'Nieuws' }).click();
-    await page.getByTestId('who-reads').getByText('Met toestemming van de ouder lezen ook mee: Gijs Gezinsvoogd.').waitFor();
+    await page.getByTestId('who-reads').getByText('Met toestemming leest ook mee: Gijs Gezinsvoogd.').waitFor();
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'parent-news-who-reads-phone');
 
@@ -267,5 +267,37 @@ describe('web client: journeys (browser)', () => {
     await child.page.getByText(/Je nummer is AM-/).waitFor();
     await expectAccessible(child.page, 'child registration done');
     expect([...problems, ...foster.problems, ...child.problems]).toEqual([]);
+  }, SLOW);
+
+  it('fits a case on the first screen of a 390 × 844 phone: a one-row header and tabs that scroll sideways', async () => {
+    await t.http().post(`/api/cases/${caseId}/updates`).set(bearer(w.counsellor))
+      .send({ body: 'Het gesprek met de gezinsvoogd is op dinsdag om 10 uur.', visibility: 'everyone' }).expect(201);
+    const { page, problems } = await newPage(PHONE);
+    await page.goto(`${t.baseUrl}/cases/${caseId}?tab=updates`);
+    await logInThroughForm(page, w.parent);
+    const news = page.getByText('Het gesprek met de gezinsvoogd is op dinsdag om 10 uur.');
+    await news.waitFor();
+    const header = await page.locator('header').boundingBox();
+    expect(header!.height).toBeLessThanOrEqual(64);
+    const tabs = page.getByRole('navigation', { name: 'Onderdelen van dit dossier' }).locator('ul');
+    expect((await tabs.boundingBox())!.height).toBeLessThanOrEqual(56);
+    expect(await tabs.evaluate((el: any) => el.scrollWidth > el.clientWidth)).toBe(true);
+    // The news itself begins on the first screen, without scrolling.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const box = (await news.boundingBox())!;
+    expect(box.y + 40).toBeLessThanOrEqual(PHONE.height);
+    expect(await fitsWidth(page)).toBe(true);
+    await expectAccessible(page, 'case on a 390 px phone');
+    await screenshot(page, 'parent-case-first-screen-phone');
+
+    // A tab further along scrolls into view and stays reachable; so does the menu's end.
+    await page.getByRole('link', { name: 'Resultaten' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Resultaten' }).waitFor();
+    const current = (await page.getByRole('link', { name: 'Resultaten' }).boundingBox())!;
+    expect(current.x).toBeGreaterThanOrEqual(0);
+    expect(current.x + current.width).toBeLessThanOrEqual(PHONE.width);
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    expect(problems).toEqual([]);
   }, SLOW);
 });

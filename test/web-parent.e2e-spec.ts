@@ -57,7 +57,7 @@ describe('web client: the parent (browser)', () => {
     expect(await page.getByText('Interne notitie').count()).toBe(0);
     // Who reads it, truthfully (issue 17): the guardian has no consent yet, so not "everyone in the case".
     await page.getByText('Voor de ouders, het steunteam en partners met toestemming van de ouder.').waitFor();
-    await page.getByText('Niet: Gijs Gezinsvoogd, want zij hebben daar geen toestemming voor.').waitFor();
+    await page.getByText('Zonder toestemming, dus niet: Gijs Gezinsvoogd.').waitFor();
     await expectAccessible(page, 'parent updates');
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'parent-updates-phone');

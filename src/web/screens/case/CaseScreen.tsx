@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type { CaseFile, Participant } from '../../api/types.js';
 import { Link, useRouter } from '../../app/router.js';
@@ -50,6 +50,14 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
   const [participants, setParticipants] = useState<Participant[]>([]);
   const [error, setError] = useState<unknown>(null);
   const caseId = params.caseId;
+  const tabList = useRef<HTMLUListElement>(null);
+  const requestedTab = search.get('tab');
+  // On a phone the tabs scroll sideways: keep the current one in view.
+  useEffect(() => {
+    const list = tabList.current;
+    const current = list?.querySelector<HTMLElement>('[aria-current="page"]')?.parentElement;
+    if (list && current && list.scrollWidth > list.clientWidth) list.scrollLeft = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+  }, [requestedTab, caseFile]);
 
   const load = useCallback(() => {
     Promise.all([api<CaseFile>(`/api/cases/${caseId}`), api<Participant[]>(`/api/cases/${caseId}/participants`)])
@@ -100,7 +108,7 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
       </details>
       {isTeam && user.role === 'coordinator' ? <HandoverPanel {...context} /> : null}
       <nav aria-label={t('case.sections')}>
-        <ul className="ev-tabs">
+        <ul className="ev-tabs" ref={tabList}>
           {tabs.map((x) => (
             <li key={x.id}>
               <Link href={`/cases/${caseId}?tab=${x.id}`} aria-current={x.id === tab ? 'page' : undefined}>{t(x.label)}</Link>
