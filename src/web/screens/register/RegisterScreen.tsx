@@ -44,8 +44,8 @@ export default function RegisterScreen() {
   useEffect(() => { api<{ code: string; name: string }[]>('/api/regions', { anonymous: true }).then(setRegions, () => setRegions([])); }, []);
   // The server's signed form token, fetched when the form is shown: without it (or sent back too
   // soon) the server takes the form for an automated one and quietly drops it.
-  const [formToken, setFormToken] = useState<string | null>(null);
-  useEffect(() => { fetchFormToken().then(setFormToken, () => setFormToken(null)); }, []);
+  const [formToken, setFormToken] = useState<{ token: string; fetchedAt: number } | null>(null);
+  useEffect(() => { fetchFormToken().then((token) => setFormToken({ token, fetchedAt: Date.now() }), () => setFormToken(null)); }, []);
 
   // An error disappears as soon as the person changes that answer.
   const clear = (field: string) => setErrors((current) => {
@@ -74,7 +74,11 @@ export default function RegisterScreen() {
     setError(null);
     try {
       // No token yet (the first fetch failed): fetch one now and give it the minimum fill time.
-      const token = formToken ?? await fetchFormToken().then(async (fresh) => { await delay(FRESH_TOKEN_WAIT_MS); return fresh; });
+      // Someone quick (or a browser filling the form in) must not be taken for a bot and quietly
+      // dropped: the form is sent no sooner than the minimum fill time after its token was issued.
+      const token = formToken
+        ? await delay(Math.max(0, formToken.fetchedAt + FRESH_TOKEN_WAIT_MS - Date.now())).then(() => formToken.token)
+        : await fetchFormToken().then(async (fresh) => { await delay(FRESH_TOKEN_WAIT_MS); return fresh; });
       setFormToken(null); // single use: another form needs a new one
       const receipt = await api<{ reference: string }>('/api/registrations', {
         method: 'POST',
