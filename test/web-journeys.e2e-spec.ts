@@ -300,4 +300,43 @@ describe('web client: journeys (browser)', () => {
     await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
     expect(problems).toEqual([]);
   }, SLOW);
+
+  it('maps refusals to the field in the reader’s language, with an error summary at the top of the form that takes focus', async () => {
+    const { page, problems } = await newPage(PHONE);
+    await page.goto(`${t.baseUrl}/register`);
+    await page.getByLabel('Uw naam').fill('Karim Vader');
+    await page.getByLabel('E-mailadres').fill('karim');
+    await page.getByLabel('Wat wilt u ons vertellen?').fill('Mijn dochter woont in een pleeggezin.');
+    await page.getByRole('checkbox', { name: 'Het steunteam mag contact met mij opnemen.' }).check();
+    await page.getByRole('button', { name: 'Aanmelding versturen' }).click();
+    const summary = page.getByTestId('error-summary');
+    await summary.getByText('Eén antwoord klopt nog niet. Kijk het na:').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+    const emailMessage = 'Dit e-mailadres klopt niet. Kijk of er een @ en een punt in staan, zoals naam@voorbeeld.nl.';
+    await expect(page.locator('.utrecht-form-field-error-message', { hasText: emailMessage }).count()).resolves.toBe(1);
+    await expectAccessible(page, 'registration with an error summary');
+    await screenshot(page, 'register-error-summary-phone');
+    await summary.getByRole('link', { name: emailMessage }).click();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('email');
+
+    // An address only the server refuses: its English validation text never shows, the field's message does.
+    await page.getByLabel('E-mailadres').fill('karim@voorbeeld.c');
+    await page.getByRole('button', { name: 'Aanmelding versturen' }).click();
+    await summary.getByRole('link', { name: emailMessage }).waitFor();
+    expect(await page.getByText('must be an email', { exact: false }).count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('error-summary');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('E-mail address').fill('karim@example.c');
+    await page.getByRole('button', { name: 'Send registration' }).click();
+    await page.getByTestId('error-summary').getByText('One answer is not right yet. Please check:').waitFor();
+    await page.getByText('This e-mail address is not right.', { exact: false }).first().waitFor();
+    await expectAccessible(page, 'registration with an error summary, in English');
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+
+    await page.getByLabel('E-mailadres').fill('karim@voorbeeld.nl');
+    await page.getByRole('button', { name: 'Aanmelding versturen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Dank u voor uw aanmelding' }).waitFor();
+    expect(problems).toEqual([]);
+  }, SLOW);
 });

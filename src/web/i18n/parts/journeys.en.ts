@@ -93,4 +93,10 @@ export const journeysEn: Record<keyof typeof journeysNl, string> = {
   'footer.helpOthers': 'Questions about Eenverhaal? Contact the support team’s coordinator.',
   'footer.privacyChild': 'Eenverhaal keeps your details safe.',
   'footer.helpChild': 'Questions? Ask your counsellor. You can always do that.',
+  'errors.validation': 'One or more answers are not right. Check them and try again.',
+  'errors.summaryTitle': '{count, plural, one {One answer is not right yet} other {# answers are not right yet}}. Please check:',
+  'register.emailInvalid': 'This e-mail address is not right. Check that it has an @ and a dot, like name@example.com.',
+  'register.phoneInvalid': 'This phone number is not right. Use only digits, spaces and perhaps a + at the start.',
+  'register.child.emailInvalid': 'This e-mail address is not right. Check that it has an @ and a dot, like name@example.com.',
+  'register.fieldInvalid': 'This answer is not right. Please check it.',
 };

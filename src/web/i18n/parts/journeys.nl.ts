@@ -91,4 +91,10 @@ export const journeysNl = {
   'footer.helpOthers': 'Vragen over Eenverhaal? Neem contact op met de coördinator van het steunteam.',
   'footer.privacyChild': 'Eenverhaal bewaart jouw gegevens veilig.',
   'footer.helpChild': 'Vragen? Vraag het je begeleider. Dat mag altijd.',
+  'errors.validation': 'Een of meer antwoorden kloppen niet. Kijk ze na en probeer het opnieuw.',
+  'errors.summaryTitle': '{count, plural, one {Eén antwoord klopt nog niet} other {# antwoorden kloppen nog niet}}. Kijk het na:',
+  'register.emailInvalid': 'Dit e-mailadres klopt niet. Kijk of er een @ en een punt in staan, zoals naam@voorbeeld.nl.',
+  'register.phoneInvalid': 'Dit telefoonnummer klopt niet. Gebruik alleen cijfers, spaties en eventueel een + vooraan.',
+  'register.child.emailInvalid': 'Dit e-mailadres klopt niet. Kijk of er een @ en een punt in staan, zoals naam@voorbeeld.nl.',
+  'register.fieldInvalid': 'Dit antwoord klopt niet. Kijk het na.',
 };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from '../../api/client.js';
 import { Link } from '../../app/router.js';
+import { ErrorSummary, apiErrorText } from '../../components/errors.js';
 import { label } from '../../components/labels.js';
 import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, FormField, Heading, Loading, PageTitle, Paragraph, SelectField, StatusBadge, TextField } from '../../components/ui.js';
 import { formatDate, formatDateTime, useI18n } from '../../i18n/i18n.js';
@@ -156,7 +157,7 @@ function RegistrationScreen({ id }: { id: string }) {
         </FormField>
         {/* Recorded afterwards: when the change really happened (the monthly report counts it from then). */}
         <FormField label={t('intake.statusSince')} description={t('intake.statusSinceHelp')}
-          error={detailError instanceof ApiError && detailError.body.field === 'statusChangedAt' ? detailError.message : undefined}>
+          error={detailError instanceof ApiError && detailError.body.field === 'statusChangedAt' ? apiErrorText(detailError, t) : undefined}>
           {({ id: fieldId, describedBy, invalid }) => (
             <input id={fieldId} type="datetime-local" className="utrecht-textbox utrecht-textbox--html-input" value={since}
               aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setSince(e.target.value)} />
@@ -212,7 +213,7 @@ function ConvertSection({ detail, counsellors, onConverted }: { detail: Registra
       setBusy(false);
     }
   };
-  const fieldError = (field: string) => (error instanceof ApiError && error.body.field === field ? error.message : undefined);
+  const fieldError = (field: string) => (error instanceof ApiError && error.body.field === field ? apiErrorText(error, t) : undefined);
   return (
     <section className="ev-card" aria-labelledby="convert-title">
       <Heading level={2} id="convert-title">{t('convert.title')}</Heading>
@@ -243,7 +244,8 @@ function ConvertSection({ detail, counsellors, onConverted }: { detail: Registra
       {!result && !detail.caseId && CONVERTIBLE.includes(detail.status) ? (
         <form aria-labelledby="convert-title" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
           <Paragraph>{t('convert.intro')}</Paragraph>
-          <ErrorAlert error={error} />
+          <ErrorSummary errors={{ title: fieldError('title'), leadCounsellorId: fieldError('leadCounsellorId') }} />
+          {fieldError('title') || fieldError('leadCounsellorId') ? null : <ErrorAlert error={error} />}
           <TextField label={t('convert.caseTitle')} description={t('convert.caseTitleHelp')} value={title} maxLength={200}
             error={fieldError('title')} onChange={(e) => setTitle(e.target.value)} />
           <SelectField label={t('convert.lead')} description={t('convert.leadHelp')} value={lead} onChange={setLead}

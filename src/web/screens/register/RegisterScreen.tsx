@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
+import { ErrorSummary, validationFields } from '../../components/errors.js';
 import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, Fieldset, FormField, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 
@@ -13,7 +14,11 @@ const TYPES_FOR: Record<Route, string[]> = {
 
 const CHILD_KEYS = new Set<string>(['register.child.name', 'register.child.contactHelp', 'register.child.municipality', 'register.child.regionHelp',
   'register.child.message', 'register.child.messageHelp', 'register.child.nameMissing', 'register.child.contactMissing', 'register.child.messageMissing',
-  'register.child.consentMissing', 'register.child.doneTitle', 'register.child.done', 'register.child.next']);
+  'register.child.consentMissing', 'register.child.doneTitle', 'register.child.done', 'register.child.next', 'register.child.emailInvalid']);
+/** A rough shape check only; the server decides (and names `email` when it refuses). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The form's own fields, as the server names them. */
+const FORM_FIELDS = ['name', 'email', 'phone', 'municipality', 'regionCode', 'message'];
 
 /** A little longer than the server's minimum fill time (INTAKE_MIN_FILL_SECONDS, 3 by default). */
 const FRESH_TOKEN_WAIT_MS = 4000;
@@ -66,6 +71,7 @@ export default function RegisterScreen() {
     const found: Record<string, string> = {};
     if (!name.trim()) found.name = w('register.nameMissing');
     if (!email.trim() && !phone.trim()) found.email = w('register.contactMissing');
+    else if (email.trim() && !EMAIL.test(email.trim())) found.email = w('register.emailInvalid');
     if (!message.trim()) found.message = w('register.messageMissing');
     if (!consent) found.consent = w('register.consentMissing');
     setErrors(found);
@@ -91,7 +97,20 @@ export default function RegisterScreen() {
       });
       setReference(receipt.reference);
     } catch (caught) {
-      setError(caught);
+      // The server names the fields it refuses: each gets its message in the reader's words, next to the field.
+      const named = validationFields(caught).filter((f) => FORM_FIELDS.includes(f));
+      const single = caught instanceof ApiError && typeof caught.body.field === 'string' && FORM_FIELDS.includes(caught.body.field) ? caught.body.field : null;
+      if (named.length || single) {
+        const byField: Record<string, string> = {};
+        for (const field of single ? [single] : named) {
+          byField[field] = field === 'email' ? w('register.emailInvalid') : field === 'phone' ? t('register.phoneInvalid') : t('register.fieldInvalid');
+        }
+        // The phone shares the e-mail's place for messages about reaching someone.
+        if (byField.phone) { byField.email = byField.email ?? byField.phone; delete byField.phone; }
+        setErrors(byField);
+      } else {
+        setError(caught);
+      }
     } finally {
       setBusy(false);
     }
@@ -119,6 +138,7 @@ export default function RegisterScreen() {
       </Alert>
       <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate>
+        <ErrorSummary errors={errors} />
         <Fieldset legend={t('register.who')}>
           {(['parent', 'child', 'professional', 'other'] as const).map((r) => (
             <div key={r} className="utrecht-form-field utrecht-form-field--radio">
