@@ -254,8 +254,8 @@ describe('web client: journeys (browser)', () => {
     await child.page.getByRole('radio', { name: 'Ik ben een kind of jongere' }).check();
     await child.page.getByTestId('register-child-intro').getByText('Wij beslissen niet waar je woont.', { exact: false }).waitFor();
     await child.page.getByRole('button', { name: 'Aanmelding versturen' }).click();
-    await child.page.getByText('Vul je naam in.').waitFor();
-    await child.page.getByText('We nemen alleen contact op als jij dat goed vindt. Zet een vinkje.').waitFor();
+    await child.page.getByTestId('error-summary').getByText('Vul je naam in.').waitFor();
+    await child.page.getByText('We nemen alleen contact op als jij dat goed vindt. Zet een vinkje.').first().waitFor();
     await expectAccessible(child.page, 'child registration with errors');
     await child.page.getByLabel('Jouw naam').fill('Sam');
     await child.page.getByLabel('E-mailadres').fill('sam@example.test');

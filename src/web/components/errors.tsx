@@ -47,7 +47,13 @@ export function ErrorSummary({ errors }: { errors: Record<string, string | null 
   const titleId = useId();
   const messages = Object.values(errors).filter((m): m is string => Boolean(m));
   const signature = messages.join('\n');
-  useEffect(() => { if (signature) box.current?.focus(); }, [signature]);
+  // Focus comes here when a submit brings new messages; not while the person clears them one by one by typing.
+  const shown = useRef<string[]>([]);
+  useEffect(() => {
+    const current = signature ? signature.split('\n') : [];
+    if (current.some((m) => !shown.current.includes(m))) box.current?.focus();
+    shown.current = current;
+  }, [signature]);
   if (!messages.length) return null;
   const jump = (event: MouseEvent<HTMLAnchorElement>, message: string) => {
     event.preventDefault();

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
+import { ErrorSummary } from '../../components/errors.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
@@ -126,6 +127,7 @@ function ChildForm({ caseId, child, title, onSaved, onCancel }: { caseId: string
   return (
     <form onSubmit={submit} noValidate aria-labelledby={`cw-child-${child?.id ?? 'new'}`}>
       <h3 id={`cw-child-${child?.id ?? 'new'}`} ref={heading} tabIndex={-1} className="utrecht-heading-3">{title}</h3>
+      <ErrorSummary errors={errors} />
       <ErrorAlert error={error} />
       <TextField label={t('cw.children.firstName')} description={t('cw.children.firstNameHelp')} error={errors.firstName}
         value={firstName} maxLength={100} autoComplete="off" onChange={(e) => setFirstName(e.target.value)} />
