@@ -339,4 +339,31 @@ describe('web client: journeys (browser)', () => {
     await page.getByRole('heading', { level: 1, name: 'Dank u voor uw aanmelding' }).waitFor();
     expect(problems).toEqual([]);
   }, SLOW);
+
+  it('tells a partner calmly and at once when the parent withdraws consent, and offers the staff check once logged in', async () => {
+    const { page, problems } = await newPage(PHONE);
+    await page.goto(`${t.baseUrl}/cases/${caseId}?tab=story`);
+    // Gijs logged in a while ago in another test: the next code, as his app would show it soon.
+    await logInThroughForm(page, w.partner, { totpAt: Date.now() + 30_000 });
+    await page.getByText('Samen met Olga opnieuw verteld.').or(page.getByText('Bevestigde versie van Olga.')).first().waitFor();
+
+    const consents = (await t.http().get(`/api/cases/${caseId}/consents`).set(bearer(w.parent)).expect(200)).body.items as { id: string; state: string; grantee: { id: string } }[];
+    const grant = consents.find((c) => c.state === 'active' && c.grantee.id === w.partner.id)!;
+    await t.http().delete(`/api/cases/${caseId}/consents/${grant.id}`).set(bearer(w.parent)).expect(200);
+
+    // Without navigating: the story goes, a calm explanation comes, no red error.
+    await page.getByText('De ouder heeft de toestemming veranderd. U ziet nu alleen wat de ouder u laat zien.').waitFor();
+    await page.getByText('De ouder heeft (nog) geen toestemming gegeven om het verhaal te lezen.').waitFor();
+    expect(await page.getByText('Bevestigde versie van Olga.').count()).toBe(0);
+    expect(await page.getByText('Er ging iets mis').count()).toBe(0);
+    await expectAccessible(page, 'partner after the consent was withdrawn');
+    await screenshot(page, 'partner-consent-withdrawn-phone');
+    await page.getByRole('link', { name: 'Nieuws' }).click();
+    await page.getByText('De ouder heeft (nog) geen toestemming gegeven om het nieuws te lezen.').waitFor();
+    expect(await page.getByText('Er ging iets mis').count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Medewerker controleren' }).click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: /controleren/i }).waitFor();
+    expect(problems).toEqual([]);
+  }, SLOW);
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
@@ -6,6 +7,7 @@ import { ConsentAccessPolicy } from './consent-access.policy.js';
 import type { CaseAccess } from './case-access.service.js';
 import type { ConsentScope } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
+import { CaseAccessChanged } from './cases.events.js';
 import type { ConsentResponse, GrantConsentDto } from './dto/consent.dto.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { READ_AUDIT } from './sql.js';
@@ -53,7 +55,19 @@ export class ConsentsService {
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
     private readonly policy: ConsentAccessPolicy,
+    private readonly events: EventEmitter2,
   ) {}
+
+  /** Tells the grantee (a person, or the organisation's people in this case) that what they see changed. */
+  private async accessChanged(caseId: string, consentId: string): Promise<void> {
+    const people: { user_id: string }[] = await this.txHost.tx.query(
+      `SELECT p.user_id FROM case_consent k JOIN case_participant p ON p.case_id = k.case_id
+         JOIN app_user u ON u.id = p.user_id
+        WHERE k.id = $1 AND (p.user_id = k.grantee_user_id OR u.organisation_id = k.grantee_organisation_id)`,
+      [consentId],
+    );
+    if (people.length) this.events.emit(CaseAccessChanged.event, new CaseAccessChanged(caseId, people.map((p) => p.user_id)));
+  }
 
   @Transactional()
   async grantConsent(user: AuthUser, caseId: string, dto: GrantConsentDto): Promise<ConsentResponse> {
@@ -89,6 +103,7 @@ export class ConsentsService {
       action: 'case.consent.granted', subjectType: 'consent', subjectId: row.id, caseId,
       details: { scopes: dto.scopes, grantee: dto.granteeUserId ? 'user' : 'organisation', granteeId: dto.granteeUserId ?? dto.granteeOrganisationId, inPerson, expires: dto.expiresAt !== undefined },
     });
+    await this.accessChanged(caseId, row.id);
     return this.one(caseId, row.id);
   }
 
@@ -112,6 +127,7 @@ export class ConsentsService {
         inPerson, expires: dto.expiresAt !== undefined, mergedDoubles: doubles.length,
       },
     });
+    await this.accessChanged(caseId, kept.id);
     return this.one(caseId, kept.id);
   }
 
@@ -137,6 +153,7 @@ export class ConsentsService {
     if (exists[0].revoked_at === null) {
       await this.txHost.tx.query(`UPDATE case_consent SET revoked_at = now(), revoked_by_id = $2 WHERE id = $1`, [consentId, user.id]);
       await this.audit.record({ action: 'case.consent.revoked', subjectType: 'consent', subjectId: consentId, caseId, details: { inPerson } });
+      await this.accessChanged(caseId, consentId);
     }
     return this.one(caseId, consentId);
   }

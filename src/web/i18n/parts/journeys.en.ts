@@ -99,4 +99,5 @@ export const journeysEn: Record<keyof typeof journeysNl, string> = {
   'register.phoneInvalid': 'This phone number is not right. Use only digits, spaces and perhaps a + at the start.',
   'register.child.emailInvalid': 'This e-mail address is not right. Check that it has an @ and a dot, like name@example.com.',
   'register.fieldInvalid': 'This answer is not right. Please check it.',
+  'case.accessChanged': 'The parent changed the consent. You now see only what the parent lets you see.',
 };

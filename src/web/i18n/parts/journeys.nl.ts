@@ -97,4 +97,5 @@ export const journeysNl = {
   'register.phoneInvalid': 'Dit telefoonnummer klopt niet. Gebruik alleen cijfers, spaties en eventueel een + vooraan.',
   'register.child.emailInvalid': 'Dit e-mailadres klopt niet. Kijk of er een @ en een punt in staan, zoals naam@voorbeeld.nl.',
   'register.fieldInvalid': 'Dit antwoord klopt niet. Kijk het na.',
+  'case.accessChanged': 'De ouder heeft de toestemming veranderd. U ziet nu alleen wat de ouder u laat zien.',
 };

@@ -18,6 +18,7 @@ import { ResultsTab } from './ResultsTab.js';
 import { StoryTab } from './StoryTab.js';
 import { ThreadsTab } from './ThreadsTab.js';
 import { UpdatesTab } from './UpdatesTab.js';
+import { useRealtime } from '../../realtime/useRealtime.js';
 
 type Tab = 'updates' | 'story' | 'threads' | 'consent' | 'access' | 'file' | 'children' | 'results' | 'people';
 const TABS: { id: Tab; label: MessageKey; forParents: boolean; forTeam: boolean; forPartners: boolean }[] = [
@@ -64,6 +65,15 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
       .then(([c, p]) => { setCaseFile(c); setParticipants(p); }, setError);
   }, [caseId]);
   useEffect(load, [load]);
+  // A parent changed their consent: what this partner may see is read again, and said calmly.
+  const [accessNotice, setAccessNotice] = useState<string | null>(null);
+  useRealtime({
+    'case:access': (event) => {
+      if (event.caseId !== caseId) return;
+      setAccessNotice(t('case.accessChanged'));
+      load();
+    },
+  });
 
   if (error) {
     return (
@@ -116,6 +126,7 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
           ))}
         </ul>
       </nav>
+      <div role="status" aria-live="polite">{accessNotice ? <p className="ev-audience">{accessNotice}</p> : null}</div>
       <section aria-labelledby="case-section-title">
         <Heading level={2} id="case-section-title">{activeLabel}</Heading>
         {tab === 'updates' ? <UpdatesTab {...context} /> : null}

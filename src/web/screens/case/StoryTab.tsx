@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import type { Page, Story, StorySection } from '../../api/types.js';
 import { label } from '../../components/labels.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Loading, Paragraph, TextArea } from '../../components/ui.js';
@@ -129,7 +129,8 @@ export function StoryTab({ caseFile, participants, isParent, isTeam }: CaseConte
     }
   };
 
-  if (!caseFile.access.story && !isTeam && !isParent) return <Alert type="info">{t('case.noAccess.story')}</Alert>;
+  const consentGone = error instanceof ApiError && error.code === 'consent_required';
+  if ((!caseFile.access.story || consentGone) && !isTeam && !isParent) return <Alert type="info">{t('case.noAccess.story')}</Alert>;
   return (
     <>
       <div className="ev-audience">

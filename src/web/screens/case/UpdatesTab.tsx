@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import type { CaseUpdate, Page } from '../../api/types.js';
 import { useUser } from '../../app/session.js';
 import { label } from '../../components/labels.js';
@@ -54,7 +54,8 @@ export function UpdatesTab({ caseFile, participants, isTeam, isParent }: CaseCon
     }
   };
 
-  if (!caseFile.access.updates && !isTeam) return <Alert type="info">{t('case.noAccess.updates')}</Alert>;
+  const consentGone = error instanceof ApiError && error.code === 'consent_required';
+  if ((!caseFile.access.updates || consentGone) && !isTeam) return <Alert type="info">{t('case.noAccess.updates')}</Alert>;
   return (
     <>
       <div className="ev-audience">
