@@ -366,4 +366,37 @@ describe('web client: journeys (browser)', () => {
     await page.getByRole('heading', { level: 1 }).filter({ hasText: /controleren/i }).waitFor();
     expect(problems).toEqual([]);
   }, SLOW);
+
+  it('shows the monitor with months in words, the comparison with last month, SVG charts with their tables, and a CSV for Dutch Excel', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${t.baseUrl}/reports`);
+    await logInThroughForm(page, coordinator, { totpAt: Date.now() + 30_000 });
+    await page.getByRole('heading', { level: 1, name: 'Maandrapportage' }).waitFor();
+    const compare = page.getByRole('table', { name: /^Vergeleken met [a-z]+ \d{4}$/ });
+    await compare.waitFor();
+    expect(await page.getByTestId('report-month').textContent()).toMatch(/^[a-z]+ \d{4}$/);
+    const byMonth = page.getByRole('table', { name: 'Nieuwe aanmeldingen per maand' });
+    const labels = await byMonth.locator('tbody th').allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    for (const text of labels) expect(text).toMatch(/^[a-z]+ \d{4}$/);
+    await page.getByRole('img', { name: /^Staafdiagram Aanmeldingen per route: / }).waitFor();
+    await expectAccessible(page, 'monthly report with charts and comparison');
+    await screenshot(page, 'coordinator-report-compare');
+
+    const href = await page.getByRole('link', { name: 'Download voor Excel (puntkomma)' }).getAttribute('href');
+    expect(href).toMatch(/^\/api\/reports\/monthly\.csv\?month=\d{4}-\d{2}&separator=semicolon$/);
+    const csv = await t.http().get(href!).set(bearer(coordinator)).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    }).expect(200);
+    expect(csv.body as string).toMatch(/^\ufeffsleutel;omschrijving;waarde;vorige_maand;verschil\r\n/);
+    const refused = await t.http().get(href!.replace('semicolon', 'tab')).set(bearer(coordinator)).expect(400);
+    expect(refused.body.fields).toEqual(['separator']);
+
+    await page.setViewportSize(PHONE);
+    expect(await fitsWidth(page)).toBe(true);
+    await expectAccessible(page, 'monthly report on a phone');
+    expect(problems).toEqual([]);
+  }, SLOW);
 });

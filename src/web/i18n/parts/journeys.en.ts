@@ -100,4 +100,8 @@ export const journeysEn: Record<keyof typeof journeysNl, string> = {
   'register.child.emailInvalid': 'This e-mail address is not right. Check that it has an @ and a dot, like name@example.com.',
   'register.fieldInvalid': 'This answer is not right. Please check it.',
   'case.accessChanged': 'The parent changed the consent. You now see only what the parent lets you see.',
+  'report.csvExcel': 'Download for Excel (semicolons)',
+  'report.chartLabel': 'Bar chart {caption}: {summary}',
+  'report.compareTitle': 'Compared with {previous}',
+  'report.change': 'Change',
 };

@@ -98,4 +98,8 @@ export const journeysNl = {
   'register.child.emailInvalid': 'Dit e-mailadres klopt niet. Kijk of er een @ en een punt in staan, zoals naam@voorbeeld.nl.',
   'register.fieldInvalid': 'Dit antwoord klopt niet. Kijk het na.',
   'case.accessChanged': 'De ouder heeft de toestemming veranderd. U ziet nu alleen wat de ouder u laat zien.',
+  'report.csvExcel': 'Download voor Excel (puntkomma)',
+  'report.chartLabel': 'Staafdiagram {caption}: {summary}',
+  'report.compareTitle': 'Vergeleken met {previous}',
+  'report.change': 'Verschil',
 };
