@@ -25,7 +25,7 @@ describe('web client: journeys (browser)', () => {
   let caseId: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', INTAKE_MIN_FILL_SECONDS: '1' });
+    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', INTAKE_MIN_FILL_SECONDS: '1', SUPPORT_PHONE: '085 123 45 67', SUPPORT_HOURS: 'maandag tot en met vrijdag, 9 tot 17 uur' });
     const team = await t.factories.organisation('support_team', 'Steunteam West', ['steunteam-west.example.test']);
     coordinator = await t.factories.user('coordinator', { organisationId: team.id, displayName: 'Carla Coördinator' });
     counsellor = await t.factories.user('counsellor', { organisationId: team.id, displayName: 'Bas Begeleider' });
@@ -337,6 +337,15 @@ describe('web client: journeys (browser)', () => {
     await page.getByLabel('E-mailadres').fill('karim@voorbeeld.nl');
     await page.getByRole('button', { name: 'Aanmelding versturen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Dank u voor uw aanmelding' }).waitFor();
+    // The promised receipt by mail, with the number and how to call; and the phone number on the page.
+    const reference = /Uw nummer is (AM-[A-Z0-9-]+)\./.exec((await page.getByText(/Uw nummer is/).textContent()) ?? '')![1];
+    const receipt = (await t.mail.to('karim@voorbeeld.nl')).at(-1)!;
+    expect(receipt.subject).toContain(reference);
+    expect(receipt.text).toContain('Bel het steunteam: 085 123 45 67 (maandag tot en met vrijdag, 9 tot 17 uur).');
+    expect(receipt.text).not.toContain('pleeggezin');
+    await page.getByTestId('support-phone').getByRole('link', { name: '085 123 45 67' }).waitFor();
+    expect(await page.getByTestId('support-phone').getByRole('link').getAttribute('href')).toBe('tel:0851234567');
+    expect((await t.http().get('/api/support-contact').expect(200)).body).toEqual({ phone: '085 123 45 67', hours: 'maandag tot en met vrijdag, 9 tot 17 uur' });
     expect(problems).toEqual([]);
   }, SLOW);
 
@@ -397,6 +406,23 @@ describe('web client: journeys (browser)', () => {
     await page.setViewportSize(PHONE);
     expect(await fitsWidth(page)).toBe(true);
     await expectAccessible(page, 'monthly report on a phone');
+    expect(problems).toEqual([]);
+  }, SLOW);
+
+  it('groups the access log by person and day in plain words, and filters it by person', async () => {
+    const { page, problems } = await newPage(PHONE);
+    await page.goto(`${t.baseUrl}/cases/${caseId}?tab=access`);
+    await logInThroughForm(page, w.parent);
+    const bram = page.getByTestId('access-person').filter({ has: page.getByRole('heading', { level: 3, name: /^Bram Begeleider — / }) });
+    await bram.waitFor();
+    expect(await page.getByTestId('access-person').count()).toBeGreaterThan(1);
+    // Saving the story three times on one day reads as one line with how often.
+    await bram.getByText(/schreef een nieuwe versie van uw verhaal \(\d+ keer\)/).first().waitFor();
+    expect(await page.getByText('las of stuurde berichten').count()).toBe(0);
+    await expectAccessible(page, 'access log grouped by person');
+    await page.getByLabel('Laat zien wat één persoon deed').selectOption({ label: await bram.getByRole('heading', { level: 3 }).textContent() ?? '' });
+    await expect(page.getByTestId('access-person').count()).resolves.toBe(1);
+    await screenshot(page, 'parent-access-log-grouped-phone');
     expect(problems).toEqual([]);
   }, SLOW);
 });

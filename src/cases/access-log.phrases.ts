@@ -41,6 +41,13 @@ const PHRASES: Record<string, Text> = {
   'thread.member.remove': { nl: 'haalde {member} uit een gesprek', en: 'removed {member} from a conversation' },
   'message.create': { nl: 'stuurde een bericht', en: 'sent a message' },
   'message.list': { nl: 'las berichten in een gesprek', en: 'read messages in a conversation' },
+  'message.read': { nl: 'zette berichten in een gesprek op gelezen', en: 'marked messages in a conversation as read' },
+  'thread.list': { nl: 'bekeek de lijst met gesprekken', en: 'looked at the list of conversations' },
+  'attachment.read': { nl: 'opende een versleutelde bijlage', en: 'opened an encrypted attachment' },
+  'attachment.share': { nl: 'deelde een versleutelde bijlage met nieuwe leden van een gesprek', en: 'shared an encrypted attachment with new members of a conversation' },
+  'attachment.recipients.read': { nl: 'bekeek met wie een bijlage gedeeld is', en: 'looked at whom an attachment is shared with' },
+  'case.participant.lookup_failed': { nl: 'zocht iemand op e-mailadres, maar vond geen passend account', en: 'looked someone up by e-mail address but found no suitable account' },
+  'case.listed': { nl: 'bekeek de lijst met dossiers', en: 'looked at the list of case files' },
   'attachment.upload': { nl: 'deelde een versleutelde bijlage', en: 'shared an encrypted attachment' },
   'attachment.download': { nl: 'opende een versleutelde bijlage', en: 'opened an encrypted attachment' },
 };

@@ -9,6 +9,7 @@ import { CaseloadService } from './caseload.service.js';
 import { IntakeDemoService } from './intake-demo.service.js';
 import { RegistrationConversionService } from './registration-conversion.service.js';
 import { RegistrationsController } from './registrations.controller.js';
+import { SupportContactController } from './support-contact.controller.js';
 import { RegistrationsRepository } from './registrations.repository.js';
 import { RegistrationFormTokens } from './registration-form-token.js';
 import { RegistrationsService } from './registrations.service.js';
@@ -16,7 +17,7 @@ import { RegistrationsService } from './registrations.service.js';
 /** Intake: registrations (public and entered), response-time targets, assignment, caseload and capacity. */
 @Module({
   imports: [AuthModule, AccountsModule, CasesModule, MailModule],
-  controllers: [RegistrationsController, CaseloadController],
+  controllers: [RegistrationsController, CaseloadController, SupportContactController],
   providers: [RegistrationsRepository, RegistrationsService, RegistrationFormTokens, CaseloadRepository, CaseloadService, RegistrationConversionService, IntakeDemoService],
   exports: [RegistrationsService, IntakeDemoService],
 })
