@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expectAccessible, fitsWidth, launchBrowser, logInThroughForm, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseWorld, createCase, type CaseWorld } from './cases.helpers.js';
+import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
 
 // Browser globals inside page.evaluate callbacks (the server's tsconfig has no DOM library).
 declare const document: any, window: any;
@@ -423,6 +423,51 @@ describe('web client: journeys (browser)', () => {
     await page.getByLabel('Laat zien wat één persoon deed').selectOption({ label: await bram.getByRole('heading', { level: 3 }).textContent() ?? '' });
     await expect(page.getByTestId('access-person').count()).resolves.toBe(1);
     await screenshot(page, 'parent-access-log-grouped-phone');
+    expect(problems).toEqual([]);
+  }, SLOW);
+
+  it('opens a conversation at its newest message, keeps unsent text, sends with Enter, searches; notification mails are a setting', async () => {
+    const threadId = await createThread(t, w.counsellor, caseId, 'Afspraken', [w.parent]);
+    for (let i = 1; i <= 12; i++) {
+      await t.http().post(`/api/threads/${threadId}/messages`).set(bearer(w.counsellor))
+        .send({ body: `Bericht nummer ${i}: ${'een regel tekst die de pagina vult. '.repeat(4)}`, clientMessageId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }).expect(201);
+    }
+    const { page, problems } = await newPage(PHONE);
+    await page.goto(`${t.baseUrl}/cases/${caseId}/threads/${threadId}`);
+    await logInThroughForm(page, w.parent);
+    const newest = page.getByText('Bericht nummer 12:', { exact: false });
+    await newest.waitFor();
+    await expect(newest.isVisible()).resolves.toBe(true);
+    const box = (await newest.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeLessThan(PHONE.height);
+
+    const write = page.getByRole('textbox', { name: 'Uw bericht' });
+    await write.fill('Dit wil ik nog zeggen');
+    await page.getByRole('link', { name: /Terug/ }).first().click();
+    await page.goto(`${t.baseUrl}/cases/${caseId}/threads/${threadId}`);
+    await expect(write.inputValue()).resolves.toBe('Dit wil ik nog zeggen');
+    await write.evaluate((el: any) => { el.focus(); el.setSelectionRange(el.value.length, el.value.length); });
+    await write.press('Shift+Enter');
+    await write.pressSequentially('en dit.');
+    await write.press('Enter');
+    await page.locator('.ev-message__body', { hasText: 'Dit wil ik nog zeggen' }).waitFor();
+    await expect(write.inputValue()).resolves.toBe('');
+    const sent = (await t.http().get(`/api/threads/${threadId}/messages?limit=200`).set(bearer(w.parent)).expect(200)).body.items as { body: string }[];
+    expect(sent.at(-1)!.body).toBe('Dit wil ik nog zeggen\nen dit.');
+
+    await page.getByLabel('Zoeken in dit gesprek').fill('nummer 7');
+    await page.getByText('1 bericht gevonden').waitFor();
+    expect(await page.locator('.ev-message').count()).toBe(1);
+    await expectAccessible(page, 'conversation with search');
+
+    await page.goto(`${t.baseUrl}/account`);
+    const mails = page.getByRole('checkbox', { name: 'Stuur mij een e-mail als er een nieuw bericht voor mij klaarstaat' });
+    const before = await mails.isChecked();
+    await mails.setChecked(!before);
+    await page.getByText(before ? 'U krijgt geen e-mail meer bij nieuwe berichten.' : 'U krijgt een e-mail bij nieuwe berichten.').waitFor();
+    expect((await t.http().get('/api/me/notifications').set(bearer(w.parent)).expect(200)).body.email).toBe(!before);
+    await expectAccessible(page, 'account with notification settings');
     expect(problems).toEqual([]);
   }, SLOW);
 });

@@ -4,7 +4,7 @@ import type { CaseSummary, Page } from '../../api/types.js';
 import { Link } from '../../app/router.js';
 import { useUser } from '../../app/session.js';
 import { label } from '../../components/labels.js';
-import { Alert, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge } from '../../components/ui.js';
+import { Alert, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 
 /** Start page: the cases I take part in. Parents first read, in plain words, what Eenverhaal does. */
@@ -13,6 +13,7 @@ export default function HomeScreen() {
   const user = useUser();
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [query, setQuery] = useState('');
   // Each role its own words: a parent owns the story, a child is spoken to as a child, a foster
   // parent reads along by consent, professionals get the plain list (and never "your counsellor: me").
   const isParent = user.role === 'parent';
@@ -43,6 +44,8 @@ export default function HomeScreen() {
       </>
     );
   }
+  const needle = query.trim().toLocaleLowerCase();
+  const shownCases = (cases ?? []).filter((c) => !needle || `${c.title} ${c.reference} ${c.leadCounsellor?.displayName ?? ''}`.toLocaleLowerCase().includes(needle));
   return (
     <>
       <PageTitle>{isChild ? t('home.titleChild', { name: user.displayName }) : t('home.title', { name: user.displayName })}</PageTitle>
@@ -82,9 +85,11 @@ export default function HomeScreen() {
       <ErrorAlert error={error} />
       {!cases && !error ? <Loading /> : null}
       {cases && cases.length === 0 ? <Alert type="info">{noCases}</Alert> : null}
+      {cases && cases.length > 5 ? <TextField label={t('search.cases')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} /> : null}
+      {cases && query.trim() ? <p className="utrecht-paragraph" role="status">{t('search.count', { count: shownCases.length })}</p> : null}
       {cases && cases.length > 0 ? (
         <ul className="ev-list" aria-label={casesTitle}>
-          {cases.map((c) => (
+          {shownCases.map((c) => (
             <li key={c.id} className="ev-card">
               <Heading level={3}><Link href={`/cases/${c.id}`}>{c.title}</Link></Heading>
               <p className="utrecht-paragraph ev-meta">

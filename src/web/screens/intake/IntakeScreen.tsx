@@ -37,6 +37,7 @@ function IntakeList() {
   const [caseload, setCaseload] = useState<Caseload | null>(null);
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [query, setQuery] = useState('');
 
   const load = useCallback(() => {
     api<{ items: Registration[] }>(`/api/registrations?limit=200${onlyOverdue ? '&overdue=true' : ''}`)
@@ -45,6 +46,8 @@ function IntakeList() {
   }, [onlyOverdue]);
   useEffect(load, [load]);
 
+  const needle = query.trim().toLocaleLowerCase();
+  const shownItems = (items ?? []).filter((r) => !needle || `${r.reference} ${r.name} ${r.email ?? ''} ${r.municipality ?? ''}`.toLocaleLowerCase().includes(needle));
   const counsellorName = (id: string | null) => caseload?.counsellors.find((c) => c.id === id)?.displayName ?? (id ? t('common.unknown') : '—');
 
   return (
@@ -65,6 +68,8 @@ function IntakeList() {
       ) : null}
       <Heading level={2}>{t('intake.registrations')}</Heading>
       <Checkbox label={t('intake.onlyOverdue')} checked={onlyOverdue} onChange={setOnlyOverdue} />
+      <TextField label={t('search.registrations')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      {items && query.trim() ? <p className="utrecht-paragraph" role="status">{t('search.count', { count: shownItems.length })}</p> : null}
       <ErrorAlert error={error} />
       {!items && !error ? <Loading /> : null}
       {items && items.length === 0 ? <Paragraph>{t('intake.none')}</Paragraph> : null}
@@ -83,7 +88,7 @@ function IntakeList() {
               </tr>
             </thead>
             <tbody>
-              {items.map((r) => (
+              {shownItems.map((r) => (
                 <tr key={r.id} data-testid="registration-row">
                   <td>
                     <Link href={`/intake/${r.id}`} aria-label={t('intake.open.label', { reference: r.reference })}>{r.reference}</Link>
