@@ -11,6 +11,7 @@ const SLOW = 240_000;
 const PASSWORD = 'mijn fiets staat bij de molen 7';
 /** The phone the issue measured on. */
 const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 860 };
 
 /**
  * Issue 17: journeys that used to dead-end, walked as the people they are for.
@@ -238,6 +239,8 @@ describe('web client: journeys (browser)', () => {
     await page.getByText('De ouders zien dezelfde lijst.', { exact: false }).waitFor();
     expect(await page.getByRole('link', { name: 'Mijn verhaal' }).count()).toBe(0);
     await expectAccessible(page, 'counsellor access log');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'counsellor access log, desktop');
 
     const foster = await newPage(PHONE);
     await foster.page.goto(`${t.baseUrl}/`);
@@ -266,6 +269,8 @@ describe('web client: journeys (browser)', () => {
     await child.page.getByRole('heading', { level: 1, name: 'Dank je wel!' }).waitFor();
     await child.page.getByText(/Je nummer is AM-/).waitFor();
     await expectAccessible(child.page, 'child registration done');
+    await child.page.setViewportSize(DESKTOP);
+    await expectAccessible(child.page, 'child registration done, desktop');
     expect([...problems, ...foster.problems, ...child.problems]).toEqual([]);
   }, SLOW);
 
@@ -332,6 +337,9 @@ describe('web client: journeys (browser)', () => {
     await page.getByTestId('error-summary').getByText('One answer is not right yet. Please check:').waitFor();
     await page.getByText('This e-mail address is not right.', { exact: false }).first().waitFor();
     await expectAccessible(page, 'registration with an error summary, in English');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'registration with an error summary, desktop');
+    await page.setViewportSize(PHONE);
     await page.getByRole('button', { name: 'Nederlands' }).click();
 
     await page.getByLabel('E-mailadres').fill('karim@voorbeeld.nl');
@@ -367,6 +375,9 @@ describe('web client: journeys (browser)', () => {
     expect(await page.getByText('Er ging iets mis').count()).toBe(0);
     await expectAccessible(page, 'partner after the consent was withdrawn');
     await screenshot(page, 'partner-consent-withdrawn-phone');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'partner after the consent was withdrawn, desktop');
+    await page.setViewportSize(PHONE);
     await page.getByRole('link', { name: 'Nieuws' }).click();
     await page.getByText('De ouder heeft (nog) geen toestemming gegeven om het nieuws te lezen.').waitFor();
     expect(await page.getByText('Er ging iets mis').count()).toBe(0);
@@ -423,6 +434,8 @@ describe('web client: journeys (browser)', () => {
     await page.getByLabel('Laat zien wat één persoon deed').selectOption({ label: await bram.getByRole('heading', { level: 3 }).textContent() ?? '' });
     await expect(page.getByTestId('access-person').count()).resolves.toBe(1);
     await screenshot(page, 'parent-access-log-grouped-phone');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'access log filtered, desktop');
     expect(problems).toEqual([]);
   }, SLOW);
 
@@ -460,6 +473,9 @@ describe('web client: journeys (browser)', () => {
     await page.getByText('1 bericht gevonden').waitFor();
     expect(await page.locator('.ev-message').count()).toBe(1);
     await expectAccessible(page, 'conversation with search');
+    await page.setViewportSize(DESKTOP);
+    await expectAccessible(page, 'conversation with search, desktop');
+    await page.setViewportSize(PHONE);
 
     await page.goto(`${t.baseUrl}/account`);
     const mails = page.getByRole('checkbox', { name: 'Stuur mij een e-mail als er een nieuw bericht voor mij klaarstaat' });
