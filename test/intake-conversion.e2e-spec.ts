@@ -45,6 +45,24 @@ describe('intake: turning a registration into a case (e2e)', () => {
     expect(participants.body).toEqual(expect.arrayContaining([expect.objectContaining({ userId: login.body.user.id, role: 'parent' })]));
   });
 
+  it('mails the new lead counsellor a notice with the case reference and link, and nothing of the family', async () => {
+    const id = await enter({ name: 'Noor Nietinmail' });
+    await patch(id, { status: 'contacted', assignedCounsellorId: counsellor.id }).expect(200);
+    const before = (await t.mail.to(counsellor.email)).length;
+    const res = await convert(id).expect(201);
+    expect(res.body.leadNotified).toBe(true);
+    const mails = await t.mail.to(counsellor.email);
+    expect(mails).toHaveLength(before + 1);
+    const notice = mails.at(-1)!;
+    expect(notice.subject).toContain(res.body.caseReference);
+    expect(notice.text).toContain(`/cases/${res.body.caseId}`);
+    expect(notice.text).not.toContain('Nietinmail');
+    // Without a lead counsellor nobody is mailed.
+    const unassigned = await enter();
+    await patch(unassigned, { status: 'contacted' }).expect(200);
+    expect((await convert(unassigned).expect(201)).body.leadNotified).toBe(false);
+  });
+
   it('refuses a registration nobody has contacted yet', async () => {
     const id = await enter();
     const res = await convert(id).expect(422);

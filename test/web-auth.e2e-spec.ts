@@ -182,8 +182,8 @@ describe('web client: login and accounts (browser)', () => {
     await page.getByRole('heading', { level: 1, name: 'Aanmelden bij het steunteam' }).waitFor();
     await page.getByText('Wij zijn geen jeugdbescherming en beslissen niet over uw kinderen.').waitFor();
     await page.getByRole('button', { name: 'Aanmelding versturen' }).click();
-    await page.getByText('Vul uw naam in.').waitFor();
-    await page.getByText('Wij nemen alleen contact op als u dat goed vindt. Zet een vinkje.').waitFor();
+    await page.getByText('Vul uw naam in.').first().waitFor();
+    await page.getByText('Wij nemen alleen contact op als u dat goed vindt. Zet een vinkje.').first().waitFor();
     await expectAccessible(page, 'registration form with errors');
     await page.getByLabel('Ik ben', { exact: true }).selectOption({ label: 'vader' });
     await page.getByLabel('Uw naam').fill('Karim Vader');

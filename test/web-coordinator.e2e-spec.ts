@@ -42,8 +42,9 @@ describe('web client: the coordinator (browser)', () => {
     await expectAccessible(page, 'intake list');
     await screenshot(page, 'coordinator-intake');
 
-    await rows.first().getByRole('button').click();
-    await page.getByRole('heading', { level: 2, name: /Sandra Laat/ }).waitFor();
+    // A registration opens on its own address, its heading focused (it used to open below the whole table).
+    await rows.first().getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: /Sandra Laat/ }).waitFor();
     await page.getByLabel('Status').selectOption({ label: 'Contact gehad' });
     // Recorded afterwards: the phone call was two days ago (a minute-precise local time, as the field takes it).
     const called = new Date(Math.floor((Date.now() - 2 * DAY) / 60_000) * 60_000);

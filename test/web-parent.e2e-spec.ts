@@ -55,7 +55,9 @@ describe('web client: the parent (browser)', () => {
     await page.getByRole('heading', { level: 2, name: 'Nieuws' }).waitFor();
     await page.getByText('Het gesprek met de gezinsvoogd is op dinsdag 14 juli om 10 uur.').waitFor();
     expect(await page.getByText('Interne notitie').count()).toBe(0);
-    await page.getByText('Iedereen in dit dossier kan dit lezen, ook de ouders.').waitFor();
+    // Who reads it, truthfully (issue 17): the guardian has no consent yet, so not "everyone in the case".
+    await page.getByText('Voor de ouders, het steunteam en partners met toestemming van de ouder.').waitFor();
+    await page.getByText('Zonder toestemming, dus niet: Gijs Gezinsvoogd.').waitFor();
     await expectAccessible(page, 'parent updates');
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'parent-updates-phone');
@@ -100,6 +102,8 @@ describe('web client: the parent (browser)', () => {
     expect((await storyAs(w.partner).expect(200)).body.version).toBe(2);
 
     await page.getByRole('button', { name: 'Toestemming intrekken voor Gijs Gezinsvoogd' }).click();
+    // Revoking asks first (issue 17).
+    await page.getByRole('button', { name: 'Ja, intrekken' }).click();
     await page.getByText('De toestemming voor Gijs Gezinsvoogd is ingetrokken.').waitFor();
     await page.getByText('U heeft nu aan niemand toestemming gegeven.').waitFor();
     await expectAccessible(page, 'consent revoked');

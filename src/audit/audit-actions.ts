@@ -11,7 +11,7 @@ export const CASE_LOG_ACTIONS = {
     'case.created', 'case.read', 'case.updated', 'case.status_changed', 'case.status_history.read',
     'case.participants.read', 'case.participant.added', 'case.participant.removed',
     'case.story.read', 'case.story.versions.read', 'case.story.saved', 'case.story.confirmed',
-    'case.consent.granted', 'case.consent.revoked', 'case.consents.read',
+    'case.consent.granted', 'case.consent.changed', 'case.consent.revoked', 'case.consents.read',
     'case.updates.read', 'case.update.posted',
     'case.children.read', 'case.child.read', 'case.child.added', 'case.child.updated',
     'case.results.read', 'case.result.added', 'case.access_log.read',

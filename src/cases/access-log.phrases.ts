@@ -27,6 +27,7 @@ const PHRASES: Record<CaseLogAction, Text> = {
   'case.story.saved': { nl: 'schreef een nieuwe versie van {your} verhaal', en: 'wrote a new version of {your} story' },
   'case.story.confirmed': { nl: 'bevestigde {your} verhaal', en: 'confirmed {your} story' },
   'case.consent.granted': { nl: 'gaf {subject} toestemming om {scopes} te zien', en: 'allowed {subject} to see {scopes}' },
+  'case.consent.changed': { nl: 'veranderde de toestemming van {subject}: nu {scopes}', en: 'changed what {subject} may see: now {scopes}' },
   'case.consent.revoked': { nl: 'trok een toestemming in', en: 'withdrew a consent' },
   'case.consents.read': { nl: 'bekeek de toestemmingen', en: 'looked at the consents' },
   'case.updates.read': { nl: 'las de mededelingen', en: 'read the updates' },

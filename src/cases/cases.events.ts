@@ -32,3 +32,12 @@ export class CaseUpdatePosted {
   static readonly event = 'case.update.posted';
   constructor(readonly caseId: string, readonly update: unknown, readonly audience: string[]) {}
 }
+
+/**
+ * A parent's consent changed (granted, changed, revoked): these users may now see more or less of
+ * the case. Emitted inside the consent's transaction; the realtime side tells them after commit.
+ */
+export class CaseAccessChanged {
+  static readonly event = 'case.access.changed';
+  constructor(readonly caseId: string, readonly userIds: string[]) {}
+}

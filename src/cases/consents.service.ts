@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
@@ -6,6 +7,7 @@ import { ConsentAccessPolicy } from './consent-access.policy.js';
 import type { CaseAccess } from './case-access.service.js';
 import type { ConsentScope } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
+import { CaseAccessChanged } from './cases.events.js';
 import type { ConsentResponse, GrantConsentDto } from './dto/consent.dto.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { READ_AUDIT } from './sql.js';
@@ -53,7 +55,19 @@ export class ConsentsService {
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
     private readonly policy: ConsentAccessPolicy,
+    private readonly events: EventEmitter2,
   ) {}
+
+  /** Tells the grantee (a person, or the organisation's people in this case) that what they see changed. */
+  private async accessChanged(caseId: string, consentId: string): Promise<void> {
+    const people: { user_id: string }[] = await this.txHost.tx.query(
+      `SELECT p.user_id FROM case_consent k JOIN case_participant p ON p.case_id = k.case_id
+         JOIN app_user u ON u.id = p.user_id
+        WHERE k.id = $1 AND (p.user_id = k.grantee_user_id OR u.organisation_id = k.grantee_organisation_id)`,
+      [consentId],
+    );
+    if (people.length) this.events.emit(CaseAccessChanged.event, new CaseAccessChanged(caseId, people.map((p) => p.user_id)));
+  }
 
   @Transactional()
   async grantConsent(user: AuthUser, caseId: string, dto: GrantConsentDto): Promise<ConsentResponse> {
@@ -69,6 +83,17 @@ export class ConsentsService {
       const rows = await this.txHost.tx.query(`SELECT 1 FROM organisation WHERE id = $1`, [dto.granteeOrganisationId]);
       if (rows.length === 0) throw CaseErrors.unknownOrganisation();
     }
+    // One grant per grantee: granting again changes the active grant's scopes (and end date).
+    // The case row is locked so two grants at once cannot both insert.
+    await this.txHost.tx.query(`SELECT 1 FROM case_file WHERE id = $1 FOR UPDATE`, [caseId]);
+    const current: { id: string; scopes: ConsentScope[] }[] = await this.txHost.tx.query(
+      `SELECT id, scopes FROM case_consent
+        WHERE case_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+          AND grantee_user_id IS NOT DISTINCT FROM $2::uuid AND grantee_organisation_id IS NOT DISTINCT FROM $3::uuid
+        ORDER BY created_at DESC, id DESC FOR UPDATE`,
+      [caseId, dto.granteeUserId ?? null, dto.granteeOrganisationId ?? null],
+    );
+    if (current.length > 0) return this.changeGrant(user, caseId, current, dto, parentId, inPerson);
     const [row]: { id: string }[] = await this.txHost.tx.query(
       `INSERT INTO case_consent (case_id, grantee_user_id, grantee_organisation_id, scopes, expires_at, granted_by_id, recorded_by_id, given_in_person)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
@@ -78,7 +103,32 @@ export class ConsentsService {
       action: 'case.consent.granted', subjectType: 'consent', subjectId: row.id, caseId,
       details: { scopes: dto.scopes, grantee: dto.granteeUserId ? 'user' : 'organisation', granteeId: dto.granteeUserId ?? dto.granteeOrganisationId, inPerson, expires: dto.expiresAt !== undefined },
     });
+    await this.accessChanged(caseId, row.id);
     return this.one(caseId, row.id);
+  }
+
+  /**
+   * Granting again to a grantee that holds an active grant: that grant gets the new scopes and end
+   * date; grants that were doubled before this rule are ended, so one grant per grantee remains.
+   */
+  private async changeGrant(user: AuthUser, caseId: string, current: { id: string; scopes: ConsentScope[] }[], dto: GrantConsentDto, parentId: string, inPerson: boolean): Promise<ConsentResponse> {
+    const [kept, ...doubles] = current;
+    await this.txHost.tx.query(
+      `UPDATE case_consent SET scopes = $2, expires_at = $3, granted_by_id = $4, recorded_by_id = $5, given_in_person = $6 WHERE id = $1`,
+      [kept.id, dto.scopes, dto.expiresAt ?? null, parentId, user.id, inPerson],
+    );
+    for (const double of doubles) {
+      await this.txHost.tx.query(`UPDATE case_consent SET revoked_at = now(), revoked_by_id = $2 WHERE id = $1`, [double.id, user.id]);
+    }
+    await this.audit.record({
+      action: 'case.consent.changed', subjectType: 'consent', subjectId: kept.id, caseId,
+      details: {
+        scopes: dto.scopes, previousScopes: kept.scopes, grantee: dto.granteeUserId ? 'user' : 'organisation', granteeId: dto.granteeUserId ?? dto.granteeOrganisationId,
+        inPerson, expires: dto.expiresAt !== undefined, mergedDoubles: doubles.length,
+      },
+    });
+    await this.accessChanged(caseId, kept.id);
+    return this.one(caseId, kept.id);
   }
 
   async listConsents(user: AuthUser, caseId: string): Promise<{ items: ConsentResponse[]; nextCursor: null }> {
@@ -103,6 +153,7 @@ export class ConsentsService {
     if (exists[0].revoked_at === null) {
       await this.txHost.tx.query(`UPDATE case_consent SET revoked_at = now(), revoked_by_id = $2 WHERE id = $1`, [consentId, user.id]);
       await this.audit.record({ action: 'case.consent.revoked', subjectType: 'consent', subjectId: consentId, caseId, details: { inPerson } });
+      await this.accessChanged(caseId, consentId);
     }
     return this.one(caseId, consentId);
   }

@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
+import type { CaseAccess } from './case-access.service.js';
 import { sideOf } from './case-sides.js';
 import { CaseErrors } from './cases.errors.js';
 import type { StoryResponse, StorySectionDto } from './dto/story.dto.js';
@@ -42,17 +43,23 @@ export class StoryService {
     private readonly policy: StoryAccessPolicy,
   ) {}
 
+  /**
+   * The latest version: for the team and the parents the latest draft too; for a partner (who reads
+   * by the parents' consent) only the latest version a parent confirmed as theirs.
+   */
   async getStory(user: AuthUser, caseId: string): Promise<StoryResponse> {
-    await this.policy.requireRead(user, caseId);
-    const [row]: VersionRow[] = await this.txHost.tx.query(`${SELECT_VERSION} WHERE v.case_id = $1 ORDER BY v.version DESC LIMIT 1`, [caseId]);
+    const access = await this.policy.requireRead(user, caseId);
+    const [row]: VersionRow[] = await this.txHost.tx.query(
+      `${SELECT_VERSION} WHERE v.case_id = $1 ${confirmedOnly(access)} ORDER BY v.version DESC LIMIT 1`, [caseId]);
     await this.audit.record({ action: 'case.story.read', subjectType: 'story', subjectId: caseId, caseId, details: { version: row?.version ?? 0 } }, READ_AUDIT);
     return row ? toResponse(row) : emptyStory();
   }
 
+  /** Every version, newest first; a partner sees the confirmed ones only. */
   async listVersions(user: AuthUser, caseId: string, limit = DEFAULT_PAGE, before?: number): Promise<Page<StoryResponse>> {
-    await this.policy.requireRead(user, caseId);
+    const access = await this.policy.requireRead(user, caseId);
     const rows: VersionRow[] = await this.txHost.tx.query(
-      `${SELECT_VERSION} WHERE v.case_id = $1 AND ($2::int IS NULL OR v.version < $2) ORDER BY v.version DESC LIMIT $3`,
+      `${SELECT_VERSION} WHERE v.case_id = $1 AND ($2::int IS NULL OR v.version < $2) ${confirmedOnly(access)} ORDER BY v.version DESC LIMIT $3`,
       [caseId, before ?? null, limit + 1],
     );
     const more = rows.length > limit;
@@ -99,6 +106,11 @@ export class StoryService {
     const [row]: VersionRow[] = await this.txHost.tx.query(`${SELECT_VERSION} WHERE v.case_id = $1 AND v.version = $2`, [caseId, latest.version]);
     return toResponse(row);
   }
+}
+
+/** A partner never reads a draft the parents have not confirmed as their story. */
+function confirmedOnly(access: CaseAccess): string {
+  return sideOf(access) === 'partner' ? 'AND v.confirmed_by_parent_at IS NOT NULL' : '';
 }
 
 function emptyStory(): StoryResponse {

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
-  IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, Min, MinLength, validateSync,
+  IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength, validateSync,
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -211,6 +211,14 @@ export class AppConfig {
 
   @IsString() @MinLength(3)
   MAIL_FROM = 'Eenverhaal <no-reply@eenverhaal.invalid>';
+
+  /** The support team's phone number and hours, shown wherever people are told to call (unset: not shown). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'SUPPORT_PHONE must be a phone number (digits, spaces, + ( ) -)' })
+  SUPPORT_PHONE?: string = undefined;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MaxLength(120)
+  SUPPORT_HOURS?: string = undefined;
 
   /** Attachments: the largest encrypted attachment accepted (binary OpenPGP bytes; armoured bodies may be a third larger). */
   @Transform(toInt) @IsInt() @Min(1024) @Max(Number.MAX_SAFE_INTEGER)

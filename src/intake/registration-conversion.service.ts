@@ -4,9 +4,11 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CasesService } from '../cases/cases.service.js';
 import { Transactional } from '../database/transaction-host.js';
+import { MailService } from '../mail/mail.service.js';
 import { CaseloadService } from './caseload.service.js';
 import type { ConversionResponse, ConvertRegistrationDto, RegistrantInvitation } from './dto/convert-registration.dto.js';
 import { IntakeErrors } from './intake.errors.js';
+import { leadNoticeMail } from './lead-notice-mail.js';
 import { CONVERTIBLE_STATUSES } from './registration-status.js';
 import { type RegistrationRow, RegistrationsRepository } from './registrations.repository.js';
 import { RegistrationsService } from './registrations.service.js';
@@ -34,6 +36,7 @@ export class RegistrationConversionService {
     private readonly accounts: AccountsService,
     private readonly caseload: CaseloadService,
     private readonly audit: AuditService,
+    private readonly mail: MailService,
   ) {}
 
   @Transactional()
@@ -72,6 +75,8 @@ export class RegistrationConversionService {
       details: { caseId: created.id, registrant, invitationId: invitation?.id ?? null },
     });
     const warnings = await this.caseload.capacityWarnings(row.team_id);
+    const leadNotified = leadCounsellorId && leadCounsellorId !== user.id
+      ? await this.notifyLead(user, leadCounsellorId, created.id, created.reference) : false;
     return {
       registrationId: row.id,
       caseId: created.id,
@@ -83,6 +88,24 @@ export class RegistrationConversionService {
       registrant,
       invitation,
       warnings,
+      leadNotified,
     };
+  }
+
+  /**
+   * Mails the new lead counsellor (last, so a refused conversion mails nothing). A mail server that is
+   * down does not undo the case: the answer says the notice did not go, and the coordinator tells them.
+   */
+  private async notifyLead(user: AuthUser, counsellorId: string, caseId: string, caseReference: string): Promise<boolean> {
+    const contact = await this.rows.activeUserContact(counsellorId);
+    if (!contact) return false;
+    try {
+      await this.mail.send(leadNoticeMail({
+        to: contact.email, displayName: contact.display_name, coordinatorName: user.displayName, caseReference, link: this.mail.link(`/cases/${caseId}`),
+      }));
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

@@ -257,6 +257,12 @@ export class RegistrationsRepository {
   }
 
   /** Whether `userId` is an active counsellor of `teamId`. */
+  /** Where to send a counsellor a notice: their address and name, if the account is active. */
+  async activeUserContact(userId: string): Promise<{ email: string; display_name: string } | null> {
+    const [row] = await this.db.query(`SELECT email, display_name FROM app_user WHERE id = $1 AND disabled_at IS NULL`, [userId]);
+    return row ?? null;
+  }
+
   async isCounsellorOfTeam(userId: string, teamId: string): Promise<boolean> {
     const rows = await this.db.query(
       `SELECT 1 FROM app_user WHERE id = $1 AND role = 'counsellor' AND organisation_id = $2 AND disabled_at IS NULL`,

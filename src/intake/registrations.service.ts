@@ -6,6 +6,8 @@ import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
 import type { Language } from '../common/language.js';
 import { Transactional } from '../database/transaction-host.js';
+import { MailService } from '../mail/mail.service.js';
+import { registrationReceivedMail } from './registration-mail.js';
 import type { CreateRegistrationDto, FormTokenResponse, RegistrationReceipt } from './dto/create-registration.dto.js';
 import type { ListRegistrationsQuery } from './dto/list-registrations.query.js';
 import {
@@ -61,6 +63,7 @@ export class RegistrationsService {
     private readonly formTokens: RegistrationFormTokens,
     private readonly rateLimiter: RateLimiter,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly mail: MailService,
   ) {}
 
   /** A coordinator of a support team enters registrations for their own team and with their real `receivedAt`. */
@@ -151,6 +154,14 @@ export class RegistrationsService {
     });
     const receipt: RegistrationReceipt = { reference, confirmation: CONFIRMATION[submitter.language] };
     if (coordinator) receipt.id = id;
+    // The registrant gets a receipt by mail (a public registration with an address). A mail server
+    // that is down does not lose the registration: the screen shows the number as well.
+    if (!coordinator && dto.email?.trim()) {
+      await this.mail.send(registrationReceivedMail({
+        to: dto.email.trim(), name: dto.name.trim(), reference, contactDays: this.config.INTAKE_CONTACT_DAYS,
+        child: dto.route === 'child', phone: this.config.SUPPORT_PHONE ?? null, hours: this.config.SUPPORT_HOURS ?? null,
+      })).catch(() => undefined);
+    }
     return receipt;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { SessionsInvalidated, SessionsRevoked } from '../auth/auth.events.js';
-import { CaseUpdatePosted, HandoverMoving, ParticipantRemoved, ParticipantRemoving } from '../cases/cases.events.js';
+import { CaseAccessChanged, CaseUpdatePosted, HandoverMoving, ParticipantRemoved, ParticipantRemoving } from '../cases/cases.events.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { afterCommit } from '../database/after-commit.js';
 import { RealtimeService } from './realtime/realtime.service.js';
@@ -67,6 +67,12 @@ export class MessagingListeners {
       this.realtime.joinThreads(event.toUserId, threadIds);
       for (const thread of threads) if (thread) this.realtime.toUsers([event.toUserId], 'thread:added', { thread });
     });
+  }
+
+  /** A consent changed: its grantees' open case screens reload what they may see, after commit. */
+  @OnEvent(CaseAccessChanged.event)
+  pushAccessChanged(event: CaseAccessChanged): void {
+    afterCommit(this.txHost.tx, () => this.realtime.toUsers(event.userIds, 'case:access', { caseId: event.caseId }));
   }
 
   @OnEvent(CaseUpdatePosted.event)

@@ -91,6 +91,15 @@ describe('monthly report: assembly, publication and CSV', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
+  it('writes a semicolon CSV with a BOM for Excel with Dutch settings, quoting what holds a semicolon', () => {
+    expect(csvField('a,b', ';')).toBe('a,b');
+    expect(csvField('a;b', ';')).toBe('"a;b"');
+    const csv = monthlyReportCsv(assembleMonthlyReport('2022-05', figures(), new Date()), 'semicolon');
+    expect(csv.startsWith('\ufeffsleutel;omschrijving;waarde;vorige_maand;verschil\r\n')).toBe(true);
+    expect(csv).toContain('registrations.total;Aanmeldingen in totaal t/m eind mei 2022;12;9;3\r\n');
+    expect(csv).toContain('"Therapie geregeld, ""eindelijk"""');
+  });
+
   it('knows the month of an instant in the Netherlands', () => {
     expect(amsterdamMonth(new Date('2022-05-31T21:30:00Z'))).toBe('2022-05');
     expect(amsterdamMonth(new Date('2022-05-31T22:30:00Z'))).toBe('2022-06');

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
-import { MonthlyReportQuery } from './dto/monthly-report.query.js';
+import { MonthlyReportCsvQuery, MonthlyReportQuery } from './dto/monthly-report.query.js';
 import { MonthlyReportResponse } from './dto/monthly-report.response.js';
 import type { MonthlyReport } from './monthly-report.js';
 import { ReportsService } from './reports.service.js';
@@ -30,8 +30,8 @@ export class ReportsController {
   @Get('monthly.csv')
   @ApiProduces('text/csv')
   @Header('Cache-Control', 'no-store')
-  async monthlyCsv(@CurrentUser() user: AuthUser, @Query() query: MonthlyReportQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const csv = await this.reports.monthlyCsv(user, query.month, query.publish ?? false);
+  async monthlyCsv(@CurrentUser() user: AuthUser, @Query() query: MonthlyReportCsvQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const csv = await this.reports.monthlyCsv(user, query.month, query.publish ?? false, query.separator ?? 'comma');
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName(query, 'csv')}"`);
     return csv;

@@ -41,8 +41,8 @@ export class ReportsService {
     return (await this.monthly(user, month, publish, 'json')).report;
   }
 
-  async monthlyCsv(user: AuthUser, month: string, publish: boolean): Promise<string> {
-    return monthlyReportCsv((await this.monthly(user, month, publish, 'csv')).report);
+  async monthlyCsv(user: AuthUser, month: string, publish: boolean, separator: 'comma' | 'semicolon' = 'comma'): Promise<string> {
+    return monthlyReportCsv((await this.monthly(user, month, publish, 'csv')).report, separator);
   }
 
   async monthlyPdf(user: AuthUser, month: string, publish: boolean): Promise<Buffer> {

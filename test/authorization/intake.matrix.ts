@@ -18,6 +18,7 @@ export const intakeMatrix: MatrixModule = {
   routes: [
     { method: 'POST', path: '/api/registrations', access: 'public' },
     { method: 'GET', path: '/api/registrations/form-token', access: 'public' },
+    { method: 'GET', path: '/api/support-contact', access: 'public' },
     { method: 'GET', path: '/api/registrations', access: Permission.RegistrationManage },
     { method: 'GET', path: '/api/registrations/:id', access: Permission.RegistrationManage, params: (f) => ({ id: f.registrationId }) },
     { method: 'PATCH', path: '/api/registrations/:id', access: Permission.RegistrationManage, params: (f) => ({ id: f.registrationId }), body: () => ({ outOfScopeReason: 'Matrix' }) },

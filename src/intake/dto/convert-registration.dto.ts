@@ -35,4 +35,5 @@ export class ConversionResponse {
   registrant: 'invited' | 'no_email' | 'not_a_parent_or_child';
   @ApiProperty({ type: RegistrantInvitation, nullable: true }) invitation: RegistrantInvitation | null;
   @ApiProperty({ type: [String], description: 'Capacity warnings after this intake (see GET /api/caseload).' }) warnings: string[];
+  @ApiProperty({ description: 'Whether the lead counsellor (when not the caller) was sent a notice mail about the new case.' }) leadNotified: boolean;
 }

@@ -36,6 +36,7 @@ const routes: Route[] = [
   { pattern: '/cases/:caseId/threads/:threadId', screen: ThreadScreen },
   { pattern: '/show-who-i-am', screen: ShowWhoIAmScreen },
   { pattern: '/intake', screen: IntakeScreen },
+  { pattern: '/intake/:registrationId', screen: IntakeScreen },
   { pattern: '/reports', screen: ReportScreen },
   { pattern: '/team', screen: TeamScreen },
   { pattern: '/account', screen: AccountScreen },

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { Link } from './router.js';
 import { useSession } from './session.js';
+import { useSupportContact } from './support-contact.js';
 
 /** Landmarks: a skip link, banner with navigation, one main, a footer. */
 export function Layout({ children }: { children: ReactNode }) {
@@ -9,6 +10,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { state, logout } = useSession();
   const user = state.status === 'ready' ? state.user : null;
   const other = language === 'nl' ? 'en' : 'nl';
+  const contact = useSupportContact();
   return (
     <div className="utrecht-page-layout ev-page">
       <a className="utrecht-skip-link ev-skip-link" href="#main">{t('nav.skipToContent')}</a>
@@ -23,6 +25,8 @@ export function Layout({ children }: { children: ReactNode }) {
               {user && user.role === 'coordinator' ? <li><Link href="/reports" className="ev-nav__link">{t('nav.reports')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/team" className="ev-nav__link">{t('team.nav')}</Link></li> : null}
               {user && user.role === 'admin' ? <li><Link href="/organisations" className="ev-nav__link">{t('orgs.nav')}</Link></li> : null}
+              {/* Checking a staff member's code is for everyone who meets one: also once logged in. */}
+              {user && !['counsellor', 'coordinator', 'admin'].includes(user.role) ? <li><Link href="/verify" className="ev-nav__link">{t('nav.verify')}</Link></li> : null}
               {user ? <li><Link href="/account" className="ev-nav__link">{t('account.nav')}</Link></li> : null}
               {!user ? <li><Link href="/register" className="ev-nav__link">{t('nav.register')}</Link></li> : null}
               {!user ? <li><Link href="/verify" className="ev-nav__link">{t('nav.verify')}</Link></li> : null}
@@ -48,8 +52,16 @@ export function Layout({ children }: { children: ReactNode }) {
       </main>
       <footer className="utrecht-page-footer ev-footer">
         <div className="utrecht-page-footer__content">
-          <p className="utrecht-paragraph">{t('footer.privacy')}</p>
-          <p className="utrecht-paragraph">{t('footer.help')}</p>
+          {/* Each reader their own words: the parent's file, a child's "je", the others' view of it. */}
+          <p className="utrecht-paragraph">{!user || user.role === 'parent' ? t('footer.privacy') : user.role === 'child' ? t('footer.privacyChild') : t('footer.privacyOthers')}</p>
+          <p className="utrecht-paragraph">{!user || user.role === 'parent' || user.role === 'foster_parent' ? t('footer.help') : user.role === 'child' ? t('footer.helpChild') : t('footer.helpOthers')}</p>
+          {contact?.phone ? (
+            <p className="utrecht-paragraph" data-testid="support-phone">
+              {user?.role === 'child' ? t('footer.callChild') : t('footer.call')}{' '}
+              <a className="utrecht-link ev-footer__link" href={`tel:${contact.phone.replace(/[^+0-9]/g, '')}`}>{contact.phone}</a>
+              {contact.hours ? ` (${contact.hours})` : ''}
+            </p>
+          ) : null}
         </div>
       </footer>
     </div>

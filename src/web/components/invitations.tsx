@@ -3,6 +3,7 @@ import { api } from '../api/client.js';
 import type { Invitation, Organisation, Page, Role } from '../api/types.js';
 import { formatDate, useI18n } from '../i18n/i18n.js';
 import { useFormSubmit, type FieldErrors } from '../screens/case/casework.js';
+import { ErrorSummary } from './errors.js';
 import { label } from './labels.js';
 import { Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Paragraph, SelectField, TextField } from './ui.js';
 
@@ -74,6 +75,7 @@ export function InviteForm({ title, intro, roles, caseId, organisationId, onSent
       <Heading level={3}>{title}</Heading>
       <Paragraph small>{intro}</Paragraph>
       <LiveNotice message={message} />
+      <ErrorSummary errors={errors} />
       <ErrorAlert error={formError} />
       {roles.length > 1 ? (
         <SelectField label={t('invite.role')} error={errors.role} value={role} onChange={setRole} placeholder={t('cw.choose')}

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type ButtonHTMLAttributes, type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { apiErrorText } from './errors.js';
 
 /**
  * Thin React wrappers around the NL Design System (Utrecht) component CSS: semantic HTML elements
@@ -192,7 +193,5 @@ export function Loading() {
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t } = useI18n();
   if (!error) return null;
-  const e = error as { status?: number; message?: string };
-  const text = e.status === 0 ? t('error.network') : e.status && e.status >= 500 ? t('error.server') : e.message || t('error.server');
-  return <Alert type="error">{text}</Alert>;
+  return <Alert type="error">{apiErrorText(error, t)}</Alert>;
 }

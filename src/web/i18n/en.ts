@@ -3,6 +3,7 @@ import { accountEn } from './parts/account.en.js';
 import { caseworkEn } from './parts/casework.en.js';
 import { invitationsEn } from './parts/invitations.en.js';
 import { oidcEn } from './parts/oidc.en.js';
+import { journeysEn } from './parts/journeys.en.js';
 import { teamEn } from './parts/team.en.js';
 
 /** English. Every Dutch key must be here too (the type checks it). */
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...accountEn,
   ...invitationsEn,
   ...oidcEn,
+  ...journeysEn,
   'app.name': 'Eenverhaal',
   'common.loading': 'One moment, we are fetching the details…',
   'common.save': 'Save',
@@ -116,19 +118,16 @@ export const en: Record<MessageKey, string> = {
   'case.noAccess.updates': 'The parent has not (yet) given consent to read the news.',
   'case.noAccess.story': 'The parent has not (yet) given consent to read the story.',
 
-  'updates.audienceParent': 'You and everyone taking part in this file see this news. Messages "for professionals only" are not shown here.',
   'updates.audienceTeam': 'Choose for each message who may read it. Partners read the news only with the parent\'s consent.',
   'updates.none': 'There is no news yet.',
   'updates.itemLabel': 'Message from {name}, {date}',
-  'updates.visibleEveryone': 'Everyone in this file can read this, the parents too.',
-  'updates.visibleProfessionals': 'Only professionals can read this.',
   'updates.new': 'New message',
   'updates.whoMayRead': 'Who may read this?',
   'updates.post': 'Post message',
   'updates.posted': 'Your message is in the file.',
 
   'story.audienceParent': 'Who reads your story: you, your counsellor and the support team. Others only if you give consent (see "Who may see what").',
-  'story.audienceOthers': 'The story belongs to the parent. Partners read it only with the parent\'s consent.',
+  'story.audienceOthers': 'The story belongs to the parent. Partners read it only with the parent\'s consent, and then only the version the parent confirmed.',
   'story.writeIntro': 'Write in your own words. There is no right or wrong. Save as often as you like; nothing is lost.',
   'story.ownWords': 'Tell what happened, as you experienced it.',
   'story.section.happened': 'What happened',

@@ -6,6 +6,7 @@ import { accountNl } from './parts/account.nl.js';
 import { caseworkNl } from './parts/casework.nl.js';
 import { invitationsNl } from './parts/invitations.nl.js';
 import { oidcNl } from './parts/oidc.nl.js';
+import { journeysNl } from './parts/journeys.nl.js';
 import { teamNl } from './parts/team.nl.js';
 
 export const nl = {
@@ -14,6 +15,7 @@ export const nl = {
   ...accountNl,
   ...invitationsNl,
   ...oidcNl,
+  ...journeysNl,
   'app.name': 'Eenverhaal',
   'common.loading': 'Even geduld, we halen de gegevens op…',
   'common.save': 'Opslaan',
@@ -118,19 +120,16 @@ export const nl = {
   'case.noAccess.updates': 'De ouder heeft (nog) geen toestemming gegeven om het nieuws te lezen.',
   'case.noAccess.story': 'De ouder heeft (nog) geen toestemming gegeven om het verhaal te lezen.',
 
-  'updates.audienceParent': 'Dit nieuws ziet u en iedereen die in dit dossier meedoet. Berichten "alleen voor professionals" ziet u hier niet.',
   'updates.audienceTeam': 'Kies bij elk bericht wie het mag lezen. Partners lezen het nieuws alleen met toestemming van de ouder.',
   'updates.none': 'Er is nog geen nieuws.',
   'updates.itemLabel': 'Bericht van {name}, {date}',
-  'updates.visibleEveryone': 'Iedereen in dit dossier kan dit lezen, ook de ouders.',
-  'updates.visibleProfessionals': 'Alleen professionals kunnen dit lezen.',
   'updates.new': 'Nieuw bericht',
   'updates.whoMayRead': 'Wie mag dit lezen?',
   'updates.post': 'Bericht plaatsen',
   'updates.posted': 'Uw bericht staat in het dossier.',
 
   'story.audienceParent': 'Uw verhaal lezen: u, uw begeleider en het steunteam. Anderen lezen het alleen als u daar toestemming voor geeft (zie "Wie mag wat zien").',
-  'story.audienceOthers': 'Het verhaal is van de ouder. Partners lezen het alleen met toestemming van de ouder.',
+  'story.audienceOthers': 'Het verhaal is van de ouder. Partners lezen het alleen met toestemming van de ouder, en dan alleen de versie die de ouder heeft bevestigd.',
   'story.writeIntro': 'Schrijf in uw eigen woorden. Er is geen goed of fout. U mag zo vaak opslaan als u wilt; niets gaat verloren.',
   'story.ownWords': 'Vertel wat er gebeurde, zoals u het heeft beleefd.',
   'story.section.happened': 'Wat er gebeurde',

@@ -10,9 +10,11 @@ export interface ServerEvents {
   'thread:added': { thread: Thread };
   'thread:removed': { threadId: string; caseId: string };
   'case:update': { caseId: string; update: CaseUpdate };
+  /** A parent's consent changed what this user may see of the case. */
+  'case:access': { caseId: string };
 }
 export type RealtimeEvent = keyof ServerEvents;
-const EVENTS: RealtimeEvent[] = ['message:new', 'message:read', 'typing', 'thread:added', 'thread:removed', 'case:update'];
+const EVENTS: RealtimeEvent[] = ['message:new', 'message:read', 'typing', 'thread:added', 'thread:removed', 'case:update', 'case:access'];
 
 export type RealtimeStatus = 'connecting' | 'live' | 'offline';
 

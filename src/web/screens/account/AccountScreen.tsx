@@ -1,7 +1,7 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import { useUser } from '../../app/session.js';
-import { Button, ButtonGroup, ErrorAlert, Heading, Paragraph, PageTitle, TextField } from '../../components/ui.js';
+import { Button, ButtonGroup, Checkbox, ErrorAlert, Heading, LiveNotice, Paragraph, PageTitle, TextField } from '../../components/ui.js';
 import { KeyPanel, KeyProvider, useKeys } from '../../crypto/KeyPanel.js';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n.js';
 
@@ -16,6 +16,7 @@ export default function AccountScreen() {
       <Paragraph lead>{t('account.intro')}</Paragraph>
       <WhoIAm />
       <PasswordChange />
+      <NotificationSettings />
       <KeyProvider>
         <KeyManagement />
       </KeyProvider>
@@ -189,6 +190,37 @@ function KeyManagement() {
           </ButtonGroup>
         </div>
       ) : null}
+    </section>
+  );
+}
+
+/** Whether a mail (without any content) says a new message waits: the setting the mails point to. */
+function NotificationSettings() {
+  const { t } = useI18n();
+  const [email, setEmail] = useState<boolean | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => { api<{ email: boolean }>('/api/me/notifications').then((p) => setEmail(p.email), setError); }, []);
+  const change = async (on: boolean) => {
+    setError(null);
+    setNotice(null);
+    const before = email;
+    setEmail(on); // at once; put back if the server refuses
+    try {
+      const saved = await api<{ email: boolean }>('/api/me/notifications', { method: 'PUT', body: { email: on } });
+      setEmail(saved.email);
+      setNotice(saved.email ? t('notify.on') : t('notify.off'));
+    } catch (caught) {
+      setEmail(before);
+      setError(caught);
+    }
+  };
+  return (
+    <section aria-labelledby="account-notifications" className="ev-card">
+      <Heading level={2} id="account-notifications">{t('notify.title')}</Heading>
+      <ErrorAlert error={error} />
+      {email !== null ? <Checkbox label={t('notify.email')} description={t('notify.emailHelp')} checked={email} onChange={(on) => void change(on)} /> : null}
+      <LiveNotice message={notice} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import type { CaseFile, CaseStatus } from '../../api/types.js';
 import { label } from '../../components/labels.js';
+import { ErrorSummary } from '../../components/errors.js';
 import { Button, ButtonGroup, Checkbox, ErrorAlert, FormField, LiveNotice, Paragraph } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
@@ -72,6 +73,7 @@ export function CaseFileEditor({ caseFile, reload }: CaseContext) {
       <form onSubmit={save} className="ev-card" noValidate aria-labelledby="cw-file-form-title">
         <h3 id="cw-file-form-title" className="utrecht-heading-3">{t('cw.file.editTitle')}</h3>
         <Paragraph small>{t('cw.file.editIntro')}</Paragraph>
+        <ErrorSummary errors={errors} />
         <ErrorAlert error={error} />
         <FormField label={t('file.status')} description={t('cw.file.statusHelp')} error={errors.status}>
           {({ id, describedBy, invalid }) => (

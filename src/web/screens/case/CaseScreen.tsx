@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type { CaseFile, Participant } from '../../api/types.js';
 import { Link, useRouter } from '../../app/router.js';
@@ -18,6 +18,7 @@ import { ResultsTab } from './ResultsTab.js';
 import { StoryTab } from './StoryTab.js';
 import { ThreadsTab } from './ThreadsTab.js';
 import { UpdatesTab } from './UpdatesTab.js';
+import { useRealtime } from '../../realtime/useRealtime.js';
 
 type Tab = 'updates' | 'story' | 'threads' | 'consent' | 'access' | 'file' | 'children' | 'results' | 'people';
 const TABS: { id: Tab; label: MessageKey; forParents: boolean; forTeam: boolean; forPartners: boolean }[] = [
@@ -50,12 +51,29 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
   const [participants, setParticipants] = useState<Participant[]>([]);
   const [error, setError] = useState<unknown>(null);
   const caseId = params.caseId;
+  const tabList = useRef<HTMLUListElement>(null);
+  const requestedTab = search.get('tab');
+  // On a phone the tabs scroll sideways: keep the current one in view.
+  useEffect(() => {
+    const list = tabList.current;
+    const current = list?.querySelector<HTMLElement>('[aria-current="page"]')?.parentElement;
+    if (list && current && list.scrollWidth > list.clientWidth) list.scrollLeft = current.offsetLeft - (list.clientWidth - current.offsetWidth) / 2;
+  }, [requestedTab, caseFile]);
 
   const load = useCallback(() => {
     Promise.all([api<CaseFile>(`/api/cases/${caseId}`), api<Participant[]>(`/api/cases/${caseId}/participants`)])
       .then(([c, p]) => { setCaseFile(c); setParticipants(p); }, setError);
   }, [caseId]);
   useEffect(load, [load]);
+  // A parent changed their consent: what this partner may see is read again, and said calmly.
+  const [accessNotice, setAccessNotice] = useState<string | null>(null);
+  useRealtime({
+    'case:access': (event) => {
+      if (event.caseId !== caseId) return;
+      setAccessNotice(t('case.accessChanged'));
+      load();
+    },
+  });
 
   if (error) {
     return (
@@ -71,7 +89,10 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
   const side = caseFile.access.side;
   const isParent = side === 'parent';
   const isTeam = side === 'team';
-  const tabs = TABS.filter((tab) => (isParent ? tab.forParents : isTeam ? tab.forTeam : tab.forPartners));
+  // "Mijn verhaal" and "mijn dossier" are the parent's words; everyone else reads about the parent's.
+  const ownWords: Partial<Record<Tab, MessageKey>> = isParent ? {} : { story: 'case.tab.storyOthers', access: 'case.tab.accessOthers' };
+  const tabs = TABS.filter((tab) => (isParent ? tab.forParents : isTeam ? tab.forTeam : tab.forPartners))
+    .map((tab) => ({ ...tab, label: ownWords[tab.id] ?? tab.label }));
   const requested = search.get('tab') as Tab | null;
   const tab = tabs.find((x) => x.id === requested)?.id ?? tabs[0].id;
   const context: CaseContext = { caseFile, participants, isParent, isTeam, reload: load };
@@ -93,11 +114,11 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
             </li>
           ))}
         </ul>
-        <p className="utrecht-paragraph utrecht-paragraph--small">{t('case.rolesExplain')}</p>
+        <p className="utrecht-paragraph utrecht-paragraph--small">{isParent ? t('case.rolesExplain') : t('case.rolesExplainOthers')}</p>
       </details>
       {isTeam && user.role === 'coordinator' ? <HandoverPanel {...context} /> : null}
       <nav aria-label={t('case.sections')}>
-        <ul className="ev-tabs">
+        <ul className="ev-tabs" ref={tabList}>
           {tabs.map((x) => (
             <li key={x.id}>
               <Link href={`/cases/${caseId}?tab=${x.id}`} aria-current={x.id === tab ? 'page' : undefined}>{t(x.label)}</Link>
@@ -105,6 +126,7 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
           ))}
         </ul>
       </nav>
+      <div role="status" aria-live="polite">{accessNotice ? <p className="ev-audience">{accessNotice}</p> : null}</div>
       <section aria-labelledby="case-section-title">
         <Heading level={2} id="case-section-title">{activeLabel}</Heading>
         {tab === 'updates' ? <UpdatesTab {...context} /> : null}

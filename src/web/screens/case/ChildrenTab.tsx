@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
+import { ErrorSummary } from '../../components/errors.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
+import { WhoReads } from './readers.js';
 import { PLACEMENTS, PROTECTION_MEASURES, useFormSubmit, todayInNetherlands, word, type Child, type FieldErrors } from './casework.js';
 
 const FIELDS = ['firstName', 'birthYear', 'placement', 'protectionMeasure', 'placedSince'] as const;
@@ -12,7 +14,7 @@ const FIELDS = ['firstName', 'birthYear', 'placement', 'protectionMeasure', 'pla
  * child protection measure. The team adds and changes them; the parents read them here, and so do
  * partners to whom a parent gave `children` consent. Without it a partner reads why, not an error.
  */
-export function ChildrenTab({ caseFile, isTeam, isParent }: CaseContext) {
+export function ChildrenTab({ caseFile, participants, isTeam, isParent }: CaseContext) {
   const { t, locale } = useI18n();
   const [children, setChildren] = useState<Child[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -43,6 +45,7 @@ export function ChildrenTab({ caseFile, isTeam, isParent }: CaseContext) {
   return (
     <>
       <Paragraph>{isTeam ? t('cw.children.introTeam') : isParent ? t('cw.children.introParent') : t('cw.children.introPartner')}</Paragraph>
+      {isTeam || isParent ? <WhoReads caseId={caseFile.id} participants={participants} scope="children" show boxed /> : null}
       <ErrorAlert error={error} />
       <LiveNotice message={saved} />
       {!children && !error ? <Loading /> : null}
@@ -124,6 +127,7 @@ function ChildForm({ caseId, child, title, onSaved, onCancel }: { caseId: string
   return (
     <form onSubmit={submit} noValidate aria-labelledby={`cw-child-${child?.id ?? 'new'}`}>
       <h3 id={`cw-child-${child?.id ?? 'new'}`} ref={heading} tabIndex={-1} className="utrecht-heading-3">{title}</h3>
+      <ErrorSummary errors={errors} />
       <ErrorAlert error={error} />
       <TextField label={t('cw.children.firstName')} description={t('cw.children.firstNameHelp')} error={errors.firstName}
         value={firstName} maxLength={100} autoComplete="off" onChange={(e) => setFirstName(e.target.value)} />

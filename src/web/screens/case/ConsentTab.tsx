@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import { CONSENT_SCOPES, type Consent, type ConsentScope, type Page } from '../../api/types.js';
 import { label } from '../../components/labels.js';
@@ -22,6 +22,12 @@ export function ConsentTab({ caseFile, participants, isParent, currentUserId }: 
   const [until, setUntil] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The grant whose "intrekken" was clicked: asked about before anything happens. */
+  const [asking, setAsking] = useState<string | null>(null);
+  /** The grant just revoked, to give it back in one click. */
+  const [undoable, setUndoable] = useState<Consent | null>(null);
+  const question = useRef<HTMLParagraphElement>(null);
+  useEffect(() => { if (asking) question.current?.focus(); }, [asking]);
 
   const load = useCallback(() => {
     api<Page<Consent>>(`/api/cases/${caseFile.id}/consents?limit=200`).then((p) => setConsents(p.items), setError);
@@ -49,8 +55,9 @@ export function ConsentTab({ caseFile, participants, isParent, currentUserId }: 
     setBusy(true);
     setError(null);
     const [type, id] = grantee.split(':');
+    const changing = existingFor(grantee);
     try {
-      await api(`/api/cases/${caseFile.id}/consents`, {
+      const saved = await api<Consent>(`/api/cases/${caseFile.id}/consents`, {
         method: 'POST',
         body: {
           ...(type === 'user' ? { granteeUserId: id } : { granteeOrganisationId: id }),
@@ -58,7 +65,8 @@ export function ConsentTab({ caseFile, participants, isParent, currentUserId }: 
           ...(until ? { expiresAt: new Date(`${until}T23:59:59`).toISOString() } : {}),
         },
       });
-      setNotice(t('consent.granted'));
+      setNotice(changing ? t('consent.changed', { name: saved.grantee.name, what: scopeWords(saved.scopes) }) : t('consent.granted'));
+      setUndoable(null);
       setGrantee('');
       setUntil('');
       load();
@@ -75,7 +83,32 @@ export function ConsentTab({ caseFile, participants, isParent, currentUserId }: 
     setNotice(null);
     try {
       await api(`/api/cases/${caseFile.id}/consents/${consent.id}`, { method: 'DELETE' });
+      setAsking(null);
       setNotice(t('consent.revoked', { name: consent.grantee.name }));
+      setUndoable(consent);
+      load();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Gives back a grant just revoked: the same person or organisation, scopes and end date. */
+  const undo = async (consent: Consent) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api(`/api/cases/${caseFile.id}/consents`, {
+        method: 'POST',
+        body: {
+          ...(consent.grantee.type === 'user' ? { granteeUserId: consent.grantee.id } : { granteeOrganisationId: consent.grantee.id }),
+          scopes: consent.scopes,
+          ...(consent.expiresAt && new Date(consent.expiresAt).getTime() > Date.now() ? { expiresAt: consent.expiresAt } : {}),
+        },
+      });
+      setUndoable(null);
+      setNotice(t('consent.undone', { name: consent.grantee.name, what: scopeWords(consent.scopes) }));
       load();
     } catch (caught) {
       setError(caught);
@@ -86,14 +119,39 @@ export function ConsentTab({ caseFile, participants, isParent, currentUserId }: 
 
   const active = consents?.filter((c) => c.state === 'active') ?? [];
   const past = consents?.filter((c) => c.state !== 'active') ?? [];
-  const scopeWords = (list: ConsentScope[]) => list.map((s) => label(t, 'scope', s)).join(', ');
+  function scopeWords(list: ConsentScope[]) { return list.map((s) => label(t, 'scope', s)).join(', '); }
+  /** The active grant the chosen grantee already holds (one per grantee: granting again changes it). */
+  function existingFor(choice: string): Consent | undefined {
+    const [type, id] = choice.split(':');
+    return active.find((c) => c.grantee.type === type && c.grantee.id === id);
+  }
+  const chosenExisting = grantee ? existingFor(grantee) : undefined;
+  const choose = (choice: string) => {
+    setGrantee(choice);
+    const existing = choice ? existingFor(choice) : undefined;
+    if (existing) setScopes(existing.scopes);
+  };
 
   return (
     <>
       <Paragraph>{t('consent.intro')}</Paragraph>
       <p className="ev-audience">{t('consent.withoutConsent')}</p>
       <ErrorAlert error={error} />
-      {notice ? <Alert type="ok">{notice}</Alert> : null}
+      <div role="status" aria-live="polite">
+        {notice ? (
+          <div className="utrecht-alert utrecht-alert--ok">
+            <div className="utrecht-alert__content"><div className="utrecht-alert__message">
+              <p className="utrecht-paragraph"><strong>{t('alert.ok')}</strong></p>
+              <p className="utrecht-paragraph">{notice}</p>
+              {undoable && isParent ? (
+                <ButtonGroup>
+                  <Button appearance="secondary-action-button" disabled={busy} onClick={() => void undo(undoable)}>{t('consent.undo', { name: undoable.grantee.name })}</Button>
+                </ButtonGroup>
+              ) : null}
+            </div></div>
+          </div>
+        ) : null}
+      </div>
       {!consents && !error ? <Loading /> : null}
       {consents ? (
         <>
@@ -110,9 +168,20 @@ export function ConsentTab({ caseFile, participants, isParent, currentUserId }: 
                     {c.expiresAt ? ` ${t('consent.until', { date: formatDate(c.expiresAt, locale) })}` : ` ${t('consent.noEnd')}`}
                     {c.givenInPerson ? ` ${t('consent.inPerson', { name: c.recordedBy.displayName })}` : ''}
                   </p>
-                  {isParent ? (
+                  {isParent && asking === c.id ? (
+                    <div className="utrecht-alert utrecht-alert--warning" role="group" aria-labelledby={`revoke-q-${c.id}`}>
+                      <div className="utrecht-alert__content"><div className="utrecht-alert__message">
+                        <p id={`revoke-q-${c.id}`} ref={question} tabIndex={-1} className="utrecht-paragraph"><strong>{t('consent.revokeQuestion', { name: c.grantee.name })}</strong></p>
+                        <p className="utrecht-paragraph">{t('consent.revokeExplain', { name: c.grantee.name, what: scopeWords(c.scopes) })}</p>
+                        <ButtonGroup>
+                          <Button appearance="secondary-action-button" danger disabled={busy} onClick={() => void revoke(c)}>{t('consent.revokeYes')}</Button>
+                          <Button appearance="secondary-action-button" onClick={() => setAsking(null)}>{t('consent.revokeNo')}</Button>
+                        </ButtonGroup>
+                      </div></div>
+                    </div>
+                  ) : isParent ? (
                     <ButtonGroup>
-                      <Button appearance="secondary-action-button" danger disabled={busy} onClick={() => void revoke(c)}>
+                      <Button appearance="secondary-action-button" danger disabled={busy} onClick={() => { setNotice(null); setAsking(c.id); }}>
                         {t('consent.revoke', { name: c.grantee.name })}
                       </Button>
                     </ButtonGroup>
@@ -144,12 +213,13 @@ export function ConsentTab({ caseFile, participants, isParent, currentUserId }: 
               {formError ? <Alert type="error">{formError}</Alert> : null}
               <FormField label={t('consent.who')} description={t('consent.whoHelp')}>
                 {({ id, describedBy }) => (
-                  <select id={id} aria-describedby={describedBy} className="utrecht-select utrecht-select--html-select" value={grantee} onChange={(e) => setGrantee(e.target.value)}>
+                  <select id={id} aria-describedby={describedBy} className="utrecht-select utrecht-select--html-select" value={grantee} onChange={(e) => choose(e.target.value)}>
                     <option value="">{t('consent.choose')}</option>
                     {options.map((o) => <option key={o.value} value={o.value}>{o.text}</option>)}
                   </select>
                 )}
               </FormField>
+              {chosenExisting ? <p className="ev-audience" data-testid="consent-existing">{t('consent.alreadyHas', { name: chosenExisting.grantee.name, what: scopeWords(chosenExisting.scopes) })}</p> : null}
               <Fieldset legend={t('consent.what')}>
                 {CONSENT_SCOPES.map((scope) => (
                   <Checkbox key={scope} label={label(t, 'scope', scope)} description={t(`consent.scopeHelp.${scope}`)}
@@ -160,7 +230,7 @@ export function ConsentTab({ caseFile, participants, isParent, currentUserId }: 
               <TextField label={t('consent.untilLabel')} description={t('consent.untilHelp')} type="date" value={until}
                 min={new Date(Date.now() + 86400_000).toISOString().slice(0, 10)} onChange={(e) => setUntil(e.target.value)} />
               <Paragraph small>{t('consent.canRevoke')}</Paragraph>
-              <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('consent.grant')}</Button></ButtonGroup>
+              <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{chosenExisting ? t('consent.change') : t('consent.grant')}</Button></ButtonGroup>
             </>
           )}
         </form>

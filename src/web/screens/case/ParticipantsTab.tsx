@@ -4,6 +4,7 @@ import type { Participant } from '../../api/types.js';
 import { useUser } from '../../app/session.js';
 import { InvitationsPanel } from '../../components/invitations.js';
 import { label } from '../../components/labels.js';
+import { ErrorSummary } from '../../components/errors.js';
 import { Button, ButtonGroup, ErrorAlert, FormField, Heading, LiveNotice, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
@@ -125,6 +126,7 @@ export function ParticipantsTab({ caseFile, participants, reload }: CaseContext)
 
       <form onSubmit={add} className="ev-card" noValidate aria-labelledby="cw-add-person-title">
         <h3 id="cw-add-person-title" className="utrecht-heading-3">{t('cw.people.addTitle')}</h3>
+        <ErrorSummary errors={errors} />
         <ErrorAlert error={formError} />
         {candidates.length > 0 ? (
           <FormField label={t('cw.people.who')} error={errors.userId}>

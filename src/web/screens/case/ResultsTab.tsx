@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
+import { ErrorSummary } from '../../components/errors.js';
 import { Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph, SelectField, TextArea, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
@@ -62,6 +63,7 @@ export function ResultsTab({ caseFile, isTeam }: CaseContext) {
       {isTeam ? (
         <form onSubmit={add} className="ev-card" noValidate aria-labelledby="cw-result-form-title">
           <h3 id="cw-result-form-title" className="utrecht-heading-3">{t('cw.results.addTitle')}</h3>
+          <ErrorSummary errors={errors} />
           <ErrorAlert error={formError} />
           <SelectField label={t('cw.results.kind')} error={errors.kind} value={kind} onChange={setKind}
             placeholder={t('cw.choose')} options={RESULT_KINDS.map((v) => ({ value: v, label: word(t, 'cw.result', v) }))} />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
 import type { CaseUpdate, Page } from '../../api/types.js';
 import { useUser } from '../../app/session.js';
 import { label } from '../../components/labels.js';
@@ -8,9 +8,10 @@ import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
 import type { CaseContext } from './CaseScreen.js';
 import { LiveStatus, useAnnouncer } from './live.js';
+import { WhoReads } from './readers.js';
 
 /** The shared updates. Each says who can read it; professionals choose that when they write one. */
-export function UpdatesTab({ caseFile, isTeam, isParent }: CaseContext) {
+export function UpdatesTab({ caseFile, participants, isTeam, isParent }: CaseContext) {
   const { t, locale } = useI18n();
   const [updates, setUpdates] = useState<CaseUpdate[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -53,10 +54,14 @@ export function UpdatesTab({ caseFile, isTeam, isParent }: CaseContext) {
     }
   };
 
-  if (!caseFile.access.updates && !isTeam) return <Alert type="info">{t('case.noAccess.updates')}</Alert>;
+  const consentGone = error instanceof ApiError && error.code === 'consent_required';
+  if ((!caseFile.access.updates || consentGone) && !isTeam) return <Alert type="info">{t('case.noAccess.updates')}</Alert>;
   return (
     <>
-      <p className="ev-audience">{isParent ? t('updates.audienceParent') : t('updates.audienceTeam')}</p>
+      <div className="ev-audience">
+        <p className="utrecht-paragraph">{isParent ? t('updates.audienceParentTruth') : isTeam ? t('updates.audienceTeam') : t('updates.audiencePartner')}</p>
+        <WhoReads caseId={caseFile.id} participants={participants} scope="updates" show={isParent || isTeam} />
+      </div>
       <LiveStatus status={connection} live={t('cw.live.updatesLive')} />
       <ErrorAlert error={error} />
       {posted ? <Alert type="ok">{t('updates.posted')}</Alert> : null}
@@ -74,7 +79,7 @@ export function UpdatesTab({ caseFile, isTeam, isParent }: CaseContext) {
                 </p>
                 <p className="utrecht-paragraph ev-story-text">{u.body}</p>
                 <p className="utrecht-paragraph utrecht-paragraph--small">
-                  {u.visibility === 'everyone' ? t('updates.visibleEveryone') : t('updates.visibleProfessionals')}
+                  {u.visibility === 'everyone' ? t('updates.visibleAll') : t('updates.visiblePros')}
                 </p>
               </article>
             </li>
@@ -89,7 +94,7 @@ export function UpdatesTab({ caseFile, isTeam, isParent }: CaseContext) {
               <div key={v} className="utrecht-form-field utrecht-form-field--radio">
                 <label className="utrecht-form-label utrecht-form-label--radio">
                   <input type="radio" name="visibility" className="utrecht-radio-button utrecht-radio-button--html-input" checked={visibility === v} onChange={() => setVisibility(v)} />
-                  {' '}{v === 'everyone' ? t('updates.visibleEveryone') : t('updates.visibleProfessionals')}
+                  {' '}{v === 'everyone' ? t('updates.visibleAll') : t('updates.visiblePros')}
                 </label>
               </div>
             ))}

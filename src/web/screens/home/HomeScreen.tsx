@@ -4,7 +4,7 @@ import type { CaseSummary, Page } from '../../api/types.js';
 import { Link } from '../../app/router.js';
 import { useUser } from '../../app/session.js';
 import { label } from '../../components/labels.js';
-import { Alert, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge } from '../../components/ui.js';
+import { Alert, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 
 /** Start page: the cases I take part in. Parents first read, in plain words, what Eenverhaal does. */
@@ -13,7 +13,21 @@ export default function HomeScreen() {
   const user = useUser();
   const [cases, setCases] = useState<CaseSummary[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const isParent = user.role === 'parent' || user.role === 'foster_parent' || user.role === 'child';
+  const [query, setQuery] = useState('');
+  // Each role its own words: a parent owns the story, a child is spoken to as a child, a foster
+  // parent reads along by consent, professionals get the plain list (and never "your counsellor: me").
+  const isParent = user.role === 'parent';
+  const isChild = user.role === 'child';
+  const isFoster = user.role === 'foster_parent';
+  const isFamily = isParent || isChild || isFoster;
+  const counsellorLine = (c: CaseSummary): string | null => {
+    if (!c.leadCounsellor) return null;
+    if (c.leadCounsellor.id === user.id) return t('home.counsellorMe');
+    if (isChild) return t('home.counsellorChild', { name: c.leadCounsellor.displayName });
+    return isParent ? t('home.counsellor', { name: c.leadCounsellor.displayName }) : t('home.counsellorOf', { name: c.leadCounsellor.displayName });
+  };
+  const casesTitle = isChild ? t('home.myCasesChild') : isFamily ? t('home.myCases') : t('home.cases');
+  const noCases = isParent ? t('home.noCasesParent') : isChild ? t('home.noCasesChild') : isFoster ? t('home.noCasesFoster') : t('home.noCases');
 
   useEffect(() => {
     if (user.role === 'admin') { setCases([]); return; }
@@ -30,9 +44,32 @@ export default function HomeScreen() {
       </>
     );
   }
+  const needle = query.trim().toLocaleLowerCase();
+  const shownCases = (cases ?? []).filter((c) => !needle || `${c.title} ${c.reference} ${c.leadCounsellor?.displayName ?? ''}`.toLocaleLowerCase().includes(needle));
   return (
     <>
-      <PageTitle>{t('home.title', { name: user.displayName })}</PageTitle>
+      <PageTitle>{isChild ? t('home.titleChild', { name: user.displayName }) : t('home.title', { name: user.displayName })}</PageTitle>
+      {isChild ? (
+        <section aria-labelledby="what-we-do" className="ev-card">
+          <Heading level={2} id="what-we-do">{t('home.whatWeDoTitleChild')}</Heading>
+          <ul className="utrecht-unordered-list">
+            <li className="utrecht-unordered-list__item">{t('home.child1')}</li>
+            <li className="utrecht-unordered-list__item">{t('home.child2')}</li>
+            <li className="utrecht-unordered-list__item">{t('home.child3')}</li>
+          </ul>
+        </section>
+      ) : null}
+      {isFoster ? (
+        <section aria-labelledby="what-we-do" className="ev-card">
+          <Heading level={2} id="what-we-do">{t('home.whatWeDoTitleFoster')}</Heading>
+          <ul className="utrecht-unordered-list">
+            <li className="utrecht-unordered-list__item">{t('home.foster1')}</li>
+            <li className="utrecht-unordered-list__item">{t('home.foster2')}</li>
+            <li className="utrecht-unordered-list__item">{t('home.foster3')}</li>
+          </ul>
+        </section>
+      ) : null}
+      {!isFamily ? <Paragraph>{user.role === 'counsellor' || user.role === 'coordinator' ? t('home.introTeam') : t('home.introProfessional')}</Paragraph> : null}
       {isParent ? (
         <section aria-labelledby="what-we-do" className="ev-card">
           <Heading level={2} id="what-we-do">{t('home.whatWeDoTitle')}</Heading>
@@ -44,19 +81,21 @@ export default function HomeScreen() {
           </ul>
         </section>
       ) : null}
-      <Heading level={2}>{isParent ? t('home.myCases') : t('home.cases')}</Heading>
+      <Heading level={2}>{casesTitle}</Heading>
       <ErrorAlert error={error} />
       {!cases && !error ? <Loading /> : null}
-      {cases && cases.length === 0 ? <Alert type="info">{isParent ? t('home.noCasesParent') : t('home.noCases')}</Alert> : null}
+      {cases && cases.length === 0 ? <Alert type="info">{noCases}</Alert> : null}
+      {cases && cases.length > 5 ? <TextField label={t('search.cases')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} /> : null}
+      {cases && query.trim() ? <p className="utrecht-paragraph" role="status">{t('search.count', { count: shownCases.length })}</p> : null}
       {cases && cases.length > 0 ? (
-        <ul className="ev-list" aria-label={isParent ? t('home.myCases') : t('home.cases')}>
-          {cases.map((c) => (
+        <ul className="ev-list" aria-label={casesTitle}>
+          {shownCases.map((c) => (
             <li key={c.id} className="ev-card">
               <Heading level={3}><Link href={`/cases/${c.id}`}>{c.title}</Link></Heading>
               <p className="utrecht-paragraph ev-meta">
                 {t('case.reference')}: {c.reference} · <StatusBadge kind={c.status === 'active' ? 'active' : c.status === 'intake' ? 'warning' : 'inactive'}>{label(t, 'status', c.status)}</StatusBadge>
               </p>
-              {c.leadCounsellor ? <Paragraph small>{t('home.counsellor', { name: c.leadCounsellor.displayName })}</Paragraph> : null}
+              {counsellorLine(c) ? <Paragraph small>{counsellorLine(c)}</Paragraph> : null}
               <Paragraph small>{t('home.since', { date: formatDate(c.createdAt, locale) })}</Paragraph>
             </li>
           ))}

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api } from '../../api/client.js';
+import { Link } from '../../app/router.js';
+import { ErrorSummary, apiErrorText } from '../../components/errors.js';
 import { label } from '../../components/labels.js';
-import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, FormField, Heading, Loading, PageTitle, Paragraph, StatusBadge } from '../../components/ui.js';
+import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, FormField, Heading, Loading, PageTitle, Paragraph, SelectField, StatusBadge, TextField } from '../../components/ui.js';
 import { formatDate, formatDateTime, useI18n } from '../../i18n/i18n.js';
 
 const STATUSES = ['new', 'contacted', 'welcome_planned', 'in_guidance', 'out_of_scope', 'closed', 'dormant', 'not_started'] as const;
@@ -15,14 +17,27 @@ interface Registration {
 interface Suggestion { counsellorId: string; displayName: string; regionMatch: boolean; activeCases: number; capacity: number | null; freeCapacity: number | null; reasons: string[] }
 interface Caseload { teamCapacity: number; activeCases: number; openRegistrations: number; freeCapacity: number; counsellors: { id: string; displayName: string; activeCases: number; capacity: number | null }[]; warnings: { code: string; message: string }[] }
 
-/** The coordinator's intake: overdue registrations first, each with its targets; caseload beside it. */
-export default function IntakeScreen() {
+interface Conversion {
+  caseId: string; caseReference: string; registrant: 'invited' | 'no_email' | 'not_a_parent_or_child';
+  invitation: { email: string; status: string } | null; leadCounsellorId: string | null; leadNotified: boolean; warnings: unknown[];
+}
+const CONVERTIBLE = ['contacted', 'welcome_planned', 'in_guidance', 'dormant'];
+
+/**
+ * The coordinator's intake: overdue registrations first, each with its targets; caseload beside it.
+ * A registration opens on its own address (`/intake/{id}`), so its details are never out of view.
+ */
+export default function IntakeScreen({ params }: { params: Record<string, string> }) {
+  return params.registrationId ? <RegistrationScreen id={params.registrationId} /> : <IntakeList />;
+}
+
+function IntakeList() {
   const { t, locale } = useI18n();
   const [items, setItems] = useState<Registration[] | null>(null);
   const [caseload, setCaseload] = useState<Caseload | null>(null);
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
 
   const load = useCallback(() => {
     api<{ items: Registration[] }>(`/api/registrations?limit=200${onlyOverdue ? '&overdue=true' : ''}`)
@@ -31,6 +46,8 @@ export default function IntakeScreen() {
   }, [onlyOverdue]);
   useEffect(load, [load]);
 
+  const needle = query.trim().toLocaleLowerCase();
+  const shownItems = (items ?? []).filter((r) => !needle || `${r.reference} ${r.name} ${r.email ?? ''} ${r.municipality ?? ''}`.toLocaleLowerCase().includes(needle));
   const counsellorName = (id: string | null) => caseload?.counsellors.find((c) => c.id === id)?.displayName ?? (id ? t('common.unknown') : '—');
 
   return (
@@ -51,6 +68,8 @@ export default function IntakeScreen() {
       ) : null}
       <Heading level={2}>{t('intake.registrations')}</Heading>
       <Checkbox label={t('intake.onlyOverdue')} checked={onlyOverdue} onChange={setOnlyOverdue} />
+      <TextField label={t('search.registrations')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      {items && query.trim() ? <p className="utrecht-paragraph" role="status">{t('search.count', { count: shownItems.length })}</p> : null}
       <ErrorAlert error={error} />
       {!items && !error ? <Loading /> : null}
       {items && items.length === 0 ? <Paragraph>{t('intake.none')}</Paragraph> : null}
@@ -69,10 +88,10 @@ export default function IntakeScreen() {
               </tr>
             </thead>
             <tbody>
-              {items.map((r) => (
+              {shownItems.map((r) => (
                 <tr key={r.id} data-testid="registration-row">
                   <td>
-                    <button type="button" className="ev-link-button" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)}>{r.reference}</button>
+                    <Link href={`/intake/${r.id}`} aria-label={t('intake.open.label', { reference: r.reference })}>{r.reference}</Link>
                   </td>
                   <td>{r.name}</td>
                   <td>{formatDate(r.receivedAt, locale)}</td>
@@ -88,15 +107,15 @@ export default function IntakeScreen() {
           </table>
         </div>
       ) : null}
-      {open ? <RegistrationDetail id={open} onChanged={load} /> : null}
     </>
   );
 
 }
 
-function RegistrationDetail({ id, onChanged }: { id: string; onChanged(): void }) {
+function RegistrationScreen({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const [detail, setDetail] = useState<Registration | null>(null);
+  const [caseload, setCaseload] = useState<Caseload | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
   const [status, setStatus] = useState('');
   const [since, setSince] = useState('');
@@ -105,66 +124,143 @@ function RegistrationDetail({ id, onChanged }: { id: string; onChanged(): void }
   useEffect(() => {
     api<Registration>(`/api/registrations/${id}`).then((r) => { setDetail(r); setStatus(r.status); }, setDetailError);
     api<{ suggestions: Suggestion[] }>(`/api/registrations/${id}/suggestions`).then((s) => setSuggestions(s.suggestions), () => setSuggestions([]));
+    api<Caseload>('/api/caseload').then(setCaseload, () => setCaseload(null));
   }, [id]);
   const patch = async (body: Record<string, unknown>, message: string): Promise<boolean> => {
     setDetailError(null);
     try {
       setDetail(await api<Registration>(`/api/registrations/${id}`, { method: 'PATCH', body }));
       setNotice(message);
-      onChanged();
       return true;
     } catch (caught) {
       setDetailError(caught);
       return false;
     }
   };
-  if (!detail) return detailError ? <ErrorAlert error={detailError} /> : <Loading />;
+  const back = <p className="utrecht-paragraph"><Link href="/intake">{t('intake.backToList')}</Link></p>;
+  if (!detail) return <>{back}{detailError ? <ErrorAlert error={detailError} /> : <Loading />}</>;
   return (
-    <section className="ev-card" aria-labelledby="registration-title">
-      <Heading level={2} id="registration-title">{t('intake.detail', { reference: detail.reference, name: detail.name })}</Heading>
-      {notice ? <Alert type="ok">{notice}</Alert> : null}
-      <ErrorAlert error={detailError} />
-      <dl className="ev-facts">
-        <dt>{t('intake.received')}</dt><dd>{formatDateTime(detail.receivedAt, locale)}</dd>
-        <dt>{t('intake.contactDue')}</dt><dd>{formatDate(detail.contactDueAt, locale)}{detail.firstContactAt ? ` — ${t('intake.doneOn', { date: formatDate(detail.firstContactAt, locale) })}` : ''}</dd>
-        <dt>{t('intake.welcomeDue')}</dt><dd>{formatDate(detail.welcomeDueAt, locale)}{detail.welcomeTalkPlannedAt ? ` — ${t('intake.doneOn', { date: formatDate(detail.welcomeTalkPlannedAt, locale) })}` : ''}</dd>
-        <dt>{t('intake.contact')}</dt><dd>{[detail.email, detail.phone, detail.municipality].filter(Boolean).join(' · ') || '—'}</dd>
-      </dl>
-      {detail.message ? <p className="utrecht-paragraph ev-story-text">{detail.message}</p> : null}
-      <FormField label={t('intake.status')}>
-        {({ id: fieldId }) => (
-          <select id={fieldId} className="utrecht-select utrecht-select--html-select" value={status} onChange={(e) => setStatus(e.target.value)}>
-            {STATUSES.map((s) => <option key={s} value={s}>{label(t, 'regStatus', s)}</option>)}
-          </select>
-        )}
-      </FormField>
-      {/* Recorded afterwards: when the change really happened (the monthly report counts it from then). */}
-      <FormField label={t('intake.statusSince')} description={t('intake.statusSinceHelp')}
-        error={detailError instanceof ApiError && detailError.body.field === 'statusChangedAt' ? detailError.message : undefined}>
-        {({ id: fieldId, describedBy, invalid }) => (
-          <input id={fieldId} type="datetime-local" className="utrecht-textbox utrecht-textbox--html-input" value={since}
-            aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setSince(e.target.value)} />
-        )}
-      </FormField>
-      <ButtonGroup>
-        <Button onClick={() => void patch({
-          status,
-          ...(since && status !== detail.status ? { statusChangedAt: new Date(since).toISOString() } : {}),
-          ...(status === 'contacted' && !detail.firstContactAt ? { firstContactAt: since ? new Date(since).toISOString() : new Date().toISOString() } : {}),
-        }, t('intake.saved')).then((saved) => { if (saved) setSince(''); })}>{t('intake.saveStatus')}</Button>
-      </ButtonGroup>
-      <Heading level={3}>{t('intake.suggestions')}</Heading>
-      {suggestions && suggestions.length === 0 ? <Paragraph>{t('intake.noSuggestions')}</Paragraph> : null}
-      <ul className="ev-list">
-        {(suggestions ?? []).map((s, index) => (
-          <li key={s.counsellorId}>
-            {s.displayName} — {t('intake.load', { active: s.activeCases, capacity: s.capacity ?? '?' })}{s.regionMatch ? ` — ${t('intake.regionMatch')}` : ''}{index === 0 ? ` (${t('intake.best')})` : ''}{' '}
-            <Button appearance="secondary-action-button" onClick={() => void patch({ assignedCounsellorId: s.counsellorId }, t('intake.assigned', { name: s.displayName }))}>
-              {t('intake.assign', { name: s.displayName })}
-            </Button>
-          </li>
-        ))}
-      </ul>
+    <>
+      {back}
+      <PageTitle>{t('intake.detail', { reference: detail.reference, name: detail.name })}</PageTitle>
+      <section className="ev-card" aria-label={t('intake.detail', { reference: detail.reference, name: detail.name })}>
+        {notice ? <Alert type="ok">{notice}</Alert> : null}
+        <ErrorAlert error={detailError} />
+        <dl className="ev-facts">
+          <dt>{t('intake.received')}</dt><dd>{formatDateTime(detail.receivedAt, locale)}</dd>
+          <dt>{t('intake.contactDue')}</dt><dd>{formatDate(detail.contactDueAt, locale)}{detail.firstContactAt ? ` — ${t('intake.doneOn', { date: formatDate(detail.firstContactAt, locale) })}` : ''}</dd>
+          <dt>{t('intake.welcomeDue')}</dt><dd>{formatDate(detail.welcomeDueAt, locale)}{detail.welcomeTalkPlannedAt ? ` — ${t('intake.doneOn', { date: formatDate(detail.welcomeTalkPlannedAt, locale) })}` : ''}</dd>
+          <dt>{t('intake.contact')}</dt><dd>{[detail.email, detail.phone, detail.municipality].filter(Boolean).join(' · ') || '—'}</dd>
+        </dl>
+        {detail.message ? <p className="utrecht-paragraph ev-story-text">{detail.message}</p> : null}
+        <FormField label={t('intake.status')}>
+          {({ id: fieldId }) => (
+            <select id={fieldId} className="utrecht-select utrecht-select--html-select" value={status} onChange={(e) => setStatus(e.target.value)}>
+              {STATUSES.map((s) => <option key={s} value={s}>{label(t, 'regStatus', s)}</option>)}
+            </select>
+          )}
+        </FormField>
+        {/* Recorded afterwards: when the change really happened (the monthly report counts it from then). */}
+        <FormField label={t('intake.statusSince')} description={t('intake.statusSinceHelp')}
+          error={detailError instanceof ApiError && detailError.body.field === 'statusChangedAt' ? apiErrorText(detailError, t) : undefined}>
+          {({ id: fieldId, describedBy, invalid }) => (
+            <input id={fieldId} type="datetime-local" className="utrecht-textbox utrecht-textbox--html-input" value={since}
+              aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setSince(e.target.value)} />
+          )}
+        </FormField>
+        <ButtonGroup>
+          <Button onClick={() => void patch({
+            status,
+            ...(since && status !== detail.status ? { statusChangedAt: new Date(since).toISOString() } : {}),
+            ...(status === 'contacted' && !detail.firstContactAt ? { firstContactAt: since ? new Date(since).toISOString() : new Date().toISOString() } : {}),
+          }, t('intake.saved')).then((saved) => { if (saved) setSince(''); })}>{t('intake.saveStatus')}</Button>
+        </ButtonGroup>
+        <Heading level={3}>{t('intake.suggestions')}</Heading>
+        {suggestions && suggestions.length === 0 ? <Paragraph>{t('intake.noSuggestions')}</Paragraph> : null}
+        <ul className="ev-list">
+          {(suggestions ?? []).map((s, index) => (
+            <li key={s.counsellorId}>
+              {s.displayName} — {t('intake.load', { active: s.activeCases, capacity: s.capacity ?? '?' })}{s.regionMatch ? ` — ${t('intake.regionMatch')}` : ''}{index === 0 ? ` (${t('intake.best')})` : ''}{' '}
+              <Button appearance="secondary-action-button" onClick={() => void patch({ assignedCounsellorId: s.counsellorId }, t('intake.assigned', { name: s.displayName }))}>
+                {t('intake.assign', { name: s.displayName })}
+              </Button>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <ConvertSection detail={detail} counsellors={caseload?.counsellors ?? []} onConverted={(caseId) => { setDetail({ ...detail, caseId, status: 'in_guidance' }); setStatus('in_guidance'); }} />
+    </>
+  );
+}
+
+/** Turn the registration into a case: the lead counsellor gets a mail, the registrant an invitation; the answer says so. */
+function ConvertSection({ detail, counsellors, onConverted }: { detail: Registration; counsellors: Caseload['counsellors']; onConverted(caseId: string): void }) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState('');
+  const [lead, setLead] = useState(detail.assignedCounsellorId ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [result, setResult] = useState<Conversion | null>(null);
+  useEffect(() => { setLead(detail.assignedCounsellorId ?? ''); }, [detail.assignedCounsellorId]);
+  const nameOf = (counsellorId: string | null) => counsellors.find((c) => c.id === counsellorId)?.displayName ?? t('common.unknown');
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api<Conversion>(`/api/registrations/${detail.id}/case`, {
+        method: 'POST', body: { ...(title.trim() ? { title: title.trim() } : {}), leadCounsellorId: lead || null },
+      });
+      setResult(answer);
+      onConverted(answer.caseId);
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fieldError = (field: string) => (error instanceof ApiError && error.body.field === field ? apiErrorText(error, t) : undefined);
+  return (
+    <section className="ev-card" aria-labelledby="convert-title">
+      <Heading level={2} id="convert-title">{t('convert.title')}</Heading>
+      <div role="status" aria-live="polite">
+        {result ? (
+          <Alert type="ok" title={t('convert.done', { reference: result.caseReference })}>
+            <ul className="ev-list">
+              {result.invitation ? <li>{t('convert.invited', { email: result.invitation.email })}</li> : null}
+              {result.registrant === 'no_email' ? <li>{t('convert.noEmail')}</li> : null}
+              {result.registrant === 'not_a_parent_or_child' ? <li>{t('convert.notParentOrChild')}</li> : null}
+              {result.leadCounsellorId && result.leadNotified ? <li>{t('convert.leadNotified', { name: nameOf(result.leadCounsellorId) })}</li> : null}
+              {result.leadCounsellorId && !result.leadNotified ? <li>{t('convert.leadNotNotified', { name: nameOf(result.leadCounsellorId) })}</li> : null}
+            </ul>
+            <p className="utrecht-paragraph">
+              <Link href={`/cases/${result.caseId}`}>{t('convert.openCase')}</Link>{' · '}
+              <Link href={`/cases/${result.caseId}?tab=people`}>{t('convert.inviteMore')}</Link>
+            </p>
+          </Alert>
+        ) : null}
+      </div>
+      {!result && detail.caseId ? (
+        <>
+          <Paragraph>{t('convert.already')}</Paragraph>
+          <p className="utrecht-paragraph"><Link href={`/cases/${detail.caseId}`}>{t('convert.openCase')}</Link></p>
+        </>
+      ) : null}
+      {!result && !detail.caseId && !CONVERTIBLE.includes(detail.status) ? <Paragraph>{t('convert.notYet')}</Paragraph> : null}
+      {!result && !detail.caseId && CONVERTIBLE.includes(detail.status) ? (
+        <form aria-labelledby="convert-title" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+          <Paragraph>{t('convert.intro')}</Paragraph>
+          <ErrorSummary errors={{ title: fieldError('title'), leadCounsellorId: fieldError('leadCounsellorId') }} />
+          {fieldError('title') || fieldError('leadCounsellorId') ? null : <ErrorAlert error={error} />}
+          <TextField label={t('convert.caseTitle')} description={t('convert.caseTitleHelp')} value={title} maxLength={200}
+            error={fieldError('title')} onChange={(e) => setTitle(e.target.value)} />
+          <SelectField label={t('convert.lead')} description={t('convert.leadHelp')} value={lead} onChange={setLead}
+            error={fieldError('leadCounsellorId')} placeholder={t('convert.noLead')}
+            options={counsellors.map((c) => ({ value: c.id, label: c.displayName }))} />
+          <ButtonGroup>
+            <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined}>{t('convert.submit')}</button>
+          </ButtonGroup>
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import type { Organisation } from '../../api/types.js';
 import { useUser } from '../../app/session.js';
 import { InvitationsPanel } from '../../components/invitations.js';
 import { label } from '../../components/labels.js';
+import { ErrorSummary } from '../../components/errors.js';
 import { Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Loading, PageTitle, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { useFormSubmit } from '../case/casework.js';
@@ -67,6 +68,7 @@ function NewOrganisation({ onCreated }: { onCreated(): void }) {
     <form onSubmit={submit} className="ev-card" noValidate aria-labelledby="orgs-new">
       <Heading level={2} id="orgs-new">{t('orgs.createTitle')}</Heading>
       <LiveNotice message={message} />
+      <ErrorSummary errors={errors} />
       <ErrorAlert error={formError} />
       <TextField label={t('orgs.name')} error={errors.name} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
       <SelectField label={t('orgs.kind')} error={errors.kind} value={kind} onChange={setKind} placeholder={t('cw.choose')}
@@ -101,7 +103,8 @@ function OrganisationCard({ organisation, onSaved }: { organisation: Organisatio
       </Paragraph>
       <form onSubmit={save} noValidate aria-label={t('orgs.editDomains', { name: organisation.name })}>
         <LiveNotice message={message} />
-        <ErrorAlert error={formError} />
+        <ErrorSummary errors={errors} />
+      <ErrorAlert error={formError} />
         <TextField label={t('orgs.editDomains', { name: organisation.name })} description={t('orgs.domainsHelp')} error={errors.mailDomains}
           value={domains} autoCapitalize="none" spellCheck={false} onChange={(e) => setDomains(e.target.value)} />
         <ButtonGroup><Button type="submit" appearance="secondary-action-button" busy={busy} disabled={busy}>{t('orgs.saveDomains')}</Button></ButtonGroup>

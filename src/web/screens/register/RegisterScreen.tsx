@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { api } from '../../api/client.js';
+import { ApiError, api } from '../../api/client.js';
+import { ErrorSummary, validationFields } from '../../components/errors.js';
 import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, Fieldset, FormField, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 
@@ -10,6 +11,14 @@ const TYPES_FOR: Record<Route, string[]> = {
   professional: ['professional'],
   other: ['other'],
 };
+
+const CHILD_KEYS = new Set<string>(['register.child.name', 'register.child.contactHelp', 'register.child.municipality', 'register.child.regionHelp',
+  'register.child.message', 'register.child.messageHelp', 'register.child.nameMissing', 'register.child.contactMissing', 'register.child.messageMissing',
+  'register.child.consentMissing', 'register.child.doneTitle', 'register.child.done', 'register.child.next', 'register.child.emailInvalid']);
+/** A rough shape check only; the server decides (and names `email` when it refuses). */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The form's own fields, as the server names them. */
+const FORM_FIELDS = ['name', 'email', 'phone', 'municipality', 'regionCode', 'message'];
 
 /** A little longer than the server's minimum fill time (INTAKE_MIN_FILL_SECONDS, 3 by default). */
 const FRESH_TOKEN_WAIT_MS = 4000;
@@ -40,8 +49,8 @@ export default function RegisterScreen() {
   useEffect(() => { api<{ code: string; name: string }[]>('/api/regions', { anonymous: true }).then(setRegions, () => setRegions([])); }, []);
   // The server's signed form token, fetched when the form is shown: without it (or sent back too
   // soon) the server takes the form for an automated one and quietly drops it.
-  const [formToken, setFormToken] = useState<string | null>(null);
-  useEffect(() => { fetchFormToken().then(setFormToken, () => setFormToken(null)); }, []);
+  const [formToken, setFormToken] = useState<{ token: string; fetchedAt: number } | null>(null);
+  useEffect(() => { fetchFormToken().then((token) => setFormToken({ token, fetchedAt: Date.now() }), () => setFormToken(null)); }, []);
 
   // An error disappears as soon as the person changes that answer.
   const clear = (field: string) => setErrors((current) => {
@@ -51,21 +60,31 @@ export default function RegisterScreen() {
     return next;
   });
   const chooseRoute = (next: Route) => { setRoute(next); setRegistrantType(TYPES_FOR[next][0]); };
+  /** A child is spoken to as a child ("je", short sentences); everyone else with "u". */
+  const w = (key: MessageKey, values?: Record<string, string | number>): string => {
+    const childKey = key.replace('register.', 'register.child.') as MessageKey;
+    return route === 'child' && CHILD_KEYS.has(childKey) ? t(childKey, values) : t(key, values);
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found: Record<string, string> = {};
-    if (!name.trim()) found.name = t('register.nameMissing');
-    if (!email.trim() && !phone.trim()) found.email = t('register.contactMissing');
-    if (!message.trim()) found.message = t('register.messageMissing');
-    if (!consent) found.consent = t('register.consentMissing');
+    if (!name.trim()) found.name = w('register.nameMissing');
+    if (!email.trim() && !phone.trim()) found.email = w('register.contactMissing');
+    else if (email.trim() && !EMAIL.test(email.trim())) found.email = w('register.emailInvalid');
+    if (!message.trim()) found.message = w('register.messageMissing');
+    if (!consent) found.consent = w('register.consentMissing');
     setErrors(found);
     if (Object.keys(found).length) return;
     setBusy(true);
     setError(null);
     try {
       // No token yet (the first fetch failed): fetch one now and give it the minimum fill time.
-      const token = formToken ?? await fetchFormToken().then(async (fresh) => { await delay(FRESH_TOKEN_WAIT_MS); return fresh; });
+      // Someone quick (or a browser filling the form in) must not be taken for a bot and quietly
+      // dropped: the form is sent no sooner than the minimum fill time after its token was issued.
+      const token = formToken
+        ? await delay(Math.max(0, formToken.fetchedAt + FRESH_TOKEN_WAIT_MS - Date.now())).then(() => formToken.token)
+        : await fetchFormToken().then(async (fresh) => { await delay(FRESH_TOKEN_WAIT_MS); return fresh; });
       setFormToken(null); // single use: another form needs a new one
       const receipt = await api<{ reference: string }>('/api/registrations', {
         method: 'POST',
@@ -78,7 +97,20 @@ export default function RegisterScreen() {
       });
       setReference(receipt.reference);
     } catch (caught) {
-      setError(caught);
+      // The server names the fields it refuses: each gets its message in the reader's words, next to the field.
+      const named = validationFields(caught).filter((f) => FORM_FIELDS.includes(f));
+      const single = caught instanceof ApiError && typeof caught.body.field === 'string' && FORM_FIELDS.includes(caught.body.field) ? caught.body.field : null;
+      if (named.length || single) {
+        const byField: Record<string, string> = {};
+        for (const field of single ? [single] : named) {
+          byField[field] = field === 'email' ? w('register.emailInvalid') : field === 'phone' ? t('register.phoneInvalid') : t('register.fieldInvalid');
+        }
+        // The phone shares the e-mail's place for messages about reaching someone.
+        if (byField.phone) { byField.email = byField.email ?? byField.phone; delete byField.phone; }
+        setErrors(byField);
+      } else {
+        setError(caught);
+      }
     } finally {
       setBusy(false);
     }
@@ -87,9 +119,9 @@ export default function RegisterScreen() {
   if (reference) {
     return (
       <div className="ev-narrow">
-        <PageTitle>{t('register.doneTitle')}</PageTitle>
-        <Alert type="ok">{t('register.done', { reference })}</Alert>
-        <Paragraph>{t('register.next')}</Paragraph>
+        <PageTitle>{w('register.doneTitle')}</PageTitle>
+        <Alert type="ok">{w('register.done', { reference })}</Alert>
+        <Paragraph>{w('register.next')}</Paragraph>
       </div>
     );
   }
@@ -106,6 +138,7 @@ export default function RegisterScreen() {
       </Alert>
       <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate>
+        <ErrorSummary errors={errors} />
         <Fieldset legend={t('register.who')}>
           {(['parent', 'child', 'professional', 'other'] as const).map((r) => (
             <div key={r} className="utrecht-form-field utrecht-form-field--radio">
@@ -116,6 +149,7 @@ export default function RegisterScreen() {
             </div>
           ))}
         </Fieldset>
+        {route === 'child' ? <p className="ev-audience" data-testid="register-child-intro">{t('register.child.intro')}</p> : null}
         {route === 'parent' ? (
           <FormField label={t('register.iAm')}>
             {({ id }) => (
@@ -125,13 +159,13 @@ export default function RegisterScreen() {
             )}
           </FormField>
         ) : null}
-        <TextField label={t('register.name')} autoComplete="name" value={name} onChange={(e) => { setName(e.target.value); clear('name'); }} error={errors.name} />
+        <TextField label={w('register.name')} autoComplete="name" value={name} onChange={(e) => { setName(e.target.value); clear('name'); }} error={errors.name} />
         <TextField label={t('register.email')} type="email" autoComplete="email" value={email} onChange={(e) => { setEmail(e.target.value); clear('email'); }} error={errors.email}
-          description={t('register.contactHelp')} />
+          description={w('register.contactHelp')} />
         <TextField label={t('register.phone')} type="tel" autoComplete="tel" value={phone} onChange={(e) => { setPhone(e.target.value); clear('email'); }} />
-        <TextField label={t('register.municipality')} autoComplete="address-level2" value={municipality} onChange={(e) => setMunicipality(e.target.value)} />
+        <TextField label={w('register.municipality')} autoComplete="address-level2" value={municipality} onChange={(e) => setMunicipality(e.target.value)} />
         {regions.length ? (
-          <FormField label={t('register.region')} description={t('register.regionHelp')}>
+          <FormField label={t('register.region')} description={w('register.regionHelp')}>
             {({ id, describedBy }) => (
               <select id={id} aria-describedby={describedBy} className="utrecht-select utrecht-select--html-select" value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
                 <option value="">{t('register.regionUnknown')}</option>
@@ -140,7 +174,7 @@ export default function RegisterScreen() {
             )}
           </FormField>
         ) : null}
-        <TextArea label={t('register.message')} description={t('register.messageHelp')} value={message} rows={6} maxLength={10000}
+        <TextArea label={w('register.message')} description={w('register.messageHelp')} value={message} rows={6} maxLength={10000}
           onChange={(e) => { setMessage(e.target.value); clear('message'); }} error={errors.message} />
         {errors.consent ? <p className="utrecht-form-field-error-message">{errors.consent}</p> : null}
         <Checkbox label={t('register.consent')} checked={consent} onChange={(on) => { setConsent(on); clear('consent'); }} />

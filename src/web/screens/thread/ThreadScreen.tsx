@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { api } from '../../api/client.js';
 import type { Message, Thread } from '../../api/types.js';
 import { Link } from '../../app/router.js';
+import { draftKey as messageDraftKey } from '../../app/drafts.js';
 import { useUser } from '../../app/session.js';
-import { Alert, Button, ButtonGroup, ErrorAlert, Loading, PageTitle, Paragraph, TextArea } from '../../components/ui.js';
+import { Alert, Button, ButtonGroup, ErrorAlert, Loading, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import { KeyPanel, KeyProvider } from '../../crypto/KeyPanel.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
@@ -29,13 +30,29 @@ export default function ThreadScreen({ params }: { params: Record<string, string
   const [thread, setThread] = useState<ThreadDetail | null>(null);
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [body, setBody] = useState('');
+  // Unsent text survives leaving the conversation (this browser tab only, like a story draft, and
+  // cleared with the drafts when the session ends).
+  const draftKey = messageDraftKey('message', threadId);
+  const [body, setBodyState] = useState(() => sessionStorage.getItem(draftKey) ?? '');
+  const setBody = (text: string) => {
+    setBodyState(text);
+    if (text) sessionStorage.setItem(draftKey, text); else sessionStorage.removeItem(draftKey);
+  };
+  const [query, setQuery] = useState('');
+  const form = useRef<HTMLFormElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  const scrolledToNewest = useRef(false);
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const lastId = useRef<string | null>(null);
 
   useEffect(() => {
     if (messages?.length) lastId.current = messages[messages.length - 1].id;
+    // A conversation opens at its newest message, not its oldest.
+    if (messages?.length && !scrolledToNewest.current) {
+      scrolledToNewest.current = true;
+      list.current?.lastElementChild?.scrollIntoView({ block: 'center' });
+    }
   }, [messages]);
 
   const markRead = useCallback((messageId: string) => {
@@ -91,6 +108,9 @@ export default function ThreadScreen({ params }: { params: Record<string, string
     }
   };
 
+  const needle = query.trim().toLocaleLowerCase();
+  const shownMessages = (messages ?? []).filter((m) => !needle || m.body.toLocaleLowerCase().includes(needle) || (m.author?.displayName ?? '').toLocaleLowerCase().includes(needle));
+
   return (
     <KeyProvider>
       <p className="utrecht-paragraph"><Link href={`/cases/${caseId}?tab=threads`}>{t('thread.back')}</Link></p>
@@ -103,9 +123,13 @@ export default function ThreadScreen({ params }: { params: Record<string, string
       </p>
       <ErrorAlert error={error} />
       {!messages && !error ? <Loading /> : null}
+      {messages && messages.length > 3 ? (
+        <TextField label={t('thread.search')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+      ) : null}
+      {query.trim() ? <p className="utrecht-paragraph" role="status">{t('thread.searchCount', { count: shownMessages.length })}</p> : null}
       <div role="log" aria-label={t('thread.messages')} aria-live="polite" aria-relevant="additions">
-      <ol className="ev-messages">
-        {(messages ?? []).map((m) => (
+      <ol className="ev-messages" ref={list}>
+        {shownMessages.map((m) => (
           <li key={m.id} className={`ev-message${m.author?.id === user.id ? ' ev-message--mine' : ''}`}>
             <p className="ev-message__meta">
               <strong>{m.author?.id === user.id ? t('thread.you') : m.author?.displayName ?? t('common.unknown')}</strong>
@@ -119,8 +143,12 @@ export default function ThreadScreen({ params }: { params: Record<string, string
       </div>
       {messages && messages.length === 0 ? <Paragraph>{t('thread.empty')}</Paragraph> : null}
       <div className="ev-visually-hidden" role="status" aria-live="polite">{announcement}</div>
-      <form onSubmit={send} className="ev-card">
-        <TextArea label={t('thread.write')} value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={20000} />
+      <form onSubmit={send} className="ev-card" ref={form}>
+        <TextArea label={t('thread.write')} description={t('thread.enterHelp')} value={body} onChange={(e) => setBody(e.target.value)} rows={3} maxLength={20000}
+          onKeyDown={(e) => {
+            // Enter sends; Shift+Enter starts a new line (and Enter while composing text stays with the input method).
+            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) { e.preventDefault(); form.current?.requestSubmit(); }
+          }} />
         <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('thread.send')}</Button></ButtonGroup>
       </form>
       {connection === 'offline' ? <Alert type="warning">{t('thread.offlineExplain')}</Alert> : null}

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type { VerifyResult } from '../../api/types.js';
 import { useRouter } from '../../app/router.js';
+import { useSupportContact } from '../../app/support-contact.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Loading, PageTitle, Paragraph, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 
@@ -10,6 +11,7 @@ import { formatDate, useI18n } from '../../i18n/i18n.js';
  * or revoked — in words and colour and icon, never colour alone — with name, role and organisation.
  */
 export default function VerifyScreen({ params }: { params: Record<string, string> }) {
+  const contact = useSupportContact();
   const { t, locale } = useI18n();
   const { navigate } = useRouter();
   const [typed, setTyped] = useState('');
@@ -55,7 +57,7 @@ export default function VerifyScreen({ params }: { params: Record<string, string
         ) : (
           <div className="ev-result ev-result--invalid" role="alert" data-testid="verify-result">
             <p className="ev-result__verdict"><span aria-hidden="true">✗ </span>{t(`verify.reason.${result.reason}`)}</p>
-            <Paragraph>{t('verify.invalidHelp')}</Paragraph>
+            <Paragraph>{t('verify.invalidHelp')}{contact?.phone ? ` ${t('verify.callTeam', { phone: contact.phone })}` : ''}</Paragraph>
           </div>
         )
       ) : null}
