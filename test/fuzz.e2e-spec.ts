@@ -32,7 +32,7 @@ describe('fuzzing every route and socket event (e2e)', () => {
     const token = await t.factories.session(world.outsiders.get('counsellor')!);
     const res = await t.http().get('/api/cases/not-a-uuid/children').set('Authorization', `Bearer ${token}`).set('Accept-Language', 'nl');
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'validation_failed', field: 'id', fields: ['id'] });
+    expect(res.body).toMatchObject({ code: 'invalid_id', field: 'id' });
     expect(res.body.message).toContain('id');
   });
 
