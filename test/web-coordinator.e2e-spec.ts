@@ -70,8 +70,9 @@ describe('web client: the coordinator (browser)', () => {
     await figures.waitFor();
     expect(await figures.locator('dt', { hasText: 'Aanmeldingen totaal' }).locator('xpath=following-sibling::dd[1]').textContent()).toBe('2');
     await page.getByRole('table', { name: 'Aanmeldingen per route' }).waitFor();
-    // The bars' widths are set by React through the DOM, which a CSP without style-src 'unsafe-inline' allows.
-    expect(await page.locator('.ev-bar').first().evaluate((bar) => (bar as unknown as { style: { inlineSize: string } }).style.inlineSize)).toMatch(/%$/);
+    // The charts' sizes are set by React through the DOM, which a CSP without style-src 'unsafe-inline' allows.
+    expect(await page.locator('.ev-chart__svg').first().evaluate((svg) => (svg as unknown as { style: { blockSize: string } }).style.blockSize)).toMatch(/px$/);
+    expect(Number(await page.locator('.ev-chart__bar').first().getAttribute('width'))).toBeGreaterThan(0);
     const csvHref = await page.getByRole('link', { name: 'Download als CSV' }).getAttribute('href');
     expect(csvHref).toMatch(/^\/api\/reports\/monthly\.csv\?month=\d{4}-\d{2}$/);
     await t.http().get(csvHref!).set(bearer(coordinator)).expect(200).expect('Content-Type', /text\/csv/);
