@@ -2,7 +2,7 @@
 // (session lookup, guard, audit context, pino request log, helmet, the user query) against a bare
 // Express handler answering the same JSON, both measured in this run with autocannon.
 // Targets (issues 2 and 15): ratio ≥ 0.5 (closed loop, 50 connections); p99 < 20 ms at 500 req/s
-// offered (open loop, autocannon overallRate).
+// offered (open loop, evenly spaced: bench/open-loop.ts).
 //
 // The app runs as `node dist/src/main.js` with production settings (LOG_LEVEL=info, its log to
 // /dev/null) on a fresh database: a scratch database on DATABASE_URL's server (dropped after), or
@@ -17,6 +17,7 @@ import { hashPassword } from '../src/accounts/passwords.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { freshDatabase } from './bench-database.js';
 import { startServer, stop } from './bench-process.js';
+import { openLoop } from './open-loop.js';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -95,11 +96,13 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
     const ratioOk = ratio >= 0.5;
     console.log(`ratio (app / bare req/s, closed loop at ${CONNECTIONS} connections): ${ratio.toFixed(2)} — target ≥ 0.50: ${ratioOk ? 'met' : 'MISSED'}`);
-    // Open loop at a fixed offered rate: latency as a user sees it when the server is not saturated.
-    const open = await autocannon({ url: `${app.url}/api/me`, connections: CONNECTIONS, duration: Math.max(5, DURATION / 2), overallRate: OFFERED_RATE, headers: { Authorization: `Bearer ${token}` } });
-    if (open.non2xx > 0 || open.errors > 0) throw new Error(`open loop: ${open.non2xx} non-2xx answers and ${open.errors} errors`);
-    const openRate = open.requests.total! / open.duration;
-    console.log(`open loop at ${OFFERED_RATE} req/s offered: ${fmt(openRate)} req/s answered, p50 ${fmt(open.latency.p50, 1)} ms, p99 ${fmt(open.latency.p99, 1)} ms — target p99 < 20 ms: ${open.latency.p99 < 20 && openRate >= OFFERED_RATE * 0.95 ? 'met' : 'MISSED'}`);
+    // Open loop at a fixed offered rate, evenly spaced (bench/open-loop.ts): latency as a user sees it when the server is not saturated.
+    const open = await openLoop(`${app.url}/api/me`, { rate: OFFERED_RATE, seconds: Math.max(5, DURATION / 2), headers: { Authorization: `Bearer ${token}` } });
+    if (open.failures > 0) throw new Error(`open loop: ${open.failures} failed requests`);
+    console.log(`open loop at ${OFFERED_RATE} req/s offered: ${fmt(open.rate)} req/s answered, p50 ${fmt(open.p50, 1)} ms, p99 ${fmt(open.p99, 1)} ms — target p99 < 20 ms: ${open.p99 < 20 && open.rate >= OFFERED_RATE * 0.95 ? 'met' : 'MISSED'}`);
+    // The same open loop against the bare handler: what the load generator and the machine add by themselves.
+    const bareOpen = await openLoop(`${bare.url}/api/me`, { rate: OFFERED_RATE, seconds: Math.max(5, DURATION / 2) });
+    console.log(`open loop at ${OFFERED_RATE} req/s offered, bare Express handler (the harness's own floor): p50 ${fmt(bareOpen.p50, 1)} ms, p99 ${fmt(bareOpen.p99, 1)} ms`);
     console.log(`(${ROUNDS} alternating rounds of ${DURATION / ROUNDS} s per server; p50/p99 are the medians of the rounds'; load average now ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs)`);
   } finally {
     for (const child of children) await stop(child);
