@@ -278,7 +278,7 @@ describe('the audit log is sealed with keyed hashes and signed checkpoints (inte
       await manager.query(`INSERT INTO audit_event (action, subject_type, subject_id) VALUES ('concurrent.second', 'test', $1)`, [String(i)]);
     })));
     expect([one.isSealer, two.isSealer].filter(Boolean).length).toBeLessThanOrEqual(1);
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 600; i++) {
       await Promise.all([one.sealNow(), two.sealNow()]);
       if ((await db.verify()).ok && ((await db.verify()) as { unsealed: number }).unsealed === 0) break;
       await new Promise((r) => setTimeout(r, 50));
