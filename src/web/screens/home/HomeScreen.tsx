@@ -5,7 +5,7 @@ import { Link } from '../../app/router.js';
 import { useUser } from '../../app/session.js';
 import { label } from '../../components/labels.js';
 import { Alert, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
-import { formatDate, useI18n } from '../../i18n/i18n.js';
+import { formatDate, useI18n, type MessageKey } from '../../i18n/i18n.js';
 
 /** Start page: the cases I take part in. Parents first read, in plain words, what Eenverhaal does. */
 export default function HomeScreen() {
@@ -50,36 +50,14 @@ export default function HomeScreen() {
     <>
       <PageTitle>{isChild ? t('home.titleChild', { name: user.displayName }) : t('home.title', { name: user.displayName })}</PageTitle>
       {isChild ? (
-        <section aria-labelledby="what-we-do" className="ev-card">
-          <Heading level={2} id="what-we-do">{t('home.whatWeDoTitleChild')}</Heading>
-          <ul className="utrecht-unordered-list">
-            <li className="utrecht-unordered-list__item">{t('home.child1')}</li>
-            <li className="utrecht-unordered-list__item">{t('home.child2')}</li>
-            <li className="utrecht-unordered-list__item">{t('home.child3')}</li>
-          </ul>
-        </section>
+        <WhatWeDo title="home.whatWeDoTitleChild" items={['home.child1', 'home.child2', 'home.child3']} />
       ) : null}
       {isFoster ? (
-        <section aria-labelledby="what-we-do" className="ev-card">
-          <Heading level={2} id="what-we-do">{t('home.whatWeDoTitleFoster')}</Heading>
-          <ul className="utrecht-unordered-list">
-            <li className="utrecht-unordered-list__item">{t('home.foster1')}</li>
-            <li className="utrecht-unordered-list__item">{t('home.foster2')}</li>
-            <li className="utrecht-unordered-list__item">{t('home.foster3')}</li>
-          </ul>
-        </section>
+        <WhatWeDo title="home.whatWeDoTitleFoster" items={['home.foster1', 'home.foster2', 'home.foster3']} />
       ) : null}
       {!isFamily ? <Paragraph>{user.role === 'counsellor' || user.role === 'coordinator' ? t('home.introTeam') : t('home.introProfessional')}</Paragraph> : null}
       {isParent ? (
-        <section aria-labelledby="what-we-do" className="ev-card">
-          <Heading level={2} id="what-we-do">{t('home.whatWeDoTitle')}</Heading>
-          <ul className="utrecht-unordered-list">
-            <li className="utrecht-unordered-list__item">{t('home.whatWeDo1')}</li>
-            <li className="utrecht-unordered-list__item">{t('home.whatWeDo2')}</li>
-            <li className="utrecht-unordered-list__item">{t('home.whatWeDo3')}</li>
-            <li className="utrecht-unordered-list__item">{t('home.whatWeDo4')}</li>
-          </ul>
-        </section>
+        <WhatWeDo title="home.whatWeDoTitle" items={['home.whatWeDo1', 'home.whatWeDo2', 'home.whatWeDo3', 'home.whatWeDo4']} />
       ) : null}
       <Heading level={2}>{casesTitle}</Heading>
       <ErrorAlert error={error} />
@@ -102,5 +80,18 @@ export default function HomeScreen() {
         </ul>
       ) : null}
     </>
+  );
+}
+
+/** What Eenverhaal does, in the reader's own words (parent, foster parent, child). */
+function WhatWeDo({ title, items }: { title: MessageKey; items: MessageKey[] }) {
+  const { t } = useI18n();
+  return (
+    <section aria-labelledby="what-we-do" className="ev-card">
+      <Heading level={2} id="what-we-do">{t(title)}</Heading>
+      <ul className="utrecht-unordered-list">
+        {items.map((item) => <li key={item} className="utrecht-unordered-list__item">{t(item)}</li>)}
+      </ul>
+    </section>
   );
 }
