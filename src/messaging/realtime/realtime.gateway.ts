@@ -26,6 +26,8 @@ interface SocketData {
   typing: { windowStartedAt: number; count: number };
   /** Joined the user room: counted by the adapter from then on, no longer as a handshake in flight. */
   admitted?: boolean;
+  /** Settles once the socket is in its thread rooms: an event sent right after connecting waits for it. */
+  joined?: Promise<void>;
 }
 
 type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
@@ -143,7 +145,12 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     else this.admitting.delete(userId);
   }
 
-  async handleConnection(socket: AppSocket): Promise<void> {
+  handleConnection(socket: AppSocket): Promise<void> {
+    socket.data.joined = this.joinRooms(socket);
+    return socket.data.joined;
+  }
+
+  private async joinRooms(socket: AppSocket): Promise<void> {
     const user = socket.data.user;
     if (!user) {
       socket.disconnect(true);
@@ -179,6 +186,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     return this.run(socket, async (user) => {
       const { threadId } = await validatePayload(TypingDto, payload);
       const room = threadRoom(threadId.toLowerCase());
+      await socket.data.joined; // typing sent right after connecting: the rooms may still be joining
       if (!socket.rooms.has(room)) throw MessagingErrors.threadNotFound();
       const typing = socket.data.typing;
       const now = Date.now();
