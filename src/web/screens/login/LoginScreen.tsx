@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type { IdentityProviderLookup, LoginResponse } from '../../api/types.js';
+import { useSecondFactorCode } from '../../app/second-factor.js';
 import { useSession } from '../../app/session.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, PageTitle, Paragraph, TextField } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -125,24 +126,8 @@ export function LoginScreen({ expired, providerLogout = null }: { expired: boole
 /** After a provider login without a second factor: the code from the authenticator app, then in. */
 export function SecondFactorScreen() {
   const { t } = useI18n();
-  const { refresh, logout } = useSession();
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api('/api/auth/totp/verify', { method: 'POST', body: { code: code.trim() } });
-      await refresh();
-    } catch (caught) {
-      setError(caught);
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { logout } = useSession();
+  const { code, setCode, busy, error, submit } = useSecondFactorCode('/api/auth/totp/verify');
   const apiError = error instanceof ApiError ? error : null;
   return (
     <div className="ev-narrow">

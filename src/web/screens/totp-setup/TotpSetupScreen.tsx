@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import type { TotpSetupResponse } from '../../api/types.js';
+import { useSecondFactorCode } from '../../app/second-factor.js';
 import { useSession } from '../../app/session.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Loading, PageTitle, Paragraph, TextField } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -8,12 +9,10 @@ import { useI18n } from '../../i18n/i18n.js';
 /** Enrolment of the second factor for professionals: scan the QR (or type the key), confirm one code. */
 export default function TotpSetupScreen() {
   const { t } = useI18n();
-  const { refresh, logout } = useSession();
+  const { logout } = useSession();
   const [setup, setSetup] = useState<TotpSetupResponse | null>(null);
   const [qr, setQr] = useState<string | null>(null);
-  const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { code, setCode, busy, error, setError, submit } = useSecondFactorCode('/api/auth/totp/enable');
 
   useEffect(() => {
     let cancelled = false;
@@ -31,21 +30,6 @@ export default function TotpSetupScreen() {
     })();
     return () => { cancelled = true; };
   }, []);
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api('/api/auth/totp/enable', { method: 'POST', body: { code: code.trim() } });
-      await refresh();
-    } catch (caught) {
-      setError(caught);
-      setCode('');
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="ev-narrow">
