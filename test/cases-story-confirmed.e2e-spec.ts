@@ -1,6 +1,6 @@
 import { bearer } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseWorld, type CaseWorld } from './cases.helpers.js';
+import { caseWorld, createCase, type CaseWorld } from './cases.helpers.js';
 
 /** Issue 17, item 7: a partner with consent reads the story the parent confirmed, never a draft. */
 describe('the story: partners read confirmed versions only (e2e)', () => {
@@ -10,10 +10,7 @@ describe('the story: partners read confirmed versions only (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     w = await caseWorld(t);
-    caseId = (await t.http().post('/api/cases').set(bearer(w.counsellor)).send({ title: 'Familie Versie' }).expect(201)).body.id;
-    for (const [user, role] of [[w.parent, 'parent'], [w.partner, 'guardian']] as const) {
-      await t.http().post(`/api/cases/${caseId}/participants`).set(bearer(w.counsellor)).send({ userId: user.id, role }).expect(201);
-    }
+    caseId = await createCase(t, w.counsellor, 'Familie Versie', [[w.parent, 'parent'], [w.partner, 'guardian']]);
     await t.http().post(`/api/cases/${caseId}/consents`).set(bearer(w.parent)).send({ granteeUserId: w.partner.id, scopes: ['story'] }).expect(201);
   });
   afterAll(() => t.close());
