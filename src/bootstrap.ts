@@ -4,15 +4,14 @@ import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-ex
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { csrfProtection, noStoreForCredentials } from './common/csrf.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { verifyJsonDepth } from './common/input-guard.js';
-import { createPino, pinoHttpOptions, PinoLogger, requestId } from './common/logging.js';
+import { createPino, logRequest, PinoLogger, requestId } from './common/logging.js';
 import { RequestContext } from './common/request-context.js';
+import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import { httpDuration } from './health/metrics.js';
 import { serveWebClient } from './web-host/web-client.js';
@@ -36,17 +35,21 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   if (config.TRUST_PROXY) app.set('trust proxy', 1);
   app.disable('x-powered-by');
 
+  // No ETags: every API answer is `no-store`, so hashing each body would buy nothing.
+  app.set('etag', false);
+
   app.use((req: Request, res: Response, next: NextFunction) => {
-    requestId(req, res);
+    const id = requestId(req, res);
     const started = process.hrtime.bigint();
-    res.on('finish', () => {
+    res.once('close', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-      httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, Number(process.hrtime.bigint() - started) / 1e9);
+      httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      logRequest(pino, req, res, id, seconds * 1000);
     });
-    RequestContext.run({ requestId: String(req.id), ip: req.ip }, next);
+    RequestContext.run({ requestId: id, ip: req.ip }, next);
   });
-  app.use(pinoHttp(pinoHttpOptions(pino)));
-  app.use(helmet({
+  app.use(securityHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 export const SESSION_COOKIE = 'ev_session';
 
@@ -7,6 +7,12 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** SHA-256 of the token, as stored (`bytea`). */
 export function hashToken(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
+  return Buffer.from(tokenKey(token), 'base64');
+}
+
+/** The same hash as base64, in one call (`crypto.hash`): the session cache's key on every request. */
+export function tokenKey(token: string): string {
+  return hash('sha256', token, 'base64');
 }

@@ -9,7 +9,7 @@ import { afterCommit } from '../database/after-commit.js';
 import type { AuthUser } from './auth-user.js';
 import { SessionsInvalidated, UserSessionsChanged } from './auth.events.js';
 import { SessionBus, type SessionInvalidation } from './session-bus.js';
-import { hashToken, newToken } from './session-token.js';
+import { hashToken, newToken, tokenKey } from './session-token.js';
 
 /** Touching `last_seen_at` on every request would turn each read into a write; once a minute is enough for idle expiry. */
 const TOUCH_AFTER_MS = 60_000;
@@ -130,8 +130,7 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
   /** Resolves a presented token to its user, or null when it is unknown, revoked, idle too long or past its absolute end. */
   async resolve(token: string): Promise<AuthUser | null> {
     if (!token || token.length > 200) return null;
-    const tokenHash = hashToken(token);
-    const key = tokenHash.toString('base64');
+    const key = tokenKey(token);
     const now = Date.now();
     const ttl = this.config.SESSION_CACHE_SECONDS * 1000;
     const idleMs = this.config.SESSION_IDLE_MINUTES * 60_000;
@@ -157,7 +156,7 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
          LEFT JOIN organisation o ON o.id = u.organisation_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
           AND s.last_seen_at > now() - make_interval(mins => $2) AND u.disabled_at IS NULL`,
-      [tokenHash, this.config.SESSION_IDLE_MINUTES],
+      [Buffer.from(key, 'base64'), this.config.SESSION_IDLE_MINUTES],
     );
     const row = rows[0];
     if (!row) return null;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
-import type { Options } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
 
 /** Path segments after which the next segment is a secret (invitation tokens, verification codes). */
@@ -46,25 +45,22 @@ export function requestId(req: IncomingMessage & { id?: unknown }, res: ServerRe
   return id;
 }
 
+/** What is never logged as a request: the probes a load balancer and Prometheus call all the time. */
+const UNLOGGED = new Set(['/health', '/metrics']);
+
 /**
- * Structured JSON request logs: method, route, status, time and request id. No bodies, no query
- * strings, no cookies or authorization headers, no user agents or addresses: nothing personal.
+ * One structured JSON line per request: method, route (secrets redacted), status, time and request
+ * id. No bodies, no query strings, no cookies or authorization headers, no user agents or
+ * addresses: nothing personal. Written from the response's `close` event with the logger itself,
+ * not a child logger per request (pino-http cost ~30% of an authenticated request's CPU).
  */
-export function pinoHttpOptions(logger: Logger): Options {
-  return {
-    logger,
-    genReqId: requestId,
-    customProps: (req) => ({ requestId: (req as { id?: string }).id }),
-    serializers: {
-      req: (req: { method: string; url: string }) => ({ method: req.method, url: redactUrl(req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    redact: {
-      paths: ['req.headers', 'res.headers', '*.password', '*.token', '*.totp', '*.email', '*.body'],
-      censor: '[redacted]',
-    },
-    autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-  };
+export function logRequest(logger: Logger, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, id: string, milliseconds: number): void {
+  const url = req.originalUrl ?? req.url ?? '';
+  if (UNLOGGED.has(url)) return;
+  const entry = { requestId: id, req: { method: req.method, url: redactUrl(url) }, res: { statusCode: res.statusCode }, responseTime: Math.round(milliseconds) };
+  if (!res.writableFinished) logger.warn(entry, 'request aborted');
+  else if (res.statusCode >= 500) logger.error(entry, 'request errored');
+  else logger.info(entry, 'request completed');
 }
 
 /** Nest's LoggerService over pino, so framework and application logs are the same JSON lines. */
@@ -85,6 +81,14 @@ export class PinoLogger implements LoggerService {
   fatal(message: unknown, ...rest: unknown[]) { this.write('fatal', message, rest); }
 }
 
+/**
+ * Asynchronous writes to stdout: lines written while a write is under way go out together in the
+ * next one (one system call per burst instead of one per request); pino flushes what is left when
+ * the process exits.
+ */
 export function createPino(config: AppConfig): Logger {
-  return pino({ level: config.LOG_LEVEL, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime });
+  return pino(
+    { level: config.LOG_LEVEL, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination({ dest: 1, sync: false }),
+  );
 }
