@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RequestContext, type RequestContextStore } from '../common/request-context.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import type { MessageResponse, SendMessageDto } from './dto/message.dto.js';
+import { ATTACHMENT_LINKS, type AttachmentLinks } from './attachment-links.js';
 import { MessagingErrors } from './messaging.errors.js';
 import { RealtimeService } from './realtime/realtime.service.js';
 import { rows } from './sql.js';
@@ -71,6 +73,7 @@ export class MessageWriter {
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
     private readonly realtime: RealtimeService,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   write(user: AuthUser, threadId: string, dto: SendMessageDto): Promise<SendResult> {
@@ -251,18 +254,10 @@ export class MessageWriter {
     if (published.length) this.txHost.afterCommit(() => this.realtime.publishMessages(published));
   }
 
-  /**
-   * Attachments are linked only when the attachments module's table exists and each id was uploaded
-   * to this thread; until then only an empty list is accepted.
-   */
+  /** Every attachment id must have been uploaded to this thread (the attachments module answers). */
   private async requireAttachments(threadId: string, attachmentIds: string[]): Promise<void> {
-    const [{ present }] = await this.txHost.tx.query(`SELECT to_regclass('attachment') IS NOT NULL AS present`);
-    if (!present) throw MessagingErrors.attachmentsUnavailable();
-    const found: { id: string }[] = await this.txHost.tx.query(
-      `SELECT id FROM attachment WHERE id = ANY($1::uuid[]) AND thread_id = $2`, [attachmentIds, threadId],
-    );
-    const have = new Set(found.map((r) => r.id));
-    const missing = attachmentIds.filter((id) => !have.has(id));
+    const missing = await this.moduleRef.get<AttachmentLinks>(ATTACHMENT_LINKS, { strict: false }).notInThread(threadId, attachmentIds);
     if (missing.length) throw MessagingErrors.unknownAttachments(missing);
   }
+
 }
