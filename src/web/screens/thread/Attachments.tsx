@@ -87,9 +87,7 @@ function AskForAccess({ item, onAsked }: { item: ThreadAttachment; onAsked(): vo
 }
 
 /** One encrypted attachment: its name and size, opened (downloaded, decrypted in the worker), shared on, or asked for. */
-function AttachmentItem({ threadId, id, item, memberIds, reload }: {
-  threadId: string; id: string; item: ThreadAttachment | undefined; memberIds: string[] | undefined; reload(): void;
-}) {
+function AttachmentItem({ threadId, id, item, reload }: { threadId: string; id: string; item: ThreadAttachment | undefined; reload(): void }) {
   const { t, locale } = useI18n();
   const { state } = useKeys();
   const unlocked = state === 'unlocked';
@@ -126,9 +124,8 @@ function AttachmentItem({ threadId, id, item, memberIds, reload }: {
     }
   };
 
-  const someoneLacksIt = !item || !memberIds || memberIds.some((m) => !item.openers.some((o) => o.userId === m));
   return (
-    <li className="utrecht-unordered-list__item ev-attachment" data-testid="attachment">
+    <li className="ev-attachment" data-testid="attachment">
       <p className="utrecht-paragraph ev-attachment__name"><bdi data-testid="attachment-name">{attachmentLabel(t, locale, item, metadata, unlocked)}</bdi></p>
       {progress ? <Progress {...progress} /> : null}
       <ErrorAlert error={error} />
@@ -142,20 +139,19 @@ function AttachmentItem({ threadId, id, item, memberIds, reload }: {
       {item?.canOpen && unlocked ? (
         <ButtonGroup>
           {!opened ? <Button appearance="secondary-action-button" disabled={Boolean(progress)} onClick={() => void open()}>{t('attachment.open')}</Button> : null}
-          {someoneLacksIt ? <Button appearance="subtle-button" onClick={() => void shareWithNewMembers()}>{t('attachment.shareNew')}</Button> : null}
+          {/* Members may have joined since this page loaded: it says so when everyone can open it already. */}
+          <Button appearance="subtle-button" onClick={() => void shareWithNewMembers()}>{t('attachment.shareNew')}</Button>
         </ButtonGroup>
       ) : null}
     </li>
   );
 }
 
-export function Attachments({ threadId, attachments, state, memberIds }: {
-  threadId: string; attachments: { id: string }[]; state: ThreadAttachments | null; memberIds: string[] | undefined;
-}) {
+export function Attachments({ threadId, attachments, state }: { threadId: string; attachments: { id: string }[]; state: ThreadAttachments | null }) {
   return (
-    <ul className="utrecht-unordered-list ev-attachments">
+    <ul className="ev-attachments">
       {attachments.map((a) => (
-        <AttachmentItem key={a.id} threadId={threadId} id={a.id} item={state?.byId.get(a.id)} memberIds={memberIds} reload={() => state?.reload()} />
+        <AttachmentItem key={a.id} threadId={threadId} id={a.id} item={state?.byId.get(a.id)} reload={() => state?.reload()} />
       ))}
     </ul>
   );

@@ -51,7 +51,6 @@ export default function ThreadScreen({ params }: { params: Record<string, string
     setAnnouncement(event.kind === 'requested' ? t('attachment.requests.announce', { name: event.name }) : t('attachment.nowOpen'));
   }, [t]);
   const attachments = useThreadAttachments(threadId, user.id, attachmentEvent);
-  const memberIds = thread?.members?.map((m) => m.id);
 
   useEffect(() => {
     if (messages?.length) lastId.current = messages[messages.length - 1].id;
@@ -145,7 +144,7 @@ export default function ThreadScreen({ params }: { params: Record<string, string
               {' · '}<time dateTime={m.createdAt}>{formatDateTime(m.createdAt, locale)}</time>
             </p>
             <p className="ev-message__body">{m.body}</p>
-            {m.attachments?.length ? <Attachments threadId={threadId} attachments={m.attachments} state={attachments} memberIds={memberIds} /> : null}
+            {m.attachments?.length ? <Attachments threadId={threadId} attachments={m.attachments} state={attachments} /> : null}
           </li>
         ))}
       </ol>
