@@ -107,6 +107,12 @@ describe('web client: attachments — ask for access, names, limit, progress, un
     await locked.getByRole('button', { name: 'Toegang vragen' }).click();
     await locked.getByText(/U heeft op .* om toegang gevraagd\./).waitFor();
     expect(await locked.getByRole('button', { name: 'Toegang vragen' }).count()).toBe(0);
+    // The same in English.
+    await partner.page.getByRole('button', { name: 'English' }).click();
+    await locked.getByText('Bram Begeleider and Olga Ouder can share it with you in one click.').waitFor();
+    await locked.getByText(/You asked for access on .*\. As soon as someone shares the attachment with you, you can open it here\./).waitFor();
+    await partner.page.getByRole('button', { name: 'Nederlands' }).click();
+    await locked.getByText('Bram Begeleider en Olga Ouder kunnen hem met één klik met u delen.').waitFor();
 
     // Live, on the parent's open page: the request, with a one-click share.
     const requests = parent.page.getByTestId('access-requests');
