@@ -64,6 +64,19 @@ export async function encryptTo(data: Uint8Array, keys: openpgp.PublicKey[], arm
   return Buffer.from(await openpgp.encrypt({ message, encryptionKeys: keys, format: 'binary' }));
 }
 
+/**
+ * What the web client sends: the file encrypted to `keys`, and its name, size and type as JSON sealed
+ * with the SAME session key in one encrypted data packet (base64, for the Attachment-Metadata header).
+ */
+export async function encryptWithMetadata(data: Uint8Array, keys: openpgp.PublicKey[], metadata: unknown): Promise<{ message: Buffer; metadata: string; metadataPacket: Buffer }> {
+  const sessionKey = await openpgp.generateSessionKey({ encryptionKeys: keys });
+  const message = Buffer.from(await openpgp.encrypt({ message: await openpgp.createMessage({ binary: data }), encryptionKeys: keys, sessionKey, format: 'binary' }) as Uint8Array);
+  const packet = Buffer.from(await openpgp.encrypt({
+    message: await openpgp.createMessage({ binary: new TextEncoder().encode(JSON.stringify(metadata)) }), sessionKey, format: 'binary',
+  }) as Uint8Array);
+  return { message, metadata: packet.toString('base64'), metadataPacket: packet };
+}
+
 export async function decryptWith(ciphertext: Uint8Array, key: openpgp.PrivateKey): Promise<Buffer> {
   const message = await openpgp.readMessage({ binaryMessage: ciphertext });
   const { data } = await openpgp.decrypt({ message, decryptionKeys: key, format: 'binary', expectSigned: false });

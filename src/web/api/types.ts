@@ -135,7 +135,7 @@ export interface Message {
   body: string;
   createdAt: string;
   clientMessageId?: string;
-  attachments?: { id: string; size: number }[];
+  attachments?: { id: string }[];
 }
 
 export interface VerificationCode { code: string; verifyUrl: string; qrSvg: string; expiresAt: string }

@@ -12,9 +12,16 @@ export interface ServerEvents {
   'case:update': { caseId: string; update: CaseUpdate };
   /** A parent's consent changed what this user may see of the case. */
   'case:access': { caseId: string };
+  /** To the members who can open the attachment: someone asks them to share it. */
+  'attachment:access-requested': { threadId: string; attachmentId: string; requester: { userId: string; displayName: string } };
+  /** To everyone who can open the attachment now: it was shared on (a request may be answered). */
+  'attachment:shared': { threadId: string; attachmentId: string };
 }
 export type RealtimeEvent = keyof ServerEvents;
-const EVENTS: RealtimeEvent[] = ['message:new', 'message:read', 'typing', 'thread:added', 'thread:removed', 'case:update', 'case:access'];
+const EVENTS: RealtimeEvent[] = [
+  'message:new', 'message:read', 'typing', 'thread:added', 'thread:removed', 'case:update', 'case:access',
+  'attachment:access-requested', 'attachment:shared',
+];
 
 export type RealtimeStatus = 'connecting' | 'live' | 'offline';
 
