@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, screenshot, type TestBrowser } from './helpers/browser.js';
+import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInOnceThroughForm, logInThroughForm, screenshot, type TestBrowser } from './helpers/browser.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import type { TestApp } from './helpers/test-app.js';
 import { makeKey, putKey, type KeyPair } from './attachments.fixtures.js';
@@ -49,14 +49,7 @@ describe('web client: attachments — ask for access, names, limit, progress, un
   });
 
   /** Through the login form the first time; later a fresh session cookie (a TOTP code works once). */
-  const loggedInBefore = new Set<string>();
-  async function logIn(user: TestUser, path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
-    if (loggedInBefore.has(user.id)) return openPage(b, `${origin}${path}`, { viewport, session: await t.factories.session(user.id) });
-    loggedInBefore.add(user.id);
-    const opened = await openPage(b, `${origin}${path}`, { viewport });
-    await logInThroughForm(opened.page, user);
-    return opened;
-  }
+  const logIn = logInOnceThroughForm(() => ({ b, t, origin }));
 
   async function unlock(page: Page, user: TestUser): Promise<void> {
     await page.getByRole('heading', { name: 'Open uw sleutel' }).waitFor();

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
-import { bearer, type TestUser } from './helpers/factories.js';
+import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInOnceThroughForm, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
+import { bearer } from './helpers/factories.js';
 import type { TestApp } from './helpers/test-app.js';
 import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
 
@@ -36,16 +36,7 @@ describe('web client: live messages and "show who I am" (browser)', () => {
    * code may be used once, and two logins can fall in the same 30 seconds). TOTP login itself is
    * tested in web-auth.
    */
-  const loggedInBefore = new Set<string>();
-  async function logIn(user: TestUser, path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {
-    if (user.totpSecret && loggedInBefore.has(user.id)) {
-      return openPage(b, `${origin}${path}`, { viewport, session: await t.factories.session(user.id) });
-    }
-    loggedInBefore.add(user.id);
-    const opened = await openPage(b, `${origin}${path}`, { viewport });
-    await logInThroughForm(opened.page, user);
-    return opened;
-  }
+  const logIn = logInOnceThroughForm(() => ({ b, t, origin }), (user) => !user.totpSecret);
 
   it('shows a counsellor\'s message live in the parent\'s open conversation, once, and the parent answers', async () => {
     const parent = await logIn(w.parent, `/cases/${caseId}/threads/${threadId}`, PHONE);
