@@ -61,7 +61,7 @@ export class KeysController {
     return { fingerprint: key.fingerprint, publicKey: key.publicKey, encryptedPrivateKey: backup.encryptedPrivateKey };
   }
 
-  @RequirePermission(Permission.Self)
+  @RequirePermission(Permission.UserKeyRead)
   @Get('users/:id/keys')
   @ApiOkResponse({ type: [PublishedKeyResponse] })
   async listKeys(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Query() query: ListKeysQuery): Promise<PublishedKeyResponse[]> {

@@ -1,16 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Readable } from 'node:stream';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { ThreadAccess } from '../access/access.rules.js';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CommonErrors, DomainError } from '../common/domain-error.js';
+import { Permission } from '../auth/permission.js';
+import { CommonErrors } from '../common/domain-error.js';
 import { attachmentStoreUnavailable } from '../common/unavailable.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { RealtimeService } from '../messaging/realtime/realtime.service.js';
 import { rows } from '../messaging/sql.js';
-import { ThreadAccessService, type ThreadAccess } from '../messaging/thread-access.service.js';
+import { ThreadMembersService } from '../messaging/thread-members.service.js';
 import { AttachmentErrors } from './attachments.errors.js';
+import { resolveRange, type ResolvedRange } from './byte-range.js';
 import type { AccessRequestCreatedResponse, AttachmentPersonResponse, ThreadAttachmentsResponse } from './dto/attachments.dto.js';
 import type { AttachmentResponse, RecipientsResponse } from './dto/keys.dto.js';
 import { UserKeysService, type RecipientKey } from './keys/user-keys.service.js';
@@ -20,7 +24,6 @@ import { readEncryptedDataPacket, readEncryptedMessage, readPkeskPackets, type P
 import { OpenPgpFormatError } from './openpgp/openpgp-format.error.js';
 import { ATTACHMENT_STORE, type AttachmentStore, type ByteRange, type StagedObject } from './storage/attachment-store.js';
 import { localAttachmentStore } from './storage/filesystem-attachment-store.js';
-import { resolveRange, type ResolvedRange } from './byte-range.js';
 
 export const BINARY_TYPE = 'application/octet-stream';
 export const ARMORED_TYPE = 'application/pgp-encrypted';
@@ -106,7 +109,8 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
-    private readonly threads: ThreadAccessService,
+    private readonly access: AccessService,
+    private readonly threads: ThreadMembersService,
     private readonly keys: UserKeysService,
     private readonly realtime: RealtimeService,
     @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
@@ -146,7 +150,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
 
   /** Every key an attachment in this thread must be encrypted to, and the members who have none yet. */
   async recipients(user: AuthUser, threadId: string): Promise<RecipientsResponse> {
-    const thread = await this.threads.requireThreadMember(user, threadId);
+    const thread = await this.access.requireThread(user, Permission.Messaging, threadId);
     const members = await this.threads.listMembers(thread.threadId);
     const keys = await this.keys.currentKeys(members.map((m) => m.userId));
     const byUser = new Map(keys.map((k) => [k.userId, k]));
@@ -218,7 +222,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     const max = this.config.MAX_ATTACHMENT_BYTES;
     const { armored, maxArmored } = this.checkBody(body, max);
     const metadata = await this.readMetadata(body.metadata);
-    const thread = await this.threads.requireThreadMember(user, threadId);
+    const thread = await this.access.requireThread(user, Permission.Messaging, threadId);
     const memberKeys = await this.keys.currentKeys((await this.threads.listMembers(thread.threadId)).map((m) => m.userId));
     const index = indexKeys(memberKeys);
 
@@ -275,7 +279,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     upload: { id: string; dataBytes: number; sha256: Buffer; dataVersion: 1 | 2; metadata: Buffer | null; matched: Matched[]; armored: boolean },
   ): Promise<void> {
     // Membership may have changed while the bytes streamed in.
-    await this.threads.requireThreadMember(user, thread.threadId);
+    await this.access.requireThread(user, Permission.Messaging, thread.threadId);
     await this.txHost.tx.query(
       `INSERT INTO attachment (id, thread_id, case_id, uploaded_by_id, storage_driver, storage_key, data_size, data_sha256, data_version, metadata)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
@@ -315,21 +319,18 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** The attachment and its thread, for a current member of that thread; otherwise the same 404 as for no attachment. */
+  /** The attachment and its thread, for a current member of that thread (the access layer decides); otherwise the same 404 as for no attachment. */
   private async requireAttachment(user: AuthUser, attachmentId: string, lock = false): Promise<{ row: AttachmentRow; thread: ThreadAccess }> {
+    const thread = await this.access.requireAttachment(user, Permission.Messaging, attachmentId);
     const [row]: AttachmentRow[] = await this.txHost.tx.query(
       `SELECT id, thread_id, case_id, storage_driver, storage_key, data_size, data_sha256, data_version, metadata
          FROM attachment WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [attachmentId],
     );
     if (!row) throw CommonErrors.notFound('attachment');
-    try {
-      return { row, thread: await this.threads.requireThreadMember(user, row.thread_id) };
-    } catch (error) {
-      if (error instanceof DomainError && error.status === 404) throw CommonErrors.notFound('attachment');
-      throw error;
-    }
+    return { row, thread };
   }
+
 
   /**
    * PKESK packets and the encrypted data, for a current member of the attachment's thread: all of it,
@@ -477,7 +478,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
    */
   @Transactional()
   async listForThread(user: AuthUser, threadId: string): Promise<ThreadAttachmentsResponse> {
-    const thread = await this.threads.requireThreadMember(user, threadId);
+    const thread = await this.access.requireThread(user, Permission.Messaging, threadId);
     const visible = await this.threads.visibleAttachments(thread);
     const messageOf = new Map(visible.map((v) => [v.attachmentId, v.messageId]));
     const ids = [...messageOf.keys()];

@@ -56,9 +56,18 @@ export enum Permission {
   Messaging = 'messaging',
   /** The audit log's signed checkpoints (issue 15). */
   AuditCheckpointRead = 'audit_checkpoint.read',
+  /** Another user's published OpenPGP keys: one's own, or someone one shares a case with. */
+  UserKeyRead = 'user_key.read',
+  // Decided per resource only (no route declares these; src/access/access.rules.ts decides them):
+  /** Start a conversation in a case: someone who takes part in it. */
+  ThreadCreate = 'thread.create',
+  /** Add someone to a conversation: the case's team and parents. */
+  ThreadMemberAdd = 'thread.member.add',
+  /** Take someone else out of a conversation: whoever started it, the case's team. */
+  ThreadModerate = 'thread.moderate',
 }
 
-const EVERYONE = [Permission.Self];
+const EVERYONE = [Permission.Self, Permission.UserKeyRead];
 
 /** Verified counsellor identity (issue 6). */
 const VERIFICATION_COORDINATOR = [Permission.CredentialManage, Permission.CredentialRead, Permission.OrganisationKeyRotate, Permission.VerificationLogRead];

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { sideOf } from '../access/access.rules.js';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
 import type { Language } from '../common/language.js';
+import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { joinWords, phraseFor, ROLE_WORDS, SCOPE_WORDS, STATUS_WORDS, whenInWords } from './access-log.phrases.js';
-import { CaseAccessPolicy } from './case-access.policy.js';
-import { sideOf } from './case-sides.js';
 import { CaseErrors } from './cases.errors.js';
 import type { AccessLogEntry } from './dto/access-log.dto.js';
-import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
 import { READ_AUDIT } from './sql.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,11 +37,11 @@ export class AccessLogService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
-    private readonly policy: CaseAccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   async accessLog(user: AuthUser, caseId: string, query: PageQueryDto, language: Language): Promise<Page<AccessLogEntry>> {
-    const access = await this.policy.requireAccessLog(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseAccessLogRead, caseId);
     const limit = query.limit ?? DEFAULT_PAGE;
     let beforeSeq: string | null = null;
     if (query.before) {

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessLogService } from './access-log.service.js';
-import { CaseAccessPolicy } from './case-access.policy.js';
-import { CaseAccessService } from './case-access.service.js';
 import { CaseParticipant } from './case-participant.entity.js';
 import { CaseFile } from './case.entity.js';
 import { CasesDemoService } from './cases-demo.service.js';
@@ -16,8 +14,6 @@ import { StoryService } from './story.service.js';
 import { UpdatesController } from './updates.controller.js';
 import { UpdatesService } from './updates.service.js';
 import { CasesService } from './cases.service.js';
-import { ChildAccessPolicy } from './child-access.policy.js';
-import { ConsentAccessPolicy } from './consent-access.policy.js';
 import { HandoverController } from './handover.controller.js';
 import { TeamHandoverRequestsController } from './team-handover-requests.controller.js';
 import { HandoverService } from './handover.service.js';
@@ -26,18 +22,15 @@ import { CaseInvitationPolicy } from './case-invitation.policy.js';
 import { InvitationParticipantListener } from './invitation-participant.listener.js';
 import { ParticipantsService } from './participants.service.js';
 import { RegionsController } from './regions.controller.js';
-import { StoryAccessPolicy } from './story-access.policy.js';
-import { UpdateAccessPolicy } from './update-access.policy.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([CaseFile, CaseParticipant])],
   controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController, HandoverController, TeamHandoverRequestsController],
   providers: [
-    CaseAccessService, CaseAccessPolicy, StoryAccessPolicy, ConsentAccessPolicy, UpdateAccessPolicy, ChildAccessPolicy,
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
     AccessLogService, HandoverService, CasesDemoService, InvitationParticipantListener,
     CaseInvitationPolicy, { provide: CASE_INVITATIONS, useExisting: CaseInvitationPolicy },
   ],
-  exports: [CaseAccessService, CasesService, ParticipantsService, UpdatesService, CasesDemoService],
+  exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService],
 })
 export class CasesModule {}

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { type CaseAccess, seesCaseDetails, seesScope, sideOf } from '../access/access.rules.js';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
+import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
-import { CaseAccessPolicy } from './case-access.policy.js';
-import type { CaseAccess } from './case-access.service.js';
-import { seesScope, sideOf } from './case-sides.js';
 import { canTransition, CASE_STATUS_TRANSITIONS } from './case-status.js';
 import {
   CASE_STATUSES, DESIRED_SITUATIONS, HOUSEHOLD_COMPOSITIONS, PLACEMENT_REASONS, SUPPORT_REQUESTS,
@@ -12,7 +13,6 @@ import {
 } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import type { CaseListQueryDto, CaseResponse, CaseSummaryResponse, StatusChangeResponse, UpdateCaseDto } from './dto/case.dto.js';
-import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
 import { ParticipantsService } from './participants.service.js';
 import { isRegionCode } from './regions.js';
 import { READ_AUDIT } from './sql.js';
@@ -67,7 +67,7 @@ export class CasesService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
-    private readonly policy: CaseAccessPolicy,
+    private readonly access: AccessService,
     private readonly participants: ParticipantsService,
   ) {}
 
@@ -157,7 +157,7 @@ export class CasesService {
   }
 
   async getCase(user: AuthUser, caseId: string): Promise<CaseResponse> {
-    const access = await this.policy.requireVisible(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseRead, caseId);
     const response = await this.describe(access);
     await this.audit.record({ action: 'case.read', subjectType: 'case', subjectId: caseId, caseId }, READ_AUDIT);
     return response;
@@ -166,7 +166,7 @@ export class CasesService {
   /** Changes the structured fields and the status (only along the allowed transitions), with history. */
   @Transactional()
   async updateCase(user: AuthUser, caseId: string, dto: UpdateCaseDto): Promise<CaseResponse> {
-    const access = await this.policy.requireManage(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseUpdate, caseId);
     this.assertFields(dto);
     const [current]: { status: CaseStatus }[] = await this.txHost.tx.query(`SELECT status FROM case_file WHERE id = $1 FOR UPDATE`, [caseId]);
     const sets: string[] = [];
@@ -209,7 +209,7 @@ export class CasesService {
   }
 
   async statusHistory(user: AuthUser, caseId: string): Promise<StatusChangeResponse[]> {
-    await this.policy.requireResultsRead(user, caseId);
+    await this.access.requireCase(user, Permission.CaseResultRead, caseId);
     const rows: { from_status: CaseStatus | null; to_status: CaseStatus; changed_by_id: string | null; display_name: string | null; changed_at: Date }[] =
       await this.txHost.tx.query(
         `SELECT h.from_status, h.to_status, h.changed_by_id, u.display_name, h.changed_at
@@ -242,7 +242,7 @@ export class CasesService {
         children: seesScope(access, 'children'),
       },
     };
-    if (this.policy.seesDetails(access)) {
+    if (seesCaseDetails(access)) {
       Object.assign(response, {
         regionCodes: row.region_codes,
         householdComposition: row.household_composition,

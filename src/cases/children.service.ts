@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
-import { ChildAccessPolicy } from './child-access.policy.js';
-import { CaseAccessPolicy } from './case-access.policy.js';
 import type { Placement, ProtectionMeasure, ResultKind } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
-import { returnedRows, READ_AUDIT } from './sql.js';
 import type { ChildResponse, CreateChildDto, CreateResultDto, ResultResponse, UpdateChildDto } from './dto/child.dto.js';
+import { returnedRows, READ_AUDIT } from './sql.js';
 
 /** The oldest a "child" in youth care can be (the Jeugdwet reaches to 18, extended care to 23 and beyond). */
 export const MAX_CHILD_AGE = 27;
@@ -38,19 +38,18 @@ export class ChildrenService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
-    private readonly policy: ChildAccessPolicy,
-    private readonly casePolicy: CaseAccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   async listChildren(user: AuthUser, caseId: string): Promise<ChildResponse[]> {
-    await this.policy.requireRead(user, caseId);
+    await this.access.requireCase(user, Permission.CaseChildRead, caseId);
     const rows: ChildRow[] = await this.txHost.tx.query(`${SELECT_CHILD} WHERE case_id = $1 ORDER BY birth_year, created_at`, [caseId]);
     await this.audit.record({ action: 'case.children.read', subjectType: 'child', caseId, details: { count: rows.length } }, READ_AUDIT);
     return rows.map(childResponse);
   }
 
   async getChild(user: AuthUser, caseId: string, childId: string): Promise<ChildResponse> {
-    await this.policy.requireRead(user, caseId);
+    await this.access.requireCase(user, Permission.CaseChildRead, caseId);
     const [row]: ChildRow[] = await this.txHost.tx.query(`${SELECT_CHILD} WHERE case_id = $1 AND id = $2`, [caseId, childId]);
     if (!row) throw CommonErrors.notFound('child');
     await this.audit.record({ action: 'case.child.read', subjectType: 'child', subjectId: childId, caseId }, READ_AUDIT);
@@ -59,7 +58,7 @@ export class ChildrenService {
 
   @Transactional()
   async addChild(user: AuthUser, caseId: string, dto: CreateChildDto): Promise<ChildResponse> {
-    await this.policy.requireWrite(user, caseId);
+    await this.access.requireCase(user, Permission.CaseChildWrite, caseId);
     assertChild(dto.birthYear, dto.placedSince ?? null);
     const [row]: ChildRow[] = await this.txHost.tx.query(
       `INSERT INTO case_child (case_id, first_name, birth_year, placement, protection_measure, placed_since, created_by_id)
@@ -73,7 +72,7 @@ export class ChildrenService {
 
   @Transactional()
   async updateChild(user: AuthUser, caseId: string, childId: string, dto: UpdateChildDto): Promise<ChildResponse> {
-    await this.policy.requireWrite(user, caseId);
+    await this.access.requireCase(user, Permission.CaseChildWrite, caseId);
     const [current]: ChildRow[] = await this.txHost.tx.query(`${SELECT_CHILD} WHERE case_id = $1 AND id = $2 FOR UPDATE`, [caseId, childId]);
     if (!current) throw CommonErrors.notFound('child');
     const next = {
@@ -95,7 +94,7 @@ export class ChildrenService {
   }
 
   async listResults(user: AuthUser, caseId: string): Promise<ResultResponse[]> {
-    await this.casePolicy.requireResultsRead(user, caseId);
+    await this.access.requireCase(user, Permission.CaseResultRead, caseId);
     const rows: { id: string; case_id: string; kind: ResultKind; note: string | null; date: string; created_at: Date }[] = await this.txHost.tx.query(
       `SELECT id, case_id, kind, note, date::text AS date, created_at FROM case_result WHERE case_id = $1 ORDER BY date DESC, created_at DESC`,
       [caseId],
@@ -106,7 +105,7 @@ export class ChildrenService {
 
   @Transactional()
   async addResult(user: AuthUser, caseId: string, dto: CreateResultDto): Promise<ResultResponse> {
-    await this.casePolicy.requireResultsWrite(user, caseId);
+    await this.access.requireCase(user, Permission.CaseResultWrite, caseId);
     if (dto.date > todayInNetherlands()) throw CaseErrors.dateInFuture('date');
     const [r]: { id: string; created_at: Date }[] = await this.txHost.tx.query(
       `INSERT INTO case_result (case_id, kind, date, note, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { type CaseAccess, sideOf } from '../access/access.rules.js';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
+import { CommonErrors } from '../common/domain-error.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
-import { ConsentAccessPolicy } from './consent-access.policy.js';
-import type { CaseAccess } from './case-access.service.js';
 import type { ConsentScope } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import { CaseAccessChanged } from './cases.events.js';
 import type { ConsentResponse, GrantConsentDto } from './dto/consent.dto.js';
-import { CommonErrors } from '../common/domain-error.js';
 import { READ_AUDIT } from './sql.js';
 
 interface ConsentRow {
@@ -47,14 +48,14 @@ const SELECT_CONSENT = `
 
 /**
  * A parent's consent: per grantee (a user or a whole organisation), per scope, optionally until a
- * date. Read fresh on every request by CaseAccessService, so a revocation counts for the next request.
+ * date. Read fresh on every request by the access layer (src/access), so a revocation counts for the next request.
  */
 @Injectable()
 export class ConsentsService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
-    private readonly policy: ConsentAccessPolicy,
+    private readonly access: AccessService,
     private readonly events: EventEmitter2,
   ) {}
 
@@ -71,7 +72,8 @@ export class ConsentsService {
 
   @Transactional()
   async grantConsent(user: AuthUser, caseId: string, dto: GrantConsentDto): Promise<ConsentResponse> {
-    const { access, inPerson } = await this.policy.requireManage(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseConsentManage, caseId);
+    const inPerson = sideOf(access) !== 'parent';
     const parentId = await this.givingParent(access, inPerson, dto.givenByParentId);
     if ((dto.granteeUserId === undefined) === (dto.granteeOrganisationId === undefined)) throw CaseErrors.oneGrantee();
     if (dto.expiresAt !== undefined && new Date(dto.expiresAt).getTime() <= Date.now()) throw CaseErrors.consentExpiryInPast();
@@ -132,7 +134,8 @@ export class ConsentsService {
   }
 
   async listConsents(user: AuthUser, caseId: string): Promise<{ items: ConsentResponse[]; nextCursor: null }> {
-    const { access, onlyOwn } = await this.policy.requireList(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseConsentRead, caseId);
+    const onlyOwn = sideOf(access) === 'partner';
     const rows: ConsentRow[] = await this.txHost.tx.query(
       `${SELECT_CONSENT}
         WHERE k.case_id = $1 AND (NOT $2::boolean OR k.grantee_user_id = $3 OR k.grantee_organisation_id = $4::uuid)
@@ -146,7 +149,8 @@ export class ConsentsService {
   /** Revokes at once. Revoking again changes nothing and answers the same. */
   @Transactional()
   async revokeConsent(user: AuthUser, caseId: string, consentId: string, givenByParentId?: string): Promise<ConsentResponse> {
-    const { access, inPerson } = await this.policy.requireManage(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseConsentManage, caseId);
+    const inPerson = sideOf(access) !== 'parent';
     await this.givingParent(access, inPerson, givenByParentId);
     const exists = await this.txHost.tx.query(`SELECT revoked_at FROM case_consent WHERE id = $1 AND case_id = $2 FOR UPDATE`, [consentId, caseId]);
     if (exists.length === 0) throw CommonErrors.notFound('consent');

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
-import { CaseAccessPolicy } from './case-access.policy.js';
 import { CaseErrors } from './cases.errors.js';
 import { HandoverMoving, ParticipantRemoved } from './cases.events.js';
 import type { HandoverDto, HandoverRequestResponse, HandoverResponse, TeamHandoverRequestResponse } from './dto/handover.dto.js';
 import { ParticipantsService } from './participants.service.js';
-import { UpdatesService } from './updates.service.js';
 import { READ_AUDIT } from './sql.js';
+import { UpdatesService } from './updates.service.js';
 
 /**
  * Handover: a coordinator moves the lead — and with `HandoverMoving`, every thread membership — to
@@ -26,7 +27,7 @@ export class HandoverService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
-    private readonly policy: CaseAccessPolicy,
+    private readonly access: AccessService,
     private readonly participants: ParticipantsService,
     private readonly updates: UpdatesService,
     private readonly events: EventEmitter2,
@@ -35,7 +36,7 @@ export class HandoverService {
   @Transactional()
   async handOver(user: AuthUser, caseId: string, dto: HandoverDto): Promise<HandoverResponse> {
     const stays = dto.previousCounsellorStays ?? false;
-    const access = await this.policy.requireHandover(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseHandoverPerform, caseId);
     const [current]: { lead_counsellor_id: string | null }[] = await this.txHost.tx.query(
       `SELECT lead_counsellor_id FROM case_file WHERE id = $1 FOR UPDATE`,
       [caseId],
@@ -84,7 +85,7 @@ export class HandoverService {
 
   @Transactional()
   async requestHandover(user: AuthUser, caseId: string, reason: string): Promise<HandoverRequestResponse> {
-    await this.policy.requireHandoverRequest(user, caseId);
+    await this.access.requireCase(user, Permission.CaseHandoverRequest, caseId);
     const [row]: { id: string }[] = await this.txHost.tx.query(
       `INSERT INTO case_handover_request (case_id, requested_by_id, reason) VALUES ($1, $2, $3) RETURNING id`,
       [caseId, user.id, reason.trim()],
@@ -95,7 +96,7 @@ export class HandoverService {
   }
 
   async listRequests(user: AuthUser, caseId: string): Promise<HandoverRequestResponse[]> {
-    await this.policy.requireHandoverRequestsRead(user, caseId);
+    await this.access.requireCase(user, Permission.CaseUpdate, caseId);
     const items = await this.requests(caseId);
     await this.audit.record({ action: 'case.handover_requests.read', subjectType: 'handover_request', caseId, details: { count: items.length } }, READ_AUDIT);
     return items;

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { AccessService } from '../access/access.service.js';
 import type { OrganisationKind, Role } from '../accounts/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
 import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
-import { CaseAccessPolicy } from './case-access.policy.js';
 import { CASE_ROLES, type CaseRole } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import { ParticipantRemoved, ParticipantRemoving } from './cases.events.js';
@@ -48,14 +49,14 @@ export class ParticipantsService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
-    private readonly policy: CaseAccessPolicy,
+    private readonly access: AccessService,
     private readonly events: EventEmitter2,
     private readonly rateLimiter: RateLimiter,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async listParticipants(user: AuthUser, caseId: string): Promise<ParticipantResponse[]> {
-    await this.policy.requireVisible(user, caseId);
+    await this.access.requireCase(user, Permission.CaseRead, caseId);
     const rows = await this.participantRows(caseId);
     await this.audit.record({ action: 'case.participants.read', subjectType: 'case', subjectId: caseId, caseId }, READ_AUDIT);
     return rows.map(toResponse);
@@ -69,7 +70,7 @@ export class ParticipantsService {
    */
   @Transactional()
   async addParticipant(actor: AuthUser, caseId: string, input: { userId?: string; email?: string; role: CaseRole }): Promise<ParticipantResponse> {
-    const access = await this.policy.requireManage(actor, caseId);
+    const access = await this.access.requireCase(actor, Permission.CaseParticipantManage, caseId);
     const userId = input.userId ?? null;
     const email = input.email ?? null;
     if ((userId === null) === (email === null)) throw CaseErrors.oneUserReference(userId === null ? 'userId' : 'email');
@@ -149,7 +150,7 @@ export class ParticipantsService {
    */
   @Transactional()
   async removeParticipant(actor: AuthUser, caseId: string, userId: string): Promise<void> {
-    const access = await this.policy.requireManage(actor, caseId);
+    const access = await this.access.requireCase(actor, Permission.CaseParticipantManage, caseId);
     if (access.leadCounsellorId === userId) throw CaseErrors.cannotRemoveLead();
     await this.deleteParticipant(caseId, userId);
     this.txHost.afterCommit(() => this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, userId)));

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { type CaseAccess, sideOf } from '../access/access.rules.js';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
+import { DEFAULT_PAGE, type Page } from '../common/pagination.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
-import type { CaseAccess } from './case-access.service.js';
-import { sideOf } from './case-sides.js';
 import { CaseErrors } from './cases.errors.js';
 import type { StoryResponse, StorySectionDto } from './dto/story.dto.js';
-import { DEFAULT_PAGE, type Page } from '../common/pagination.js';
-import { StoryAccessPolicy } from './story-access.policy.js';
 import { READ_AUDIT } from './sql.js';
 
 interface VersionRow {
@@ -40,7 +40,7 @@ export class StoryService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
-    private readonly policy: StoryAccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -48,7 +48,7 @@ export class StoryService {
    * by the parents' consent) only the latest version a parent confirmed as theirs.
    */
   async getStory(user: AuthUser, caseId: string): Promise<StoryResponse> {
-    const access = await this.policy.requireRead(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseStoryRead, caseId);
     const [row]: VersionRow[] = await this.txHost.tx.query(
       `${SELECT_VERSION} WHERE v.case_id = $1 ${confirmedOnly(access)} ORDER BY v.version DESC LIMIT 1`, [caseId]);
     await this.audit.record({ action: 'case.story.read', subjectType: 'story', subjectId: caseId, caseId, details: { version: row?.version ?? 0 } }, READ_AUDIT);
@@ -57,7 +57,7 @@ export class StoryService {
 
   /** Every version, newest first; a partner sees the confirmed ones only. */
   async listVersions(user: AuthUser, caseId: string, limit = DEFAULT_PAGE, before?: number): Promise<Page<StoryResponse>> {
-    const access = await this.policy.requireRead(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseStoryRead, caseId);
     const rows: VersionRow[] = await this.txHost.tx.query(
       `${SELECT_VERSION} WHERE v.case_id = $1 AND ($2::int IS NULL OR v.version < $2) ${confirmedOnly(access)} ORDER BY v.version DESC LIMIT $3`,
       [caseId, before ?? null, limit + 1],
@@ -70,7 +70,7 @@ export class StoryService {
 
   @Transactional()
   async saveStory(user: AuthUser, caseId: string, sections: StorySectionDto[]): Promise<StoryResponse> {
-    const access = await this.policy.requireWrite(user, caseId);
+    const access = await this.access.requireCase(user, Permission.CaseStoryWrite, caseId);
     const keys = sections.map((s) => s.key);
     if (new Set(keys).size !== keys.length) {
       throw CommonErrors.invalidField('sections', { nl: 'elke sectie heeft een eigen key.', en: 'every section needs its own key.' }, 'duplicate_section_key');
@@ -91,7 +91,7 @@ export class StoryService {
 
   @Transactional()
   async confirmStory(user: AuthUser, caseId: string, version?: number): Promise<StoryResponse> {
-    await this.policy.requireConfirm(user, caseId);
+    await this.access.requireCase(user, Permission.CaseStoryConfirm, caseId);
     const [latest]: { version: number }[] = await this.txHost.tx.query(
       `SELECT version FROM case_story_version WHERE case_id = $1 ORDER BY version DESC LIMIT 1 FOR UPDATE`,
       [caseId],

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { type CaseAccess, visibleUpdates } from '../access/access.rules.js';
+import { AccessService } from '../access/access.service.js';
 import type { Role } from '../accounts/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
+import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
-import type { CaseAccess } from './case-access.service.js';
 import type { CaseRole, CaseStatus, ConsentScope, UpdateVisibility } from './case-vocabulary.js';
 import { CaseUpdatePosted } from './cases.events.js';
 import type { CaseUpdateResponse, PostUpdateDto } from './dto/update.dto.js';
-import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
-import { UpdateAccessPolicy } from './update-access.policy.js';
 import { READ_AUDIT } from './sql.js';
 
 interface UpdateRow {
@@ -38,12 +39,12 @@ export class UpdatesService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
-    private readonly policy: UpdateAccessPolicy,
+    private readonly access: AccessService,
     private readonly events: EventEmitter2,
   ) {}
 
   async listUpdates(user: AuthUser, caseId: string, query: PageQueryDto): Promise<Page<CaseUpdateResponse>> {
-    const { visibilities } = await this.policy.requireRead(user, caseId);
+    const visibilities = visibleUpdates(await this.access.requireCase(user, Permission.CaseUpdateRead, caseId));
     const limit = query.limit ?? DEFAULT_PAGE;
     const rows: UpdateRow[] = await this.txHost.tx.query(
       `${SELECT_UPDATE}
@@ -59,7 +60,7 @@ export class UpdatesService {
 
   @Transactional()
   async postUpdate(user: AuthUser, caseId: string, dto: PostUpdateDto): Promise<CaseUpdateResponse> {
-    await this.policy.requirePost(user, caseId, dto.visibility);
+    await this.access.requireCase(user, Permission.CaseUpdatePost, caseId, { visibility: dto.visibility });
     return (await this.insertUpdate(caseId, user.id, 'note', dto.body, dto.visibility)).update;
   }
 
@@ -105,7 +106,7 @@ export class UpdatesService {
           userId: p.user_id, accountRole: p.account_role, organisationId: p.organisation_id,
           status: p.status, leadCounsellorId: p.lead, consentScopes: p.scopes,
         };
-        return this.policy.visibleTo(access).includes(visibility);
+        return visibleUpdates(access).includes(visibility);
       })
       .map((p) => p.user_id);
   }

@@ -1,15 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ThreadAccess } from '../access/access.rules.js';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
 import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { afterCommit } from '../database/after-commit.js';
+import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import type { ListMessagesQuery, MessagePageResponse, ReadMarkerResponse, SendMessageDto } from './dto/message.dto.js';
 import { MESSAGE_COLUMNS, MessageWriter, type MessageRow, type SendResult, toMessageResponse } from './message-writer.js';
 import { MessagingErrors } from './messaging.errors.js';
 import { RealtimeService } from './realtime/realtime.service.js';
-import { ThreadAccessService, type ThreadAccess } from './thread-access.service.js';
 
 export type { SendResult } from './message-writer.js';
 import { rows } from './sql.js';
@@ -18,7 +20,7 @@ import { rows } from './sql.js';
 export class MessagesService {
   constructor(
     private readonly txHost: TransactionHost,
-    private readonly access: ThreadAccessService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly realtime: RealtimeService,
     private readonly writer: MessageWriter,
@@ -39,7 +41,7 @@ export class MessagesService {
   /** A page of messages, oldest first. `after`: newer than that message; `before` (or neither): the latest before it. */
   @Transactional()
   async list(user: AuthUser, threadId: string, query: ListMessagesQuery): Promise<MessagePageResponse> {
-    const thread = await this.access.requireThreadMember(user, threadId);
+    const thread = await this.access.requireThread(user, Permission.Messaging, threadId);
     const limit = query.limit ?? 50;
     const afterSeq = query.after ? await this.seqOf(thread, query.after, 'after') : null;
     const beforeSeq = query.before ? await this.seqOf(thread, query.before, 'before') : null;
@@ -70,7 +72,7 @@ export class MessagesService {
   /** Moves the caller's read marker forward to `messageId` (never back) and tells the thread. */
   @Transactional()
   async markRead(user: AuthUser, threadId: string, messageId: string): Promise<ReadMarkerResponse> {
-    const thread = await this.access.requireThreadMember(user, threadId);
+    const thread = await this.access.requireThread(user, Permission.Messaging, threadId);
     const [message] = await this.txHost.tx.query(
       `SELECT seq FROM message WHERE id = $1 AND thread_id = $2 AND seq > $3::bigint`, [messageId, threadId, thread.historyFromSeq],
     );

@@ -10,7 +10,7 @@ import { NotificationsController } from './notifications/notifications.controlle
 import { NotificationsService } from './notifications/notifications.service.js';
 import { RealtimeGateway } from './realtime/realtime.gateway.js';
 import { RealtimeService } from './realtime/realtime.service.js';
-import { ThreadAccessService } from './thread-access.service.js';
+import { ThreadMembersService } from './thread-members.service.js';
 import { ThreadsService } from './threads.service.js';
 
 /** Case threads, messages, read markers, the socket.io gateway and "new message" e-mails. */
@@ -18,9 +18,9 @@ import { ThreadsService } from './threads.service.js';
   imports: [AuthModule, CasesModule],
   controllers: [MessagingController, NotificationsController],
   providers: [
-    ThreadAccessService, ThreadsService, MessagesService, MessageWriter, RealtimeService, RealtimeGateway, MessagingListeners,
+    ThreadMembersService, ThreadsService, MessagesService, MessageWriter, RealtimeService, RealtimeGateway, MessagingListeners,
     NotificationsService, MessagingDemoService,
   ],
-  exports: [ThreadAccessService, RealtimeService, MessagingDemoService],
+  exports: [ThreadMembersService, RealtimeService, MessagingDemoService],
 })
 export class MessagingModule {}

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { AccessService } from '../access/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CaseAccessService } from '../cases/case-access.service.js';
-import { TransactionHost, Transactional } from '../database/transaction-host.js';
+import { Permission } from '../auth/permission.js';
 import { afterCommit } from '../database/after-commit.js';
+import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import type { CreateThreadDto, ThreadResponse } from './dto/thread.dto.js';
 import { MessagingErrors } from './messaging.errors.js';
 import { RealtimeService } from './realtime/realtime.service.js';
-import { ThreadAccessService } from './thread-access.service.js';
 import { rows } from './sql.js';
 
 interface ThreadRow {
@@ -20,17 +20,11 @@ interface ThreadRow {
   unread_count: string | number;
 }
 
-/** Case roles that may take someone else out of a thread (besides whoever started it). */
-const MODERATING_CASE_ROLES = new Set(['counsellor', 'coordinator']);
-/** Case roles that may add someone to a thread: the team and the parents, never a partner. */
-const MEMBER_ADDING_CASE_ROLES = new Set(['counsellor', 'coordinator', 'parent']);
-
 @Injectable()
 export class ThreadsService {
   constructor(
     private readonly txHost: TransactionHost,
-    private readonly cases: CaseAccessService,
-    private readonly access: ThreadAccessService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly realtime: RealtimeService,
   ) {}
@@ -38,8 +32,7 @@ export class ThreadsService {
   /** Starts a thread in a case with some of its participants; the creator always joins. */
   @Transactional()
   async createThread(user: AuthUser, caseId: string, dto: CreateThreadDto): Promise<ThreadResponse> {
-    const caseAccess = await this.cases.requireCase(user, caseId);
-    if (!caseAccess.participantRole) throw MessagingErrors.creatorNotParticipant();
+    await this.access.requireCase(user, Permission.ThreadCreate, caseId);
     const memberIds = [...new Set([user.id, ...dto.memberIds])];
     await this.requireParticipants(caseId, memberIds);
     const tx = this.txHost.tx;
@@ -66,7 +59,7 @@ export class ThreadsService {
   /** The caller's threads in a case, each with its unread count. */
   @Transactional()
   async listThreads(user: AuthUser, caseId: string): Promise<ThreadResponse[]> {
-    await this.cases.requireCase(user, caseId);
+    await this.access.requireCase(user, Permission.Messaging, caseId);
     const rows: ThreadRow[] = await this.txHost.tx.query(
       `${this.threadSelect()}
         WHERE t.case_id = $1
@@ -90,11 +83,7 @@ export class ThreadsService {
    */
   @Transactional()
   async addMember(user: AuthUser, threadId: string, memberId: string, options: { shareHistory?: boolean } = {}): Promise<{ thread: ThreadResponse; added: boolean }> {
-    const thread = await this.access.requireThreadMember(user, threadId);
-    const caseAccess = await this.cases.requireCase(user, thread.caseId);
-    if (!caseAccess.isTeamCoordinator && !MEMBER_ADDING_CASE_ROLES.has(caseAccess.participantRole ?? '')) {
-      throw MessagingErrors.memberAddForbidden();
-    }
+    const thread = await this.access.requireThread(user, Permission.ThreadMemberAdd, threadId);
     await this.requireParticipants(thread.caseId, [memberId]);
     const shareHistory = options.shareHistory === true;
     const tx = this.txHost.tx;
@@ -127,13 +116,8 @@ export class ThreadsService {
   /** Anyone may leave; taking someone else out is for whoever started the thread, counsellors and coordinators. */
   @Transactional()
   async removeMember(user: AuthUser, threadId: string, memberId: string): Promise<void> {
-    const thread = await this.access.requireThreadMember(user, threadId);
-    if (memberId !== user.id && thread.createdById !== user.id) {
-      const caseAccess = await this.cases.requireCase(user, thread.caseId);
-      if (!caseAccess.isTeamCoordinator && !MODERATING_CASE_ROLES.has(caseAccess.participantRole ?? '')) {
-        throw MessagingErrors.memberRemovalForbidden();
-      }
-    }
+    // Leaving is for anyone; taking someone else out is moderating.
+    const thread = await this.access.requireThread(user, memberId === user.id ? Permission.Messaging : Permission.ThreadModerate, threadId);
     const tx = this.txHost.tx;
     const deleted = await rows(tx,
       `DELETE FROM thread_member WHERE thread_id = $1 AND user_id = $2 RETURNING user_id`, [threadId, memberId],

@@ -32,7 +32,7 @@ export const attachmentsMatrix: MatrixModule = {
     // A caller's own key: the body carries someone else's email, so it answers 422, never 401/403.
     { method: 'PUT', path: '/api/me/keys', access: Permission.Self, body: () => ({ publicKey: material.armoredKey }) },
     { method: 'GET', path: '/api/me/keys', access: Permission.Self },
-    { method: 'GET', path: '/api/users/:id/keys', access: Permission.Self, params: (f) => ({ id: f.keyOwnerId }) },
+    { method: 'GET', path: '/api/users/:id/keys', access: Permission.UserKeyRead, params: (f) => ({ id: f.keyOwnerId }) },
     { method: 'GET', path: '/api/threads/:id/recipients', access: Permission.Messaging, params: (f) => ({ id: f.attachmentsThreadId }) },
     { method: 'GET', path: '/api/threads/:id/attachments', access: Permission.Messaging, params: (f) => ({ id: f.attachmentsThreadId }) },
     {

@@ -1,13 +1,14 @@
 import type { TestUser } from '../helpers/factories.js';
 import { createServiceContext, type ServiceContext } from '../helpers/service-context.js';
-import { CaseAccessService } from '../../src/cases/case-access.service.js';
+import { AccessService } from '../../src/access/access.service.js';
+import { Permission } from '../../src/auth/permission.js';
 import { ParticipantsService } from '../../src/cases/participants.service.js';
 
 /**
  * The case access rule at service level, without HTTP: who sees which of several cases, with which
  * consent scopes, in one call (the routes only ever ask for one case at a time).
  */
-describe('CaseAccessService and ParticipantsService (service level)', () => {
+describe('AccessService and ParticipantsService (service level)', () => {
   let s: ServiceContext;
   let counsellor: TestUser;
   let coordinator: TestUser;
@@ -41,7 +42,7 @@ describe('CaseAccessService and ParticipantsService (service level)', () => {
   afterAll(() => s.close());
 
   const visible = async (user: TestUser, ids: string[]) =>
-    s.as(user, async (auth) => (await s.get(CaseAccessService).accessTo(auth, ids)).map((a) => a.caseId).sort());
+    s.as(user, async (auth) => (await s.get(AccessService).checkCases(auth, Permission.CaseRead, ids)).map((a) => a.caseId).sort());
 
   it('answers several cases in one call: participants see theirs, coordinators their team’s, admins none, unknown ids nothing', async () => {
     const all = [mine, teamOnly, foreign, s.factories.randomId()];
@@ -53,7 +54,7 @@ describe('CaseAccessService and ParticipantsService (service level)', () => {
   });
 
   it('carries only live consent scopes: revoked and expired consents open nothing', async () => {
-    const access = await s.as(guardian, async (auth) => s.get(CaseAccessService).accessTo(auth, [mine, teamOnly]));
+    const access = await s.as(guardian, async (auth) => s.get(AccessService).checkCases(auth, Permission.CaseRead, [mine, teamOnly]));
     const byCase = new Map(access.map((a) => [a.caseId, a]));
     expect(byCase.get(mine)?.consentScopes.sort()).toEqual(['story', 'updates']);
     expect(byCase.get(teamOnly)?.consentScopes).toEqual([]);
@@ -61,9 +62,19 @@ describe('CaseAccessService and ParticipantsService (service level)', () => {
     expect(byCase.get(mine)?.isTeamCoordinator).toBe(false);
   });
 
+  it('filters by the rule as well: the story only where consent reaches, managing only for the team', async () => {
+    const allowed = async (user: TestUser, permission: Permission.CaseStoryRead | Permission.CaseParticipantManage) =>
+      s.as(user, async (auth) => (await s.get(AccessService).checkCases(auth, permission, [mine, teamOnly])).map((a) => a.caseId).sort());
+    expect(await allowed(guardian, Permission.CaseStoryRead)).toEqual([mine]);
+    expect(await allowed(guardian, Permission.CaseParticipantManage)).toEqual([]);
+    expect(await allowed(coordinator, Permission.CaseParticipantManage)).toEqual([mine, teamOnly].sort());
+    await expect(s.as(guardian, (auth) => s.get(AccessService).requireCase(auth, Permission.CaseStoryRead, teamOnly)))
+      .rejects.toMatchObject({ code: 'consent_required' });
+  });
+
   it('a foreign case is the same not_found as an unknown one', async () => {
     for (const id of [foreign, s.factories.randomId()]) {
-      await expect(s.as(counsellor, (auth) => s.get(CaseAccessService).requireCase(auth, id))).rejects.toMatchObject({ code: 'not_found' });
+      await expect(s.as(counsellor, (auth) => s.get(AccessService).requireCase(auth, Permission.CaseRead, id))).rejects.toMatchObject({ code: 'not_found' });
     }
   });
 

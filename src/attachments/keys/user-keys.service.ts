@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { AccessService } from '../../access/access.service.js';
+import { KeyErrors } from '../attachments.errors.js';
 import { AuditService } from '../../audit/audit.service.js';
 import type { AuthUser } from '../../auth/auth-user.js';
-import { CommonErrors } from '../../common/domain-error.js';
+import { Permission } from '../../auth/permission.js';
 import { TransactionHost, Transactional } from '../../database/transaction-host.js';
-import { CredentialsService } from '../../verification/credentials.service.js';
 import type { CounsellorKeys } from '../../verification/counsellor-keys.js';
-import { KeyErrors } from '../attachments.errors.js';
+import { CredentialsService } from '../../verification/credentials.service.js';
 import { validatePrivateKeyBackup, validatePublicKey } from './key-validation.js';
 
 /** A user's key as recipient lists and the PKESK check need it. */
@@ -55,6 +56,7 @@ export class UserKeysService implements CounsellorKeys {
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
     private readonly credentials: CredentialsService,
+    private readonly access: AccessService,
   ) {}
 
   /**
@@ -119,7 +121,7 @@ export class UserKeysService implements CounsellorKeys {
    * participant, or a coordinator of the team that runs it). Everyone else: 404, as for no user.
    */
   async listKeys(viewer: AuthUser, userId: string, includeRetired: boolean): Promise<PublishedKey[]> {
-    if (viewer.id !== userId && !(await this.sharesCase(viewer, userId))) throw CommonErrors.notFound('user');
+    await this.access.requireUser(viewer, Permission.UserKeyRead, userId);
     const rows: KeyRow[] = await this.txHost.tx.query(
       `SELECT k.fingerprint, k.public_key, k.created_at, k.retired_at,
               (SELECT ok.fingerprint FROM counsellor_credential cc
@@ -138,20 +140,6 @@ export class UserKeysService implements CounsellorKeys {
       createdAt: row.created_at,
       retiredAt: row.retired_at,
     }));
-  }
-
-  private async sharesCase(viewer: AuthUser, userId: string): Promise<boolean> {
-    if (viewer.role === 'admin') return false;
-    const [row]: { shares: boolean }[] = await this.txHost.tx.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM case_participant target
-           JOIN case_file c ON c.id = target.case_id
-           LEFT JOIN case_participant me ON me.case_id = target.case_id AND me.user_id = $2
-          WHERE target.user_id = $1
-            AND (me.user_id IS NOT NULL OR ($3::text = 'coordinator' AND c.team_id = $4::uuid))
-       ) AS shares`,
-      [userId, viewer.id, viewer.role, viewer.organisationId]);
-    return row.shares;
   }
 
   /** The verification module's port (`COUNSELLOR_KEYS`): a credential names this fingerprint. */

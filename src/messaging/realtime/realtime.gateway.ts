@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway,
 } from '@nestjs/websockets';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Server, Socket } from 'socket.io';
 import type { DataSource } from 'typeorm';
+import { AccessService } from '../../access/access.service.js';
 import type { AuthUser } from '../../auth/auth-user.js';
 import { presentedToken } from '../../auth/session.strategy.js';
 import { SessionsService } from '../../auth/sessions.service.js';
@@ -15,7 +16,6 @@ import { AppConfig } from '../../config/app-config.js';
 import { SocketSendMessageDto, TypingDto } from '../dto/message.dto.js';
 import { MessagesService } from '../messages.service.js';
 import { MessagingErrors } from '../messaging.errors.js';
-import { ThreadAccessService } from '../thread-access.service.js';
 import { RealtimeService, sessionRoom, threadRoom, userRoom } from './realtime.service.js';
 import { toSocketError, validatePayload, type SocketError } from './socket-payload.js';
 
@@ -57,7 +57,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
 
   constructor(
     private readonly sessions: SessionsService,
-    private readonly access: ThreadAccessService,
+    private readonly access: AccessService,
     private readonly messages: MessagesService,
     private readonly realtime: RealtimeService,
     @Inject(AppConfig) private readonly config: AppConfig,

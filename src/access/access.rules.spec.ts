@@ -1,0 +1,86 @@
+import type { Role } from '../accounts/roles.js';
+import { Permission } from '../auth/permission.js';
+import type { CaseRole, ConsentScope } from '../cases/case-vocabulary.js';
+import { type CaseAccess, type CasePermission, decideCase, decideThread, sideOf, type ThreadAccess, visibleUpdates } from './access.rules.js';
+
+function access(participantRole: CaseRole | null, accountRole: Role, options: { teamCoordinator?: boolean; consent?: ConsentScope[] } = {}): CaseAccess {
+  return {
+    caseId: 'c', teamId: 't', participantRole, isTeamCoordinator: options.teamCoordinator ?? false, userId: 'u', accountRole,
+    organisationId: null, status: 'active', leadCounsellorId: null, consentScopes: options.consent ?? [],
+  };
+}
+
+const counsellor = access('counsellor', 'counsellor');
+const coordinatorNotTakingPart = access(null, 'coordinator', { teamCoordinator: true });
+const parent = access('parent', 'parent');
+const guardianWithoutConsent = access('guardian', 'partner');
+const guardianWithStory = access('guardian', 'partner', { consent: ['story', 'updates'] });
+const fosterParentWithUpdates = access('foster_parent', 'foster_parent', { consent: ['updates'] });
+const child = access('child', 'child', { consent: ['updates'] });
+
+const allowed = (permission: CasePermission, who: CaseAccess, visibility?: 'everyone' | 'professionals') =>
+  decideCase(permission, who, { visibility })?.code ?? 'allowed';
+
+describe('access rules: cases', () => {
+  it('puts everyone on one of three sides', () => {
+    expect([counsellor, coordinatorNotTakingPart, parent, guardianWithStory, child].map(sideOf)).toEqual(['team', 'team', 'parent', 'partner', 'partner']);
+  });
+
+  it('lets the team manage, the team and parents read results and the access log, and no partner either', () => {
+    for (const p of [Permission.CaseUpdate, Permission.CaseParticipantManage, Permission.CaseResultWrite] as const) {
+      expect([counsellor, coordinatorNotTakingPart, parent, guardianWithStory].map((w) => allowed(p, w))).toEqual(['allowed', 'allowed', 'forbidden', 'forbidden']);
+    }
+    for (const p of [Permission.CaseResultRead, Permission.CaseAccessLogRead] as const) {
+      expect([counsellor, parent, guardianWithStory].map((w) => allowed(p, w))).toEqual(['allowed', 'allowed', 'forbidden']);
+    }
+  });
+
+  it('opens the story and the children to partners only as far as consent reaches; only a parent confirms', () => {
+    expect(allowed(Permission.CaseStoryRead, guardianWithoutConsent)).toBe('consent_required');
+    expect(allowed(Permission.CaseStoryRead, guardianWithStory)).toBe('allowed');
+    expect(allowed(Permission.CaseChildRead, guardianWithStory)).toBe('consent_required');
+    expect(allowed(Permission.CaseStoryWrite, counsellor)).toBe('allowed');
+    expect(allowed(Permission.CaseStoryWrite, coordinatorNotTakingPart)).toBe('forbidden');
+    expect(allowed(Permission.CaseStoryConfirm, counsellor)).toBe('parent_only');
+    expect(allowed(Permission.CaseStoryConfirm, parent)).toBe('allowed');
+    expect(allowed(Permission.CaseConsentManage, guardianWithStory)).toBe('parent_only');
+  });
+
+  it('shows professional updates to professional partners with consent, never to parents or foster parents', () => {
+    expect(visibleUpdates(guardianWithStory)).toEqual(['everyone', 'professionals']);
+    expect(visibleUpdates(fosterParentWithUpdates)).toEqual(['everyone']);
+    expect(visibleUpdates(parent)).toEqual(['everyone']);
+    expect(visibleUpdates(guardianWithoutConsent)).toEqual([]);
+    expect(allowed(Permission.CaseUpdatePost, parent, 'professionals')).toBe('parent_updates_are_for_everyone');
+    expect(allowed(Permission.CaseUpdatePost, fosterParentWithUpdates, 'professionals')).toBe('forbidden');
+    expect(allowed(Permission.CaseUpdatePost, child, 'everyone')).toBe('forbidden');
+    expect(allowed(Permission.CaseUpdatePost, guardianWithoutConsent, 'everyone')).toBe('consent_required');
+  });
+
+  it('keeps handovers to the team coordinator and the case counsellors, and threads to those who take part', () => {
+    expect(allowed(Permission.CaseHandoverPerform, coordinatorNotTakingPart)).toBe('allowed');
+    expect(allowed(Permission.CaseHandoverPerform, counsellor)).toBe('forbidden');
+    expect(allowed(Permission.CaseHandoverRequest, counsellor)).toBe('allowed');
+    expect(allowed(Permission.CaseHandoverRequest, coordinatorNotTakingPart)).toBe('not_a_case_counsellor');
+    expect(allowed(Permission.ThreadCreate, coordinatorNotTakingPart)).toBe('creator_not_in_case');
+    expect(allowed(Permission.ThreadCreate, guardianWithoutConsent)).toBe('allowed');
+  });
+});
+
+describe('access rules: threads', () => {
+  const thread = (caseRole: CaseRole, createdById = 'someone-else', isTeamCoordinator = false): ThreadAccess =>
+    ({ threadId: 'th', caseId: 'c', title: 'T', createdById, historyFromSeq: '0', caseRole, isTeamCoordinator });
+
+  it('lets the team and parents add members, never a partner', () => {
+    expect(decideThread(Permission.ThreadMemberAdd, thread('parent'), 'u')).toBeNull();
+    expect(decideThread(Permission.ThreadMemberAdd, thread('counsellor'), 'u')).toBeNull();
+    expect(decideThread(Permission.ThreadMemberAdd, thread('guardian'), 'u')?.code).toBe('member_add_forbidden');
+  });
+
+  it('lets whoever started the thread and the team take others out, not other members', () => {
+    expect(decideThread(Permission.ThreadModerate, thread('guardian', 'u'), 'u')).toBeNull();
+    expect(decideThread(Permission.ThreadModerate, thread('coordinator'), 'u')).toBeNull();
+    expect(decideThread(Permission.ThreadModerate, thread('other', 'x', true), 'u')).toBeNull();
+    expect(decideThread(Permission.ThreadModerate, thread('parent'), 'u')?.code).toBe('forbidden');
+  });
+});

@@ -1,0 +1,201 @@
+import { isProfessional, type Role } from '../accounts/roles.js';
+import { Permission } from '../auth/permission.js';
+import { CommonErrors, type DomainError } from '../common/domain-error.js';
+import type { CaseRole, CaseStatus, ConsentScope, UpdateVisibility } from '../cases/case-vocabulary.js';
+import { CaseErrors } from '../cases/cases.errors.js';
+import { MessagingErrors } from '../messaging/messaging.errors.js';
+
+/**
+ * Who may do what to which case, thread or attachment: the rules, in one switch per kind of
+ * resource, over the same `Permission` enum the routes declare. `AccessService` (beside this file)
+ * reads the facts these rules decide from, in one query per resource kind. Anyone who may not see a
+ * case (or use a thread) at all gets the same 404 as for an id that does not exist; the rules here
+ * only ever decide for someone who does see it.
+ */
+
+/** How the caller relates to one case they may see. */
+export interface CaseAccess {
+  caseId: string;
+  teamId: string;
+  /** The caller's role in the case, or null when they see it only as a coordinator of its team. */
+  participantRole: CaseRole | null;
+  /** The caller is a coordinator of the support team that runs the case. */
+  isTeamCoordinator: boolean;
+  userId: string;
+  accountRole: Role;
+  organisationId: string | null;
+  status: CaseStatus;
+  leadCounsellorId: string | null;
+  /**
+   * What the parents' consent opens to the caller right now (granted to them or to their
+   * organisation, not revoked, not expired). Read fresh on every request: revocation is immediate.
+   */
+  consentScopes: ConsentScope[];
+}
+
+/** How the caller relates to one thread they may use: a member who still takes part in its case. */
+export interface ThreadAccess {
+  threadId: string;
+  caseId: string;
+  title: string;
+  createdById: string;
+  /** The caller reads only messages with a higher sequence number (0: the whole history). */
+  historyFromSeq: string;
+  /** The caller's role in the thread's case. */
+  caseRole: CaseRole;
+  /** The caller is a coordinator of the team that runs the thread's case. */
+  isTeamCoordinator: boolean;
+}
+
+/**
+ * The three sides of a case:
+ * - `team`: the support team that runs it (its coordinators, and its counsellors taking part);
+ * - `parent`: a parent taking part — the owner of the story and of the consent;
+ * - `partner`: everyone else taking part (guardian, board, foster parent, expert, child, other),
+ *   who sees content only as far as the parents' consent reaches.
+ */
+export type CaseSide = 'team' | 'parent' | 'partner';
+
+export function sideOf(access: CaseAccess): CaseSide {
+  if (access.isTeamCoordinator) return 'team';
+  if (access.participantRole === 'counsellor' || access.participantRole === 'coordinator') return 'team';
+  if (access.participantRole === 'parent') return 'parent';
+  return 'partner';
+}
+
+/** Whether the caller sees `scope`: the team and the parents always, partners by consent. */
+export function seesScope(access: CaseAccess, scope: ConsentScope): boolean {
+  return sideOf(access) !== 'partner' || access.consentScopes.includes(scope);
+}
+
+/** A counsellor of the case (any counsellor taking part, the lead or not). */
+export function isCaseCounsellor(access: CaseAccess): boolean {
+  return access.participantRole === 'counsellor' && access.accountRole === 'counsellor';
+}
+
+/**
+ * The monitor's structured fields (household, custody, placement reasons, wishes, support asked)
+ * are as sensitive as the story: the team, the parents, and partners with `story` consent.
+ */
+export function seesCaseDetails(access: CaseAccess): boolean {
+  return seesScope(access, 'story');
+}
+
+/**
+ * The update visibilities the caller reads. `everyone` updates are for every participant who sees
+ * updates (parents always); `professionals` updates for the team and professional partners with
+ * `updates` consent.
+ */
+export function visibleUpdates(access: CaseAccess): UpdateVisibility[] {
+  if (!seesScope(access, 'updates')) return [];
+  const side = sideOf(access);
+  if (side === 'team' || (side === 'partner' && isProfessional(access.accountRole))) return ['everyone', 'professionals'];
+  return ['everyone'];
+}
+
+/** Everything a route or service may ask of a case. */
+export type CasePermission =
+  | Permission.CaseRead | Permission.CaseUpdate | Permission.CaseParticipantManage
+  | Permission.CaseStoryRead | Permission.CaseStoryWrite | Permission.CaseStoryConfirm
+  | Permission.CaseConsentRead | Permission.CaseConsentManage
+  | Permission.CaseUpdateRead | Permission.CaseUpdatePost
+  | Permission.CaseChildRead | Permission.CaseChildWrite
+  | Permission.CaseResultRead | Permission.CaseResultWrite
+  | Permission.CaseAccessLogRead
+  | Permission.CaseHandoverPerform | Permission.CaseHandoverRequest
+  | Permission.Messaging | Permission.ThreadCreate;
+
+/** What a case decision may need beyond the case itself. */
+export interface CaseContext {
+  /** `CaseUpdatePost`: the visibility of the update to post. */
+  visibility?: UpdateVisibility;
+}
+
+/** null: allowed. Otherwise the error that says why not, to someone who does see the case. */
+export function decideCase(permission: CasePermission, access: CaseAccess, context: CaseContext = {}): DomainError | null {
+  const side = sideOf(access);
+  switch (permission) {
+    // Anyone who may see the case at all: its participants and the team's coordinators.
+    case Permission.CaseRead:
+    case Permission.CaseConsentRead: // partners see only the consents given to them (consents.service)
+    case Permission.Messaging: // the case's conversations the caller takes part in
+      return null;
+    // Change the case, its participants and results, see handover requests: the team.
+    case Permission.CaseUpdate:
+    case Permission.CaseParticipantManage:
+    case Permission.CaseResultWrite:
+      return side === 'team' ? null : CommonErrors.forbidden();
+    // Results, the status history and the access log: the team and the parents.
+    case Permission.CaseResultRead:
+    case Permission.CaseAccessLogRead:
+      return side === 'partner' ? CommonErrors.forbidden() : null;
+    // Moving the lead: a coordinator of the team that runs the case.
+    case Permission.CaseHandoverPerform:
+      return access.isTeamCoordinator ? null : CommonErrors.forbidden();
+    // Asking for a handover: a counsellor of the case.
+    case Permission.CaseHandoverRequest:
+      return isCaseCounsellor(access) ? null : CaseErrors.notLead();
+    // The parent's story: told once, read by the team, the parents, and partners with `story` consent.
+    case Permission.CaseStoryRead:
+      return seesScope(access, 'story') ? null : CaseErrors.consentRequired('story');
+    // Written by a parent, or by a counsellor of the case together with the parent.
+    case Permission.CaseStoryWrite:
+      return side === 'parent' || isCaseCounsellor(access) ? null : CommonErrors.forbidden();
+    // Only a parent confirms that the story is theirs.
+    case Permission.CaseStoryConfirm:
+      return side === 'parent' ? null : CaseErrors.parentOnly();
+    // Consent belongs to the parents; a counsellor of the case may record what a parent said in person.
+    case Permission.CaseConsentManage:
+      return side === 'parent' || isCaseCounsellor(access) ? null : CaseErrors.parentOnly();
+    case Permission.CaseUpdateRead:
+      return visibleUpdates(access).length > 0 ? null : CaseErrors.consentRequired('updates');
+    // Who reads updates may post them, except children; a parent's updates are for everyone.
+    case Permission.CaseUpdatePost: {
+      const visibilities = visibleUpdates(access);
+      if (visibilities.length === 0) return CaseErrors.consentRequired('updates');
+      if (access.participantRole === 'child' || access.accountRole === 'child') return CommonErrors.forbidden();
+      if (context.visibility && !visibilities.includes(context.visibility)) return side === 'parent' ? CaseErrors.parentVisibility() : CommonErrors.forbidden();
+      return null;
+    }
+    // The children: read by the team, the parents, and partners with `children` consent; kept by the team and the parents.
+    case Permission.CaseChildRead:
+      return seesScope(access, 'children') ? null : CaseErrors.consentRequired('children');
+    case Permission.CaseChildWrite:
+      return side === 'partner' ? CommonErrors.forbidden() : null;
+    // Starting a conversation: only someone who takes part in the case.
+    case Permission.ThreadCreate:
+      return access.participantRole ? null : MessagingErrors.creatorNotParticipant();
+    default:
+      return exhaustive(permission);
+  }
+}
+
+/** Everything a service may ask of a thread it is a member of. */
+export type ThreadPermission = Permission.Messaging | Permission.ThreadMemberAdd | Permission.ThreadModerate;
+
+/** Case roles that may add someone to a thread: the team and the parents, never a partner. */
+const MEMBER_ADDING_CASE_ROLES: readonly CaseRole[] = ['counsellor', 'coordinator', 'parent'];
+/** Case roles that may take someone else out of a thread (besides whoever started it). */
+const MODERATING_CASE_ROLES: readonly CaseRole[] = ['counsellor', 'coordinator'];
+
+/** null: allowed. Otherwise the error that says why not, to a member of the thread. */
+export function decideThread(permission: ThreadPermission, thread: ThreadAccess, userId: string): DomainError | null {
+  switch (permission) {
+    // Read and write: a member of the thread who still takes part in its case (the query decides).
+    case Permission.Messaging:
+      return null;
+    // Widening a conversation: the case's counsellors and coordinators (and the team's coordinators) and its parents.
+    case Permission.ThreadMemberAdd:
+      return thread.isTeamCoordinator || MEMBER_ADDING_CASE_ROLES.includes(thread.caseRole) ? null : MessagingErrors.memberAddForbidden();
+    // Taking someone else out: whoever started the thread, counsellors and coordinators (anyone may leave).
+    case Permission.ThreadModerate:
+      return thread.createdById === userId || thread.isTeamCoordinator || MODERATING_CASE_ROLES.includes(thread.caseRole)
+        ? null : MessagingErrors.memberRemovalForbidden();
+    default:
+      return exhaustive(permission);
+  }
+}
+
+function exhaustive(permission: never): never {
+  throw new Error(`no access rule for ${String(permission)}`);
+}

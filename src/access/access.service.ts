@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../auth/auth-user.js';
+import { Permission } from '../auth/permission.js';
+import { CommonErrors } from '../common/domain-error.js';
+import type { CaseRole, CaseStatus, ConsentScope } from '../cases/case-vocabulary.js';
+import { TransactionHost } from '../database/transaction-host.js';
+import {
+  type CaseAccess, type CaseContext, type CasePermission, decideCase, decideThread, type ThreadAccess, type ThreadPermission,
+} from './access.rules.js';
+
+interface CaseRow {
+  id: string;
+  team_id: string;
+  status: CaseStatus;
+  lead_counsellor_id: string | null;
+  participant_role: CaseRole | null;
+  consent_scopes: ConsentScope[];
+}
+
+interface ThreadRow {
+  id: string;
+  case_id: string;
+  title: string;
+  created_by_id: string;
+  history_from_seq: string;
+  case_role: CaseRole;
+  team_id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The one access layer: every service asks it before it touches a case, a thread, an attachment or
+ * another user's keys. It reads the facts in one query per kind of resource (batched over ids: the
+ * allowed subset comes back) and lets `access.rules.ts` decide. Who may see a resource at all is
+ * decided here in SQL, and everyone else gets the same 404 as for an unknown id:
+ * - a case: its participants and the coordinators of the team that runs it (never admins);
+ * - a thread: its members who still take part in its case (removal from the case counts at once);
+ * - an attachment: the members of its thread;
+ * - a user's keys: the user, and whoever shares a case with them (as participant or team coordinator).
+ * This module reads the tables of cases, messaging and attachments; it is their one declared reader
+ * for access (src/database/table-owners.ts).
+ */
+@Injectable()
+export class AccessService {
+  constructor(private readonly txHost: TransactionHost) {}
+
+  /** The case, when `user` may do `permission` to it; otherwise 404 (cannot see it) or the rule's error. */
+  async requireCase(user: AuthUser, permission: CasePermission, caseId: string, context: CaseContext = {}): Promise<CaseAccess> {
+    const [access] = await this.visibleCases(user, [caseId]);
+    if (!access) throw CommonErrors.notFound('case');
+    const refusal = decideCase(permission, access, context);
+    if (refusal) throw refusal;
+    return access;
+  }
+
+  /** The subset of `caseIds` on which `user` may do `permission`, in one query. */
+  async checkCases(user: AuthUser, permission: CasePermission, caseIds: string[]): Promise<CaseAccess[]> {
+    return (await this.visibleCases(user, caseIds)).filter((access) => decideCase(permission, access) === null);
+  }
+
+  /** The thread, when `user` is a member who takes part in its case and may do `permission`; otherwise 404 or the rule's error. */
+  async requireThread(user: AuthUser, permission: ThreadPermission, threadId: string): Promise<ThreadAccess> {
+    const [thread] = await this.memberThreads(user, [threadId]);
+    if (!thread) throw CommonErrors.notFound('thread');
+    const refusal = decideThread(permission, thread, user.id);
+    if (refusal) throw refusal;
+    return thread;
+  }
+
+  /** The subset of `threadIds` on which `user` may do `permission`, in one query. */
+  async checkThreads(user: AuthUser, permission: ThreadPermission, threadIds: string[]): Promise<ThreadAccess[]> {
+    return (await this.memberThreads(user, threadIds)).filter((thread) => decideThread(permission, thread, user.id) === null);
+  }
+
+  /** Every thread `userId` may use right now (joining socket rooms). */
+  async threadIdsOf(userId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.txHost.tx.query(
+      `SELECT m.thread_id AS id
+         FROM thread_member m
+         JOIN message_thread t ON t.id = m.thread_id
+         JOIN case_participant p ON p.case_id = t.case_id AND p.user_id = m.user_id
+        WHERE m.user_id = $1`,
+      [userId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** An attachment's thread, for a member of it who may do `permission`; otherwise the same 404 as for no attachment. */
+  async requireAttachment(user: AuthUser, permission: ThreadPermission, attachmentId: string): Promise<ThreadAccess> {
+    if (!UUID.test(attachmentId)) throw CommonErrors.notFound('attachment');
+    const [row]: { thread_id: string }[] = await this.txHost.tx.query(`SELECT thread_id FROM attachment WHERE id = $1`, [attachmentId]);
+    const [thread] = row ? await this.memberThreads(user, [row.thread_id]) : [];
+    if (!thread) throw CommonErrors.notFound('attachment');
+    const refusal = decideThread(permission, thread, user.id);
+    if (refusal) throw refusal;
+    return thread;
+  }
+
+  /** `userId`'s published keys: their own, or someone who shares a case with them; otherwise 404 `user`. */
+  async requireUser(viewer: AuthUser, permission: Permission.UserKeyRead, userId: string): Promise<void> {
+    if (permission !== Permission.UserKeyRead) throw new Error(`no access rule for ${String(permission)}`);
+    if (viewer.id === userId) return;
+    if (viewer.role === 'admin') throw CommonErrors.notFound('user');
+    const [row]: { shares: boolean }[] = await this.txHost.tx.query(
+      `SELECT EXISTS (
+         SELECT 1 FROM case_participant target
+           JOIN case_file c ON c.id = target.case_id
+           LEFT JOIN case_participant me ON me.case_id = target.case_id AND me.user_id = $2
+          WHERE target.user_id = $1
+            AND (me.user_id IS NOT NULL OR ($3::text = 'coordinator' AND c.team_id = $4::uuid))
+       ) AS shares`,
+      [userId, viewer.id, viewer.role, viewer.organisationId],
+    );
+    if (!row.shares) throw CommonErrors.notFound('user');
+  }
+
+  /** The cases among `caseIds` the user may see at all, with what the rules decide from. */
+  private async visibleCases(user: AuthUser, caseIds: string[]): Promise<CaseAccess[]> {
+    const ids = caseIds.filter((id) => UUID.test(id));
+    if (ids.length === 0 || user.role === 'admin') return [];
+    const rows = await this.txHost.prepared<CaseRow>('ev_case_access',
+      `SELECT c.id, c.team_id, c.status, c.lead_counsellor_id, p.role AS participant_role,
+              ARRAY(SELECT DISTINCT s FROM case_consent k CROSS JOIN LATERAL unnest(k.scopes) AS s
+                     WHERE k.case_id = c.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+                       AND (k.grantee_user_id = $2 OR k.grantee_organisation_id = $4::uuid)) AS consent_scopes
+         FROM case_file c
+         LEFT JOIN case_participant p ON p.case_id = c.id AND p.user_id = $2
+        WHERE c.id = ANY($1::uuid[])
+          AND (p.user_id IS NOT NULL OR ($3::text = 'coordinator' AND c.team_id = $4::uuid))`,
+      [ids, user.id, user.role, user.organisationId],
+    );
+    return rows.map((row) => ({
+      caseId: row.id,
+      teamId: row.team_id,
+      participantRole: row.participant_role,
+      isTeamCoordinator: user.role === 'coordinator' && row.team_id === user.organisationId,
+      userId: user.id,
+      accountRole: user.role,
+      organisationId: user.organisationId,
+      status: row.status,
+      leadCounsellorId: row.lead_counsellor_id,
+      consentScopes: row.consent_scopes,
+    }));
+  }
+
+  /** The threads among `threadIds` the user is a member of and whose case they still take part in. */
+  private async memberThreads(user: AuthUser, threadIds: string[]): Promise<ThreadAccess[]> {
+    const ids = threadIds.filter((id) => UUID.test(id));
+    if (ids.length === 0) return [];
+    const rows: ThreadRow[] = await this.txHost.tx.query(
+      `SELECT t.id, t.case_id, t.title, t.created_by_id, m.history_from_seq, p.role AS case_role, c.team_id
+         FROM message_thread t
+         JOIN thread_member m ON m.thread_id = t.id AND m.user_id = $2
+         JOIN case_participant p ON p.case_id = t.case_id AND p.user_id = $2
+         JOIN case_file c ON c.id = t.case_id
+        WHERE t.id = ANY($1::uuid[])`,
+      [ids, user.id],
+    );
+    return rows.map((r) => ({
+      threadId: r.id,
+      caseId: r.case_id,
+      title: r.title,
+      createdById: r.created_by_id,
+      historyFromSeq: String(r.history_from_seq),
+      caseRole: r.case_role,
+      isTeamCoordinator: user.role === 'coordinator' && r.team_id === user.organisationId,
+    }));
+  }
+}
