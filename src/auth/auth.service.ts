@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { TransactionHost } from '../database/transaction-host.js';
+import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { assertAcceptablePassword } from '../accounts/password-policy.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords.js';
@@ -76,16 +76,19 @@ export class AuthService {
       (error) => error instanceof DomainError && COUNTED_LOGIN_FAILURES.has(error.code),
     );
     await this.rateLimiter.reset(this.accountCeiling(email).key);
-    const session = await this.txHost.withTransaction(async () => {
-      const created = await this.sessions.create(user.id, needsSecondFactor);
-      await this.audit.record({ action: 'auth.login', subjectType: 'session', subjectId: created.id, actorUserId: user.id, actorRole: user.role });
-      return created;
-    });
+    const session = await this.openSession(user, needsSecondFactor);
     return {
       token: session.token,
       user: await this.accounts.describeUser(user.id),
       totpSetupRequired: isProfessional(user.role) && user.totpEnabledAt === null,
     };
+  }
+
+  @Transactional()
+  private async openSession(user: User, secondFactor: boolean): Promise<{ token: string }> {
+    const created = await this.sessions.create(user.id, secondFactor);
+    await this.audit.record({ action: 'auth.login', subjectType: 'session', subjectId: created.id, actorUserId: user.id, actorRole: user.role });
+    return created;
   }
 
   /** The password and (for a professional with TOTP) the code; throws the answer a failed login gets. */
@@ -123,12 +126,11 @@ export class AuthService {
     return result[1] === 1;
   }
 
+  @Transactional()
   async logout(user: AuthUser): Promise<void> {
-    await this.txHost.withTransaction(async () => {
-      await this.sessions.revoke(user.sessionId);
-      await this.audit.record({ action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
-      this.publishRevoked([user.sessionId]);
-    });
+    await this.sessions.revoke(user.sessionId);
+    await this.audit.record({ action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
+    this.publishRevoked([user.sessionId]);
   }
 
   /** Passes the second factor for a session that has only the first; a wrong code counts against the login limits. */
@@ -143,38 +145,39 @@ export class AuthService {
         await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'totp' } });
         throw AuthErrors.totpCodeWrong();
       }
-      await this.txHost.withTransaction(async () => {
-        await this.sessions.markSecondFactor(user.sessionId);
-        await this.audit.record({ action: 'auth.second_factor_passed', subjectType: 'session', subjectId: user.sessionId, actorUserId: user.id, actorRole: user.role });
-      });
+      await this.passSecondFactor(user);
     }, (error) => error instanceof DomainError && error.code === 'totp_invalid');
   }
 
+  @Transactional()
+  private async passSecondFactor(user: AuthUser): Promise<void> {
+    await this.sessions.markSecondFactor(user.sessionId);
+    await this.audit.record({ action: 'auth.second_factor_passed', subjectType: 'session', subjectId: user.sessionId, actorUserId: user.id, actorRole: user.role });
+  }
+
   /** Starts (or restarts) enrolment: a new secret that takes effect only once a code from it is confirmed. */
+  @Transactional()
   async setupTotp(user: AuthUser): Promise<TotpSetupResponse> {
     if (user.totpEnabled) throw AuthErrors.totpAlreadyEnabled();
     const secret = newTotpSecret();
-    await this.txHost.withTransaction(async () => {
-      await this.txHost.tx.query(`UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE id = $1`, [user.id, secret]);
-      await this.audit.record({ action: 'auth.totp_setup_started', subjectType: 'user', subjectId: user.id });
-    });
+    await this.txHost.tx.query(`UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE id = $1`, [user.id, secret]);
+    await this.audit.record({ action: 'auth.totp_setup_started', subjectType: 'user', subjectId: user.id });
     return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
   }
 
+  @Transactional()
   async enableTotp(user: AuthUser, code: string): Promise<void> {
     if (user.totpEnabled) throw AuthErrors.totpAlreadyEnabled();
-    await this.txHost.withTransaction(async () => {
-      const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
-        .addSelect(['u.totpSecret', 'u.totpLastStep']).where('u.id = :id', { id: user.id }).setLock('pessimistic_write').getOne();
-      if (!full?.totpSecret) throw AuthErrors.totpNotStarted();
-      if (!(await this.consumeTotp(full, code))) throw AuthErrors.totpCodeWrong();
-      await this.txHost.tx.query(`UPDATE app_user SET totp_enabled_at = now() WHERE id = $1`, [user.id]);
-      await this.sessions.markSecondFactor(user.sessionId);
-      // Sessions opened before enrolment never passed the second factor: end them.
-      const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
-      await this.audit.record({ action: 'auth.totp_enabled', subjectType: 'user', subjectId: user.id });
-      this.publishRevoked(others);
-    });
+    const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
+      .addSelect(['u.totpSecret', 'u.totpLastStep']).where('u.id = :id', { id: user.id }).setLock('pessimistic_write').getOne();
+    if (!full?.totpSecret) throw AuthErrors.totpNotStarted();
+    if (!(await this.consumeTotp(full, code))) throw AuthErrors.totpCodeWrong();
+    await this.txHost.tx.query(`UPDATE app_user SET totp_enabled_at = now() WHERE id = $1`, [user.id]);
+    await this.sessions.markSecondFactor(user.sessionId);
+    // Sessions opened before enrolment never passed the second factor: end them.
+    const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
+    await this.audit.record({ action: 'auth.totp_enabled', subjectType: 'user', subjectId: user.id });
+    this.publishRevoked(others);
   }
 
   /**
@@ -184,23 +187,28 @@ export class AuthService {
    */
   async changePassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
     const limits = [{ key: `password-change:user:${user.id}`, max: this.config.PASSWORD_CHANGE_MAX_FAILURES, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS }];
-    await this.rateLimiter.attempt(limits, () => this.txHost.withTransaction(async () => {
-      const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
-        .addSelect('u.passwordHash').where('u.id = :id', { id: user.id }).getOne();
-      if (!full || !(await verifyPassword(full.passwordHash, dto.currentPassword))) throw AuthErrors.wrongCurrentPassword();
-      assertAcceptablePassword(dto.newPassword, 'newPassword', user.email);
-      await this.txHost.tx.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [user.id, await hashPassword(dto.newPassword)]);
-      const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
-      await this.audit.record({ action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: others.length } });
-      this.publishRevoked(others);
-    }), (error) => error instanceof DomainError && error.code === 'current_password_wrong').catch(async (error: unknown) => {
+    const wrongPassword = (error: unknown) => error instanceof DomainError && error.code === 'current_password_wrong';
+    await this.rateLimiter.attempt(limits, () => this.replacePassword(user, dto), wrongPassword).catch(async (error: unknown) => {
       // The change rolled back; the failed guess is written on its own.
-      if (error instanceof DomainError && error.code === 'current_password_wrong') {
+      if (wrongPassword(error)) {
         await this.audit.record({ action: 'auth.password_change_failed', subjectType: 'user', subjectId: user.id });
       }
       throw error;
     });
   }
+  /** Checks the current password and sets the new one, ending the other sessions, in one transaction. */
+  @Transactional()
+  private async replacePassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
+    const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
+      .addSelect('u.passwordHash').where('u.id = :id', { id: user.id }).getOne();
+    if (!full || !(await verifyPassword(full.passwordHash, dto.currentPassword))) throw AuthErrors.wrongCurrentPassword();
+    assertAcceptablePassword(dto.newPassword, 'newPassword', user.email);
+    await this.txHost.tx.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [user.id, await hashPassword(dto.newPassword)]);
+    const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
+    await this.audit.record({ action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: others.length } });
+    this.publishRevoked(others);
+  }
+
 
   /** Sockets of revoked sessions close once the revocation has committed. */
   private publishRevoked(sessionIds: string[]): void {
