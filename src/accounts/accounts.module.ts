@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountStatusController } from './account-status.controller.js';
+import { AccountStatusService } from './account-status.service.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { AdminBootstrapService } from './admin-bootstrap.service.js';
@@ -10,8 +12,8 @@ import { User } from './user.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Organisation, Invitation]), MailModule],
-  controllers: [AccountsController],
-  providers: [AccountsService, AdminBootstrapService],
+  controllers: [AccountsController, AccountStatusController],
+  providers: [AccountsService, AccountStatusService, AdminBootstrapService],
   exports: [AccountsService],
 })
 export class AccountsModule {}
