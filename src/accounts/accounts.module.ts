@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountAttentionService } from './account-attention.service.js';
 import { AccountStatusController } from './account-status.controller.js';
 import { AccountStatusService } from './account-status.service.js';
 import { AccountsController } from './accounts.controller.js';
@@ -13,7 +14,7 @@ import { User } from './user.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Organisation, Invitation]), MailModule],
   controllers: [AccountsController, AccountStatusController],
-  providers: [AccountsService, AccountStatusService, AdminBootstrapService],
-  exports: [AccountsService],
+  providers: [AccountsService, AccountStatusService, AccountAttentionService, AdminBootstrapService],
+  exports: [AccountsService, AccountAttentionService],
 })
 export class AccountsModule {}

@@ -28,6 +28,8 @@ export const OTHER_AUDIT_ACTIONS = {
     'user.created', 'organisation.created', 'organisation.updated', 'organisation.identity_provider_configured', 'organisation.identity_provider_updated',
     'account.disabled', 'account.enabled', 'accounts.listed',
   ],
+  /** The start page's "needs your attention": counts and titles of the caller's own cases, never a read of one case. */
+  attention: ['attention.read'],
   auth: [
     'auth.login', 'auth.login_failed', 'auth.logout', 'auth.oidc_login_failed', 'auth.password_change_failed', 'auth.password_changed',
     'auth.second_factor_passed', 'auth.totp_enabled', 'auth.totp_setup_started',

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessLogService } from './access-log.service.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
+import { CaseAttentionService } from './case-attention.service.js';
 import { CaseAccessService } from './case-access.service.js';
 import { CaseParticipant } from './case-participant.entity.js';
 import { CaseFile } from './case.entity.js';
@@ -35,9 +36,9 @@ import { UpdateAccessPolicy } from './update-access.policy.js';
   providers: [
     CaseAccessService, CaseAccessPolicy, StoryAccessPolicy, ConsentAccessPolicy, UpdateAccessPolicy, ChildAccessPolicy,
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
-    AccessLogService, HandoverService, CasesDemoService, InvitationParticipantListener,
+    AccessLogService, HandoverService, CasesDemoService, InvitationParticipantListener, CaseAttentionService,
     CaseInvitationPolicy, { provide: CASE_INVITATIONS, useExisting: CaseInvitationPolicy },
   ],
-  exports: [CaseAccessService, CasesService, ParticipantsService, UpdatesService, CasesDemoService],
+  exports: [CaseAccessService, CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService],
 })
 export class CasesModule {}

@@ -21,6 +21,6 @@ import { ThreadsService } from './threads.service.js';
     ThreadAccessService, ThreadsService, MessagesService, MessageWriter, RealtimeService, RealtimeGateway, MessagingListeners,
     NotificationsService, MessagingDemoService,
   ],
-  exports: [ThreadAccessService, RealtimeService, MessagingDemoService],
+  exports: [ThreadAccessService, ThreadsService, RealtimeService, MessagingDemoService],
 })
 export class MessagingModule {}
