@@ -145,7 +145,14 @@ describe('web client: start page attention and blocking accounts (browser)', () 
     await bram.page.getByTestId('attention').waitFor();
     expect((await bram.page.request.get(`${origin}/api/me`)).status()).toBe(200);
 
-    const { page, problems } = await logIn(w.admin, '/organisations');
+    // The admin's start page names the organisations nobody can invite colleagues into yet.
+    const { page, problems } = await logIn(w.admin, '/');
+    const attention = page.getByTestId('attention');
+    await attention.getByRole('heading', { level: 3, name: 'Organisaties zonder coördinator' }).waitFor();
+    await attention.getByText('Jeugdbescherming Test heeft nog geen coördinator, dus niemand daar kan collega’s uitnodigen.').waitFor();
+    expect(await attention.getByText('Testteam heeft nog geen coördinator', { exact: false }).count()).toBe(0);
+    await expectAccessible(page, 'admin start page');
+    await page.getByRole('navigation').getByRole('link', { name: 'Organisaties', exact: true }).click();
     await page.getByRole('link', { name: 'Accounts van Testteam bekijken, blokkeren of weer toestaan' }).click();
     await page.getByRole('heading', { level: 1, name: 'Accounts van Testteam' }).waitFor();
     const card = page.getByTestId('account').filter({ has: page.getByRole('heading', { name: 'Bram Begeleider' }) });
