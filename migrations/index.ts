@@ -16,6 +16,7 @@ import { OidcLogin1765300000000 } from './1765300000000-oidc-login.js';
 import { AuditSealing1765400000000 } from './1765400000000-audit-sealing.js';
 import { SessionInvalidation1765400001000 } from './1765400001000-session-invalidation.js';
 import { AttachmentMetadataAndAccessRequests1765500000000 } from './1765500000000-attachment-metadata-and-access-requests.js';
+import { AccountDisabling1765500001000 } from './1765500001000-account-disabling.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -35,4 +36,5 @@ export const migrations = [
   AuditSealing1765400000000,
   SessionInvalidation1765400001000,
   AttachmentMetadataAndAccessRequests1765500000000,
+  AccountDisabling1765500001000,
 ];

@@ -93,6 +93,20 @@ function suite(name: string, env: () => Record<string, string>, announce: (db: A
     await closed;
   });
 
+  it(`${name}: an account an admin disables on A is refused on B within 1 s, over HTTP and on B's open socket`, async () => {
+    const admin = await db.factories.user('admin');
+    const user = await db.factories.user('parent');
+    await me(b, user).expect(200);
+    const socket = await connectSocket(b.url, { token: user.token });
+    open.push(socket);
+    await request(a.url).post(`/api/accounts/${user.id}/disable`).set(bearer(admin)).send({ reason: 'Cluster' }).expect(200);
+    const closed = waitForDisconnect(socket, 1000); // from the moment A answered
+    expect(await refusedWithin(b, user, 1000)).toBeLessThan(1000);
+    await closed;
+    await request(a.url).post(`/api/accounts/${user.id}/enable`).set(bearer(admin)).send({}).expect(200);
+    await me(b, user).expect(401); // its sessions ended with the disabling
+  });
+
   it(`${name}: a role changed with plain SQL shows on B within 1 s`, async () => {
     const user = await db.factories.user('parent');
     expect((await me(b, user).expect(200)).body.role).toBe('parent');

@@ -227,13 +227,14 @@ describe('web client: journeys (browser)', () => {
     await page.goto(`${t.baseUrl}/`);
     // Bram logged in a moment ago in another test: the next code, as his app would show it soon.
     await logInThroughForm(page, w.counsellor, { totpAt: Date.now() + 30_000 });
-    await page.getByRole('link', { name: 'Familie Jansen' }).waitFor();
+    // Exact: the start page's attention list names the case too ("… in Familie Jansen").
+    await page.getByRole('link', { name: 'Familie Jansen', exact: true }).waitFor();
     await page.getByText('U bent de begeleider van dit dossier.').waitFor();
     for (const parentWords of ['Uw begeleider', 'U bepaalt zelf wie uw verhaal mag lezen', 'wie uw dossier heeft bekeken']) {
       expect(await page.getByText(parentWords, { exact: false }).count()).toBe(0);
     }
     await expectAccessible(page, 'counsellor home');
-    await page.getByRole('link', { name: 'Familie Jansen' }).click();
+    await page.getByRole('link', { name: 'Familie Jansen', exact: true }).click();
     await page.getByRole('link', { name: 'Verhaal van de ouder' }).waitFor();
     await page.getByRole('link', { name: 'Wie keek in het dossier' }).click();
     await page.getByText('De ouders zien dezelfde lijst.', { exact: false }).waitFor();

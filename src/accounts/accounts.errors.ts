@@ -58,4 +58,12 @@ export const AccountErrors = {
     nl: `mailDomains: het domein ${domain} hoort al bij een andere organisatie.`,
     en: `mailDomains: the domain ${domain} belongs to another organisation already.`,
   }, { field: 'mailDomains' }),
+  cannotDisableSelf: () => new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'cannot_disable_self', {
+    nl: 'U kunt uw eigen account niet blokkeren. Vraag een andere beheerder of coördinator om dat te doen.',
+    en: 'You cannot block your own account. Ask another administrator or coordinator to do it.',
+  }),
+  reasonMissing: () => CommonErrors.invalidField('reason', {
+    nl: 'schrijf kort op waarom u dit account blokkeert.',
+    en: 'write briefly why you are blocking this account.',
+  }),
 };

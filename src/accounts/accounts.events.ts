@@ -15,3 +15,13 @@ export class InvitationAccepted {
     readonly caseRole: InvitationCaseRole | null,
   ) {}
 }
+
+/**
+ * In-transaction hook, emitted with `emitAsync` while an account is being disabled: the auth module
+ * ends the account's sessions in the same transaction (so enabling it later revives none of them)
+ * and closes its sockets once the change has committed.
+ */
+export class AccountDisabled {
+  static readonly event = 'account.disabled';
+  constructor(readonly userId: string) {}
+}

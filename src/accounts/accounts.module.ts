@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountAttentionService } from './account-attention.service.js';
+import { AccountStatusController } from './account-status.controller.js';
+import { AccountStatusService } from './account-status.service.js';
 import { AccountsController } from './accounts.controller.js';
 import { AccountsService } from './accounts.service.js';
 import { AdminBootstrapService } from './admin-bootstrap.service.js';
@@ -10,8 +13,8 @@ import { User } from './user.entity.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Organisation, Invitation]), MailModule],
-  controllers: [AccountsController],
-  providers: [AccountsService, AdminBootstrapService],
-  exports: [AccountsService],
+  controllers: [AccountsController, AccountStatusController],
+  providers: [AccountsService, AccountStatusService, AccountAttentionService, AdminBootstrapService],
+  exports: [AccountsService, AccountAttentionService],
 })
 export class AccountsModule {}

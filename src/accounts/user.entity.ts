@@ -13,6 +13,9 @@ export class User {
   @Column('timestamptz', { name: 'totp_enabled_at', nullable: true }) totpEnabledAt: Date | null;
   @Column('bigint', { name: 'totp_last_step', nullable: true, select: false }) totpLastStep: string | null;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
+  /** Why an administrator or coordinator disabled the account: for them, never for the person or the audit log. */
+  @Column('text', { name: 'disabled_reason', nullable: true, select: false }) disabledReason: string | null;
+  @Column('uuid', { name: 'disabled_by_id', nullable: true }) disabledById: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

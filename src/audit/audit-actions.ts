@@ -27,7 +27,12 @@ export const CASE_LOG_ACTIONS = {
 
 /** Actions about accounts, teams and the system: never in a parent's access log. */
 export const OTHER_AUDIT_ACTIONS = {
-  accounts: ['user.created', 'organisation.created', 'organisation.updated', 'organisation.identity_provider_configured', 'organisation.identity_provider_updated'],
+  accounts: [
+    'user.created', 'organisation.created', 'organisation.updated', 'organisation.identity_provider_configured', 'organisation.identity_provider_updated',
+    'account.disabled', 'account.enabled', 'accounts.listed',
+  ],
+  /** The start page's "needs your attention": counts and titles of the caller's own cases, never a read of one case. */
+  attention: ['attention.read'],
   auth: [
     'auth.login', 'auth.login_failed', 'auth.logout', 'auth.oidc_login_failed', 'auth.password_change_failed', 'auth.password_changed',
     'auth.second_factor_passed', 'auth.totp_enabled', 'auth.totp_setup_started',

@@ -4,6 +4,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AccessGuard } from './access.guard.js';
+import { AccountSessionsListener } from './account-sessions.listener.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { Session } from './session.entity.js';
@@ -13,7 +14,7 @@ import { SessionsService } from './sessions.service.js';
 @Module({
   imports: [PassportModule, AccountsModule, TypeOrmModule.forFeature([Session])],
   controllers: [AuthController],
-  providers: [AuthService, SessionsService, SessionStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, SessionsService, AccountSessionsListener, SessionStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [SessionsService],
 })
 export class AuthModule {}

@@ -12,6 +12,8 @@ export enum Permission {
   /** An organisation's name and verified mail domains (admins). */
   OrganisationUpdate = 'organisation.update',
   InvitationCreate = 'invitation.create',
+  /** Accounts of an organisation: list, disable, enable (admins: any; coordinators: their own organisation's, never an admin). */
+  AccountManage = 'account.manage',
   UserRead = 'user.read',
   /** Verified identity: issue and revoke counsellors' credentials (coordinators, for their own team). */
   CredentialManage = 'credential.manage',
@@ -98,8 +100,8 @@ function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, r
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
-  admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.UserRead, Permission.TeamCapacityConfigure],
-  coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
+  admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.TeamCapacityConfigure],
+  coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
   counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
   partner: [...EVERYONE],
   foster_parent: [...EVERYONE],

@@ -75,6 +75,15 @@ export interface StatusChangeRow {
   changed_by_id: string | null;
 }
 
+export interface OverdueRow {
+  id: string;
+  reference: string;
+  case_id: string | null;
+  /** The target missed first: the first contact, or planning the welcome talk. */
+  target: 'contact' | 'welcome';
+  due_at: Date;
+}
+
 export interface ListFilter {
   teamId: string;
   status?: RegistrationStatus;
@@ -244,6 +253,26 @@ export class RegistrationsRepository {
     const more = rows.length > filter.limit;
     const page = rows.slice(0, filter.limit);
     return { rows: backwards ? page.reverse() : page, more };
+  }
+
+  /**
+   * Open registrations past a response-time target (see response-targets.ts `overdueFlags`), the
+   * longest overdue first, of a team or assigned to one counsellor; with the total over all.
+   */
+  async overdue(scope: { teamId: string } | { counsellorId: string }, now: Date, limit: number): Promise<{ rows: OverdueRow[]; total: number }> {
+    const [column, id] = 'teamId' in scope ? ['team_id', scope.teamId] : ['assigned_counsellor_id', scope.counsellorId];
+    const rows: (OverdueRow & { total: number })[] = await this.db.query(
+      `SELECT r.id, r.reference, r.case_id, o.target, o.due_at, count(*) OVER ()::int AS total
+         FROM registration r
+         CROSS JOIN LATERAL (SELECT CASE WHEN r.first_contact_at IS NULL AND r.contact_due_at < $2::timestamptz THEN 'contact' ELSE 'welcome' END AS target,
+                                    CASE WHEN r.first_contact_at IS NULL AND r.contact_due_at < $2::timestamptz THEN r.contact_due_at ELSE r.welcome_due_at END AS due_at) o
+        WHERE r.${column} = $1 AND r.status = ANY(${OPEN})
+          AND ((r.first_contact_at IS NULL AND r.contact_due_at < $2::timestamptz) OR (r.welcome_talk_planned_at IS NULL AND r.welcome_due_at < $2::timestamptz))
+        ORDER BY o.due_at, r.id
+        LIMIT $3`,
+      [id, now, limit],
+    );
+    return { rows, total: rows[0]?.total ?? 0 };
   }
 
   /** The status of registrations as they stood at `instant` (see the SQL function registration_status_at). */

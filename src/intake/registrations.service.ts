@@ -34,6 +34,16 @@ const CONFIRMATION: Record<Language, string> = {
 /** Why a public submission was taken for an automated one (kept in the audit event, never answered). */
 export type DiscardReason = 'honeypot' | 'too_fast' | 'no_token' | 'invalid_token' | 'token_expired' | 'token_reused';
 
+/** A registration past a response-time target, as the start page names it. */
+export interface OverdueRegistration {
+  registrationId: string;
+  reference: string;
+  /** The case it became, if any. */
+  caseId: string | null;
+  target: 'contact' | 'welcome';
+  dueAt: string;
+}
+
 /** Who submits a registration: nobody (the public form), or the logged-in caller when there is one. */
 export interface Submitter {
   user: AuthUser | null;
@@ -193,6 +203,22 @@ export class RegistrationsService {
     });
     const cursorItem = query.before && !query.after ? items[0] : items[items.length - 1];
     return { items, nextCursor: page.more && cursorItem ? cursorItem.id : null };
+  }
+
+  /**
+   * Overdue registrations for the start page: a coordinator's whole team's, a counsellor's those
+   * assigned to them. References and the missed target only (no names): not a read of any one
+   * registration, so nothing is audited per registration.
+   */
+  async overdueFor(user: AuthUser, limit: number, now = new Date()): Promise<{ items: OverdueRegistration[]; total: number }> {
+    const scope = user.role === 'coordinator' && user.organisationId ? { teamId: user.organisationId }
+      : user.role === 'counsellor' ? { counsellorId: user.id } : null;
+    if (!scope) return { items: [], total: 0 };
+    const { rows, total } = await this.registrations.overdue(scope, now, limit);
+    return {
+      items: rows.map((r) => ({ registrationId: r.id, reference: r.reference, caseId: r.case_id, target: r.target, dueAt: new Date(r.due_at).toISOString() })),
+      total,
+    };
   }
 
   async get(user: AuthUser, id: string): Promise<RegistrationResponse> {

@@ -21,6 +21,6 @@ import { ThreadsService } from './threads.service.js';
     ThreadMembersService, ThreadsService, MessagesService, MessageWriter, RealtimeService, RealtimeGateway, MessagingListeners,
     NotificationsService, MessagingDemoService,
   ],
-  exports: [ThreadMembersService, RealtimeService, MessagingDemoService],
+  exports: [ThreadMembersService, ThreadsService, RealtimeService, MessagingDemoService],
 })
 export class MessagingModule {}

@@ -20,6 +20,13 @@ interface ThreadRow {
   unread_count: string | number;
 }
 
+export interface UnreadThreads {
+  threads: { threadId: string; caseId: string; title: string; unreadCount: number; lastMessageAt: string | null }[];
+  /** Threads with unread messages, and those messages, over all threads (not only the ones listed). */
+  threadCount: number;
+  messageCount: number;
+}
+
 @Injectable()
 export class ThreadsService {
   constructor(
@@ -73,6 +80,40 @@ export class ThreadsService {
       details: { threadIds: rows.map((r) => r.id) },
     });
     return rows.map((row) => this.toResponse(row, members.get(row.id) ?? []));
+  }
+
+  /**
+   * The caller's threads with others' messages after their read marker, most recent first (at most
+   * `limit`), with the totals over all of them, in one statement. Only threads of cases they still
+   * take part in. Reads no message and writes nothing: not audited per case (the start page's caller
+   * records one event for the whole overview).
+   */
+  async unreadThreads(userId: string, limit: number): Promise<UnreadThreads> {
+    const rows: { id: string; case_id: string; title: string; last_message_at: Date | null; unread_count: number; thread_total: number; message_total: string }[] =
+      await this.txHost.tx.query(
+        `SELECT t.id, t.case_id, t.title, t.last_message_at, u.unread_count,
+                count(*) OVER ()::int AS thread_total, sum(u.unread_count) OVER () AS message_total
+           FROM thread_member m
+           JOIN message_thread t ON t.id = m.thread_id
+           CROSS JOIN LATERAL (
+             SELECT count(*)::int AS unread_count FROM message msg
+              WHERE msg.thread_id = t.id AND msg.seq > GREATEST(m.last_read_seq, m.history_from_seq) AND msg.author_id <> $1) u
+          WHERE m.user_id = $1
+            AND t.last_seq > GREATEST(m.last_read_seq, m.history_from_seq)
+            AND EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = t.case_id AND p.user_id = $1)
+            AND u.unread_count > 0
+          ORDER BY t.last_message_at DESC NULLS LAST, t.id
+          LIMIT $2`,
+        [userId, limit],
+      );
+    return {
+      threads: rows.map((r) => ({
+        threadId: r.id, caseId: r.case_id, title: r.title, unreadCount: r.unread_count,
+        lastMessageAt: r.last_message_at ? new Date(r.last_message_at).toISOString() : null,
+      })),
+      threadCount: rows[0]?.thread_total ?? 0,
+      messageCount: Number(rows[0]?.message_total ?? 0),
+    };
   }
 
   /**

@@ -24,6 +24,7 @@ export const foundationMatrix: MatrixModule = {
     { method: 'POST', path: '/api/auth/totp/setup', access: Permission.Self },
     { method: 'POST', path: '/api/auth/totp/enable', access: Permission.Self, body: () => ({ code: '000000' }) },
     { method: 'GET', path: '/api/me', access: Permission.Self },
+    { method: 'GET', path: '/api/me/attention', access: Permission.Self },
     { method: 'GET', path: '/api/audit/checkpoints', access: Permission.AuditCheckpointRead },
     { method: 'POST', path: '/api/me/password', access: Permission.Self, body: () => ({ currentPassword: 'not-the-current-one', newPassword: 'a-new-long-password-2026' }) },
     { method: 'POST', path: '/api/organisations', access: Permission.OrganisationCreate, body: () => ({ name: 'Matrix organisatie', kind: 'other' }) },

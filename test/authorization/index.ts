@@ -1,4 +1,5 @@
 // Every module's authorization matrix. A module that adds routes adds its matrix here.
+import { accountsMatrix } from './accounts.matrix.js';
 import { attachmentsMatrix } from './attachments.matrix.js';
 import { casesMatrix } from './cases.matrix.js';
 import { foundationMatrix } from './foundation.matrix.js';
@@ -9,4 +10,4 @@ import { reportsMatrix } from './reports.matrix.js';
 import { verificationMatrix } from './verification.matrix.js';
 import type { MatrixModule } from './route-spec.js';
 
-export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix];
+export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix];

@@ -24,6 +24,12 @@ export interface RouteSpec {
    * role that holds the permission: expect success instead of 404. Unknown ids still answer 404.
    */
   shared?: boolean;
+  /**
+   * Roles for which the resource behind `params` is not foreign at all (an administrator manages
+   * every organisation's accounts): expect success for them, and 404 for every other role that
+   * holds the permission. Unknown ids still answer 404.
+   */
+  sharedWith?: readonly Role[];
 }
 
 export interface MatrixModule {

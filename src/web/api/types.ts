@@ -142,3 +142,35 @@ export interface VerificationCode { code: string; verifyUrl: string; qrSvg: stri
 export type VerifyResult =
   | { valid: true; counsellor: { displayName: string }; organisation: { name: string }; role: string; credentialValidUntil: string }
   | { valid: false; reason: 'unknown' | 'expired' | 'revoked' };
+
+/** `GET /api/organisations/{id}/accounts`, `POST /api/accounts/{id}/disable|enable` (src/accounts/dto/account-status.dto.ts). */
+export interface AccountSummary {
+  id: string;
+  displayName: string;
+  email: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  disabledAt: string | null;
+  disabledBy: PersonRef | null;
+  disabledReason: string | null;
+  totpEnabled: boolean;
+  createdAt: string;
+}
+
+/** `GET /api/me/attention` (src/attention/dto/attention.dto.ts). */
+export interface AttentionCase { id: string; reference: string; title: string }
+export interface AttentionStory { case: AttentionCase; version: number; savedAt: string; savedBy: PersonRef }
+export interface Attention {
+  total: number;
+  unreadMessages: {
+    total: number;
+    threadCount: number;
+    threads: { threadId: string; title: string; case: AttentionCase; unreadCount: number; lastMessageAt: string | null }[];
+  };
+  storiesToConfirm: { total: number; items: AttentionStory[] };
+  storyDrafts: { total: number; items: AttentionStory[] };
+  overdueRegistrations: { total: number; items: { id: string; reference: string; target: 'contact' | 'welcome'; dueAt: string; caseId: string | null }[] };
+  handoverRequests: { total: number; items: { id: string; case: AttentionCase; requestedBy: PersonRef; requestedAt: string }[] };
+  expiredInvitations: { total: number; items: { id: string; displayName: string; role: Role; organisationId: string | null; caseId: string | null; expiredAt: string }[] };
+  organisationsWithoutCoordinator: { total: number; items: { id: string; name: string }[] };
+}

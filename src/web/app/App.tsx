@@ -21,6 +21,7 @@ const ReportScreen = lazy(() => import('../screens/reports/ReportScreen.js'));
 const TeamScreen = lazy(() => import('../screens/team/TeamScreen.js'));
 const NotFoundScreen = lazy(() => import('../screens/not-found/NotFoundScreen.js'));
 const AccountScreen = lazy(() => import('../screens/account/AccountScreen.js'));
+const AccountsScreen = lazy(() => import('../screens/accounts/AccountsScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -41,6 +42,7 @@ const routes: Route[] = [
   { pattern: '/team', screen: TeamScreen },
   { pattern: '/account', screen: AccountScreen },
   { pattern: '/organisations', screen: OrganisationsScreen },
+  { pattern: '/organisations/:organisationId/accounts', screen: AccountsScreen },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

@@ -1,5 +1,7 @@
 import type { MessageKey } from './nl.js';
 import { accountEn } from './parts/account.en.js';
+import { accountsAdminEn } from './parts/accounts-admin.en.js';
+import { attentionEn } from './parts/attention.en.js';
 import { attachmentsEn } from './parts/attachments.en.js';
 import { caseworkEn } from './parts/casework.en.js';
 import { invitationsEn } from './parts/invitations.en.js';
@@ -16,6 +18,8 @@ export const en: Record<MessageKey, string> = {
   ...invitationsEn,
   ...oidcEn,
   ...journeysEn,
+  ...attentionEn,
+  ...accountsAdminEn,
   'app.name': 'Eenverhaal',
   'common.loading': 'One moment, we are fetching the details…',
   'common.save': 'Save',

@@ -3,6 +3,8 @@
  * avoided (voogd, gezinsvoogd, raad), explain it the first time a parent meets it.
  */
 import { accountNl } from './parts/account.nl.js';
+import { accountsAdminNl } from './parts/accounts-admin.nl.js';
+import { attentionNl } from './parts/attention.nl.js';
 import { attachmentsNl } from './parts/attachments.nl.js';
 import { caseworkNl } from './parts/casework.nl.js';
 import { invitationsNl } from './parts/invitations.nl.js';
@@ -18,6 +20,8 @@ export const nl = {
   ...invitationsNl,
   ...oidcNl,
   ...journeysNl,
+  ...attentionNl,
+  ...accountsAdminNl,
   'app.name': 'Eenverhaal',
   'common.loading': 'Even geduld, we halen de gegevens op…',
   'common.save': 'Opslaan',

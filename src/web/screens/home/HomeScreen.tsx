@@ -6,8 +6,12 @@ import { useUser } from '../../app/session.js';
 import { label } from '../../components/labels.js';
 import { Alert, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
 import { formatDate, useI18n, type MessageKey } from '../../i18n/i18n.js';
+import { AttentionSection } from './AttentionSection.js';
 
-/** Start page: the cases I take part in. Parents first read, in plain words, what Eenverhaal does. */
+/**
+ * Start page: first what needs my attention (unread conversations, a story to confirm, overdue
+ * work), then the cases I take part in. Parents read, in plain words, what Eenverhaal does.
+ */
 export default function HomeScreen() {
   const { t, locale } = useI18n();
   const user = useUser();
@@ -39,6 +43,7 @@ export default function HomeScreen() {
     return (
       <>
         <PageTitle>{t('home.title', { name: user.displayName })}</PageTitle>
+        <AttentionSection audience="admin" userId={user.id} role={user.role} />
         <Paragraph>{t('orgs.intro')}</Paragraph>
         <Paragraph><Link href="/organisations">{t('orgs.title')}</Link></Paragraph>
       </>
@@ -49,6 +54,7 @@ export default function HomeScreen() {
   return (
     <>
       <PageTitle>{isChild ? t('home.titleChild', { name: user.displayName }) : t('home.title', { name: user.displayName })}</PageTitle>
+      <AttentionSection audience={isChild ? 'child' : isFamily ? 'family' : 'team'} userId={user.id} role={user.role} />
       {isChild ? (
         <WhatWeDo title="home.whatWeDoTitleChild" items={['home.child1', 'home.child2', 'home.child3']} />
       ) : null}

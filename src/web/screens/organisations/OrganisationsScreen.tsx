@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import type { Organisation } from '../../api/types.js';
+import { Link } from '../../app/router.js';
 import { useUser } from '../../app/session.js';
 import { InvitationsPanel } from '../../components/invitations.js';
 import { label } from '../../components/labels.js';
@@ -101,6 +102,7 @@ function OrganisationCard({ organisation, onSaved }: { organisation: Organisatio
       <Paragraph small>
         {label(t, 'orgKind', organisation.kind)} · {t('orgs.domains')}: {organisation.mailDomains?.length ? organisation.mailDomains.join(', ') : t('orgs.domainsNone')}
       </Paragraph>
+      <Paragraph small><Link href={`/organisations/${organisation.id}/accounts`}>{t('accounts.linkFor', { name: organisation.name })}</Link></Paragraph>
       <form onSubmit={save} noValidate aria-label={t('orgs.editDomains', { name: organisation.name })}>
         <LiveNotice message={message} />
         <ErrorSummary errors={errors} />

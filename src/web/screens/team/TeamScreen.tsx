@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
+import { Link } from '../../app/router.js';
 import { useUser } from '../../app/session.js';
 import { InvitationsPanel } from '../../components/invitations.js';
 import { ErrorAlert, Loading, PageTitle, Paragraph } from '../../components/ui.js';
@@ -36,6 +37,7 @@ export default function TeamScreen() {
     <>
       <PageTitle>{t('team.title')}</PageTitle>
       <Paragraph>{t('team.intro')}</Paragraph>
+      {user.organisation ? <Paragraph><Link href={`/organisations/${user.organisation.id}/accounts`}>{t('accounts.linkTeam')}</Link></Paragraph> : null}
       <ErrorAlert error={error} />
       {!caseload && !error ? <Loading /> : null}
       {caseload ? (

@@ -1,0 +1,214 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
+import { bearer, type TestUser } from './helpers/factories.js';
+import type { TestApp } from './helpers/test-app.js';
+import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
+
+// Browser globals inside page.evaluate callbacks (the server's tsconfig has no DOM library).
+declare const document: any;
+
+const SLOW = 240_000;
+/** The phone the issue measured on. */
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 860 };
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
+/**
+ * Issue 17: the start page says what needs attention, live (item 6), and an administrator blocks
+ * and allows an account again (item 1), walked in the browser as the people they are for.
+ */
+describe('web client: start page attention and blocking accounts (browser)', () => {
+  let t: TestApp;
+  let b: TestBrowser;
+  let w: CaseWorld;
+  let origin: string;
+  let forwarder: { close(): Promise<void> };
+  let caseId: string;
+  let threadId: string;
+
+  beforeAll(async () => {
+    // The browser must come from PUBLIC_URL's origin (the socket.io handshake checks it).
+    ({ t, origin, forwarder } = await createTestAppAtOrigin({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' }));
+    w = await caseWorld(t);
+    caseId = await createCase(t, w.counsellor, 'Familie Jansen', [[w.parent, 'parent']]);
+    threadId = await createThread(t, w.counsellor, caseId, 'Afspraken', [w.parent]);
+    b = await launchBrowser();
+  }, SLOW);
+  afterAll(async () => {
+    await b?.close();
+    await forwarder?.close();
+    await t?.close();
+  });
+
+  const newPage = async (viewport = DESKTOP): Promise<{ page: Page; problems: string[] }> => {
+    const page = await (await b.context({ viewport })).newPage();
+    return { page, problems: watchPage(page).problems };
+  };
+  const logIn = async (user: TestUser, path: string, viewport = DESKTOP) => {
+    const opened = await newPage(viewport);
+    await opened.page.goto(`${origin}${path}`);
+    await logInThroughForm(opened.page, user);
+    return opened;
+  };
+  const send = (user: TestUser, body: string) => t.http().post(`/api/threads/${threadId}/messages`).set(bearer(user))
+    .send({ body, clientMessageId: randomUUID() }).expect(201);
+  /** What the parent's access log shows of the parent's own doing (a counsellor's message is logged there too, rightly). */
+  const parentsCaseEvents = async () => (await t.dataSource.query(
+    `SELECT count(*)::int AS n FROM audit_event WHERE case_id = $1 AND actor_user_id = $2`, [caseId, w.parent.id]))[0].n as number;
+
+  it('shows a parent the unread messages on the start page, live, and they go away once read; the story waits for confirmation', async () => {
+    await send(w.counsellor, 'Wij zien elkaar dinsdag om 10 uur.');
+    await send(w.counsellor, 'Neemt u de brief van de school mee?');
+    await t.http().put(`/api/cases/${caseId}/story`).set(bearer(w.counsellor))
+      .send({ sections: [{ key: 'begin', title: 'Hoe het begon', text: 'Samen met Bram opgeschreven.' }] }).expect(200);
+
+    const before = await parentsCaseEvents();
+    const { page, problems } = await logIn(w.parent, '/', PHONE);
+    const attention = page.getByTestId('attention');
+    await attention.getByRole('heading', { level: 2, name: 'Nieuw voor u' }).waitFor();
+    await attention.getByTestId('attention-summary').getByText('U heeft 2 nieuwe berichten. Uw verhaal wacht op uw bevestiging.').waitFor();
+    const link = attention.getByRole('link', { name: 'Gesprek "Afspraken" in Familie Jansen: 2 nieuwe berichten' });
+    await link.waitFor();
+    expect(await link.getAttribute('href')).toBe(`/cases/${caseId}/threads/${threadId}`);
+    await attention.getByText(/Bram Begeleider heeft uw verhaal in Familie Jansen aangepast op .*\. Lees het na\. Klopt het\? Bevestig het dan\./).waitFor();
+    await attention.getByRole('link', { name: 'Verhaal in Familie Jansen lezen en bevestigen' }).waitFor();
+    // Opening the start page wrote nothing into the parent's access log.
+    expect(await parentsCaseEvents()).toBe(before);
+    expect(await fitsWidth(page)).toBe(true);
+    await expectAccessible(page, 'parent start page with unread messages (390 × 844)');
+    await screenshot(page, 'parent-home-attention-phone');
+
+    // Live: a third message arrives while the start page is open.
+    await send(w.counsellor, 'Tot dinsdag!');
+    const three = attention.getByRole('link', { name: 'Gesprek "Afspraken" in Familie Jansen: 3 nieuwe berichten' });
+    await three.waitFor();
+    await attention.getByTestId('attention-summary').getByText('U heeft 3 nieuwe berichten.', { exact: false }).waitFor();
+    expect(await parentsCaseEvents()).toBe(before); // nor did its live update
+
+    // Reading the conversation, then back to the start page: the count is gone.
+    await three.click();
+    await page.getByText('Tot dinsdag!').waitFor();
+    await page.getByRole('link', { name: 'Mijn overzicht' }).click();
+    await attention.getByTestId('attention-summary').getByText('Uw verhaal wacht op uw bevestiging.', { exact: true }).waitFor();
+    expect(await attention.getByTestId('attention-thread').count()).toBe(0);
+    const threads = (await t.http().get(`/api/cases/${caseId}/threads`).set(bearer(w.parent)).expect(200)).body;
+    expect((Array.isArray(threads) ? threads : threads.items).find((x: { id: string }) => x.id === threadId).unreadCount).toBe(0);
+
+    // Confirming the story empties the list.
+    await attention.getByRole('link', { name: 'Verhaal in Familie Jansen lezen en bevestigen' }).click();
+    await page.getByRole('button', { name: 'Ja, dit is mijn verhaal' }).click();
+    await page.getByText('Dank u. U heeft bevestigd dat dit uw verhaal is.').waitFor();
+    await page.getByRole('link', { name: 'Mijn overzicht' }).click();
+    await attention.getByText('Er is niets nieuws. U bent helemaal bij.').waitFor();
+    await expectAccessible(page, 'parent start page with nothing new (390 × 844)');
+
+    const desktop = await logIn(w.parent, '/');
+    await desktop.page.getByTestId('attention').getByText('Er is niets nieuws. U bent helemaal bij.').waitFor();
+    await expectAccessible(desktop.page, 'parent start page (desktop)');
+    expect([...problems, ...desktop.problems]).toEqual([]);
+  }, SLOW);
+
+  it('shows a coordinator the overdue registrations and handover requests, each with a link to where it is done', async () => {
+    const late = (await t.http().post('/api/registrations').set(bearer(w.coordinator)).send({
+      route: 'parent', registrantType: 'mother', name: 'Petra Laat', message: 'Ik wil graag hulp.', consentToContact: true, channel: 'phone', receivedAt: daysAgo(3),
+    }).expect(201)).body as { id: string; reference: string };
+    await t.http().post(`/api/cases/${caseId}/handover-requests`).set(bearer(w.counsellor)).send({ reason: 'Ik ken de familie privé.' }).expect(201);
+
+    const { page, problems } = await logIn(w.coordinator, '/');
+    for (const viewport of [DESKTOP, PHONE]) {
+      await page.setViewportSize(viewport);
+      if (viewport === PHONE) await page.getByRole('link', { name: 'Mijn overzicht' }).click();
+      const attention = page.getByTestId('attention');
+      await attention.getByRole('heading', { level: 2, name: 'Wat vraagt uw aandacht' }).waitFor();
+      await attention.getByTestId('attention-summary').getByText('Er wachten 2 dingen op u.').waitFor();
+      const registration = attention.getByRole('link', { name: new RegExp(`^Aanmelding ${late.reference}: het eerste contact had uiterlijk .* moeten zijn\\.$`) });
+      expect(await registration.getAttribute('href')).toBe(`/intake/${late.id}`);
+      await attention.getByText(/Bram Begeleider vraagt sinds .* om overdracht van Familie Jansen/).waitFor();
+      expect(await attention.getByRole('link', { name: /^Dossier .* overdragen bij Mijn team$/ }).getAttribute('href')).toBe('/team');
+      expect(await attention.textContent()).not.toContain('privé'); // the reason stays on the team screen
+      await expectAccessible(page, `coordinator start page (${viewport.width} px)`);
+      if (viewport === DESKTOP) {
+        await screenshot(page, 'coordinator-home-attention');
+        await registration.click();
+        await page.getByRole('heading', { level: 1, name: /Petra Laat/ }).waitFor();
+      } else {
+        expect(await fitsWidth(page)).toBe(true);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, SLOW);
+
+  it('lets an admin block an account after a confirmation: the person is logged out at once and refused; then allows it again', async () => {
+    // Bram is at work with the portal open.
+    const bram = await logIn(w.counsellor, '/');
+    await bram.page.getByTestId('attention').waitFor();
+    expect((await bram.page.request.get(`${origin}/api/me`)).status()).toBe(200);
+
+    // The admin's start page names the organisations nobody can invite colleagues into yet.
+    const { page, problems } = await logIn(w.admin, '/');
+    const attention = page.getByTestId('attention');
+    await attention.getByRole('heading', { level: 3, name: 'Organisaties zonder coördinator' }).waitFor();
+    await attention.getByText('Jeugdbescherming Test heeft nog geen coördinator, dus niemand daar kan collega’s uitnodigen.').waitFor();
+    expect(await attention.getByText('Testteam heeft nog geen coördinator', { exact: false }).count()).toBe(0);
+    await expectAccessible(page, 'admin start page');
+    await page.getByRole('navigation').getByRole('link', { name: 'Organisaties', exact: true }).click();
+    await page.getByRole('link', { name: 'Accounts van Testteam bekijken, blokkeren of weer toestaan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accounts van Testteam' }).waitFor();
+    const card = page.getByTestId('account').filter({ has: page.getByRole('heading', { name: 'Bram Begeleider' }) });
+    await card.getByText(`${w.counsellor.email} · begeleider · Actief`).waitFor();
+    await expectAccessible(page, 'accounts of an organisation');
+
+    await card.getByRole('button', { name: 'Account blokkeren (Bram Begeleider)' }).click();
+    const question = card.getByText('Wilt u het account van Bram Begeleider blokkeren?');
+    await question.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Wilt u het account van Bram Begeleider blokkeren?');
+    await card.getByText('Bram Begeleider kan dan niet meer inloggen. Is Bram Begeleider nu ingelogd? Dan wordt Bram Begeleider meteen uitgelogd, op elk apparaat.').waitFor();
+    await card.getByText('Er gaat niets verloren: dossiers, gesprekken en verhalen blijven bewaard.').waitFor();
+    await screenshot(page, 'admin-accounts-block-ask');
+    // No reason yet: refused next to the field and in the summary, nothing changes.
+    await card.getByRole('button', { name: 'Ja, blokkeer het account' }).click();
+    await card.getByTestId('error-summary').getByText('Schrijf kort op waarom u dit account blokkeert.').waitFor();
+    await expectAccessible(page, 'block account: the question with an error');
+    await page.setViewportSize(PHONE);
+    await expectAccessible(page, 'block account: the question (390 × 844)');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.setViewportSize(DESKTOP);
+    expect((await bram.page.request.get(`${origin}/api/me`)).status()).toBe(200);
+
+    await card.getByLabel('Waarom blokkeert u dit account?').fill('Heeft het team verlaten.');
+    await card.getByRole('button', { name: 'Ja, blokkeer het account' }).click();
+    await page.getByRole('status').getByText('Het account van Bram Begeleider is geblokkeerd. Bram Begeleider is overal uitgelogd en kan niet meer inloggen.').waitFor();
+    await card.getByText(/Geblokkeerd op .* door Ad Beheer\. Reden: Heeft het team verlaten\./).waitFor();
+    await expectAccessible(page, 'a blocked account');
+    await screenshot(page, 'admin-accounts-blocked');
+
+    // Bram's very next request is refused; his open page lands on the login form (its socket was closed).
+    expect((await bram.page.request.get(`${origin}/api/me`)).status()).toBe(401);
+    await bram.page.getByText('U bent uitgelogd', { exact: true }).waitFor();
+
+    await card.getByRole('button', { name: 'Weer toestaan (Bram Begeleider)' }).click();
+    await page.getByRole('status').getByText('Bram Begeleider kan weer inloggen.').waitFor();
+    await card.getByText(`${w.counsellor.email} · begeleider · Actief`).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Bram Begeleider');
+    // The old session stays ended; a new login works.
+    expect((await bram.page.request.get(`${origin}/api/me`)).status()).toBe(401);
+    await logInThroughForm(bram.page, w.counsellor, { totpAt: Date.now() + 30_000 });
+    await bram.page.getByTestId('attention').waitFor();
+    expect(problems).toEqual([]);
+  }, SLOW);
+
+  it('lets a coordinator reach the team\'s accounts from the team screen, never an admin there, and not block themselves', async () => {
+    // Logged in already (by session cookie): a second login with the same authenticator code would be a replay.
+    const { page, problems } = await openPage(b, `${origin}/team`, { viewport: PHONE, session: w.coordinator.token });
+    await page.getByRole('link', { name: 'Accounts van uw team bekijken, blokkeren of weer toestaan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accounts van Testteam' }).waitFor();
+    const own = page.getByTestId('account').filter({ has: page.getByRole('heading', { name: 'Carla Coördinator' }) });
+    await own.getByText('Dit is uw eigen account. U kunt het niet zelf blokkeren.').waitFor();
+    expect(await own.getByRole('button').count()).toBe(0);
+    expect(await page.getByTestId('account').count()).toBe(3); // Carla, Bram and Fleur; no admin
+    await expectAccessible(page, 'team accounts (390 × 844)');
+    expect(await fitsWidth(page)).toBe(true);
+    expect(problems).toEqual([]);
+  }, SLOW);
+});
