@@ -1273,7 +1273,7 @@ export interface components {
              * Format: uuid
              * @description `GET /api/me`: the organisation whose identity provider opened this session (for its logout).
              */
-            signedInWithOrganisationId?: Record<string, never> | null;
+            signedInWithOrganisationId?: string | null;
         };
         LoginDto: {
             /** @example coordinator@demo.eenverhaal.test */
@@ -1744,16 +1744,16 @@ export interface components {
             /** @example A. Voorbeeld */
             name: string;
             /** @example ouder@example.org */
-            email?: Record<string, never>;
+            email?: string | null;
             /** @example 06 12345678 */
-            phone?: Record<string, never>;
+            phone?: string | null;
             /** @example Zwolle */
-            municipality?: Record<string, never>;
+            municipality?: string | null;
             /**
              * @description A youth-care region code (GET /api/regions).
              * @example ijsselland
              */
-            regionCode?: Record<string, never>;
+            regionCode?: string | null;
             /** @description In the registrant’s own words. Stored and always shown as plain text. */
             message: string;
             /**
@@ -1942,24 +1942,24 @@ export interface components {
              * Format: date-time
              * @description When the first (phone) contact happened. Not before receivedAt, not in the future.
              */
-            firstContactAt?: Record<string, never> | null;
+            firstContactAt?: string | null;
             /**
              * Format: date-time
              * @description When the welcome talk was scheduled (the act of planning). Not before receivedAt, not in the future.
              */
-            welcomeTalkPlannedAt?: Record<string, never> | null;
+            welcomeTalkPlannedAt?: string | null;
             /**
              * Format: date
              * @description The day of the welcome talk itself. Not before the day of receipt.
              * @example 2026-05-12
              */
-            welcomeTalkDate?: Record<string, never> | null;
+            welcomeTalkDate?: string | null;
             /**
              * Format: uuid
              * @description A counsellor of the team.
              */
-            assignedCounsellorId?: Record<string, never> | null;
-            outOfScopeReason?: Record<string, never> | null;
+            assignedCounsellorId?: string | null;
+            outOfScopeReason?: string | null;
         };
         AssignmentSuggestion: {
             /** Format: uuid */
@@ -1987,7 +1987,7 @@ export interface components {
              * Format: uuid
              * @description Default: the registration’s assigned counsellor.
              */
-            leadCounsellorId?: Record<string, never> | null;
+            leadCounsellorId?: string | null;
         };
         RegistrantInvitation: {
             /** Format: uuid */
