@@ -3,6 +3,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
+import { todayInNetherlands } from '../shared/dates.js';
 import { ChildAccessPolicy } from './child-access.policy.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
 import type { Placement, ProtectionMeasure, ResultKind } from './case-vocabulary.js';
@@ -12,11 +13,6 @@ import type { ChildResponse, CreateChildDto, CreateResultDto, ResultResponse, Up
 
 /** The oldest a "child" in youth care can be (the Jeugdwet reaches to 18, extended care to 23 and beyond). */
 export const MAX_CHILD_AGE = 27;
-
-/** Today's date in the Netherlands, YYYY-MM-DD: what "in the future" means for the people entering dates. */
-export function todayInNetherlands(): string {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
-}
 
 interface ChildRow {
   id: string;
