@@ -2411,16 +2411,21 @@ export interface components {
         NamedOrganisation: {
             name: string;
         };
-        VerifyResponse: {
-            valid: boolean;
+        ValidVerifyResponse: {
+            /** @enum {boolean} */
+            valid: true;
+            counsellor: components["schemas"]["NamedCounsellor"];
+            organisation: components["schemas"]["NamedOrganisation"];
             /** @enum {string} */
-            reason?: "unknown" | "expired" | "revoked";
-            counsellor?: components["schemas"]["NamedCounsellor"];
-            organisation?: components["schemas"]["NamedOrganisation"];
-            /** @enum {string} */
-            role?: "counsellor";
+            role: "counsellor";
             /** Format: date-time */
-            credentialValidUntil?: string;
+            credentialValidUntil: string;
+        };
+        InvalidVerifyResponse: {
+            /** @enum {boolean} */
+            valid: false;
+            /** @enum {string} */
+            reason: "unknown" | "expired" | "revoked";
         };
         LoggedCounsellor: {
             /** Format: uuid */
@@ -4479,7 +4484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerifyResponse"];
+                    "application/json": components["schemas"]["ValidVerifyResponse"] | components["schemas"]["InvalidVerifyResponse"];
                 };
             };
             /** @description Too many checks from this address; see Retry-After. */

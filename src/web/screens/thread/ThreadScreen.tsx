@@ -10,8 +10,6 @@ import { KeyPanel, KeyProvider } from '../../crypto/KeyPanel.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
 import { AttachmentUpload, Attachments } from './Attachments.js';
 
-interface ThreadDetail extends Thread { members?: { id: string; displayName: string; caseRole: string }[] }
-
 /** Adds messages by id, keeps them in order: a message arriving twice (socket and catch-up) shows once. */
 function merge(current: Message[], incoming: Message[]): Message[] {
   const byId = new Map(current.map((m) => [m.id, m]));
@@ -27,7 +25,7 @@ export default function ThreadScreen({ params }: { params: Record<string, string
   const { t, locale } = useI18n();
   const user = useUser();
   const { caseId, threadId } = params;
-  const [thread, setThread] = useState<ThreadDetail | null>(null);
+  const [thread, setThread] = useState<Thread | null>(null);
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Unsent text survives leaving the conversation (this browser tab only, like a story draft, and
@@ -68,7 +66,7 @@ export default function ThreadScreen({ params }: { params: Record<string, string
   }, [threadId, markRead]);
 
   useEffect(() => {
-    api<ThreadDetail[] | { items: ThreadDetail[] }>(`/api/cases/${caseId}/threads`)
+    api<Thread[] | { items: Thread[] }>(`/api/cases/${caseId}/threads`)
       .then((answer) => {
         const list = Array.isArray(answer) ? answer : answer.items;
         const found = list.find((x) => x.id === threadId);
