@@ -12,7 +12,7 @@ import { registrationReceivedMail } from './registration-mail.js';
 import type { CreateRegistrationDto, FormTokenResponse, RegistrationReceipt } from './dto/create-registration.dto.js';
 import type { ListRegistrationsQuery } from './dto/list-registrations.query.js';
 import {
-  RegistrationPage, RegistrationResponse, RegistrationSummary, type StatusChangeResponse,
+  RegistrationPage, RegistrationResponse, RegistrationSummary, type RegistrationStatusChangeResponse,
 } from './dto/registration.response.js';
 import type { UpdateRegistrationDto } from './dto/update-registration.dto.js';
 import { IntakeErrors } from './intake.errors.js';
@@ -352,7 +352,7 @@ export class RegistrationsService {
   }
 }
 
-function toStatusChange(row: StatusChangeRow): StatusChangeResponse {
+function toStatusChange(row: StatusChangeRow): RegistrationStatusChangeResponse {
   return {
     from: row.from_status,
     to: row.to_status,
