@@ -1863,6 +1863,27 @@ export interface components {
             /** Format: uuid */
             nextCursor?: string | null;
         };
+        RegistrationStatusChangeResponse: {
+            /** @enum {string|null} */
+            from: "new" | "contacted" | "welcome_planned" | "in_guidance" | "out_of_scope" | "closed" | "dormant" | "not_started" | null;
+            /** @enum {string} */
+            to: "new" | "contacted" | "welcome_planned" | "in_guidance" | "out_of_scope" | "closed" | "dormant" | "not_started";
+            /**
+             * Format: date-time
+             * @description When the change took effect.
+             */
+            changedAt: string;
+            /**
+             * Format: date-time
+             * @description When it was recorded.
+             */
+            recordedAt: string;
+            /**
+             * Format: uuid
+             * @description Who recorded it (null: the public form).
+             */
+            changedById: string | null;
+        };
         RegistrationResponse: {
             /** Format: uuid */
             id: string;
@@ -1928,7 +1949,7 @@ export interface components {
              * @description The coordinator who entered it; null for the public form.
              */
             enteredById: string | null;
-            history: components["schemas"]["StatusChangeResponse"][];
+            history: components["schemas"]["RegistrationStatusChangeResponse"][];
         };
         UpdateRegistrationDto: {
             /** @enum {string} */
@@ -2214,69 +2235,192 @@ export interface components {
             /** @description Receive an e-mail (without any content) when a new message waits. */
             email: boolean;
         };
+        ReportPeriod: {
+            /**
+             * Format: date-time
+             * @description Local midnight in Europe/Amsterdam, as UTC.
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description Exclusive; local midnight in Europe/Amsterdam, as UTC.
+             */
+            end: string;
+            /** @enum {string} */
+            timeZone: "Europe/Amsterdam";
+            /** @description false while the month has not ended. */
+            complete: boolean;
+        };
+        MonthCount: {
+            /** @example 2022-05 */
+            month: string;
+            new: number | "<5";
+            /** @description Cumulative to that month end. */
+            total: number | "<5";
+        };
+        RegistrationFigures: {
+            /** @description Cumulative to the month end. */
+            total: number | "<5";
+            inGuidance: number | "<5";
+            outOfScope: number | "<5";
+            closedDormantNotStarted: number | "<5";
+            /** @description new, contacted or welcome_planned at the month end. */
+            open: number | "<5";
+            newThisMonth: number | "<5";
+            /** @description Per registration status, as they stood at the month end. */
+            byStatus: {
+                [key: string]: number | "<5";
+            };
+            /** @description Per route (parent, child, professional, other). */
+            byRoute: {
+                [key: string]: number | "<5";
+            };
+            /** @description Per registrant type. */
+            byRegistrantType: {
+                [key: string]: number | "<5";
+            };
+            /** @description 12 months, oldest first. */
+            byMonth: components["schemas"]["MonthCount"][];
+        };
+        ResponseTimes: {
+            /** @description Registrations contacted within 2 working days, of ALL registrations to the month end. Whole percent; null when there is nothing to divide by. */
+            contactWithin2DaysPct: number | null;
+            /** @description Welcome talks planned within 7 days, of ALL registrations to the month end. Whole percent; null when there is nothing to divide by. */
+            welcomeWithin7DaysPct: number | null;
+            registrations: number | "<5";
+            contactedWithin2Days: number | "<5";
+            welcomePlannedWithin7Days: number | "<5";
+        };
+        CaseFigures: {
+            /** @description Families in view (cases). */
+            total: number | "<5";
+            newThisMonth: number | "<5";
+        };
+        ProtectionMeasureCounts: {
+            with: number | "<5";
+            without: number | "<5";
+            unknown: number | "<5";
+        };
+        ChildFigures: {
+            total: number | "<5";
+            /** @description Placement other than home or unknown. */
+            placed: number | "<5";
+            /** @description Among the placed children. */
+            protectionMeasure: components["schemas"]["ProtectionMeasureCounts"];
+            /** @description Per placement. */
+            byPlacement: {
+                [key: string]: number | "<5";
+            };
+        };
+        RegionCount: {
+            code: string;
+            name: string;
+            cases: number | "<5";
+        };
+        RegionFigures: {
+            /** @description Distinct regions. */
+            count: number;
+            casesWithKnownRegions: number | "<5";
+            /** @description The 5 regions with the most cases. */
+            top: components["schemas"]["RegionCount"][];
+            byRegion: components["schemas"]["RegionCount"][];
+        };
+        CustodyCounts: {
+            yes: number | "<5";
+            no: number | "<5";
+            unknown: number | "<5";
+        };
+        ResultNote: {
+            kind: string;
+            /** Format: date */
+            date: string;
+            note: string;
+        };
+        ResultFigures: {
+            thisMonth: number | "<5";
+            /** @description Per result kind, this month. */
+            byKind: {
+                [key: string]: number | "<5";
+            };
+            cumulative: number | "<5";
+            /** @description Only when not published. */
+            notes?: components["schemas"]["ResultNote"][];
+        };
+        RegistrationSummaryFigures: {
+            /** @description Cumulative to the month end. */
+            total: number | "<5";
+            inGuidance: number | "<5";
+            outOfScope: number | "<5";
+            closedDormantNotStarted: number | "<5";
+            /** @description new, contacted or welcome_planned at the month end. */
+            open: number | "<5";
+            newThisMonth: number | "<5";
+        };
+        ResponseTimeSummary: {
+            /** @description Registrations contacted within 2 working days, of ALL registrations to the month end. Whole percent; null when there is nothing to divide by. */
+            contactWithin2DaysPct: number | null;
+            /** @description Welcome talks planned within 7 days, of ALL registrations to the month end. Whole percent; null when there is nothing to divide by. */
+            welcomeWithin7DaysPct: number | null;
+        };
+        ChildSummaryFigures: {
+            total: number | "<5";
+            /** @description Placement other than home or unknown. */
+            placed: number | "<5";
+        };
+        ResultSummaryFigures: {
+            thisMonth: number | "<5";
+        };
+        PreviousMonth: {
+            registrations: components["schemas"]["RegistrationSummaryFigures"];
+            responseTimes: components["schemas"]["ResponseTimeSummary"];
+            cases: components["schemas"]["CaseFigures"];
+            children: components["schemas"]["ChildSummaryFigures"];
+            results: components["schemas"]["ResultSummaryFigures"];
+            /** @example 2022-04 */
+            month: string;
+        };
+        MonthSummary: {
+            registrations: components["schemas"]["RegistrationSummaryFigures"];
+            responseTimes: components["schemas"]["ResponseTimeSummary"];
+            cases: components["schemas"]["CaseFigures"];
+            children: components["schemas"]["ChildSummaryFigures"];
+            results: components["schemas"]["ResultSummaryFigures"];
+        };
         MonthlyReportResponse: {
             /** @example 2022-05 */
             month: string;
-            /** @description { start, end (exclusive; local midnights in Europe/Amsterdam, as UTC), timeZone, complete } */
-            period: {
-                [key: string]: unknown;
-            };
+            period: components["schemas"]["ReportPeriod"];
             /** @description true: counts below 5 shown as "<5" and no free text. */
             published: boolean;
             /** Format: date-time */
             generatedAt: string;
-            /** @description Cumulative to the month end, statuses as they stood then: total, inGuidance, outOfScope, closedDormantNotStarted, open, newThisMonth, byStatus, byRoute, byRegistrantType, byMonth [{ month, new, total }] (12 months). Counts: integer, or "<5" when published. */
-            registrations: {
-                [key: string]: unknown;
-            };
-            /** @description Whole percents of ALL registrations to the month end: contactWithin2DaysPct, welcomeWithin7DaysPct; and the counts behind them. Counts: integer, or "<5" when published. */
-            responseTimes: {
-                [key: string]: unknown;
-            };
-            /** @description Families in view (cases): total, newThisMonth. Counts: integer, or "<5" when published. */
-            cases: {
-                [key: string]: unknown;
-            };
-            /** @description total, placed (placement other than home/unknown), protectionMeasure { with, without, unknown } among the placed, byPlacement. Counts: integer, or "<5" when published. */
-            children: {
-                [key: string]: unknown;
-            };
-            /** @description casesWithKnownReasons and cases per reason. Counts: integer, or "<5" when published. */
+            registrations: components["schemas"]["RegistrationFigures"];
+            responseTimes: components["schemas"]["ResponseTimes"];
+            cases: components["schemas"]["CaseFigures"];
+            children: components["schemas"]["ChildFigures"];
+            /** @description casesWithKnownReasons, and the cases per placement reason. */
             placementReasons: {
-                [key: string]: unknown;
+                [key: string]: number | "<5";
             };
-            /** @description count (distinct regions), casesWithKnownRegions, top [{ code, name, cases }] (5), byRegion (all). Counts: integer, or "<5" when published. */
-            regions: {
-                [key: string]: unknown;
-            };
-            /** @description Cases per household composition. Counts: integer, or "<5" when published. */
+            regions: components["schemas"]["RegionFigures"];
+            /** @description Cases per household composition. */
             householdComposition: {
-                [key: string]: unknown;
+                [key: string]: number | "<5";
             };
-            /** @description yes, no, unknown: whether the registrant has custody. Counts: integer, or "<5" when published. */
-            custody: {
-                [key: string]: unknown;
-            };
-            /** @description casesKnown and cases per desired situation. Counts: integer, or "<5" when published. */
+            /** @description Whether the registrant has custody. */
+            custody: components["schemas"]["CustodyCounts"];
+            /** @description casesKnown, and the cases per desired situation. */
             desiredSituation: {
-                [key: string]: unknown;
+                [key: string]: number | "<5";
             };
-            /** @description casesKnown and cases per support request. Counts: integer, or "<5" when published. */
+            /** @description casesKnown, and the cases per support request. */
             supportRequests: {
-                [key: string]: unknown;
+                [key: string]: number | "<5";
             };
-            /** @description thisMonth, byKind (this month), cumulative; notes [{ kind, date, note }] only when not published. Counts: integer, or "<5" when published. */
-            results: {
-                [key: string]: unknown;
-            };
-            /** @description The previous month: month, registrations, responseTimes, cases, children, results. Counts: integer, or "<5" when published. */
-            previousMonth: {
-                [key: string]: unknown;
-            };
-            /** @description This month minus the previous month, same keys (percentages in percentage points). Counts: integer, or "<5" when published. */
-            change: {
-                [key: string]: unknown;
-            };
+            results: components["schemas"]["ResultFigures"];
+            previousMonth: components["schemas"]["PreviousMonth"];
+            /** @description This month minus the previous month (percentages in percentage points). */
+            change: components["schemas"]["MonthSummary"];
         };
         PutKeyDto: {
             /** @description ASCII-armoured OpenPGP public key (v4 or v6; Curve25519/Ed25519 or RSA ≥ 3072). */

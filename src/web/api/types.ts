@@ -49,6 +49,7 @@ export type Conversion = Schemas['ConversionResponse'];
 export type Caseload = Schemas['CaseloadResponse'];
 export type CounsellorLoad = Schemas['CounsellorLoad'];
 export type CapacityWarning = Schemas['CapacityWarning'];
+export type MonthlyReport = Schemas['MonthlyReportResponse'];
 
 export type Thread = Schemas['ThreadResponse'];
 export type Message = Schemas['MessageResponse'];
