@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module.js';
 import { API_TYPES_FILE, renderApiTypes } from '../src/openapi/api-types.js';
@@ -34,6 +35,19 @@ describe('generated web API types', () => {
     const difference = firstDifference(expected, checkedIn);
     if (difference) throw new Error(`${API_TYPES_FILE} is out of date with the server's OpenAPI document (${difference}): run npm run api:types`);
     expect(checkedIn).toContain('export interface components');
+  });
+
+  it('have one schema per DTO: no two documented classes share a name (the document would keep only one)', async () => {
+    const seen = new Map<string, string[]>();
+    for (const entry of await readdir('src', { withFileTypes: true, recursive: true })) {
+      const file = path.join(entry.parentPath, entry.name);
+      if (!entry.isFile() || !file.endsWith('.ts') || file.startsWith(path.join('src', 'web'))) continue;
+      const source = await readFile(file, 'utf8');
+      if (!source.includes("from '@nestjs/swagger'")) continue;
+      for (const [, name] of source.matchAll(/^(?:export )?class (\w+)/gm)) seen.set(name, [...(seen.get(name) ?? []), file]);
+    }
+    expect(seen.size).toBeGreaterThan(100);
+    expect([...seen].filter(([, files]) => files.length > 1)).toEqual([]);
   });
 
   it('come from the same document without a database (the preview build npm run api:types uses)', async () => {
