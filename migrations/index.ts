@@ -15,6 +15,7 @@ import { ThreadHistoryAndCodeChecks1765200000000 } from './1765200000000-thread-
 import { OidcLogin1765300000000 } from './1765300000000-oidc-login.js';
 import { AuditSealing1765400000000 } from './1765400000000-audit-sealing.js';
 import { SessionInvalidation1765400001000 } from './1765400001000-session-invalidation.js';
+import { AttachmentMetadataAndAccessRequests1765500000000 } from './1765500000000-attachment-metadata-and-access-requests.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -33,4 +34,5 @@ export const migrations = [
   OidcLogin1765300000000,
   AuditSealing1765400000000,
   SessionInvalidation1765400001000,
+  AttachmentMetadataAndAccessRequests1765500000000,
 ];

@@ -73,12 +73,9 @@ describe('a server killed mid-upload leaves no visible partial attachment (e2e, 
       body: JSON.stringify({ publicKey: key.armoredPublic }),
     });
     expect(put.status).toBe(200);
-    const team = await factories.organisation('support_team');
-    const [c] = await dataSource.query(`INSERT INTO case_file (reference, title, team_id, created_by_id) VALUES ($1, 'Crash', $2, $3) RETURNING id`,
-      [`C-${randomBytes(4).toString('hex')}`, team.id, parent.id]);
-    await dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, 'parent')`, [c.id, parent.id]);
-    const [thread] = await dataSource.query(`INSERT INTO message_thread (case_id, title, created_by_id) VALUES ($1, 'Crash', $2) RETURNING id`, [c.id, parent.id]);
-    await dataSource.query(`INSERT INTO thread_member (thread_id, user_id) VALUES ($1, $2)`, [thread.id, parent.id]);
+    const c = await factories.case({ createdById: parent.id, title: 'Crash' });
+    await factories.participant(c.id, parent.id, 'parent');
+    const thread = { id: await factories.thread(c.id, parent.id, [parent.id], 'Crash') };
 
     const message = await encryptTo(randomBytes(24 * 1024 * 1024), [key.publicKey]);
     const request = http.request({

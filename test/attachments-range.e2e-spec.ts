@@ -86,7 +86,7 @@ describe('attachment downloads in byte ranges (e2e)', () => {
     const partner = await t.factories.user('partner');
     const partnerKey = await makeKey(partner.email);
     await putKey(t, partner, partnerKey);
-    await t.dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, 'guardian')`, [world.caseId, partner.id]);
+    await t.factories.participant(world.caseId, partner.id, 'guardian');
     await addMember(t, world.threadId, partner);
     const [sessionKey] = await openpgp.decryptSessionKeys({ message: await openpgp.readMessage({ binaryMessage: whole }), decryptionKeys: world.parentKey.privateKey });
     const pkesk = await openpgp.encryptSessionKey({ ...sessionKey, algorithm: sessionKey.algorithm!, encryptionKeys: partnerKey.publicKey, format: 'binary' }) as Uint8Array;

@@ -146,7 +146,7 @@ describe('end-to-end encrypted attachments (e2e, openpgp.js and GnuPG)', () => {
     const partner = await t.factories.user('partner');
     const partnerKey = await makeKey(partner.email);
     await putKey(t, partner, partnerKey);
-    await t.dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, 'guardian')`, [caseId, partner.id]);
+    await t.factories.participant(caseId, partner.id, 'guardian');
     await addMember(t, threadId, partner);
     const partnerGpg = await GnuPG.create();
     try {
@@ -265,7 +265,7 @@ describe('end-to-end encrypted attachments (e2e, openpgp.js and GnuPG)', () => {
     const expert = await t.factories.user('expert');
     const expertKey = await makeKey(expert.email);
     await putKey(t, expert, expertKey);
-    await t.dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, 'expert')`, [caseId, expert.id]);
+    await t.factories.participant(caseId, expert.id, 'expert');
     await addMember(t, threadId, expert);
     const res = await upload(t, parent, threadId, await encryptTo(randomBytes(100), await recipientKeys(parent))).expect(201);
     await download(t, expert, res.body.id).expect(200);

@@ -7,33 +7,27 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as openpgp from 'openpgp';
 import type { Role } from '../src/accounts/roles.js';
+import type { CaseRole } from '../src/cases/case-vocabulary.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import type { TestApp } from './helpers/test-app.js';
 
 const run = promisify(execFile);
 
-const CASE_ROLE: Record<Role, string> = {
+const CASE_ROLE: Record<Role, CaseRole> = {
   admin: 'other', coordinator: 'coordinator', counsellor: 'counsellor', partner: 'guardian', foster_parent: 'foster_parent',
   expert: 'expert', parent: 'parent', child: 'child',
 };
 
 /** A case run by a fresh support team, with these users as participants and one thread with them as members. */
 export async function caseWithThread(t: TestApp, members: TestUser[], outsiders: TestUser[] = []): Promise<{ caseId: string; threadId: string }> {
-  const team = await t.factories.organisation('support_team');
-  const [c] = await t.dataSource.query(
-    `INSERT INTO case_file (reference, title, team_id, created_by_id) VALUES ($1, 'Testzaak', $2, $3) RETURNING id`,
-    [`T-${randomBytes(6).toString('hex')}`, team.id, members[0].id]);
-  for (const user of [...members, ...outsiders]) {
-    await t.dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, $3)`, [c.id, user.id, CASE_ROLE[user.role]]);
-  }
-  const [thread] = await t.dataSource.query(
-    `INSERT INTO message_thread (case_id, title, created_by_id) VALUES ($1, 'Bestanden', $2) RETURNING id`, [c.id, members[0].id]);
-  for (const user of members) await addMember(t, thread.id, user);
-  return { caseId: c.id, threadId: thread.id };
+  const { id: caseId } = await t.factories.case({ createdById: members[0].id, title: 'Testzaak' });
+  for (const user of [...members, ...outsiders]) await t.factories.participant(caseId, user.id, CASE_ROLE[user.role]);
+  const threadId = await t.factories.thread(caseId, members[0].id, members.map((m) => m.id), 'Bestanden');
+  return { caseId, threadId };
 }
 
 export async function addMember(t: TestApp, threadId: string, user: TestUser): Promise<void> {
-  await t.dataSource.query(`INSERT INTO thread_member (thread_id, user_id) VALUES ($1, $2)`, [threadId, user.id]);
+  await t.factories.threadMember(threadId, user.id);
 }
 
 export interface KeyPair {
@@ -68,6 +62,19 @@ export async function encryptTo(data: Uint8Array, keys: openpgp.PublicKey[], arm
   const message = await openpgp.createMessage({ binary: data });
   if (armor) return Buffer.from(await openpgp.encrypt({ message, encryptionKeys: keys, format: 'armored' }));
   return Buffer.from(await openpgp.encrypt({ message, encryptionKeys: keys, format: 'binary' }));
+}
+
+/**
+ * What the web client sends: the file encrypted to `keys`, and its name, size and type as JSON sealed
+ * with the SAME session key in one encrypted data packet (base64, for the Attachment-Metadata header).
+ */
+export async function encryptWithMetadata(data: Uint8Array, keys: openpgp.PublicKey[], metadata: unknown): Promise<{ message: Buffer; metadata: string; metadataPacket: Buffer }> {
+  const sessionKey = await openpgp.generateSessionKey({ encryptionKeys: keys });
+  const message = Buffer.from(await openpgp.encrypt({ message: await openpgp.createMessage({ binary: data }), encryptionKeys: keys, sessionKey, format: 'binary' }) as Uint8Array);
+  const packet = Buffer.from(await openpgp.encrypt({
+    message: await openpgp.createMessage({ binary: new TextEncoder().encode(JSON.stringify(metadata)) }), sessionKey, format: 'binary',
+  }) as Uint8Array);
+  return { message, metadata: packet.toString('base64'), metadataPacket: packet };
 }
 
 export async function decryptWith(ciphertext: Uint8Array, key: openpgp.PrivateKey): Promise<Buffer> {

@@ -1,4 +1,3 @@
-import type { DataSource } from 'typeorm';
 import type { Role } from '../src/accounts/roles.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import type { TestApp } from './helpers/test-app.js';
@@ -53,16 +52,3 @@ export async function createThread(t: TestApp, by: TestUser, caseId: string, tit
   return (await t.http().post(`/api/cases/${caseId}/threads`).set(bearer(by)).send({ title, memberIds: members.map((m) => m.id) }).expect(201)).body.id;
 }
 
-/** A case written straight to the database (for fixtures that only need to exist). */
-export async function insertCase(db: DataSource, teamId: string, createdById: string, leadId: string | null = null): Promise<string> {
-  const [row] = await db.query(
-    `INSERT INTO case_file (reference, title, team_id, lead_counsellor_id, created_by_id)
-     VALUES ('EV-FX-' || substr(md5(random()::text), 1, 10), 'Fixture', $1, $2, $3) RETURNING id`,
-    [teamId, leadId, createdById],
-  );
-  return row.id;
-}
-
-export async function addParticipantRow(db: DataSource, caseId: string, userId: string, role: string): Promise<void> {
-  await db.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, $3)`, [caseId, userId, role]);
-}

@@ -154,7 +154,7 @@ describeRedis('Redis gone, in a real app process (e2e)', () => {
   // Found by the soak: the socket.io Redis adapter publishes without awaiting; while Redis was gone
   // ioredis rejected those publishes and the unhandled rejection ended the process (exit 1).
   it('survives broadcasts and logouts while Redis is gone (their cluster-wide publishes fail) and works again once it is back', async () => {
-    const s = await caseScene(db.dataSource, db.factories);
+    const s = await caseScene(db.factories);
     const post = (path: string, token: string, body: unknown) => fetch(`${app.url}${path}`, {
       method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
     });

@@ -39,7 +39,7 @@ describe('graceful shutdown on SIGTERM (e2e)', () => {
     a = await startAppProcess(db.url);
     await until('A to hold the sealer lock', async () => (await sealerHolders()).length === 1);
     b = await startAppProcess(db.url);
-    s = await caseScene(db.dataSource, db.factories);
+    s = await caseScene(db.factories);
     const res = await fetch(`${a.url}/api/cases/${s.caseId}/threads`, {
       method: 'POST', headers: { ...bearer(s.counsellor), 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'Afsluiten', memberIds: [s.parent.id] }),

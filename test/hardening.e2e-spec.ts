@@ -50,7 +50,7 @@ describe('hardening that every route shares (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_URL });
-    s = await caseScene(t.dataSource, t.factories);
+    s = await caseScene(t.factories);
     threadId = (await t.http().post(`/api/cases/${s.caseId}/threads`).set(bearer(s.counsellor))
       .send({ title: 'Hardening', memberIds: [s.parent.id] }).expect(201)).body.id;
   });

@@ -1,3 +1,4 @@
+import type { CaseStatus } from '../src/cases/case-vocabulary.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -14,11 +15,7 @@ describe('intake: assignment suggestions, caseload and capacity (e2e)', () => {
 
   const addCase = async (lead: TestUser | null, status: string, regionCodes: string[], teamId = team.id) => {
     caseNo += 1;
-    await t.dataSource.query(
-      `INSERT INTO case_file (reference, title, team_id, status, lead_counsellor_id, region_codes, created_by_id)
-       VALUES ($1, 'Testdossier', $2, $3, $4, $5, $6)`,
-      [`EV-TEST-${caseNo}`, teamId, status, lead?.id ?? null, regionCodes, coordinator.id],
-    );
+    await t.factories.case({ reference: `EV-TEST-${caseNo}`, teamId, status: status as CaseStatus, leadId: lead?.id ?? null, regionCodes, createdById: coordinator.id });
   };
   const profile = (who: TestUser, body: object, by: TestUser = coordinator) =>
     t.http().put(`/api/counsellors/${who.id}/profile`).set(bearer(by)).send(body);

@@ -1,22 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
-import type { DataSource } from 'typeorm';
 import type { Role } from '../src/accounts/roles.js';
 import type { CaseRole } from '../src/cases/case-vocabulary.js';
 import type { Factories, TestUser } from './helpers/factories.js';
-
-/** Test scenes for messaging, written straight to the database (the case endpoints are another module's). */
-export async function createCase(dataSource: DataSource, teamId: string, createdById: string): Promise<string> {
-  const [row] = await dataSource.query(
-    `INSERT INTO case_file (reference, title, team_id, created_by_id) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [`EV-T-${randomBytes(5).toString('hex')}`, 'Testzaak', teamId, createdById],
-  );
-  return row.id;
-}
-
-export async function addParticipant(dataSource: DataSource, caseId: string, userId: string, role: CaseRole): Promise<void> {
-  await dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, $3)`, [caseId, userId, role]);
-}
 
 export interface CaseScene {
   caseId: string;
@@ -28,23 +14,17 @@ export interface CaseScene {
 }
 
 /** A case run by a team, with a counsellor, a parent and a guardian taking part, and an outsider of the same team who does not. */
-export async function caseScene(dataSource: DataSource, factories: Factories): Promise<CaseScene> {
+export async function caseScene(factories: Factories): Promise<CaseScene> {
   const team = await factories.organisation('support_team');
   const counsellor = await factories.user('counsellor', { organisationId: team.id });
   const parent = await factories.user('parent');
   const guardian = await factories.user('partner');
   const outsider = await factories.user('counsellor', { organisationId: team.id });
-  const caseId = await createCase(dataSource, team.id, counsellor.id);
-  await addParticipant(dataSource, caseId, counsellor.id, 'counsellor');
-  await addParticipant(dataSource, caseId, parent.id, 'parent');
-  await addParticipant(dataSource, caseId, guardian.id, 'guardian');
+  const { id: caseId } = await factories.case({ teamId: team.id, createdById: counsellor.id, title: 'Testzaak' });
+  await factories.participant(caseId, counsellor.id, 'counsellor');
+  await factories.participant(caseId, parent.id, 'parent');
+  await factories.participant(caseId, guardian.id, 'guardian');
   return { caseId, teamId: team.id, counsellor, parent, guardian, outsider };
-}
-
-export async function participantUser(dataSource: DataSource, factories: Factories, caseId: string, role: Role = 'parent', caseRole: CaseRole = 'parent'): Promise<TestUser> {
-  const user = await factories.user(role);
-  await addParticipant(dataSource, caseId, user.id, caseRole);
-  return user;
 }
 
 export const clientId = () => randomUUID();

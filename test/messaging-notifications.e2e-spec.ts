@@ -31,7 +31,7 @@ describe('e-mail notifications without content, batched per user (e2e)', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'ev-mail-'));
     t = await createTestApp({ DATA_DIR: dataDir, NOTIFICATION_EMAIL_BATCH_MINUTES: '15', NOTIFICATION_EMAIL_POLL_SECONDS: '3600' });
     mailer = t.app.get(NotificationsService);
-    s = await caseScene(t.dataSource, t.factories);
+    s = await caseScene(t.factories);
     await t.dataSource.query(`UPDATE case_file SET title = $2 WHERE id = $1`, [s.caseId, caseTitle]);
     threadId = (await t.http().post(`/api/cases/${s.caseId}/threads`).set(bearer(s.counsellor))
       .send({ title: threadTitle, memberIds: [s.parent.id, s.guardian.id] }).expect(201)).body.id;

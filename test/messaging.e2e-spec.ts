@@ -1,13 +1,13 @@
 import { bearer } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { caseScene, clientId, createCase, addParticipant, type CaseScene } from './messaging-fixtures.js';
+import { caseScene, clientId, type CaseScene } from './messaging-fixtures.js';
 
 describe('case threads and messages over HTTP (e2e)', () => {
   let t: TestApp;
   let s: CaseScene;
   beforeAll(async () => {
     t = await createTestApp({ MESSAGE_SEND_MAX_PER_MINUTE: '1000' });
-    s = await caseScene(t.dataSource, t.factories);
+    s = await caseScene(t.factories);
   });
   afterAll(() => t.close());
 
@@ -54,7 +54,7 @@ describe('case threads and messages over HTTP (e2e)', () => {
       await createThread(s.counsellor, t.factories.randomId(), { title: 'X', memberIds: [] }).expect(404);
       const otherTeam = await t.factories.organisation('support_team');
       const other = await t.factories.user('counsellor', { organisationId: otherTeam.id });
-      const foreignCase = await createCase(t.dataSource, otherTeam.id, other.id);
+      const { id: foreignCase } = await t.factories.case({ teamId: otherTeam.id, createdById: other.id });
       await createThread(s.counsellor, foreignCase, { title: 'X', memberIds: [] }).expect(404);
       await t.http().get(`/api/cases/${foreignCase}/threads`).set(bearer(s.counsellor)).expect(404);
       const malformed = await t.http().get(`/api/cases/not-a-uuid/threads`).set(bearer(s.counsellor)).expect(400);
@@ -83,7 +83,7 @@ describe('case threads and messages over HTTP (e2e)', () => {
 
     it('denies a thread member who no longer takes part in the case, at once', async () => {
       const extra = await t.factories.user('partner');
-      await addParticipant(t.dataSource, s.caseId, extra.id, 'guardian');
+      await t.factories.participant(s.caseId, extra.id, 'guardian');
       const thread = (await createThread(s.counsellor, s.caseId, { title: 'Weg', memberIds: [extra.id] }).expect(201)).body;
       await t.http().get(`/api/threads/${thread.id}/messages`).set(bearer(extra)).expect(200);
       await t.dataSource.query(`DELETE FROM case_participant WHERE case_id = $1 AND user_id = $2`, [s.caseId, extra.id]);
@@ -153,10 +153,12 @@ describe('case threads and messages over HTTP (e2e)', () => {
       await send(s.parent, threadId, { body: 'é'.repeat(20000), clientMessageId: clientId() }).expect(201);
     });
 
-    it('accepts an empty attachment list; refuses attachment ids while no attachment can be linked', async () => {
+    it('accepts an empty attachment list; refuses attachment ids that were not uploaded to this thread, naming them', async () => {
       await send(s.parent, threadId, { body: 'zonder bijlage', clientMessageId: clientId(), attachmentIds: [] }).expect(201);
-      const res = await send(s.parent, threadId, { body: 'met', clientMessageId: clientId(), attachmentIds: [t.factories.randomId()] }).expect(422);
-      expect(['attachments_unavailable', 'unknown_attachments']).toContain(res.body.code);
+      const unknown = t.factories.randomId();
+      const res = await send(s.parent, threadId, { body: 'met', clientMessageId: clientId(), attachmentIds: [unknown] }).expect(422);
+      expect(res.body.code).toBe('unknown_attachments');
+      expect(JSON.stringify(res.body)).toContain(unknown);
       await send(s.parent, threadId, { body: 'met', clientMessageId: clientId(), attachmentIds: ['x'] }).expect(400);
     });
 
@@ -220,7 +222,7 @@ describe('case threads and messages over HTTP (e2e)', () => {
     it('limits how many messages one user sends per minute (429 with Retry-After)', async () => {
       const limited = await createTestApp({ MESSAGE_SEND_MAX_PER_MINUTE: '3' });
       try {
-        const scene = await caseScene(limited.dataSource, limited.factories);
+        const scene = await caseScene(limited.factories);
         const thread = (await limited.http().post(`/api/cases/${scene.caseId}/threads`).set(bearer(scene.parent)).send({ title: 'Snel', memberIds: [] }).expect(201)).body.id;
         for (let i = 0; i < 3; i++) {
           await limited.http().post(`/api/threads/${thread}/messages`).set(bearer(scene.parent)).send({ body: 'x', clientMessageId: clientId() }).expect(201);

@@ -21,7 +21,7 @@ function crossProcessSuite(name: string, env: () => Record<string, string>) {
   beforeAll(async () => {
     db = await clusterDatabase();
     [a, b] = await Promise.all([startAppProcess(db.url, env()), startAppProcess(db.url, env())]);
-    s = await caseScene(db.dataSource, db.factories);
+    s = await caseScene(db.factories);
     threadId = (await request(a.url).post(`/api/cases/${s.caseId}/threads`).set(bearer(s.counsellor))
       .send({ title: `Twee processen (${name})`, memberIds: [s.parent.id] }).expect(201)).body.id;
   }, 180_000);

@@ -61,7 +61,7 @@ describe('reliability: an app process is killed while clients send (e2e)', () =>
   beforeAll(async () => {
     db = await clusterDatabase();
     [a, b] = await Promise.all([startAppProcess(db.url), startAppProcess(db.url)]);
-    s = await caseScene(db.dataSource, db.factories);
+    s = await caseScene(db.factories);
     threadId = (await request(b.url).post(`/api/cases/${s.caseId}/threads`).set(bearer(s.counsellor))
       .send({ title: 'Betrouwbaar', memberIds: [s.parent.id, s.guardian.id] }).expect(201)).body.id;
   }, 180_000);

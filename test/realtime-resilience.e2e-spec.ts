@@ -9,7 +9,7 @@ describe('realtime: the PostgreSQL adapter survives losing its connections (e2e)
 
   beforeAll(async () => {
     t = await createTestApp();
-    s = await caseScene(t.dataSource, t.factories);
+    s = await caseScene(t.factories);
     open.push(await connectSocket(t.baseUrl, { token: s.parent.token }));
   });
   afterAll(async () => {

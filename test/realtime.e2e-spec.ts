@@ -5,7 +5,7 @@ import { TransactionHost } from '../src/database/transaction-host.js';
 import { bearer, TEST_PASSWORD } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import {
-  addParticipant, caseScene, clientId, connectSocket, nextEvent, noEvent, waitForDisconnect, type CaseScene,
+  caseScene, clientId, connectSocket, nextEvent, noEvent, waitForDisconnect, type CaseScene,
 } from './messaging-fixtures.js';
 
 interface Ack { ok: boolean; message?: { id: string; body: string; threadId: string }; error?: { code: string; fields?: string[] } }
@@ -25,7 +25,7 @@ describe('realtime: socket.io gateway (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ PUBLIC_URL: 'https://portaal.eenverhaal.test', TYPING_MAX_PER_10_SECONDS: '3' });
-    s = await caseScene(t.dataSource, t.factories);
+    s = await caseScene(t.factories);
     threadId = (await t.http().post(`/api/cases/${s.caseId}/threads`).set(bearer(s.counsellor))
       .send({ title: 'Live', memberIds: [s.parent.id] }).expect(201)).body.id;
   });
@@ -202,7 +202,7 @@ describe('realtime: socket.io gateway (e2e)', () => {
 
     it('a revoked session cannot send even before its socket is closed', async () => {
       const user = await t.factories.user('parent');
-      await addParticipant(t.dataSource, s.caseId, user.id, 'parent');
+      await t.factories.participant(s.caseId, user.id, 'parent');
       await t.http().post(`/api/threads/${threadId}/members`).set(bearer(s.counsellor)).send({ userId: user.id }).expect(201);
       const socket = await connect(user);
       // Revoked behind the app's back (no event): the write path re-checks the session.
@@ -214,7 +214,7 @@ describe('realtime: socket.io gateway (e2e)', () => {
 
     it('removal from the case drops thread memberships in the same transaction and leaves the rooms', async () => {
       const user = await t.factories.user('partner');
-      await addParticipant(t.dataSource, s.caseId, user.id, 'guardian');
+      await t.factories.participant(s.caseId, user.id, 'guardian');
       await t.http().post(`/api/threads/${threadId}/members`).set(bearer(s.counsellor)).send({ userId: user.id }).expect(201);
       const socket = await connect(user);
       const counsellor = await connect(s.counsellor);
@@ -231,7 +231,7 @@ describe('realtime: socket.io gateway (e2e)', () => {
 
     it('a failed case change rolls back the membership removal too', async () => {
       const user = await t.factories.user('partner');
-      await addParticipant(t.dataSource, s.caseId, user.id, 'guardian');
+      await t.factories.participant(s.caseId, user.id, 'guardian');
       await t.http().post(`/api/threads/${threadId}/members`).set(bearer(s.counsellor)).send({ userId: user.id }).expect(201);
       const txHost = t.app.get(TransactionHost);
       const events = t.app.get(EventEmitter2);
@@ -246,7 +246,7 @@ describe('realtime: socket.io gateway (e2e)', () => {
     it('a handover moves thread memberships and rooms from one counsellor to the other', async () => {
       const from = await t.factories.user('counsellor', { organisationId: s.teamId });
       const to = await t.factories.user('counsellor', { organisationId: s.teamId });
-      await addParticipant(t.dataSource, s.caseId, from.id, 'counsellor');
+      await t.factories.participant(s.caseId, from.id, 'counsellor');
       const thread = (await t.http().post(`/api/cases/${s.caseId}/threads`).set(bearer(from)).send({ title: 'Overdracht', memberIds: [s.parent.id] }).expect(201)).body.id;
       await t.http().post(`/api/threads/${thread}/messages`).set(bearer(from)).send({ body: 'geschiedenis', clientMessageId: clientId() }).expect(201);
       const fromSocket = await connect(from);

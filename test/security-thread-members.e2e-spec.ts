@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { bearer } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
-import { addParticipant, caseScene, clientId, connectSocket, nextEvent, type CaseScene } from './messaging-fixtures.js';
+import { caseScene, clientId, connectSocket, nextEvent, type CaseScene } from './messaging-fixtures.js';
 
 interface Message { id: string; body: string }
 
@@ -22,7 +22,7 @@ describe('thread members: who may add, and what a new member reads (e2e)', () =>
 
   beforeAll(async () => {
     t = await createTestApp();
-    s = await caseScene(t.dataSource, t.factories);
+    s = await caseScene(t.factories);
   });
   afterEach(() => {
     for (const socket of open.splice(0)) socket.close();
@@ -33,7 +33,7 @@ describe('thread members: who may add, and what a new member reads (e2e)', () =>
     .send({ title: 'Omgang', memberIds: [s.parent.id, s.guardian.id] }).expect(201)).body.id as string;
   const newPartner = async (caseRole: 'board' | 'other' = 'board', displayName?: string) => {
     const user = await t.factories.user('partner', { displayName });
-    await addParticipant(t.dataSource, s.caseId, user.id, caseRole);
+    await t.factories.participant(s.caseId, user.id, caseRole);
     return user;
   };
 
@@ -133,7 +133,7 @@ describe('thread members: who may add, and what a new member reads (e2e)', () =>
     const threadId = await newThread();
     await send(threadId, s.parent, 'Voor de tweede begeleider');
     const second = await t.factories.user('counsellor', { organisationId: s.teamId });
-    await addParticipant(t.dataSource, s.caseId, second.id, 'counsellor');
+    await t.factories.participant(s.caseId, second.id, 'counsellor');
     await post(threadId, s.counsellor, { userId: second.id }).expect(201);
     await send(threadId, s.parent, 'Na de tweede begeleider');
     await t.dataSource.query(`UPDATE case_file SET lead_counsellor_id = $2 WHERE id = $1`, [s.caseId, second.id]);

@@ -1,5 +1,5 @@
 import { pipeline } from 'node:stream/promises';
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -8,6 +8,7 @@ import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { ARMORED_TYPE, AttachmentsService, BINARY_TYPE, type IncomingBody } from './attachments.service.js';
 import { AttachmentErrors } from './attachments.errors.js';
+import { AccessRequestCreatedResponse, ThreadAttachmentsResponse } from './dto/attachments.dto.js';
 import {
   AttachmentResponse, FingerprintResponse, ListKeysQuery, OwnKeyResponse, PublishedKeyResponse, PutKeyDto, RecipientsResponse,
 } from './dto/keys.dto.js';
@@ -87,15 +88,27 @@ export class AttachmentsController {
     return this.attachments.recipients(user, id);
   }
 
+  /** The attachments of the messages the caller can read: who can open each, who asked, and the upload limit. */
+  @RequirePermission(Permission.Messaging)
+  @Get('threads/:id/attachments')
+  @ApiOkResponse({ type: ThreadAttachmentsResponse })
+  list(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<ThreadAttachmentsResponse> {
+    return this.attachments.listForThread(user, id);
+  }
+
   /** The raw body is the encrypted message; the JSON body parser never touches these media types. */
   @RequirePermission(Permission.Messaging)
   @Post('threads/:id/attachments')
   @ApiConsumes(BINARY_TYPE, ARMORED_TYPE)
   @ApiBody(RAW_BODY)
+  @ApiHeader({
+    name: 'Attachment-Metadata', required: false,
+    description: 'Base64 of ONE OpenPGP encrypted data packet (SEIPD, no PKESK, at most 4 KiB) holding the file\'s name, size and type as JSON, sealed with the same session key as the file. The server checks its shape only.',
+  })
   @ApiCreatedResponse({ type: AttachmentResponse })
   async upload(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: Request): Promise<AttachmentResponse> {
     try {
-      return await this.attachments.upload(user, id, incoming(req));
+      return await this.attachments.upload(user, id, { ...incoming(req), metadata: req.get('attachment-metadata') });
     } catch (error) {
       discardBody(req, 16 * 1024 * 1024);
       throw error;
@@ -138,6 +151,34 @@ export class AttachmentsController {
       // The client went away, or the store failed mid-way: the length no longer adds up, so the client sees a broken download.
       res.destroy();
     }
+  }
+
+  /** The caller's own PKESK packet(s) and the encrypted metadata packet: a small message only they can open. */
+  @RequirePermission(Permission.Messaging)
+  @Get('attachments/:id/metadata')
+  @ApiProduces(BINARY_TYPE)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The caller\'s PKESK packet(s) followed by the encrypted metadata packet: JSON `{ name, size, type }` once decrypted.' })
+  @ApiResponse({ status: 403, description: '`no_access_yet`: a member the file is not (yet) encrypted to.' })
+  @ApiResponse({ status: 404, description: '`metadata_not_found`: sent without metadata (older attachments).' })
+  @Header('Cache-Control', 'private, no-store')
+  @Header('Content-Type', BINARY_TYPE)
+  @Header('X-Content-Type-Options', 'nosniff')
+  async metadata(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res() res: Response): Promise<void> {
+    res.end(await this.attachments.metadata(user, id));
+  }
+
+  /** A member who cannot open the attachment asks the members who can to share it. */
+  @RequirePermission(Permission.Messaging)
+  @Post('attachments/:id/access-requests')
+  @ApiCreatedResponse({ type: AccessRequestCreatedResponse, description: '201 when asked; 200 with the same request when asked before.' })
+  @ApiResponse({ status: 409, description: '`already_has_access`.' })
+  @ApiResponse({ status: 422, description: '`key_required`: make a key first, so the file can be shared with it.' })
+  async requestAccess(
+    @CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response,
+  ): Promise<AccessRequestCreatedResponse> {
+    const { created, response: body } = await this.attachments.requestAccess(user, id);
+    response.status(created ? 201 : 200);
+    return body;
   }
 
   @RequirePermission(Permission.Messaging)

@@ -92,6 +92,22 @@ export const AttachmentErrors = {
     nl: 'Dit bestand staat in een opslag die de portal nu niet gebruikt. Meld dit bij de beheerder.',
     en: 'This attachment is kept in a store the portal is not configured for now. Please tell the administrator.',
   }),
+  invalidMetadata: (detail: string) => new DomainError(HttpStatus.BAD_REQUEST, 'invalid_metadata', {
+    nl: 'Attachment-Metadata: dit is niet één versleuteld OpenPGP-gegevenspakket (base64, hoogstens 4 KiB) dat bij het bestand past.',
+    en: 'Attachment-Metadata: this is not one encrypted OpenPGP data packet (base64, at most 4 KiB) that goes with the file.',
+  }, { field: 'Attachment-Metadata', detail }),
+  metadataNotFound: () => new DomainError(HttpStatus.NOT_FOUND, 'metadata_not_found', {
+    nl: 'Bij deze bijlage zijn geen naam en grootte bewaard. Hij is verstuurd voordat dat kon; open hem om de naam te zien.',
+    en: 'No name and size were kept with this attachment. It was sent before that was possible; open it to see its name.',
+  }),
+  noAccessYet: () => new DomainError(HttpStatus.FORBIDDEN, 'no_access_yet', {
+    nl: 'U kunt deze bijlage nog niet openen: hij is niet voor uw sleutel versleuteld. Vraag toegang; iemand die hem kan openen, kan hem dan met u delen.',
+    en: 'You cannot open this attachment yet: it is not encrypted to your key. Ask for access; someone who can open it can then share it with you.',
+  }),
+  alreadyHasAccess: () => CommonErrors.conflict('already_has_access', {
+    nl: 'U kunt deze bijlage al openen.',
+    en: 'You can already open this attachment.',
+  }),
   noKey: () => new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'key_required', {
     nl: 'Zet eerst uw eigen OpenPGP-sleutel in uw profiel.',
     en: 'Add your own OpenPGP key to your profile first.',

@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { s3Connection } from '../common/s3.js';
 import { AppConfig } from '../config/app-config.js';
+import { ATTACHMENT_LINKS } from '../messaging/attachment-links.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
+import { COUNSELLOR_KEYS } from '../verification/counsellor-keys.js';
 import { VerificationModule } from '../verification/verification.module.js';
+import { AttachmentLinksService } from './attachment-links.service.js';
 import { AttachmentsController, KeysController } from './attachments.controller.js';
 import { AttachmentsService } from './attachments.service.js';
 import { CounsellorKeyCertificationListener } from './keys/counsellor-key-certification.listener.js';
@@ -25,7 +28,10 @@ async function attachmentStore(config: AppConfig): Promise<AttachmentStore> {
   controllers: [KeysController, AttachmentsController],
   providers: [
     UserKeysService,
+    { provide: COUNSELLOR_KEYS, useExisting: UserKeysService },
     AttachmentsService,
+    AttachmentLinksService,
+    { provide: ATTACHMENT_LINKS, useExisting: AttachmentLinksService },
     CounsellorKeyCertificationListener,
     {
       provide: ATTACHMENT_STORE,

@@ -19,7 +19,10 @@ export const CASE_LOG_ACTIONS = {
   ],
   intake: ['registration.converted', 'registration.read', 'registration.updated'],
   messaging: ['thread.create', 'thread.list', 'thread.member.add', 'thread.member.remove', 'message.create', 'message.list', 'message.read'],
-  attachments: ['attachment.upload', 'attachment.download', 'attachment.read', 'attachment.share', 'attachment.recipients.read'],
+  attachments: [
+    'attachment.upload', 'attachment.download', 'attachment.read', 'attachment.share', 'attachment.recipients.read',
+    'attachment.list', 'attachment.access.requested',
+  ],
 } as const;
 
 /** Actions about accounts, teams and the system: never in a parent's access log. */

@@ -55,6 +55,8 @@ const PHRASES: Record<CaseLogAction, Text> = {
   'attachment.read': { nl: 'bekeek de gegevens van een versleutelde bijlage', en: 'looked at the details of an encrypted attachment' },
   'attachment.share': { nl: 'maakte een versleutelde bijlage leesbaar voor een nieuw lid van een gesprek', en: 'made an encrypted attachment readable for a new member of a conversation' },
   'attachment.recipients.read': { nl: 'bekeek voor wie een bijlage versleuteld moet worden', en: 'looked at whom an attachment must be encrypted for' },
+  'attachment.list': { nl: 'bekeek welke bijlagen er in een gesprek staan', en: 'looked at which attachments a conversation holds' },
+  'attachment.access.requested': { nl: 'vroeg toegang tot een versleutelde bijlage', en: 'asked for access to an encrypted attachment' },
 };
 
 /** Events of actions no longer recorded (older data) still read as something done in the file. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { TransactionHost } from '../database/transaction-host.js';
+import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
 import { CaseErrors } from './cases.errors.js';
 import { HandoverMoving, ParticipantRemoved } from './cases.events.js';
@@ -32,75 +32,66 @@ export class HandoverService {
     private readonly events: EventEmitter2,
   ) {}
 
+  @Transactional()
   async handOver(user: AuthUser, caseId: string, dto: HandoverDto): Promise<HandoverResponse> {
     const stays = dto.previousCounsellorStays ?? false;
-    const { result, removed, update } = await this.txHost.withTransaction(async () => {
-      const access = await this.policy.requireHandover(user, caseId);
-      const [current]: { lead_counsellor_id: string | null }[] = await this.txHost.tx.query(
-        `SELECT lead_counsellor_id FROM case_file WHERE id = $1 FOR UPDATE`,
-        [caseId],
-      );
-      const from = current.lead_counsellor_id;
-      const [to]: { id: string; display_name: string }[] = await this.txHost.tx.query(
-        `SELECT id, display_name FROM app_user WHERE id = $1 AND role = 'counsellor' AND organisation_id = $2 AND disabled_at IS NULL`,
-        [dto.toCounsellorId, access.teamId],
-      );
-      if (!to) throw CaseErrors.leadNotTeamCounsellor('toCounsellorId');
-      if (from === to.id) throw CaseErrors.sameCounsellor();
+    const access = await this.policy.requireHandover(user, caseId);
+    const [current]: { lead_counsellor_id: string | null }[] = await this.txHost.tx.query(
+      `SELECT lead_counsellor_id FROM case_file WHERE id = $1 FOR UPDATE`,
+      [caseId],
+    );
+    const from = current.lead_counsellor_id;
+    const [to]: { id: string; display_name: string }[] = await this.txHost.tx.query(
+      `SELECT id, display_name FROM app_user WHERE id = $1 AND role = 'counsellor' AND organisation_id = $2 AND disabled_at IS NULL`,
+      [dto.toCounsellorId, access.teamId],
+    );
+    if (!to) throw CaseErrors.leadNotTeamCounsellor('toCounsellorId');
+    if (from === to.id) throw CaseErrors.sameCounsellor();
 
-      await this.participants.insertParticipant(caseId, to.id, 'counsellor', user.id);
-      await this.txHost.tx.query(`UPDATE case_file SET lead_counsellor_id = $2, updated_at = now() WHERE id = $1`, [caseId, to.id]);
-      // Messaging moves every thread membership of `from` to `to` in this same transaction.
-      await this.events.emitAsync(HandoverMoving.event, new HandoverMoving(caseId, from, to.id));
-      let removedUser: string | null = null;
-      if (from && !stays) {
-        await this.participants.deleteParticipant(caseId, from);
-        removedUser = from;
-        this.txHost.afterCommit(() => this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, from)));
-      }
-      const [handover]: { id: string; created_at: Date }[] = await this.txHost.tx.query(
-        `INSERT INTO case_handover (case_id, from_counsellor_id, to_counsellor_id, reason, previous_counsellor_stays, performed_by_id)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
-        [caseId, from, to.id, dto.reason.trim(), stays, user.id],
-      );
-      await this.txHost.tx.query(
-        `UPDATE case_handover_request SET status = 'done', resolved_at = now() WHERE case_id = $1 AND status = 'open'`,
-        [caseId],
-      );
-      await this.audit.record({ action: 'case.handover', subjectType: 'case', subjectId: caseId, caseId, details: { from, to: to.id, previousCounsellorStays: stays } });
-      const [fromUser]: { display_name: string }[] = from ? await this.txHost.tx.query(`SELECT display_name FROM app_user WHERE id = $1`, [from]) : [];
-      const posted = await this.updates.insertUpdate(caseId, user.id, 'handover',
-        from
-          ? `Uw dossier is overgedragen: ${to.display_name} is vanaf nu uw procesbegeleider (in plaats van ${fromUser?.display_name ?? 'de vorige begeleider'}). Er gaat niets verloren: uw verhaal, de gesprekken en de afspraken blijven bewaard.`
-          : `${to.display_name} is vanaf nu uw procesbegeleider.`,
-        'everyone');
-      return {
-        result: {
-          id: handover.id,
-          caseId,
-          from: from ? { id: from, displayName: fromUser?.display_name ?? '' } : null,
-          to: { id: to.id, displayName: to.display_name },
-          previousCounsellorStays: stays,
-          at: handover.created_at.toISOString(),
-        },
-        removed: removedUser,
-        update: posted,
-      };
-    });
-    return result;
+    await this.participants.insertParticipant(caseId, to.id, 'counsellor', user.id);
+    await this.txHost.tx.query(`UPDATE case_file SET lead_counsellor_id = $2, updated_at = now() WHERE id = $1`, [caseId, to.id]);
+    // Messaging moves every thread membership of `from` to `to` in this same transaction.
+    await this.events.emitAsync(HandoverMoving.event, new HandoverMoving(caseId, from, to.id));
+    if (from && !stays) {
+      await this.participants.deleteParticipant(caseId, from);
+      this.txHost.afterCommit(() => this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, from)));
+    }
+    const [handover]: { id: string; created_at: Date }[] = await this.txHost.tx.query(
+      `INSERT INTO case_handover (case_id, from_counsellor_id, to_counsellor_id, reason, previous_counsellor_stays, performed_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
+      [caseId, from, to.id, dto.reason.trim(), stays, user.id],
+    );
+    await this.txHost.tx.query(
+      `UPDATE case_handover_request SET status = 'done', resolved_at = now() WHERE case_id = $1 AND status = 'open'`,
+      [caseId],
+    );
+    await this.audit.record({ action: 'case.handover', subjectType: 'case', subjectId: caseId, caseId, details: { from, to: to.id, previousCounsellorStays: stays } });
+    const [fromUser]: { display_name: string }[] = from ? await this.txHost.tx.query(`SELECT display_name FROM app_user WHERE id = $1`, [from]) : [];
+    await this.updates.insertUpdate(caseId, user.id, 'handover',
+      from
+        ? `Uw dossier is overgedragen: ${to.display_name} is vanaf nu uw procesbegeleider (in plaats van ${fromUser?.display_name ?? 'de vorige begeleider'}). Er gaat niets verloren: uw verhaal, de gesprekken en de afspraken blijven bewaard.`
+        : `${to.display_name} is vanaf nu uw procesbegeleider.`,
+      'everyone');
+    return {
+      id: handover.id,
+      caseId,
+      from: from ? { id: from, displayName: fromUser?.display_name ?? '' } : null,
+      to: { id: to.id, displayName: to.display_name },
+      previousCounsellorStays: stays,
+      at: handover.created_at.toISOString(),
+    };
   }
 
+  @Transactional()
   async requestHandover(user: AuthUser, caseId: string, reason: string): Promise<HandoverRequestResponse> {
-    return this.txHost.withTransaction(async () => {
-      await this.policy.requireHandoverRequest(user, caseId);
-      const [row]: { id: string }[] = await this.txHost.tx.query(
-        `INSERT INTO case_handover_request (case_id, requested_by_id, reason) VALUES ($1, $2, $3) RETURNING id`,
-        [caseId, user.id, reason.trim()],
-      );
-      await this.audit.record({ action: 'case.handover.requested', subjectType: 'handover_request', subjectId: row.id, caseId });
-      const [request] = await this.requests(caseId, row.id);
-      return request;
-    });
+    await this.policy.requireHandoverRequest(user, caseId);
+    const [row]: { id: string }[] = await this.txHost.tx.query(
+      `INSERT INTO case_handover_request (case_id, requested_by_id, reason) VALUES ($1, $2, $3) RETURNING id`,
+      [caseId, user.id, reason.trim()],
+    );
+    await this.audit.record({ action: 'case.handover.requested', subjectType: 'handover_request', subjectId: row.id, caseId });
+    const [request] = await this.requests(caseId, row.id);
+    return request;
   }
 
   async listRequests(user: AuthUser, caseId: string): Promise<HandoverRequestResponse[]> {

@@ -6,7 +6,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
-import { TransactionHost } from '../database/transaction-host.js';
+import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { CaseAccessPolicy } from './case-access.policy.js';
 import { CASE_ROLES, type CaseRole } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
@@ -67,42 +67,41 @@ export class ParticipantsService {
    * is named by exactly one of `userId` and `email` (matched case-insensitively, as at login);
    * errors about the person name the field that was given.
    */
+  @Transactional()
   async addParticipant(actor: AuthUser, caseId: string, input: { userId?: string; email?: string; role: CaseRole }): Promise<ParticipantResponse> {
-    return this.txHost.withTransaction(async () => {
-      const access = await this.policy.requireManage(actor, caseId);
-      const userId = input.userId ?? null;
-      const email = input.email ?? null;
-      if ((userId === null) === (email === null)) throw CaseErrors.oneUserReference(userId === null ? 'userId' : 'email');
-      const by = email === null ? 'userId' : 'email';
-      if (!CASE_ROLES.includes(input.role)) throw CaseErrors.invalidVocabulary('role', CASE_ROLES);
-      const [user]: { id: string; role: Role; organisation_id: string | null; kind: OrganisationKind | null }[] = await this.txHost.tx.query(
-        `SELECT u.id, u.role, u.organisation_id, o.kind
-           FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id
-          WHERE ${email === null ? 'u.id = $1' : 'lower(u.email) = lower($1)'} AND u.disabled_at IS NULL`,
-        [email === null ? userId : email.trim()],
-      );
-      if (!user) throw email === null ? CaseErrors.unknownUser() : CaseErrors.noSuitableAccount();
-      try {
-        if (user.role === 'admin') throw CaseErrors.userIsAdmin(by);
-        const fits = CASE_ROLE_FITS[input.role];
-        if (!fits.includes(user.role)) throw CaseErrors.roleDoesNotFit(input.role, user.role, fitsFor(user.role));
-        if (user.role === 'counsellor' || user.role === 'coordinator') {
-          if (user.organisation_id !== access.teamId) throw CaseErrors.teamMemberOfOtherTeam(by);
-        } else if (user.role === 'partner' || user.role === 'expert') {
-          if (!user.organisation_id || user.kind === 'support_team') throw CaseErrors.notInPartnerOrganisation(by);
-        } else if (user.role === 'foster_parent' && user.kind === 'support_team') {
-          throw CaseErrors.notInPartnerOrganisation(by);
-        }
-      } catch (refusal) {
-        // By address, an account that cannot take this role answers exactly as no account at all:
-        // the answer must not tell whether an address has an account, nor what role it has.
-        throw email === null ? refusal : CaseErrors.noSuitableAccount();
+    const access = await this.policy.requireManage(actor, caseId);
+    const userId = input.userId ?? null;
+    const email = input.email ?? null;
+    if ((userId === null) === (email === null)) throw CaseErrors.oneUserReference(userId === null ? 'userId' : 'email');
+    const by = email === null ? 'userId' : 'email';
+    if (!CASE_ROLES.includes(input.role)) throw CaseErrors.invalidVocabulary('role', CASE_ROLES);
+    const [user]: { id: string; role: Role; organisation_id: string | null; kind: OrganisationKind | null }[] = await this.txHost.tx.query(
+      `SELECT u.id, u.role, u.organisation_id, o.kind
+         FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id
+        WHERE ${email === null ? 'u.id = $1' : 'lower(u.email) = lower($1)'} AND u.disabled_at IS NULL`,
+      [email === null ? userId : email.trim()],
+    );
+    if (!user) throw email === null ? CaseErrors.unknownUser() : CaseErrors.noSuitableAccount();
+    try {
+      if (user.role === 'admin') throw CaseErrors.userIsAdmin(by);
+      const fits = CASE_ROLE_FITS[input.role];
+      if (!fits.includes(user.role)) throw CaseErrors.roleDoesNotFit(input.role, user.role, fitsFor(user.role));
+      if (user.role === 'counsellor' || user.role === 'coordinator') {
+        if (user.organisation_id !== access.teamId) throw CaseErrors.teamMemberOfOtherTeam(by);
+      } else if (user.role === 'partner' || user.role === 'expert') {
+        if (!user.organisation_id || user.kind === 'support_team') throw CaseErrors.notInPartnerOrganisation(by);
+      } else if (user.role === 'foster_parent' && user.kind === 'support_team') {
+        throw CaseErrors.notInPartnerOrganisation(by);
       }
-      const inserted = await this.insertParticipant(caseId, user.id, input.role, actor.id);
-      if (!inserted) throw CaseErrors.alreadyParticipant(by);
-      const rows = await this.participantRows(caseId, user.id);
-      return toResponse(rows[0]);
-    });
+    } catch (refusal) {
+      // By address, an account that cannot take this role answers exactly as no account at all:
+      // the answer must not tell whether an address has an account, nor what role it has.
+      throw email === null ? refusal : CaseErrors.noSuitableAccount();
+    }
+    const inserted = await this.insertParticipant(caseId, user.id, input.role, actor.id);
+    if (!inserted) throw CaseErrors.alreadyParticipant(by);
+    const rows = await this.participantRows(caseId, user.id);
+    return toResponse(rows[0]);
   }
 
   /**
@@ -148,13 +147,12 @@ export class ParticipantsService {
    * Removes a participant at once. `ParticipantRemoving` runs inside the transaction (messaging
    * drops thread memberships with it); `ParticipantRemoved` goes out after commit (sockets leave).
    */
+  @Transactional()
   async removeParticipant(actor: AuthUser, caseId: string, userId: string): Promise<void> {
-    await this.txHost.withTransaction(async () => {
-      const access = await this.policy.requireManage(actor, caseId);
-      if (access.leadCounsellorId === userId) throw CaseErrors.cannotRemoveLead();
-      await this.deleteParticipant(caseId, userId);
-      this.txHost.afterCommit(() => this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, userId)));
-    });
+    const access = await this.policy.requireManage(actor, caseId);
+    if (access.leadCounsellorId === userId) throw CaseErrors.cannotRemoveLead();
+    await this.deleteParticipant(caseId, userId);
+    this.txHost.afterCommit(() => this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, userId)));
   }
 
   /** Inside a transaction: the delete, the in-transaction hook and the audit event. 404 when not a participant. */

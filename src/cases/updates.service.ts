@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Role } from '../accounts/roles.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { TransactionHost } from '../database/transaction-host.js';
+import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import type { CaseAccess } from './case-access.service.js';
 import type { CaseRole, CaseStatus, ConsentScope, UpdateVisibility } from './case-vocabulary.js';
 import { CaseUpdatePosted } from './cases.events.js';
@@ -57,12 +57,10 @@ export class UpdatesService {
     return page;
   }
 
+  @Transactional()
   async postUpdate(user: AuthUser, caseId: string, dto: PostUpdateDto): Promise<CaseUpdateResponse> {
-    const { update } = await this.txHost.withTransaction(async () => {
-      await this.policy.requirePost(user, caseId, dto.visibility);
-      return this.insertUpdate(caseId, user.id, 'note', dto.body, dto.visibility);
-    });
-    return update;
+    await this.policy.requirePost(user, caseId, dto.visibility);
+    return (await this.insertUpdate(caseId, user.id, 'note', dto.body, dto.visibility)).update;
   }
 
   /**

@@ -16,7 +16,7 @@ export const TABLE_OWNERS = {
     'message_thread', 'thread_member', 'message', 'message_attachment', 'notification_outbox', 'notification_mail_log',
     'notification_preference', 'socket_io_attachments',
   ],
-  attachments: ['attachment', 'attachment_recipient', 'user_key'],
+  attachments: ['attachment', 'attachment_recipient', 'attachment_access_request', 'user_key'],
   verification: ['organisation_key', 'counsellor_credential', 'verification_code', 'verification_check'],
   intake: ['registration', 'registration_status_history', 'registration_reference_counter', 'counsellor_profile', 'team_capacity'],
   database: ['migrations'],

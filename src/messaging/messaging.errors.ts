@@ -37,11 +37,6 @@ export const MessagingErrors = {
       nl: 'dit bericht bestaat niet in dit gesprek.',
       en: 'this message does not exist in this thread.',
     }, 'invalid_cursor'),
-  attachmentsUnavailable: () =>
-    new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'attachments_unavailable', {
-      nl: 'Bijlagen kunnen nog niet aan een bericht worden gekoppeld.',
-      en: 'Attachments cannot be linked to a message yet.',
-    }),
   unknownAttachments: (attachmentIds: string[]) =>
     new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'unknown_attachments', {
       nl: 'Een of meer bijlagen horen niet bij dit gesprek.',

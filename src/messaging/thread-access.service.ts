@@ -66,6 +66,22 @@ export class ThreadAccessService {
     return rows.map((r) => ({ userId: r.user_id, displayName: r.display_name, caseRole: r.role }));
   }
 
+  /**
+   * The attachments of this thread's messages the member may read — those after they joined, or
+   * all when the history was shared with them — in message order; only `attachmentIds` when given.
+   * An attachment uploaded but not yet sent in a message is in none.
+   */
+  async visibleAttachments(access: ThreadAccess, attachmentIds?: string[]): Promise<{ attachmentId: string; messageId: string }[]> {
+    const rows: { attachment_id: string; message_id: string }[] = await this.txHost.tx.query(
+      `SELECT ma.attachment_id, ma.message_id
+         FROM message_attachment ma JOIN message m ON m.id = ma.message_id
+        WHERE m.thread_id = $1 AND m.seq > $2 AND ($3::uuid[] IS NULL OR ma.attachment_id = ANY($3::uuid[]))
+        ORDER BY m.seq, ma.position`,
+      [access.threadId, access.historyFromSeq, attachmentIds ?? null],
+    );
+    return rows.map((r) => ({ attachmentId: r.attachment_id, messageId: r.message_id }));
+  }
+
   /** Every thread the user may use right now, for joining socket rooms. */
   async threadIdsOf(userId: string): Promise<string[]> {
     const rows: { id: string }[] = await this.txHost.tx.query(

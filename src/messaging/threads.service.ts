@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CaseAccessService } from '../cases/case-access.service.js';
-import { TransactionHost } from '../database/transaction-host.js';
+import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { afterCommit } from '../database/after-commit.js';
 import type { CreateThreadDto, ThreadResponse } from './dto/thread.dto.js';
 import { MessagingErrors } from './messaging.errors.js';
@@ -36,52 +36,50 @@ export class ThreadsService {
   ) {}
 
   /** Starts a thread in a case with some of its participants; the creator always joins. */
+  @Transactional()
   async createThread(user: AuthUser, caseId: string, dto: CreateThreadDto): Promise<ThreadResponse> {
-    return this.txHost.withTransaction(async () => {
-      const caseAccess = await this.cases.requireCase(user, caseId);
-      if (!caseAccess.participantRole) throw MessagingErrors.creatorNotParticipant();
-      const memberIds = [...new Set([user.id, ...dto.memberIds])];
-      await this.requireParticipants(caseId, memberIds);
-      const tx = this.txHost.tx;
-      const [thread] = await tx.query(
-        `INSERT INTO message_thread (case_id, title, created_by_id) VALUES ($1, $2, $3) RETURNING id`,
-        [caseId, dto.title.trim(), user.id],
-      );
-      await tx.query(
-        `INSERT INTO thread_member (thread_id, user_id, added_by_id) SELECT $1, unnest($2::uuid[]), $3`,
-        [thread.id, memberIds, user.id],
-      );
-      await this.audit.record({
-        action: 'thread.create', subjectType: 'thread', subjectId: thread.id, caseId,
-        details: { memberIds },
-      });
-      const response = await this.describe(thread.id, user.id);
-      afterCommit(tx, () => {
-        for (const memberId of memberIds) this.realtime.joinThreads(memberId, [thread.id]);
-        this.realtime.toUsers(memberIds, 'thread:added', { thread: { ...response, unreadCount: 0 } });
-      });
-      return response;
+    const caseAccess = await this.cases.requireCase(user, caseId);
+    if (!caseAccess.participantRole) throw MessagingErrors.creatorNotParticipant();
+    const memberIds = [...new Set([user.id, ...dto.memberIds])];
+    await this.requireParticipants(caseId, memberIds);
+    const tx = this.txHost.tx;
+    const [thread] = await tx.query(
+      `INSERT INTO message_thread (case_id, title, created_by_id) VALUES ($1, $2, $3) RETURNING id`,
+      [caseId, dto.title.trim(), user.id],
+    );
+    await tx.query(
+      `INSERT INTO thread_member (thread_id, user_id, added_by_id) SELECT $1, unnest($2::uuid[]), $3`,
+      [thread.id, memberIds, user.id],
+    );
+    await this.audit.record({
+      action: 'thread.create', subjectType: 'thread', subjectId: thread.id, caseId,
+      details: { memberIds },
     });
+    const response = await this.describe(thread.id, user.id);
+    afterCommit(tx, () => {
+      for (const memberId of memberIds) this.realtime.joinThreads(memberId, [thread.id]);
+      this.realtime.toUsers(memberIds, 'thread:added', { thread: { ...response, unreadCount: 0 } });
+    });
+    return response;
   }
 
   /** The caller's threads in a case, each with its unread count. */
+  @Transactional()
   async listThreads(user: AuthUser, caseId: string): Promise<ThreadResponse[]> {
-    return this.txHost.withTransaction(async () => {
-      await this.cases.requireCase(user, caseId);
-      const rows: ThreadRow[] = await this.txHost.tx.query(
-        `${this.threadSelect()}
-          WHERE t.case_id = $1
-            AND EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = t.case_id AND p.user_id = $2)
-          ORDER BY coalesce(t.last_message_at, t.created_at) DESC, t.id`,
-        [caseId, user.id],
-      );
-      const members = await this.membersOf(rows.map((r) => r.id));
-      await this.audit.record({
-        action: 'thread.list', subjectType: 'case', subjectId: caseId, caseId,
-        details: { threadIds: rows.map((r) => r.id) },
-      });
-      return rows.map((row) => this.toResponse(row, members.get(row.id) ?? []));
+    await this.cases.requireCase(user, caseId);
+    const rows: ThreadRow[] = await this.txHost.tx.query(
+      `${this.threadSelect()}
+        WHERE t.case_id = $1
+          AND EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = t.case_id AND p.user_id = $2)
+        ORDER BY coalesce(t.last_message_at, t.created_at) DESC, t.id`,
+      [caseId, user.id],
+    );
+    const members = await this.membersOf(rows.map((r) => r.id));
+    await this.audit.record({
+      action: 'thread.list', subjectType: 'case', subjectId: caseId, caseId,
+      details: { threadIds: rows.map((r) => r.id) },
     });
+    return rows.map((row) => this.toResponse(row, members.get(row.id) ?? []));
   }
 
   /**
@@ -90,64 +88,62 @@ export class ThreadsService {
    * from the moment they joined unless the adder shares the history explicitly. The parents see who
    * was added and by whom in the access log (`thread.member.add` carries the case id).
    */
+  @Transactional()
   async addMember(user: AuthUser, threadId: string, memberId: string, options: { shareHistory?: boolean } = {}): Promise<{ thread: ThreadResponse; added: boolean }> {
-    return this.txHost.withTransaction(async () => {
-      const thread = await this.access.requireThreadMember(user, threadId);
-      const caseAccess = await this.cases.requireCase(user, thread.caseId);
-      if (!caseAccess.isTeamCoordinator && !MEMBER_ADDING_CASE_ROLES.has(caseAccess.participantRole ?? '')) {
-        throw MessagingErrors.memberAddForbidden();
-      }
-      await this.requireParticipants(thread.caseId, [memberId]);
-      const shareHistory = options.shareHistory === true;
-      const tx = this.txHost.tx;
-      // Without the history the new member starts after the thread's last message (also their read marker).
-      const inserted: unknown[] = await tx.query(
-        `INSERT INTO thread_member (thread_id, user_id, added_by_id, history_from_seq, last_read_seq)
-         SELECT t.id, $2, $3, h.from_seq, h.from_seq
-           FROM message_thread t CROSS JOIN LATERAL (SELECT CASE WHEN $4 THEN 0 ELSE t.last_seq END AS from_seq) h
-          WHERE t.id = $1
-         ON CONFLICT (thread_id, user_id) DO NOTHING RETURNING user_id`,
-        [threadId, memberId, user.id, shareHistory],
-      );
-      const added = inserted.length > 0;
-      if (added) {
-        await this.audit.record({
-          action: 'thread.member.add', subjectType: 'thread', subjectId: threadId, caseId: thread.caseId,
-          details: { userId: memberId, shareHistory },
-        });
-      }
-      const response = await this.describe(threadId, user.id);
-      if (added) {
-        afterCommit(tx, () => {
-          this.realtime.joinThreads(memberId, [threadId]);
-          this.realtime.toUsers([memberId], 'thread:added', { thread: { ...response, unreadCount: 0 } });
-        });
-      }
-      return { thread: response, added };
-    });
+    const thread = await this.access.requireThreadMember(user, threadId);
+    const caseAccess = await this.cases.requireCase(user, thread.caseId);
+    if (!caseAccess.isTeamCoordinator && !MEMBER_ADDING_CASE_ROLES.has(caseAccess.participantRole ?? '')) {
+      throw MessagingErrors.memberAddForbidden();
+    }
+    await this.requireParticipants(thread.caseId, [memberId]);
+    const shareHistory = options.shareHistory === true;
+    const tx = this.txHost.tx;
+    // Without the history the new member starts after the thread's last message (also their read marker).
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO thread_member (thread_id, user_id, added_by_id, history_from_seq, last_read_seq)
+       SELECT t.id, $2, $3, h.from_seq, h.from_seq
+         FROM message_thread t CROSS JOIN LATERAL (SELECT CASE WHEN $4 THEN 0 ELSE t.last_seq END AS from_seq) h
+        WHERE t.id = $1
+       ON CONFLICT (thread_id, user_id) DO NOTHING RETURNING user_id`,
+      [threadId, memberId, user.id, shareHistory],
+    );
+    const added = inserted.length > 0;
+    if (added) {
+      await this.audit.record({
+        action: 'thread.member.add', subjectType: 'thread', subjectId: threadId, caseId: thread.caseId,
+        details: { userId: memberId, shareHistory },
+      });
+    }
+    const response = await this.describe(threadId, user.id);
+    if (added) {
+      afterCommit(tx, () => {
+        this.realtime.joinThreads(memberId, [threadId]);
+        this.realtime.toUsers([memberId], 'thread:added', { thread: { ...response, unreadCount: 0 } });
+      });
+    }
+    return { thread: response, added };
   }
 
   /** Anyone may leave; taking someone else out is for whoever started the thread, counsellors and coordinators. */
+  @Transactional()
   async removeMember(user: AuthUser, threadId: string, memberId: string): Promise<void> {
-    await this.txHost.withTransaction(async () => {
-      const thread = await this.access.requireThreadMember(user, threadId);
-      if (memberId !== user.id && thread.createdById !== user.id) {
-        const caseAccess = await this.cases.requireCase(user, thread.caseId);
-        if (!caseAccess.isTeamCoordinator && !MODERATING_CASE_ROLES.has(caseAccess.participantRole ?? '')) {
-          throw MessagingErrors.memberRemovalForbidden();
-        }
+    const thread = await this.access.requireThreadMember(user, threadId);
+    if (memberId !== user.id && thread.createdById !== user.id) {
+      const caseAccess = await this.cases.requireCase(user, thread.caseId);
+      if (!caseAccess.isTeamCoordinator && !MODERATING_CASE_ROLES.has(caseAccess.participantRole ?? '')) {
+        throw MessagingErrors.memberRemovalForbidden();
       }
-      const tx = this.txHost.tx;
-      const deleted = await rows(tx,
-        `DELETE FROM thread_member WHERE thread_id = $1 AND user_id = $2 RETURNING user_id`, [threadId, memberId],
-      );
-      if (deleted.length === 0) throw MessagingErrors.threadMemberNotFound();
-      await this.audit.record({
-        action: 'thread.member.remove', subjectType: 'thread', subjectId: threadId, caseId: thread.caseId,
-        details: { userId: memberId },
-      });
-      afterCommit(tx, () => this.closeLiveAccess(memberId, thread.caseId, [threadId]));
+    }
+    const tx = this.txHost.tx;
+    const deleted = await rows(tx,
+      `DELETE FROM thread_member WHERE thread_id = $1 AND user_id = $2 RETURNING user_id`, [threadId, memberId],
+    );
+    if (deleted.length === 0) throw MessagingErrors.threadMemberNotFound();
+    await this.audit.record({
+      action: 'thread.member.remove', subjectType: 'thread', subjectId: threadId, caseId: thread.caseId,
+      details: { userId: memberId },
     });
+    afterCommit(tx, () => this.closeLiveAccess(memberId, thread.caseId, [threadId]));
   }
 
   /** Leaves the rooms at once and tells the user's clients, wherever they are connected. */

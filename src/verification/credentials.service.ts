@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { ModuleRef } from '@nestjs/core';
 import type { Role } from '../accounts/roles.js';
 import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
-import { CounsellorKeyLookup } from './counsellor-key-lookup.js';
+import { COUNSELLOR_KEYS, type CounsellorKeys } from './counsellor-keys.js';
 import { composeCredentialStatement } from './credential-statement.js';
 import { CounsellorCredential } from './entities/counsellor-credential.entity.js';
 import type { OrganisationKey } from './entities/organisation-key.entity.js';
@@ -65,11 +66,15 @@ export class CredentialsService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly organisationKeys: OrganisationKeysService,
-    private readonly counsellorKeys: CounsellorKeyLookup,
+    private readonly moduleRef: ModuleRef,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
+
+  private get counsellorKeys(): CounsellorKeys {
+    return this.moduleRef.get<CounsellorKeys>(COUNSELLOR_KEYS, { strict: false });
+  }
 
   private get credentials() {
     return this.txHost.tx.getRepository(CounsellorCredential);

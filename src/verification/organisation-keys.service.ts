@@ -6,7 +6,7 @@ import type { OrganisationResponse } from '../accounts/dto/user.response.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommonErrors } from '../common/domain-error.js';
-import { TransactionHost } from '../database/transaction-host.js';
+import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { OrganisationKey, type KeyRevocationReason } from './entities/organisation-key.entity.js';
 import { KeyEncryptionPassphrase } from './key-encryption-passphrase.js';
 import {
@@ -79,13 +79,15 @@ export class OrganisationKeysService {
   async currentKey(organisationId: string): Promise<OrganisationKey> {
     const existing = await this.keys.findOneBy({ organisationId, retiredAt: IsNull() });
     if (existing) return existing;
-    const organisation = await this.supportTeam(organisationId);
-    return this.txHost.withTransaction(async () => {
-      await this.lockKeysOf(organisationId);
-      const raced = await this.keys.createQueryBuilder('k')
-        .where('k.organisation_id = :organisationId AND k.retired_at IS NULL', { organisationId }).getOne();
-      return raced ?? this.createKey(organisation, null);
-    });
+    return this.createFirstKey(await this.supportTeam(organisationId));
+  }
+
+  @Transactional()
+  private async createFirstKey(organisation: OrganisationResponse): Promise<OrganisationKey> {
+    await this.lockKeysOf(organisation.id);
+    const raced = await this.keys.createQueryBuilder('k')
+      .where('k.organisation_id = :organisationId AND k.retired_at IS NULL', { organisationId: organisation.id }).getOne();
+    return raced ?? this.createKey(organisation, null);
   }
 
   /** Clear-signs `text` with `key` (from `currentKey`), so the text can name the key that signs it. */
@@ -128,23 +130,22 @@ export class OrganisationKeysService {
   }
 
   /** Coordinators rotate their own team's key. Another team's key answers 404, like any foreign resource. */
+  @Transactional()
   async rotate(actor: KeyActor, organisationId: string): Promise<KeyRotation> {
     if (actor.role !== 'coordinator' || actor.organisationId !== organisationId) throw CommonErrors.notFound('organisation');
     const organisation = await this.supportTeam(organisationId);
-    return this.txHost.withTransaction(async () => {
-      await this.lockKeysOf(organisationId);
-      const previous = await this.keys.createQueryBuilder('k')
-        .where('k.organisation_id = :organisationId AND k.retired_at IS NULL', { organisationId }).getOne();
-      if (previous) await this.keys.update({ id: previous.id }, { retiredAt: new Date() });
-      const created = await this.createKey(organisation, previous);
-      if (previous) {
-        await this.audit.record({
-          action: 'organisation_key.rotated', subjectType: 'organisation', subjectId: organisationId,
-          details: { fingerprint: created.fingerprint, previousFingerprint: previous.fingerprint },
-        });
-      }
-      return { organisationId, fingerprint: created.fingerprint, previousFingerprint: previous?.fingerprint ?? null, createdAt: created.createdAt };
-    });
+    await this.lockKeysOf(organisationId);
+    const previous = await this.keys.createQueryBuilder('k')
+      .where('k.organisation_id = :organisationId AND k.retired_at IS NULL', { organisationId }).getOne();
+    if (previous) await this.keys.update({ id: previous.id }, { retiredAt: new Date() });
+    const created = await this.createKey(organisation, previous);
+    if (previous) {
+      await this.audit.record({
+        action: 'organisation_key.rotated', subjectType: 'organisation', subjectId: organisationId,
+        details: { fingerprint: created.fingerprint, previousFingerprint: previous.fingerprint },
+      });
+    }
+    return { organisationId, fingerprint: created.fingerprint, previousFingerprint: previous?.fingerprint ?? null, createdAt: created.createdAt };
   }
 
   /**
@@ -156,37 +157,36 @@ export class OrganisationKeysService {
    * beside the current one, under the same passphrase), and the successor is NOT certified by any of
    * them — a thief's key could make the same certification. Authorisation is the caller's job.
    */
+  @Transactional()
   async revokeAndReplace(organisationId: string, reason: KeyRevocationReason, note: string | null): Promise<KeyReplacement> {
     const organisation = await this.supportTeam(organisationId);
-    return this.txHost.withTransaction(async () => {
-      await this.lockKeysOf(organisationId);
-      const current = await this.keys.createQueryBuilder('k')
-        .where('k.organisation_id = :organisationId AND k.retired_at IS NULL', { organisationId }).getOne();
-      if (!current) throw VerificationErrors.noKeyToRevoke();
-      const retiredBefore = reason === 'compromised'
-        ? await this.keys.createQueryBuilder('k')
-          .where('k.organisation_id = :organisationId AND k.retired_at IS NOT NULL AND k.revoked_at IS NULL', { organisationId })
-          .orderBy('k.retiredAt', 'DESC').getMany()
-        : [];
-      await this.keys.update({ id: current.id }, { retiredAt: new Date() });
-      const created = await this.createKey(organisation, current, { certifiedByPredecessor: reason === 'superseded' });
-      // After the successor's certification, so that certification predates the revocation.
-      const revokedAt = new Date();
-      const comment = `Vervangen door / replaced by ${created.fingerprint}`;
-      const revoked: OrganisationKey[] = [];
-      for (const key of [current, ...retiredBefore]) {
-        const publicKey = await revokePublicKey(key.publicKey, await this.signingKey(key), reason, comment, revokedAt);
-        const changes = {
-          publicKey, retiredAt: key.retiredAt ?? revokedAt, revokedAt, revocationReason: reason, revocationNote: key.id === current.id ? note : null,
-        };
-        await this.keys.update({ id: key.id }, changes);
-        // Nothing signs with a revoked key again; forget its unlocked copy.
-        this.unlocked.delete(key.id);
-        revoked.push({ ...key, ...changes });
-      }
-      this.logger.warn(`Revoked organisation key(s) ${revoked.map((k) => k.fingerprint).join(', ')} of organisation ${organisationId} (${reason}); new key ${created.fingerprint}`);
-      return { revoked, created };
-    });
+    await this.lockKeysOf(organisationId);
+    const current = await this.keys.createQueryBuilder('k')
+      .where('k.organisation_id = :organisationId AND k.retired_at IS NULL', { organisationId }).getOne();
+    if (!current) throw VerificationErrors.noKeyToRevoke();
+    const retiredBefore = reason === 'compromised'
+      ? await this.keys.createQueryBuilder('k')
+        .where('k.organisation_id = :organisationId AND k.retired_at IS NOT NULL AND k.revoked_at IS NULL', { organisationId })
+        .orderBy('k.retiredAt', 'DESC').getMany()
+      : [];
+    await this.keys.update({ id: current.id }, { retiredAt: new Date() });
+    const created = await this.createKey(organisation, current, { certifiedByPredecessor: reason === 'superseded' });
+    // After the successor's certification, so that certification predates the revocation.
+    const revokedAt = new Date();
+    const comment = `Vervangen door / replaced by ${created.fingerprint}`;
+    const revoked: OrganisationKey[] = [];
+    for (const key of [current, ...retiredBefore]) {
+      const publicKey = await revokePublicKey(key.publicKey, await this.signingKey(key), reason, comment, revokedAt);
+      const changes = {
+        publicKey, retiredAt: key.retiredAt ?? revokedAt, revokedAt, revocationReason: reason, revocationNote: key.id === current.id ? note : null,
+      };
+      await this.keys.update({ id: key.id }, changes);
+      // Nothing signs with a revoked key again; forget its unlocked copy.
+      this.unlocked.delete(key.id);
+      revoked.push({ ...key, ...changes });
+    }
+    this.logger.warn(`Revoked organisation key(s) ${revoked.map((k) => k.fingerprint).join(', ')} of organisation ${organisationId} (${reason}); new key ${created.fingerprint}`);
+    return { revoked, created };
   }
 
   private async keysOf(organisationId: string): Promise<OrganisationKey[]> {

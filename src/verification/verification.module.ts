@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module.js';
 import { AuthModule } from '../auth/auth.module.js';
-import { CounsellorKeyLookup } from './counsellor-key-lookup.js';
 import { CredentialsController } from './credentials.controller.js';
 import { CredentialsService } from './credentials.service.js';
 import { CounsellorCredential } from './entities/counsellor-credential.entity.js';
@@ -23,7 +22,7 @@ import { WkdController } from './wkd.controller.js';
   imports: [TypeOrmModule.forFeature([OrganisationKey, CounsellorCredential, VerificationCode, VerificationCheck]), AccountsModule, AuthModule],
   controllers: [OrganisationKeysController, WkdController, CredentialsController, VerificationController],
   providers: [
-    KeyEncryptionPassphrase, OrganisationKeysService, CounsellorKeyLookup, CredentialsService, OrganisationKeyRevocationService,
+    KeyEncryptionPassphrase, OrganisationKeysService, CredentialsService, OrganisationKeyRevocationService,
     VerificationCodesService, VerificationLogService,
   ],
   exports: [OrganisationKeysService, CredentialsService, KeyEncryptionPassphrase],

@@ -34,12 +34,15 @@ export const attachmentsMatrix: MatrixModule = {
     { method: 'GET', path: '/api/me/keys', access: Permission.Self },
     { method: 'GET', path: '/api/users/:id/keys', access: Permission.Self, params: (f) => ({ id: f.keyOwnerId }) },
     { method: 'GET', path: '/api/threads/:id/recipients', access: Permission.Messaging, params: (f) => ({ id: f.attachmentsThreadId }) },
+    { method: 'GET', path: '/api/threads/:id/attachments', access: Permission.Messaging, params: (f) => ({ id: f.attachmentsThreadId }) },
     {
       method: 'POST', path: '/api/threads/:id/attachments', access: Permission.Messaging, params: (f) => ({ id: f.attachmentsThreadId }),
       get raw() { return { contentType: 'application/octet-stream', data: material.message }; },
     },
     { method: 'GET', path: '/api/attachments/:id', access: Permission.Messaging, params: (f) => ({ id: f.attachmentId }) },
     { method: 'GET', path: '/api/attachments/:id/recipients', access: Permission.Messaging, params: (f) => ({ id: f.attachmentId }) },
+    { method: 'GET', path: '/api/attachments/:id/metadata', access: Permission.Messaging, params: (f) => ({ id: f.attachmentId }) },
+    { method: 'POST', path: '/api/attachments/:id/access-requests', access: Permission.Messaging, params: (f) => ({ id: f.attachmentId }), body: () => ({}) },
     {
       method: 'POST', path: '/api/attachments/:id/recipients', access: Permission.Messaging, params: (f) => ({ id: f.attachmentId }),
       get raw() { return { contentType: 'application/octet-stream', data: material.pkesk }; },

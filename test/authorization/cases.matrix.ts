@@ -13,17 +13,10 @@ export const casesMatrix: MatrixModule = {
     const counsellor = await t.factories.user('counsellor', { organisationId: team.id });
     const parent = await t.factories.user('parent');
     const db = t.dataSource;
-    const [c] = await db.query(
-      `INSERT INTO case_file (reference, title, team_id, lead_counsellor_id, created_by_id)
-       VALUES ('EV-MATRIX-' || substr(md5(random()::text), 1, 8), 'Vreemd dossier', $1, $2, $2) RETURNING id`,
-      [team.id, counsellor.id],
-    );
-    await db.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, 'counsellor'), ($1, $3, 'parent')`, [c.id, counsellor.id, parent.id]);
-    const [consent] = await db.query(
-      `INSERT INTO case_consent (case_id, grantee_organisation_id, scopes, granted_by_id, recorded_by_id)
-       VALUES ($1, $2, '{story}', $3, $3) RETURNING id`,
-      [c.id, team.id, parent.id],
-    );
+    const c = await t.factories.case({ teamId: team.id, createdById: counsellor.id, leadId: counsellor.id, title: 'Vreemd dossier' });
+    await t.factories.participant(c.id, counsellor.id, 'counsellor');
+    await t.factories.participant(c.id, parent.id, 'parent');
+    const consent = { id: await t.factories.consent(c.id, { granteeOrganisationId: team.id, scopes: ['story'], grantedById: parent.id }) };
     const [child] = await db.query(
       `INSERT INTO case_child (case_id, birth_year, placement, protection_measure) VALUES ($1, 2015, 'foster_family', 'guardianship') RETURNING id`,
       [c.id],

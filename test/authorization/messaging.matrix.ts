@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Permission } from '../../src/auth/permission.js';
 import { bearer } from '../helpers/factories.js';
-import { addParticipant, createCase } from '../messaging-fixtures.js';
 import type { MatrixModule } from './route-spec.js';
 
 export const messagingMatrix: MatrixModule = {
@@ -11,9 +10,9 @@ export const messagingMatrix: MatrixModule = {
     const team = await t.factories.organisation('support_team', 'Ander team (berichten)');
     const counsellor = await t.factories.user('counsellor', { organisationId: team.id });
     const parent = await t.factories.user('parent');
-    const caseId = await createCase(t.dataSource, team.id, counsellor.id);
-    await addParticipant(t.dataSource, caseId, counsellor.id, 'counsellor');
-    await addParticipant(t.dataSource, caseId, parent.id, 'parent');
+    const { id: caseId } = await t.factories.case({ teamId: team.id, createdById: counsellor.id });
+    await t.factories.participant(caseId, counsellor.id, 'counsellor');
+    await t.factories.participant(caseId, parent.id, 'parent');
     const thread = await t.http().post(`/api/cases/${caseId}/threads`).set(bearer(counsellor)).send({ title: 'Vreemd gesprek', memberIds: [parent.id] });
     if (thread.status !== 201) throw new Error(`matrix thread failed: ${thread.status}`);
     const message = await t.http().post(`/api/threads/${thread.body.id}/messages`).set(bearer(parent)).send({ body: 'vreemd', clientMessageId: randomUUID() });

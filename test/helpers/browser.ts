@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { currentTotp } from '../../src/auth/totp.js';
-import { TEST_PASSWORD } from './factories.js';
+import { TEST_PASSWORD, type TestUser } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 // Browser globals inside page.evaluate callbacks (the server's tsconfig has no DOM library).
@@ -87,6 +87,25 @@ export async function logInThroughForm(page: Page, user: { email: string; totpSe
     await page.getByLabel('Code uit de app (6 cijfers)').fill(currentTotp(user.totpSecret, options.totpAt));
     await page.getByRole('button', { name: 'Code controleren' }).click();
   }
+}
+
+export type LogIn = (user: TestUser, path: string, viewport?: { width: number; height: number }) => Promise<{ page: Page; problems: string[] }>;
+
+/**
+ * A user's first login goes through the form; later ones open the page with a fresh session cookie
+ * (a TOTP code works only once, and two logins can fall in the same 30 seconds). `formAgain`: users
+ * who go through the form every time. `scene` is read at call time (it is set up in `beforeAll`).
+ */
+export function logInOnceThroughForm(scene: () => { b: TestBrowser; t: TestApp; origin: string }, formAgain: (user: TestUser) => boolean = () => false): LogIn {
+  const loggedInBefore = new Set<string>();
+  return async (user, path, viewport) => {
+    const { b, t, origin } = scene();
+    if (loggedInBefore.has(user.id) && !formAgain(user)) return openPage(b, `${origin}${path}`, { viewport, session: await t.factories.session(user.id) });
+    loggedInBefore.add(user.id);
+    const opened = await openPage(b, `${origin}${path}`, { viewport });
+    await logInThroughForm(opened.page, user);
+    return opened;
+  };
 }
 
 let axeSource: string | undefined;

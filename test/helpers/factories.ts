@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/accounts/passwords.js';
 import { isProfessional, type OrganisationKind, type Role } from '../../src/accounts/roles.js';
 import { hashToken, newToken } from '../../src/auth/session-token.js';
 import { newTotpSecret } from '../../src/auth/totp.js';
+import type { CaseRole, CaseStatus, ConsentScope } from '../../src/cases/case-vocabulary.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple-42';
 let passwordHash: Promise<string> | undefined;
@@ -68,6 +69,46 @@ export class Factories {
       [userId, hashToken(token), secondFactor],
     );
     return token;
+  }
+
+  /**
+   * A case run by `teamId` (a new support team when not given), with no participants yet: add them
+   * with `participant`. For scenes only; creating a case is tested through its route.
+   */
+  async case(options: { createdById: string; teamId?: string; leadId?: string | null; title?: string; status?: CaseStatus; regionCodes?: string[]; reference?: string }): Promise<{ id: string; teamId: string }> {
+    const teamId = options.teamId ?? (await this.organisation('support_team')).id;
+    const [row] = await this.dataSource.query(
+      `INSERT INTO case_file (reference, title, team_id, status, lead_counsellor_id, region_codes, created_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [options.reference ?? `EV-T-${randomBytes(5).toString('hex')}`, options.title ?? 'Testdossier', teamId, options.status ?? 'intake',
+        options.leadId ?? null, options.regionCodes ?? [], options.createdById],
+    );
+    return { id: row.id, teamId };
+  }
+
+  async participant(caseId: string, userId: string, role: CaseRole): Promise<void> {
+    await this.dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, $3)`, [caseId, userId, role]);
+  }
+
+  /** A parent's consent, recorded as given by `grantedById` (to one person or to an organisation). */
+  async consent(caseId: string, options: { grantedById: string; scopes: ConsentScope[]; granteeUserId?: string; granteeOrganisationId?: string; expiresAt?: Date; revoked?: boolean }): Promise<string> {
+    const [row] = await this.dataSource.query(
+      `INSERT INTO case_consent (case_id, grantee_user_id, grantee_organisation_id, scopes, expires_at, granted_by_id, recorded_by_id, revoked_at, revoked_by_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $6, CASE WHEN $7 THEN now() END, CASE WHEN $7 THEN $6::uuid END) RETURNING id`,
+      [caseId, options.granteeUserId ?? null, options.granteeOrganisationId ?? null, options.scopes, options.expiresAt ?? null, options.grantedById, options.revoked ?? false],
+    );
+    return row.id;
+  }
+
+  /** A conversation in `caseId` with these members (who must take part in the case for the app to let them in). */
+  async thread(caseId: string, createdById: string, memberIds: string[], title = 'Testgesprek'): Promise<string> {
+    const [row] = await this.dataSource.query(`INSERT INTO message_thread (case_id, title, created_by_id) VALUES ($1, $2, $3) RETURNING id`, [caseId, title, createdById]);
+    for (const userId of memberIds) await this.threadMember(row.id, userId);
+    return row.id;
+  }
+
+  async threadMember(threadId: string, userId: string): Promise<void> {
+    await this.dataSource.query(`INSERT INTO thread_member (thread_id, user_id) VALUES ($1, $2)`, [threadId, userId]);
   }
 
   randomId(): string {

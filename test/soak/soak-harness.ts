@@ -120,7 +120,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
 
   const dataSource = await new DataSource({ type: 'postgres', url: ownerUrl, extra: { max: 4 } }).initialize();
   const factories = new Factories(dataSource);
-  const scene = await caseScene(dataSource, factories);
+  const scene = await caseScene(factories);
   const members = [scene.parent, scene.counsellor, scene.guardian];
   const keys = new Map<string, KeyPair>();
   const call = async (node: Node, method: string, url: string, user: { token: string } | string | undefined, body?: unknown, contentType = 'application/json') => {

@@ -4,6 +4,7 @@ import type { AuthUser } from '../../auth/auth-user.js';
 import { CommonErrors } from '../../common/domain-error.js';
 import { TransactionHost, Transactional } from '../../database/transaction-host.js';
 import { CredentialsService } from '../../verification/credentials.service.js';
+import type { CounsellorKeys } from '../../verification/counsellor-keys.js';
 import { KeyErrors } from '../attachments.errors.js';
 import { validatePrivateKeyBackup, validatePublicKey } from './key-validation.js';
 
@@ -49,7 +50,7 @@ const toRecipientKey = (row: KeyRow): RecipientKey => ({
 
 /** Users' OpenPGP public keys (and their optional passphrase-protected backups). */
 @Injectable()
-export class UserKeysService {
+export class UserKeysService implements CounsellorKeys {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
@@ -151,6 +152,12 @@ export class UserKeysService {
        ) AS shares`,
       [userId, viewer.id, viewer.role, viewer.organisationId]);
     return row.shares;
+  }
+
+  /** The verification module's port (`COUNSELLOR_KEYS`): a credential names this fingerprint. */
+  async currentFingerprint(userId: string): Promise<string | null> {
+    const [key] = await this.currentKeys([userId]);
+    return key?.fingerprint ?? null;
   }
 
   /**

@@ -1,7 +1,7 @@
 import * as openpgp from 'openpgp';
 import { dearmor } from './armor-decoder.js';
 import { BodyTooLargeError, ByteSource } from './byte-source.js';
-import { readEncryptedMessage, readPkeskPackets, type EncryptedMessageSummary } from './encrypted-message-reader.js';
+import { readEncryptedDataPacket, readEncryptedMessage, readPkeskPackets, type EncryptedMessageSummary } from './encrypted-message-reader.js';
 import { OpenPgpFormatError } from './openpgp-format.error.js';
 
 async function* chunks(data: Uint8Array, size: number): AsyncGenerator<Buffer> {
@@ -147,5 +147,28 @@ describe('streaming OpenPGP packet reader', () => {
     expect(await reason(readPkeskPackets(new ByteSource(chunks(good, 100))))).toBe('unsupported_packet');
     expect(await reason(readPkeskPackets(new ByteSource(chunks(Buffer.alloc(0), 1))))).toBe('no_recipients');
     expect(await reason(readPkeskPackets(new ByteSource(chunks(pkesks.subarray(0, pkesks.length - 2), 100))))).toBe('truncated_message');
+  });
+
+  it('reads a lone encrypted data packet (an attachment\'s metadata, sealed with the file\'s session key) and refuses anything else', async () => {
+    for (const key of [alice, modern]) {
+      const sessionKey = await openpgp.generateSessionKey({ encryptionKeys: key.toPublic() });
+      const file = Buffer.from(await openpgp.encrypt({ message: await openpgp.createMessage({ binary: new Uint8Array(3000) }), encryptionKeys: key.toPublic(), sessionKey, format: 'binary' }) as Uint8Array);
+      const metadata = Buffer.from(await openpgp.encrypt({ message: await openpgp.createMessage({ binary: new TextEncoder().encode('{"name":"verslag.txt","size":3000}') }), sessionKey, format: 'binary' }) as Uint8Array);
+      const { packet, dataVersion } = await readEncryptedDataPacket(new ByteSource(chunks(metadata, 7)));
+      expect(packet.equals(metadata)).toBe(true);
+      expect(dataVersion).toBe(key === modern ? 2 : 1);
+      // The file's PKESK in front of it makes a message the recipient opens: what the metadata route serves.
+      const { summary } = await read(file);
+      const composed = Buffer.concat([...summary.pkesks.map((p) => p.raw), packet]);
+      const { data } = await openpgp.decrypt({ message: await openpgp.readMessage({ binaryMessage: composed }), decryptionKeys: key, format: 'binary' });
+      expect(new TextDecoder().decode(data as Uint8Array)).toBe('{"name":"verslag.txt","size":3000}');
+      // A whole message (PKESK first), trailing bytes, a cut-off packet, plaintext: refused.
+      expect(await reason(readEncryptedDataPacket(new ByteSource(chunks(file, 100))))).toBe('unsupported_packet');
+      expect(await reason(readEncryptedDataPacket(new ByteSource(chunks(Buffer.concat([metadata, Buffer.from([0])]), 100))))).toBe('trailing_data');
+      expect(await reason(readEncryptedDataPacket(new ByteSource(chunks(metadata.subarray(0, metadata.length - 1), 100))))).toBe('truncated_message');
+    }
+    const literal = Buffer.from((await openpgp.createMessage({ binary: new Uint8Array(10) })).write() as Uint8Array);
+    expect(await reason(readEncryptedDataPacket(new ByteSource(chunks(literal, 100))))).toBe('not_encrypted');
+    expect(await reason(readEncryptedDataPacket(new ByteSource(chunks(Buffer.alloc(0), 1))))).toBe('malformed_message');
   });
 });

@@ -210,41 +210,67 @@ export async function readEncryptedMessage(source: ByteSource, options: ReadEncr
     }
     if (header.tag !== Tag.SEIPD) refuseTag(header.tag);
     if (pkesks.length === 0) throw new OpenPgpFormatError('no_recipients');
-    if (header.length === null) throw new OpenPgpFormatError('malformed_message', 'indeterminate length');
-
-    const version = await source.readByte();
-    if (version !== 1 && version !== 2) throw new OpenPgpFormatError('unsupported_packet', `SEIPD version ${version}`);
-    // RFC 9580: v3 PKESKs go with SEIPD v1, v6 PKESKs with SEIPD v2.
-    const expected = version === 1 ? 3 : 6;
-    if (pkesks.some((p) => p.version !== expected)) throw new OpenPgpFormatError('version_mismatch');
-    await options.beforeData?.(pkesks, version);
-
-    let dataBytes = header.raw.length;
-    await options.sink(header.raw);
-    const versionOctet = Buffer.from([version]);
-    await options.sink(versionOctet);
-    dataBytes += 1;
-    let bodyBytes = 1;
-    let partLeft = header.length - 1;
-    let partial = header.partial;
-    for (;;) {
-      for await (const slice of source.take(partLeft)) {
-        await options.sink(slice);
-        dataBytes += slice.length;
-      }
-      bodyBytes += partLeft;
-      if (!partial) break;
-      const lengthOctets: number[] = [];
-      const next = await readNewFormatLength(source, lengthOctets);
-      await options.sink(Buffer.from(lengthOctets));
-      dataBytes += lengthOctets.length;
-      partLeft = next.length;
-      partial = next.partial;
-    }
-    if (bodyBytes < MIN_SEIPD_BODY[version]) throw new OpenPgpFormatError('truncated_message', 'encrypted data too short');
-    if (!(await source.atEnd())) throw new OpenPgpFormatError('trailing_data');
-    return { pkesks, dataVersion: version, dataBytes };
+    return { pkesks, ...(await readDataPacket(source, header, (version) => {
+      // RFC 9580: v3 PKESKs go with SEIPD v1, v6 PKESKs with SEIPD v2.
+      const expected = version === 1 ? 3 : 6;
+      if (pkesks.some((p) => p.version !== expected)) throw new OpenPgpFormatError('version_mismatch');
+      return options.beforeData?.(pkesks, version);
+    }, options.sink)) };
   }
+}
+
+/**
+ * Reads one SEIPD packet (its header already read) to the end of the stream, passing it to `sink`
+ * exactly as received: version, body, partial-length octets. `beforeData` may refuse it once the
+ * version is known, before a byte reaches the sink.
+ */
+async function readDataPacket(
+  source: ByteSource, header: PacketHeader, beforeData: (version: 1 | 2) => void | Promise<void>, sink: (chunk: Buffer) => void | Promise<void>,
+): Promise<{ dataVersion: 1 | 2; dataBytes: number }> {
+  if (header.length === null) throw new OpenPgpFormatError('malformed_message', 'indeterminate length');
+  const version = await source.readByte();
+  if (version !== 1 && version !== 2) throw new OpenPgpFormatError('unsupported_packet', `SEIPD version ${version}`);
+  await beforeData(version);
+
+  let dataBytes = header.raw.length;
+  await sink(header.raw);
+  await sink(Buffer.from([version]));
+  dataBytes += 1;
+  let bodyBytes = 1;
+  let partLeft = header.length - 1;
+  let partial = header.partial;
+  for (;;) {
+    for await (const slice of source.take(partLeft)) {
+      await sink(slice);
+      dataBytes += slice.length;
+    }
+    bodyBytes += partLeft;
+    if (!partial) break;
+    const lengthOctets: number[] = [];
+    const next = await readNewFormatLength(source, lengthOctets);
+    await sink(Buffer.from(lengthOctets));
+    dataBytes += lengthOctets.length;
+    partLeft = next.length;
+    partial = next.partial;
+  }
+  if (bodyBytes < MIN_SEIPD_BODY[version]) throw new OpenPgpFormatError('truncated_message', 'encrypted data too short');
+  if (!(await source.atEnd())) throw new OpenPgpFormatError('trailing_data');
+  return { dataVersion: version, dataBytes };
+}
+
+/**
+ * Reads a body that is exactly one encrypted data packet (SEIPD v1 or v2) and nothing else: an
+ * attachment's encrypted metadata, which shares the file's session key and so needs no PKESK of
+ * its own. Small (bounded by the caller's limit on the source); returned whole.
+ */
+export async function readEncryptedDataPacket(source: ByteSource): Promise<{ packet: Buffer; dataVersion: 1 | 2 }> {
+  const header = await readPacketHeader(source);
+  if (!header) throw new OpenPgpFormatError('malformed_message', 'empty body');
+  if (header.tag === Tag.PKESK) throw new OpenPgpFormatError('unsupported_packet', 'send only the encrypted data packet, no PKESK');
+  if (header.tag !== Tag.SEIPD) refuseTag(header.tag);
+  const parts: Buffer[] = [];
+  const { dataVersion } = await readDataPacket(source, header, () => undefined, (chunk) => { parts.push(Buffer.from(chunk)); });
+  return { packet: Buffer.concat(parts), dataVersion };
 }
 
 /**

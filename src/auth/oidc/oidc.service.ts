@@ -5,7 +5,7 @@ import { isProfessional, type Role } from '../../accounts/roles.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { CommonErrors } from '../../common/domain-error.js';
 import { AppConfig } from '../../config/app-config.js';
-import { TransactionHost } from '../../database/transaction-host.js';
+import { TransactionHost, Transactional } from '../../database/transaction-host.js';
 import { KeyEncryptionPassphrase } from '../../verification/key-encryption-passphrase.js';
 import { SessionsService } from '../sessions.service.js';
 import { decryptClientSecret, encryptClientSecret } from './client-secret.crypto.js';
@@ -97,31 +97,30 @@ export class OidcService {
 
   // ---- administration ----
 
+  @Transactional()
   async put(organisationId: string, dto: PutIdentityProviderDto): Promise<IdentityProviderResponse> {
     if (!isAcceptableIssuer(dto.issuer)) throw OidcErrors.insecureIssuer();
-    return this.txHost.withTransaction(async () => {
-      const [organisation] = await this.txHost.tx.query(`SELECT id FROM organisation WHERE id = $1 FOR UPDATE`, [organisationId]);
-      if (!organisation) throw CommonErrors.notFound('organisation');
-      const existing = await this.row(organisationId);
-      if (!existing && dto.clientSecret === undefined) throw OidcErrors.clientSecretRequired();
-      const secret = dto.clientSecret !== undefined
-        ? await encryptClientSecret(dto.clientSecret, await this.passphrase.get())
-        : existing!.client_secret_encrypted;
-      const mfa = dto.mfaSatisfiedBy ?? existing?.mfa_satisfied_by ?? [];
-      await this.txHost.tx.query(
-        `INSERT INTO organisation_identity_provider (organisation_id, issuer, client_id, client_secret_encrypted, mfa_satisfied_by)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (organisation_id) DO UPDATE SET issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id,
-           client_secret_encrypted = EXCLUDED.client_secret_encrypted, mfa_satisfied_by = EXCLUDED.mfa_satisfied_by, updated_at = now()`,
-        [organisationId, dto.issuer, dto.clientId, secret, mfa],
-      );
-      await this.audit.record({
-        action: existing ? 'organisation.identity_provider_updated' : 'organisation.identity_provider_configured',
-        subjectType: 'organisation', subjectId: organisationId,
-        details: { issuer: dto.issuer, clientId: dto.clientId, mfaSatisfiedBy: mfa, clientSecretChanged: dto.clientSecret !== undefined },
-      });
-      return this.describe((await this.row(organisationId))!);
+    const [organisation] = await this.txHost.tx.query(`SELECT id FROM organisation WHERE id = $1 FOR UPDATE`, [organisationId]);
+    if (!organisation) throw CommonErrors.notFound('organisation');
+    const existing = await this.row(organisationId);
+    if (!existing && dto.clientSecret === undefined) throw OidcErrors.clientSecretRequired();
+    const secret = dto.clientSecret !== undefined
+      ? await encryptClientSecret(dto.clientSecret, await this.passphrase.get())
+      : existing!.client_secret_encrypted;
+    const mfa = dto.mfaSatisfiedBy ?? existing?.mfa_satisfied_by ?? [];
+    await this.txHost.tx.query(
+      `INSERT INTO organisation_identity_provider (organisation_id, issuer, client_id, client_secret_encrypted, mfa_satisfied_by)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (organisation_id) DO UPDATE SET issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id,
+         client_secret_encrypted = EXCLUDED.client_secret_encrypted, mfa_satisfied_by = EXCLUDED.mfa_satisfied_by, updated_at = now()`,
+      [organisationId, dto.issuer, dto.clientId, secret, mfa],
+    );
+    await this.audit.record({
+      action: existing ? 'organisation.identity_provider_updated' : 'organisation.identity_provider_configured',
+      subjectType: 'organisation', subjectId: organisationId,
+      details: { issuer: dto.issuer, clientId: dto.clientId, mfaSatisfiedBy: mfa, clientSecretChanged: dto.clientSecret !== undefined },
     });
+    return this.describe((await this.row(organisationId))!);
   }
 
   async get(organisationId: string): Promise<IdentityProviderResponse> {
@@ -234,15 +233,18 @@ export class OidcService {
     const providerMfa = amr.some((v) => row.mfa_satisfied_by.includes(v));
     // TOTP is skipped only when the ID token proves a second factor the organisation accepts.
     const secondFactor = providerMfa || !isProfessional(user.role);
-    const session = await this.txHost.withTransaction(async () => {
-      const created = await this.sessions.create(user.id, secondFactor, organisationId);
-      await this.audit.record({
-        action: 'auth.login', subjectType: 'session', subjectId: created.id, actorUserId: user.id, actorRole: user.role,
-        details: { method: 'oidc', organisationId, providerSecondFactor: providerMfa },
-      });
-      return created;
-    });
+    const session = await this.openSession(user, organisationId, secondFactor, providerMfa);
     return { ok: true, token: session.token };
+  }
+
+  @Transactional()
+  private async openSession(user: { id: string; role: Role }, organisationId: string, secondFactor: boolean, providerMfa: boolean): Promise<{ token: string }> {
+    const created = await this.sessions.create(user.id, secondFactor, organisationId);
+    await this.audit.record({
+      action: 'auth.login', subjectType: 'session', subjectId: created.id, actorUserId: user.id, actorRole: user.role,
+      details: { method: 'oidc', organisationId, providerSecondFactor: providerMfa },
+    });
+    return created;
   }
 
   /** Where "also log out at your organisation" goes: the provider's end-session endpoint, or back to the login page. */

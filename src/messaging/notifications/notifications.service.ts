@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config.js';
-import { TransactionHost } from '../../database/transaction-host.js';
+import { TransactionHost, Transactional } from '../../database/transaction-host.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { createMailTransport, type MailTransport } from '../../mail/mail-transport.js';
 
@@ -63,17 +63,16 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     return { email: row ? row.email === true : true };
   }
 
+  @Transactional()
   async setPreference(userId: string, email: boolean): Promise<{ email: boolean }> {
-    return this.txHost.withTransaction(async () => {
-      await this.txHost.tx.query(
-        `INSERT INTO notification_preference (user_id, email) VALUES ($1, $2)
-         ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now()`,
-        [userId, email],
-      );
-      if (!email) await this.txHost.tx.query(`DELETE FROM notification_outbox WHERE user_id = $1`, [userId]);
-      await this.audit.record({ action: 'notification.preference.update', subjectType: 'user', subjectId: userId, details: { email } });
-      return { email };
-    });
+    await this.txHost.tx.query(
+      `INSERT INTO notification_preference (user_id, email) VALUES ($1, $2)
+       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, updated_at = now()`,
+      [userId, email],
+    );
+    if (!email) await this.txHost.tx.query(`DELETE FROM notification_outbox WHERE user_id = $1`, [userId]);
+    await this.audit.record({ action: 'notification.preference.update', subjectType: 'user', subjectId: userId, details: { email } });
+    return { email };
   }
 
   /** Sends what is due now; returns how many mails went out. One batch at a time per process. */
@@ -86,41 +85,46 @@ export class NotificationsService implements OnApplicationBootstrap, OnApplicati
     this.transport ??= createMailTransport(this.config);
     const transport = this.transport;
     const { subject, text } = notificationMail(this.config.PUBLIC_URL);
-    let sent = 0;
-    await this.txHost.withTransaction(async () => {
-      const tx = this.txHost.tx;
-      // Whoever read everything in the meantime needs no mail.
-      await tx.query(
-        `DELETE FROM notification_outbox o WHERE NOT EXISTS (${UNREAD_FOR_OUTBOX_USER})`,
-      );
-      const due: { user_id: string; email: string }[] = await tx.query(
-        `SELECT o.user_id, u.email
-           FROM notification_outbox o
-           JOIN app_user u ON u.id = o.user_id AND u.disabled_at IS NULL
-           LEFT JOIN notification_mail_log l ON l.user_id = o.user_id
-          WHERE l.last_sent_at IS NULL OR l.last_sent_at <= now() - make_interval(mins => $1)
-          ORDER BY o.pending_since
-          LIMIT $2
-          FOR UPDATE OF o SKIP LOCKED`,
-        [this.config.NOTIFICATION_EMAIL_BATCH_MINUTES, limit],
-      );
-      for (const row of due) {
-        try {
-          await transport.send({ to: row.email, subject, text });
-        } catch (error) {
-          this.logger.warn(`mail to a user failed, kept for the next round: ${(error as Error).message}`);
-          continue;
-        }
-        await tx.query(`DELETE FROM notification_outbox WHERE user_id = $1`, [row.user_id]);
-        await tx.query(
-          `INSERT INTO notification_mail_log (user_id, last_sent_at) VALUES ($1, now())
-           ON CONFLICT (user_id) DO UPDATE SET last_sent_at = now()`,
-          [row.user_id],
-        );
-        sent++;
-      }
-    });
+    const sent = await this.sendDue(transport, subject, text, limit);
     if (sent) this.logger.log(`sent ${sent} notification mail(s)`);
+    return sent;
+  }
+
+  /** Mails whoever is due, in one transaction that holds their outbox rows (SKIP LOCKED: other nodes take others). */
+  @Transactional()
+  private async sendDue(transport: MailTransport, subject: string, text: string, limit: number): Promise<number> {
+    let sent = 0;
+    const tx = this.txHost.tx;
+    // Whoever read everything in the meantime needs no mail.
+    await tx.query(
+      `DELETE FROM notification_outbox o WHERE NOT EXISTS (${UNREAD_FOR_OUTBOX_USER})`,
+    );
+    const due: { user_id: string; email: string }[] = await tx.query(
+      `SELECT o.user_id, u.email
+         FROM notification_outbox o
+         JOIN app_user u ON u.id = o.user_id AND u.disabled_at IS NULL
+         LEFT JOIN notification_mail_log l ON l.user_id = o.user_id
+        WHERE l.last_sent_at IS NULL OR l.last_sent_at <= now() - make_interval(mins => $1)
+        ORDER BY o.pending_since
+        LIMIT $2
+        FOR UPDATE OF o SKIP LOCKED`,
+      [this.config.NOTIFICATION_EMAIL_BATCH_MINUTES, limit],
+    );
+    for (const row of due) {
+      try {
+        await transport.send({ to: row.email, subject, text });
+      } catch (error) {
+        this.logger.warn(`mail to a user failed, kept for the next round: ${(error as Error).message}`);
+        continue;
+      }
+      await tx.query(`DELETE FROM notification_outbox WHERE user_id = $1`, [row.user_id]);
+      await tx.query(
+        `INSERT INTO notification_mail_log (user_id, last_sent_at) VALUES ($1, now())
+         ON CONFLICT (user_id) DO UPDATE SET last_sent_at = now()`,
+        [row.user_id],
+      );
+      sent++;
+    }
     return sent;
   }
 }

@@ -76,21 +76,68 @@ export async function api<T>(path: ApiPath, options: RequestOptions = {}): Promi
   if (text) {
     try { parsed = JSON.parse(text); } catch { parsed = text; }
   }
-  if (!response.ok) {
-    const errorBody = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
-    const message = Array.isArray(errorBody.message) ? errorBody.message.join('; ') : String(errorBody.message ?? response.statusText);
-    if (response.status === 401 && !options.anonymous) for (const listener of sessionExpiredListeners) listener();
-    throw new ApiError(response.status, typeof errorBody.code === 'string' ? errorBody.code : undefined, message, errorBody);
-  }
+  if (!response.ok) throw refusal(response.status, response.statusText, parsed, options.anonymous);
   return parsed as T;
+}
+
+/** An error answer as an ApiError; a 401 tells the session it ended. */
+function refusal(status: number, statusText: string, parsed: unknown, anonymous?: boolean): ApiError {
+  const errorBody = (parsed && typeof parsed === 'object' ? parsed : {}) as Record<string, unknown>;
+  const message = Array.isArray(errorBody.message) ? errorBody.message.join('; ') : String(errorBody.message ?? statusText);
+  if (status === 401 && !anonymous) for (const listener of sessionExpiredListeners) listener();
+  return new ApiError(status, typeof errorBody.code === 'string' ? errorBody.code : undefined, message, errorBody);
+}
+
+export interface UploadOptions {
+  contentType: string;
+  headers?: Record<string, string>;
+  /** Bytes sent so far of the total. */
+  onProgress?: (sent: number, total: number) => void;
+  /** Aborting stops the upload; the promise rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends a raw body with upload progress (attachments). XMLHttpRequest, because fetch cannot report
+ * how much of a request body has left; same origin, cookie and language as `api`.
+ */
+export function upload<T>(path: string, body: Blob, options: UploadOptions): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (options.signal?.aborted) { reject(new DOMException('Aborted', 'AbortError')); return; }
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', activeLanguage());
+    xhr.setRequestHeader('Content-Type', options.contentType);
+    for (const [name, value] of Object.entries(options.headers ?? {})) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => options.onProgress?.(event.loaded, event.lengthComputable ? event.total : body.size);
+    const abort = () => xhr.abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
+    const done = () => options.signal?.removeEventListener('abort', abort);
+    xhr.onabort = () => { done(); reject(new DOMException('Aborted', 'AbortError')); };
+    xhr.onerror = () => { done(); reject(new ApiError(0, 'network', 'network error')); };
+    xhr.onload = () => {
+      done();
+      let parsed: unknown = undefined;
+      if (xhr.responseText) {
+        try { parsed = JSON.parse(xhr.responseText); } catch { parsed = xhr.responseText; }
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
+      else reject(refusal(xhr.status, xhr.statusText, parsed));
+    };
+    xhr.send(body);
+  });
 }
 
 /** Downloads binary data (attachments), with progress. */
 export async function download(path: ApiPath, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array> {
   const response = await fetch(path, { credentials: 'same-origin', headers: { 'Accept-Language': activeLanguage() } });
   if (!response.ok || !response.body) {
-    if (response.status === 401) for (const listener of sessionExpiredListeners) listener();
-    throw new ApiError(response.status, undefined, response.statusText);
+    const text = await response.text().catch(() => '');
+    let parsed: unknown = undefined;
+    try { parsed = JSON.parse(text); } catch { /* not JSON: the status text says it */ }
+    throw refusal(response.status, response.statusText, parsed);
   }
   const total = Number(response.headers.get('Content-Length') ?? 0);
   const reader = response.body.getReader();

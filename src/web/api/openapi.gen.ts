@@ -892,7 +892,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AttachmentsController_list"];
         put?: never;
         post: operations["AttachmentsController_upload"];
         delete?: never;
@@ -911,6 +911,38 @@ export interface paths {
         get: operations["AttachmentsController_download"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{id}/metadata": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttachmentsController_metadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{id}/access-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AttachmentsController_requestAccess"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2457,6 +2489,46 @@ export interface components {
             /** @description Members without a key yet: they cannot be sent attachments. */
             missingKey: string[];
         };
+        AttachmentPersonResponse: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+        };
+        AccessRequestResponse: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /** Format: date-time */
+            requestedAt: string;
+        };
+        ThreadAttachmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The message it was sent with.
+             */
+            messageId: string;
+            uploadedBy: components["schemas"]["AttachmentPersonResponse"];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Octets of the encrypted data packet: a little more than the file itself. The real size is in the encrypted metadata. */
+            encryptedSize: number;
+            /** @description Whether the sender stored an encrypted name, size and type (GET /api/attachments/{id}/metadata). */
+            hasMetadata: boolean;
+            /** @description Whether the caller's current key is a recipient: the caller can open it (and share it on). */
+            canOpen: boolean;
+            /** @description Current members whose current key can open it: the people who can share it. */
+            openers: components["schemas"]["AttachmentPersonResponse"][];
+            /** @description Members who asked for access and cannot open it yet, oldest first. */
+            accessRequests: components["schemas"]["AccessRequestResponse"][];
+        };
+        ThreadAttachmentsResponse: {
+            /** @description MAX_ATTACHMENT_BYTES: the largest encrypted upload the server takes, so a client can refuse a file before encrypting it. */
+            maxUploadBytes: number;
+            /** @description The attachments of the messages the caller can read, in message order. */
+            items: components["schemas"]["ThreadAttachmentResponse"][];
+        };
         AttachmentResponse: {
             /** Format: uuid */
             id: string;
@@ -2466,6 +2538,14 @@ export interface components {
             sha256: string;
             /** @description Fingerprints of the keys (primary) the attachment opens for. */
             recipients: string[];
+        };
+        AccessRequestCreatedResponse: {
+            /** Format: uuid */
+            attachmentId: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @description Who was told (now, over the socket, and in the list): current members who can open and share it. Empty: nobody in the thread can. */
+            openers: components["schemas"]["AttachmentPersonResponse"][];
         };
         KeyRotationResponse: {
             /** Format: uuid */
@@ -4342,10 +4422,34 @@ export interface operations {
             };
         };
     };
-    AttachmentsController_upload: {
+    AttachmentsController_list: {
         parameters: {
             query?: never;
             header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadAttachmentsResponse"];
+                };
+            };
+        };
+    };
+    AttachmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Base64 of ONE OpenPGP encrypted data packet (SEIPD, no PKESK, at most 4 KiB) holding the file's name, size and type as JSON, sealed with the same session key as the file. The server checks its shape only. */
+                "Attachment-Metadata"?: string;
+            };
             path: {
                 id: string;
             };
@@ -4403,6 +4507,78 @@ export interface operations {
             };
             /** @description The range starts past the end (Content-Range: bytes *\/length). */
             416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachmentsController_metadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's PKESK packet(s) followed by the encrypted metadata packet: JSON `{ name, size, type }` once decrypted. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description `no_access_yet`: a member the file is not (yet) encrypted to. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `metadata_not_found`: sent without metadata (older attachments). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachmentsController_requestAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 201 when asked; 200 with the same request when asked before. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessRequestCreatedResponse"];
+                };
+            };
+            /** @description `already_has_access`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `key_required`: make a key first, so the file can be shared with it. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

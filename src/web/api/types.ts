@@ -50,10 +50,14 @@ export type Caseload = Schemas['CaseloadResponse'];
 export type CounsellorLoad = Schemas['CounsellorLoad'];
 export type CapacityWarning = Schemas['CapacityWarning'];
 export type MonthlyReport = Schemas['MonthlyReportResponse'];
+export type SupportContact = Schemas['SupportContactResponse'];
 
 export type Thread = Schemas['ThreadResponse'];
 export type Message = Schemas['MessageResponse'];
 export type Recipients = Schemas['RecipientsResponse'];
+export type AttachmentPerson = Schemas['AttachmentPersonResponse'];
+export type ThreadAttachment = Schemas['ThreadAttachmentResponse'];
+export type ThreadAttachmentList = Schemas['ThreadAttachmentsResponse'];
 
 export type VerificationCode = Schemas['VerificationCodeResponse'];
 export type VerificationCheck = Schemas['VerificationCheckResponse'];

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, ApiError, onSessionExpired } from '../api/client.js';
 import { PROFESSIONAL_ROLES, type User } from '../api/types.js';
+import { forgetUnlockedKey } from '../crypto/session-unlock.js';
 import { clearDrafts } from './drafts.js';
 
 export type SessionState =
@@ -23,10 +24,12 @@ interface SessionValue {
 const SessionContext = createContext<SessionValue | null>(null);
 
 /**
- * A key unlocked in this tab must not outlive the session (the next person at this computer). An
+ * A key unlocked in this tab must not outlive the session (the next person at this computer): the
+ * worker holding it ends, and the sealed copy that lets a reload open it again is deleted. An
  * expired session locks it too: `pgp-client` listens for that itself once it is loaded.
  */
 function lockKeys(): void {
+  forgetUnlockedKey();
   import('../crypto/pgp-client.js').then(({ pgp }) => pgp.lock(), () => undefined);
 }
 
@@ -44,8 +47,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       setState(PROFESSIONAL_ROLES.includes(user.role) && !user.totpEnabled ? { status: 'enrol', user }
         : user.secondFactorPending ? { status: 'second', user } : { status: 'ready', user });
     } catch (error) {
-      // Nobody is logged in here (any more): drafts of an earlier session must not wait for the next person.
-      if (error instanceof ApiError) clearDrafts();
+      // Nobody is logged in here (any more): drafts and an open key of an earlier session must not wait for the next person.
+      if (error instanceof ApiError) {
+        clearDrafts();
+        forgetUnlockedKey();
+      }
       setState({ status: 'anonymous', expired: false });
       if (!(error instanceof ApiError)) throw error;
     }
@@ -54,6 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => { void refresh(); }, [refresh]);
   useEffect(() => onSessionExpired(() => {
     clearDrafts();
+    forgetUnlockedKey();
     setState((s) => (s.status === 'ready' || s.status === 'enrol' || s.status === 'second' ? { status: 'anonymous', expired: true } : s));
   }), []);
 

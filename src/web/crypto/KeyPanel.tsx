@@ -18,17 +18,27 @@ interface KeyValue {
 }
 const KeyContext = createContext<KeyValue | null>(null);
 
-/** Whether this user has a key pair, and whether it is unlocked in this tab (the worker holds it). */
+/** The id of the key panel's heading: hints elsewhere on the page link to it. */
+export const KEY_PANEL_ID = 'keys-title';
+
+/**
+ * Whether this user has a key pair, and whether it is unlocked in this tab (the worker holds it).
+ * A key unlocked earlier in this tab opens again by itself after a reload (see session-unlock).
+ */
 export function KeyProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<KeyState>(pgp.unlocked ? 'unlocked' : 'loading');
   const [backup, setBackup] = useState<string | null>(null);
   const [fingerprint, setFingerprint] = useState<string | null>(null);
   const reload = useCallback(() => {
     api<{ fingerprint: string; encryptedPrivateKey: string | null }>('/api/me/keys').then(
-      (own) => {
+      async (own) => {
+        const current = own.fingerprint.toUpperCase();
+        const opened = await pgp.resume();
+        // A key replaced since (on another device): the one open here is of no use any more.
+        if (opened && opened !== current) pgp.lock();
         setBackup(own.encryptedPrivateKey);
         setFingerprint(own.fingerprint);
-        setState(pgp.unlocked === own.fingerprint.toUpperCase() ? 'unlocked' : 'locked');
+        setState(opened === current ? 'unlocked' : 'locked');
       },
       (error) => { if (error instanceof ApiError && error.status === 404) { setFingerprint(null); setState('none'); } },
     );
@@ -47,8 +57,25 @@ export function useKeys(): KeyValue {
 const MIN_PASSPHRASE = 10;
 
 /**
- * Makes (first time) or unlocks the user's key. The key pair is generated in the browser; only the
- * public key and a passphrase-protected copy of the private key go to the server, which cannot open it.
+ * What a lost passphrase means, in plain words, and the way on: a new key, then asking for access
+ * to the files one needs again. `onStart` offers to make the new key right here.
+ */
+export function LostPassphrase({ onStart }: { onStart?: () => void }) {
+  const { t } = useI18n();
+  return (
+    <details className="ev-card" data-testid="lost-passphrase">
+      <summary>{t('keys.lost.title')}</summary>
+      <Paragraph>{t('keys.lost.text')}</Paragraph>
+      <Paragraph>{t('keys.lost.what')}</Paragraph>
+      {onStart ? <ButtonGroup><Button appearance="secondary-action-button" onClick={onStart}>{t('keys.lost.start')}</Button></ButtonGroup> : null}
+    </details>
+  );
+}
+
+/**
+ * Makes (first time), unlocks, or — passphrase lost — replaces the user's key. The key pair is
+ * generated in the browser; only the public key and a passphrase-protected copy of the private key
+ * go to the server, which cannot open it.
  */
 export function KeyPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const { t } = useI18n();
@@ -59,6 +86,17 @@ export function KeyPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [replacing, setReplacing] = useState(false);
+
+  const startOver = (replace: boolean) => {
+    setReplacing(replace);
+    setPassphrase('');
+    setRepeat('');
+    setFieldError(null);
+    setError(null);
+    // The form changes under the button just pressed: focus goes to its first field.
+    requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-key-panel] input')?.focus());
+  };
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -72,6 +110,7 @@ export function KeyPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
       await api('/api/me/keys', { method: 'PUT', body: { publicKey: made.publicKey, encryptedPrivateKey: made.encryptedPrivateKey } });
       setPassphrase('');
       setRepeat('');
+      setReplacing(false);
       setState('unlocked');
       reload();
     } catch (caught) {
@@ -101,18 +140,22 @@ export function KeyPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
 
   if (state === 'loading') return null;
   if (state === 'unlocked') return <p className="utrecht-paragraph utrecht-paragraph--small" data-testid="key-state">{t('keys.unlocked')}</p>;
+  const creating = state === 'none' || replacing;
   return (
-    <section className="ev-card" aria-labelledby="keys-title">
-      <Heading level={headingLevel} id="keys-title">{state === 'none' ? t('keys.createTitle') : t('keys.unlockTitle')}</Heading>
-      <Paragraph>{state === 'none' ? t('keys.createIntro') : t('keys.unlockIntro')}</Paragraph>
+    <section className="ev-card" aria-labelledby={KEY_PANEL_ID} data-key-panel>
+      <Heading level={headingLevel} id={KEY_PANEL_ID}>{state === 'none' ? t('keys.createTitle') : replacing ? t('keys.replaceTitle') : t('keys.unlockTitle')}</Heading>
+      <Paragraph>{state === 'none' ? t('keys.createIntro') : replacing ? t('keys.replaceIntro') : t('keys.unlockIntro')}</Paragraph>
       <ErrorAlert error={error} />
-      {state === 'none' ? (
+      {creating ? (
         <form onSubmit={create} noValidate>
           <TextField label={t('keys.passphrase')} description={t('keys.passphraseHelp', { min: MIN_PASSPHRASE })} type="password" autoComplete="new-password"
             value={passphrase} onChange={(e) => setPassphrase(e.target.value)} error={fieldError} />
           <TextField label={t('keys.repeat')} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />
           <Alert type="warning">{t('keys.noRecovery')}</Alert>
-          <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{busy ? t('keys.creating') : t('keys.create')}</Button></ButtonGroup>
+          <ButtonGroup>
+            <Button type="submit" busy={busy} disabled={busy}>{busy ? t('keys.creating') : t('keys.create')}</Button>
+            {replacing ? <Button appearance="subtle-button" onClick={() => startOver(false)}>{t('keys.replaceCancel')}</Button> : null}
+          </ButtonGroup>
         </form>
       ) : backup ? (
         <form onSubmit={unlock} noValidate>
@@ -121,6 +164,7 @@ export function KeyPanel({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
           <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('keys.unlock')}</Button></ButtonGroup>
         </form>
       ) : <Alert type="warning">{t('keys.noBackup')}</Alert>}
+      {state === 'locked' && !replacing ? <LostPassphrase onStart={() => startOver(true)} /> : null}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { onSessionExpired } from '../api/client.js';
-import type { PgpRequest, PgpResult, WorkerMessage } from './protocol.js';
+import type { AttachmentMetadata, PgpRequest, PgpResult, WorkerMessage } from './protocol.js';
+import { forgetUnlockedKey, keepSealed, sealedKey, type SealedKey } from './session-unlock.js';
 
 type Pending = { resolve(result: PgpResult): void; reject(error: Error): void; onProgress?: (done: number, total: number) => void };
 
@@ -27,33 +28,61 @@ function start(): Worker {
   return worker;
 }
 
-function call<T extends PgpResult['op']>(request: PgpRequest & { op: T }, onProgress?: Pending['onProgress']): Promise<Extract<PgpResult, { op: T }>> {
+function call<T extends PgpResult['op']>(
+  request: PgpRequest & { op: T }, onProgress?: Pending['onProgress'], signal?: AbortSignal,
+): Promise<Extract<PgpResult, { op: T }>> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve: resolve as Pending['resolve'], reject, onProgress });
     start().postMessage({ id, request });
+    signal?.addEventListener('abort', () => { if (pending.has(id)) worker?.postMessage({ id: nextId++, request: { op: 'cancel', target: id } }); }, { once: true });
   });
 }
 
+function remember(fingerprint: string, sealed: SealedKey | null): void {
+  unlockedFingerprint = fingerprint;
+  if (sealed) keepSealed(sealed);
+}
+
 let unlockedFingerprint: string | null = null;
+let resuming: Promise<string | null> | null = null;
 export const pgp = {
   get unlocked(): string | null { return unlockedFingerprint; },
   async generate(name: string, email: string, passphrase: string) {
     const result = await call({ op: 'generate', name, email, passphrase });
-    unlockedFingerprint = result.fingerprint;
+    remember(result.fingerprint, result.sealed);
     return result;
   },
   async unlock(encryptedPrivateKey: string, passphrase: string) {
     const result = await call({ op: 'unlock', encryptedPrivateKey, passphrase });
-    unlockedFingerprint = result.fingerprint;
+    remember(result.fingerprint, result.sealed);
     return result;
   },
   /**
+   * After a reload: opens the key this tab unlocked before, without the passphrase (see
+   * session-unlock). Null when there is nothing to resume; the worker starts only if there is.
+   */
+  resume(): Promise<string | null> {
+    if (unlockedFingerprint) return Promise.resolve(unlockedFingerprint);
+    const sealed = sealedKey();
+    if (!sealed) return Promise.resolve(null);
+    resuming ??= call({ op: 'resume', sealed }).then(
+      (result) => {
+        if (result.fingerprint) unlockedFingerprint = result.fingerprint;
+        else forgetUnlockedKey();
+        return result.fingerprint;
+      },
+      () => null,
+    ).finally(() => { resuming = null; });
+    return resuming;
+  },
+  /**
    * Forgets the unlocked key: the worker that holds it in memory is ended (a new one starts, locked,
-   * when needed). Work still under way fails with `locked`.
+   * when needed) and the sealed copy for reloads is deleted. Work still under way fails with `locked`.
    */
   lock() {
     unlockedFingerprint = null;
+    forgetUnlockedKey();
     if (!worker) return;
     worker.terminate();
     worker = null;
@@ -62,9 +91,12 @@ export const pgp = {
       entry.reject(new PgpError('locked', 'locked'));
     }
   },
-  encrypt: (data: Uint8Array, filename: string, recipientKeys: string[], onProgress?: Pending['onProgress']) =>
-    call({ op: 'encrypt', data, filename, recipientKeys }, onProgress),
+  /** The file encrypted to these keys, and its name, size and type sealed with the same session key. `signal` stops it (`cancelled`). */
+  encrypt: (file: Blob, metadata: AttachmentMetadata, recipientKeys: string[], onProgress?: Pending['onProgress'], signal?: AbortSignal) =>
+    call({ op: 'encrypt', file, metadata, recipientKeys }, onProgress, signal),
   decrypt: (data: Uint8Array, onProgress?: Pending['onProgress']) => call({ op: 'decrypt', data }, onProgress),
+  readMetadata: (data: Uint8Array) => call({ op: 'readMetadata', data }).then((r) => r.metadata),
+  /** New PKESK packets for these keys, from any message of the attachment the unlocked key opens (the small metadata one will do). */
   share: (data: Uint8Array, recipientKeys: string[]) => call({ op: 'share', data, recipientKeys }),
 };
 

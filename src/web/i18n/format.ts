@@ -15,3 +15,22 @@ export function format(template: string, values: Record<string, string | number>
   });
   return chosen.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
+
+const BYTE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+
+/**
+ * A file size as people read it: "980 bytes", "12 kB", "2,3 MB" (steps of 1024, one decimal below
+ * ten, the language's own decimal sign).
+ */
+export function formatBytes(bytes: number, locale: string): string {
+  let value = Math.max(0, bytes);
+  let unit = 0;
+  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const digits = unit > 0 && value < 10 ? 1 : 0;
+  // Rounded down, so a limit is never shown larger than it is.
+  const shown = Math.floor(value * 10 ** digits) / 10 ** digits;
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: BYTE_UNITS[unit], unitDisplay: unit === 0 ? 'long' : 'short', maximumFractionDigits: digits }).format(shown);
+}

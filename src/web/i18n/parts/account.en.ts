@@ -49,11 +49,11 @@ export const accountEn: Record<keyof typeof accountNl, string> = {
   'account.keys.otherDevice': 'Working on another device or in another browser? Then do not make a new key. Open your key here with the password of your key. Then the attachments you received earlier open as well.',
   'account.keys.fingerprint': 'Fingerprint of your key',
   'account.keys.fingerprintHelp': 'Anyone may see the fingerprint. Whoever wants to check that an attachment was really encrypted for you compares this fingerprint.',
-  'account.keys.status': 'State in this window',
+  'account.keys.status': 'State in this tab',
   'account.keys.statusUnlocked': 'Open: you can open and send attachments',
   'account.keys.statusLocked': 'Locked',
   'account.keys.none': 'You do not have a key yet.',
-  'account.keys.lockExplain': 'Done on a computer you share with others? Then lock your key. Your key also locks when you log out or close the window.',
+  'account.keys.lockExplain': 'Done on a computer you share with others? Then lock your key. Your key also locks when you log out or close this tab. Reloading the page keeps it open.',
   'account.keys.lock': 'Lock key now',
   'account.keys.locked': 'Your key is locked. Enter the password of your key to open it again.',
 };

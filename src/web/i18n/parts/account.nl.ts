@@ -47,11 +47,11 @@ export const accountNl = {
   'account.keys.otherDevice': 'Werkt u op een ander apparaat of in een andere browser? Maak dan geen nieuwe sleutel. Open uw sleutel hier met het wachtwoord van uw sleutel. Dan gaan ook de bijlagen open die u eerder kreeg.',
   'account.keys.fingerprint': 'Kenmerk van uw sleutel',
   'account.keys.fingerprintHelp': 'Het kenmerk (vingerafdruk) is voor iedereen te zien. Wie wil controleren of een bijlage echt voor u versleuteld is, vergelijkt dit kenmerk.',
-  'account.keys.status': 'Status in dit venster',
+  'account.keys.status': 'Status in dit tabblad',
   'account.keys.statusUnlocked': 'Open: u kunt bijlagen openen en versturen',
   'account.keys.statusLocked': 'Op slot',
   'account.keys.none': 'U heeft nog geen sleutel.',
-  'account.keys.lockExplain': 'Klaar op een computer die u met anderen deelt? Zet uw sleutel dan op slot. Uw sleutel gaat ook op slot als u uitlogt of het venster sluit.',
+  'account.keys.lockExplain': 'Klaar op een computer die u met anderen deelt? Zet uw sleutel dan op slot. Uw sleutel gaat ook op slot als u uitlogt of dit tabblad sluit. Opnieuw laden laat hem open.',
   'account.keys.lock': 'Sleutel nu op slot zetten',
   'account.keys.locked': 'Uw sleutel staat op slot. Vul het wachtwoord van uw sleutel in om hem weer te openen.',
 } as const;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import { useUser } from '../../app/session.js';
 import { Button, ButtonGroup, Checkbox, ErrorAlert, Heading, LiveNotice, Paragraph, PageTitle, TextField } from '../../components/ui.js';
-import { KeyPanel, KeyProvider, useKeys } from '../../crypto/KeyPanel.js';
+import { KeyPanel, KeyProvider, LostPassphrase, useKeys } from '../../crypto/KeyPanel.js';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n.js';
 
 const MIN_PASSWORD = 12;
@@ -190,6 +190,8 @@ function KeyManagement() {
           </ButtonGroup>
         </div>
       ) : null}
+      {/* While locked, the key panel explains a lost passphrase and offers a new key itself. */}
+      {state === 'unlocked' ? <LostPassphrase /> : null}
     </section>
   );
 }

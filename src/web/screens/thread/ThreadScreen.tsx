@@ -8,7 +8,9 @@ import { Alert, Button, ButtonGroup, ErrorAlert, Loading, PageTitle, Paragraph, 
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import { KeyPanel, KeyProvider } from '../../crypto/KeyPanel.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
-import { AttachmentUpload, Attachments } from './Attachments.js';
+import { AccessRequests, Attachments, AttachmentsKeyHint } from './Attachments.js';
+import { AttachmentUpload } from './AttachmentUpload.js';
+import { useThreadAttachments } from './attachments-state.js';
 
 /** Adds messages by id, keeps them in order: a message arriving twice (socket and catch-up) shows once. */
 function merge(current: Message[], incoming: Message[]): Message[] {
@@ -43,6 +45,10 @@ export default function ThreadScreen({ params }: { params: Record<string, string
   const [busy, setBusy] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const lastId = useRef<string | null>(null);
+  const attachmentEvent = useCallback((event: { kind: 'requested'; name: string } | { kind: 'opened' }) => {
+    setAnnouncement(event.kind === 'requested' ? t('attachment.requests.announce', { name: event.name }) : t('attachment.nowOpen'));
+  }, [t]);
+  const attachments = useThreadAttachments(threadId, user.id, attachmentEvent);
 
   useEffect(() => {
     if (messages?.length) lastId.current = messages[messages.length - 1].id;
@@ -120,6 +126,8 @@ export default function ThreadScreen({ params }: { params: Record<string, string
         {connection === 'live' ? t('thread.live') : connection === 'offline' ? t('thread.offline') : t('thread.connecting')}
       </p>
       <ErrorAlert error={error} />
+      <AttachmentsKeyHint state={attachments} />
+      <AccessRequests threadId={threadId} state={attachments} />
       {!messages && !error ? <Loading /> : null}
       {messages && messages.length > 3 ? (
         <TextField label={t('thread.search')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
@@ -134,7 +142,7 @@ export default function ThreadScreen({ params }: { params: Record<string, string
               {' · '}<time dateTime={m.createdAt}>{formatDateTime(m.createdAt, locale)}</time>
             </p>
             <p className="ev-message__body">{m.body}</p>
-            {m.attachments?.length ? <Attachments threadId={threadId} attachments={m.attachments} /> : null}
+            {m.attachments?.length ? <Attachments threadId={threadId} attachments={m.attachments} state={attachments} /> : null}
           </li>
         ))}
       </ol>
@@ -151,7 +159,8 @@ export default function ThreadScreen({ params }: { params: Record<string, string
       </form>
       {connection === 'offline' ? <Alert type="warning">{t('thread.offlineExplain')}</Alert> : null}
       <KeyPanel />
-      <AttachmentUpload threadId={threadId} onSent={(m) => setMessages((current) => merge(current ?? [], [m as Message]))} />
+      <AttachmentUpload threadId={threadId} maxUploadBytes={attachments?.maxUploadBytes ?? null}
+        onSent={(m) => { setMessages((current) => merge(current ?? [], [m as Message])); attachments?.reload(); }} />
     </KeyProvider>
   );
 }
