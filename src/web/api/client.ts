@@ -101,7 +101,7 @@ export interface UploadOptions {
  * Sends a raw body with upload progress (attachments). XMLHttpRequest, because fetch cannot report
  * how much of a request body has left; same origin, cookie and language as `api`.
  */
-export function upload<T>(path: string, body: Blob, options: UploadOptions): Promise<T> {
+export function upload<T>(path: ApiPath, body: Blob, options: UploadOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (options.signal?.aborted) { reject(new DOMException('Aborted', 'AbortError')); return; }
     const xhr = new XMLHttpRequest();
