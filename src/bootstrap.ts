@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { AppModule } from './app.module.js';
@@ -16,6 +16,7 @@ import { createValidationPipe } from './common/validation.js';
 import { httpDuration } from './health/metrics.js';
 import { serveWebClient } from './web-host/web-client.js';
 import { RealtimeIoAdapter } from './messaging/realtime/realtime-io.adapter.js';
+import { describeApi } from './openapi/openapi-document.js';
 
 export const JSON_BODY_LIMIT = '256kb';
 
@@ -81,13 +82,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, databaseUrl));
 
-  const document = SwaggerModule.createDocument(app, new DocumentBuilder()
-    .setTitle('Eenverhaal API')
-    .setDescription('One shared case file for parents whose children were placed out of home and the chain of partners around them.')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .addCookieAuth('ev_session')
-    .build());
+  const document = describeApi(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   serveWebClient(app);
   return app;

@@ -276,8 +276,9 @@ describe('realtime: socket.io gateway (e2e)', () => {
       const guardian = await connect(s.guardian);
       const got = nextEvent(parent, 'case:update');
       const silent = noEvent(guardian, 'case:update', 400);
-      t.app.get(EventEmitter2).emit(CaseUpdatePosted.event, new CaseUpdatePosted(s.caseId, { id: 'u1', body: 'Nieuws' }, [s.parent.id]));
-      expect(await got).toEqual({ caseId: s.caseId, update: { id: 'u1', body: 'Nieuws' } });
+      const update = { id: 'u1', caseId: s.caseId, kind: 'note', body: 'Nieuws', visibility: 'everyone' as const, author: null, createdAt: '2026-05-12T10:00:00.000Z' };
+      t.app.get(EventEmitter2).emit(CaseUpdatePosted.event, new CaseUpdatePosted(s.caseId, update, [s.parent.id]));
+      expect(await got).toEqual({ caseId: s.caseId, update: { id: 'u1', caseId: s.caseId, kind: 'note', body: 'Nieuws', visibility: 'everyone', author: null, createdAt: '2026-05-12T10:00:00.000Z' } });
       expect(await silent).toBe(true);
     });
   });

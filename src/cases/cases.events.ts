@@ -1,3 +1,5 @@
+import type { CaseUpdateResponse } from './dto/update.dto.js';
+
 /**
  * Events the case file publishes for other modules (messaging, attachments, realtime).
  *
@@ -30,7 +32,7 @@ export class HandoverMoving {
 /** After commit: a shared update was posted; `audience` are the user ids allowed to see it. */
 export class CaseUpdatePosted {
   static readonly event = 'case.update.posted';
-  constructor(readonly caseId: string, readonly update: unknown, readonly audience: string[]) {}
+  constructor(readonly caseId: string, readonly update: CaseUpdateResponse, readonly audience: string[]) {}
 }
 
 /**

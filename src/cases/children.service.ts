@@ -5,6 +5,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
+import { todayInNetherlands } from '../shared/dates.js';
 import type { Placement, ProtectionMeasure, ResultKind } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import type { ChildResponse, CreateChildDto, CreateResultDto, ResultResponse, UpdateChildDto } from './dto/child.dto.js';
@@ -12,11 +13,6 @@ import { returnedRows, READ_AUDIT } from './sql.js';
 
 /** The oldest a "child" in youth care can be (the Jeugdwet reaches to 18, extended care to 23 and beyond). */
 export const MAX_CHILD_AGE = 27;
-
-/** Today's date in the Netherlands, YYYY-MM-DD: what "in the future" means for the people entering dates. */
-export function todayInNetherlands(): string {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
-}
 
 interface ChildRow {
   id: string;

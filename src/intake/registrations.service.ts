@@ -7,11 +7,12 @@ import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
 import type { Language } from '../common/language.js';
 import { Transactional } from '../database/transaction-host.js';
 import { MailService } from '../mail/mail.service.js';
+import { calendarDayInNetherlands } from '../shared/dates.js';
 import { registrationReceivedMail } from './registration-mail.js';
 import type { CreateRegistrationDto, FormTokenResponse, RegistrationReceipt } from './dto/create-registration.dto.js';
 import type { ListRegistrationsQuery } from './dto/list-registrations.query.js';
 import {
-  RegistrationPage, RegistrationResponse, RegistrationSummary, type StatusChangeResponse,
+  RegistrationPage, RegistrationResponse, RegistrationSummary, type RegistrationStatusChangeResponse,
 } from './dto/registration.response.js';
 import type { UpdateRegistrationDto } from './dto/update-registration.dto.js';
 import { IntakeErrors } from './intake.errors.js';
@@ -60,10 +61,6 @@ function iso(d: Date | null): string | null {
   return d ? new Date(d).toISOString() : null;
 }
 
-/** The calendar day (Europe/Amsterdam) of an instant, as YYYY-MM-DD. */
-export function amsterdamDay(instant: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
 
 @Injectable()
 export class RegistrationsService {
@@ -259,7 +256,7 @@ export class RegistrationsService {
     changes.firstContactAt = moment('firstContactAt');
     changes.welcomeTalkPlannedAt = moment('welcomeTalkPlannedAt');
     if (dto.welcomeTalkDate !== undefined) {
-      if (dto.welcomeTalkDate !== null && dto.welcomeTalkDate < amsterdamDay(receivedAt)) throw IntakeErrors.dateBeforeReceipt('welcomeTalkDate');
+      if (dto.welcomeTalkDate !== null && dto.welcomeTalkDate < calendarDayInNetherlands(receivedAt)) throw IntakeErrors.dateBeforeReceipt('welcomeTalkDate');
       changes.welcomeTalkDate = dto.welcomeTalkDate;
     }
     if (dto.assignedCounsellorId !== undefined) {
@@ -381,7 +378,7 @@ export class RegistrationsService {
   }
 }
 
-function toStatusChange(row: StatusChangeRow): StatusChangeResponse {
+function toStatusChange(row: StatusChangeRow): RegistrationStatusChangeResponse {
   return {
     from: row.from_status,
     to: row.to_status,

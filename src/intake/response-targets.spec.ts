@@ -1,6 +1,6 @@
 import { dueDates, nextDueAt, overdueFlags, type TargetState } from './response-targets.js';
 import { rankSuggestions } from './caseload.service.js';
-import { amsterdamDay } from './registrations.service.js';
+import { calendarDayInNetherlands } from '../shared/dates.js';
 
 const received = new Date('2026-03-06T16:00:00Z'); // a Friday
 const settings = { contactDays: 2, welcomeDays: 7 };
@@ -37,8 +37,8 @@ describe('response-time targets', () => {
   });
 
   it('takes the calendar day in Amsterdam', () => {
-    expect(amsterdamDay(new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-02');
-    expect(amsterdamDay(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
+    expect(calendarDayInNetherlands(new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-02');
+    expect(calendarDayInNetherlands(new Date('2026-07-01T21:59:00Z'))).toBe('2026-07-01');
   });
 });
 

@@ -5,8 +5,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
 import { MonthlyReportCsvQuery, MonthlyReportQuery } from './dto/monthly-report.query.js';
-import { MonthlyReportResponse } from './dto/monthly-report.response.js';
-import type { MonthlyReport } from './monthly-report.js';
+import { MonthlyReportResponse, toMonthlyReportResponse } from './dto/monthly-report.response.js';
 import { ReportsService } from './reports.service.js';
 
 function fileName(query: MonthlyReportQuery, ext: string): string {
@@ -22,8 +21,8 @@ export class ReportsController {
   @Get('monthly')
   @ApiOkResponse({ type: MonthlyReportResponse })
   @ApiUnprocessableEntityResponse({ description: 'The month has not started yet (code month_in_future).' })
-  monthly(@CurrentUser() user: AuthUser, @Query() query: MonthlyReportQuery): Promise<MonthlyReport> {
-    return this.reports.monthlyJson(user, query.month, query.publish ?? false);
+  async monthly(@CurrentUser() user: AuthUser, @Query() query: MonthlyReportQuery): Promise<MonthlyReportResponse> {
+    return toMonthlyReportResponse(await this.reports.monthlyJson(user, query.month, query.publish ?? false));
   }
 
   @RequirePermission(Permission.ReportRead)

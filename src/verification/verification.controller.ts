@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Ip, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
@@ -7,7 +7,7 @@ import { Permission } from '../auth/permission.js';
 import { presentedToken } from '../auth/session.strategy.js';
 import { VerificationCodeResponse } from './dto/verification-code.response.js';
 import { ListOwnVerificationsQuery, ListTeamVerificationsQuery, VerificationCheckPage, VerificationCheckResponse } from './dto/verification-log.dto.js';
-import { VerifyResponse } from './dto/verify.response.js';
+import { InvalidVerifyResponse, toVerifyResponse, ValidVerifyResponse, VERIFY_RESPONSE_SCHEMA, type VerifyResponse } from './dto/verify.response.js';
 import { VerificationCodesService } from './verification-codes.service.js';
 import { VerificationLogService } from './verification-log.service.js';
 
@@ -35,11 +35,12 @@ export class VerificationController {
   @Public()
   @Get('verify/:code')
   @Header('Cache-Control', 'no-store')
-  @ApiOkResponse({ type: VerifyResponse })
+  @ApiExtraModels(ValidVerifyResponse, InvalidVerifyResponse)
+  @ApiOkResponse({ schema: VERIFY_RESPONSE_SCHEMA })
   @ApiTooManyRequestsResponse({ description: 'Too many checks from this address; see Retry-After.' })
   async verify(@Param('code') code: string, @Ip() ip: string, @Req() request: Request): Promise<VerifyResponse> {
     const sessionToken = presentedToken(request.headers, request.cookies as Record<string, string> | undefined);
-    return VerifyResponse.of(await this.codes.verifyPresentedCode(code, { ip, sessionToken }));
+    return toVerifyResponse(await this.codes.verifyPresentedCode(code, { ip, sessionToken }));
   }
 
   /** The checks made of the caller's own codes, newest first. */

@@ -23,7 +23,7 @@ export class UserResponse {
   @ApiProperty() totpEnabled: boolean;
   @ApiPropertyOptional({ description: '`GET /api/me`: this session still has to give the TOTP code (`POST /api/auth/totp/verify`), e.g. after a provider login without a second factor.' })
   secondFactorPending?: boolean;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: "`GET /api/me`: the organisation whose identity provider opened this session (for its logout)." })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: "`GET /api/me`: the organisation whose identity provider opened this session (for its logout)." })
   signedInWithOrganisationId?: string | null;
 
   static of(user: User, organisation: Organisation | null): UserResponse {

@@ -7,7 +7,7 @@ export class ConvertRegistrationDto {
   @IsOptional() @IsString() @Length(1, 200) @Matches(/\S/, { message: 'title must not be empty' })
   title?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Default: the registration’s assigned counsellor.' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Default: the registration’s assigned counsellor.' })
   @IsOptional() @IsUUID('all', { message: 'leadCounsellorId must be a UUID' })
   leadCounsellorId?: string | null;
 }

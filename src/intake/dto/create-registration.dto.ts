@@ -21,19 +21,19 @@ export class CreateRegistrationDto {
   @IsString() @MaxLength(200) @Matches(NOT_BLANK, { message: 'name must not be empty' })
   name: string;
 
-  @ApiPropertyOptional({ example: 'ouder@example.org' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'ouder@example.org' })
   @IsOptional() @IsEmail({}, { message: 'email must be an email address' }) @MaxLength(254)
   email?: string | null;
 
-  @ApiPropertyOptional({ example: '06 12345678' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '06 12345678' })
   @IsOptional() @IsString() @Matches(/^[0-9+()\-.\s]{6,40}$/, { message: 'phone must be a phone number (digits, spaces, + - ( ) .)' })
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: 'Zwolle' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Zwolle' })
   @IsOptional() @IsString() @Length(1, 100)
   municipality?: string | null;
 
-  @ApiPropertyOptional({ example: 'ijsselland', description: 'A youth-care region code (GET /api/regions).' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'ijsselland', description: 'A youth-care region code (GET /api/regions).' })
   @IsOptional() @IsRegionCode()
   regionCode?: string | null;
 

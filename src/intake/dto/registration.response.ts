@@ -34,7 +34,7 @@ export class RegistrationSummary {
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
 
-export class StatusChangeResponse {
+export class RegistrationStatusChangeResponse {
   @ApiProperty({ enum: REGISTRATION_STATUSES, nullable: true }) from: RegistrationStatus | null;
   @ApiProperty({ enum: REGISTRATION_STATUSES }) to: RegistrationStatus;
   @ApiProperty({ format: 'date-time', description: 'When the change took effect.' }) changedAt: string;
@@ -46,7 +46,7 @@ export class RegistrationResponse extends RegistrationSummary {
   @ApiProperty({ description: 'Plain text, exactly as sent; never interpreted as markup.' }) message: string;
   @ApiProperty({ format: 'date-time' }) consentToContactAt: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The coordinator who entered it; null for the public form.' }) enteredById: string | null;
-  @ApiProperty({ type: [StatusChangeResponse] }) history: StatusChangeResponse[];
+  @ApiProperty({ type: [RegistrationStatusChangeResponse] }) history: RegistrationStatusChangeResponse[];
 }
 
 export class RegistrationPage {

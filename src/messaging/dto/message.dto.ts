@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import type { SendMessagePayload, TypingPayload } from '../../shared/realtime-events.js';
 
 /** PostgreSQL text cannot hold NUL; every other character is allowed (bodies are plain text, shown as text). */
 const NO_NUL = /^[^\u0000]*$/;
@@ -22,13 +23,13 @@ export class SendMessageDto {
 }
 
 /** The socket's `message:send`: the same fields plus the thread. */
-export class SocketSendMessageDto extends SendMessageDto {
+export class SocketSendMessageDto extends SendMessageDto implements SendMessagePayload {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
   threadId: string;
 }
 
-export class TypingDto {
+export class TypingDto implements TypingPayload {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
   threadId: string;

@@ -4,34 +4,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ConnectedSocket, MessageBody, type OnGatewayConnection, type OnGatewayInit, SubscribeMessage, WebSocketGateway,
 } from '@nestjs/websockets';
-import type { Server, Socket } from 'socket.io';
 import type { DataSource } from 'typeorm';
 import { AccessService } from '../../access/access.service.js';
 import type { AuthUser } from '../../auth/auth-user.js';
 import { presentedToken } from '../../auth/session.strategy.js';
 import { SessionsService } from '../../auth/sessions.service.js';
-import { pickLanguage, type Language } from '../../common/language.js';
+import { pickLanguage } from '../../common/language.js';
 import { RequestContext } from '../../common/request-context.js';
 import { AppConfig } from '../../config/app-config.js';
 import { SocketSendMessageDto, TypingDto } from '../dto/message.dto.js';
 import { MessagesService } from '../messages.service.js';
 import { MessagingErrors } from '../messaging.errors.js';
-import { RealtimeService, sessionRoom, threadRoom, userRoom } from './realtime.service.js';
-import { toSocketError, validatePayload, type SocketError } from './socket-payload.js';
+import { RealtimeService, sessionRoom, threadRoom, userRoom, type RealtimeServer, type RealtimeSocket, type ServerModels } from './realtime.service.js';
+import type { Ack } from '../../shared/realtime-events.js';
+import { toSocketError, validatePayload } from './socket-payload.js';
 
-interface SocketData {
-  user: AuthUser;
-  token: string;
-  language: Language;
-  typing: { windowStartedAt: number; count: number };
-  /** Joined the user room: counted by the adapter from then on, no longer as a handshake in flight. */
-  admitted?: boolean;
-  /** Settles once the socket is in its thread rooms: an event sent right after connecting waits for it. */
-  joined?: Promise<void>;
-}
-
-type AppSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
-type Ack<T> = ({ ok: true } & T) | { ok: false; error: SocketError };
+type AppSocket = RealtimeSocket;
 
 const TYPING_WINDOW_MS = 10_000;
 /** How often each process re-checks the sessions of its sockets (idle and absolute expiry). */
@@ -47,10 +35,10 @@ function refusal(code: string): Error & { data: { code: string } } {
  * client events and hands them to the services; the services publish after commit.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false })
-export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnection<AppSocket>, OnModuleDestroy {
+export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGatewayConnection<AppSocket>, OnModuleDestroy {
   private readonly logger = new Logger('RealtimeGateway');
   private sweepTimer?: NodeJS.Timeout;
-  private server?: Server;
+  private server?: RealtimeServer;
   /** Handshakes of this process that passed the socket cap but have not joined their user room yet. */
   private readonly admitting = new Map<string, number>();
   private readonly allowedOrigin: string;
@@ -66,11 +54,11 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
     this.allowedOrigin = new URL(config.PUBLIC_URL).origin;
   }
 
-  afterInit(server: Server): void {
+  afterInit(server: RealtimeServer): void {
     this.realtime.attach(server);
     this.server = server;
     server.use((socket, next) => {
-      this.authenticate(socket as AppSocket).then(() => next(), (error: Error) => next(error));
+      this.authenticate(socket).then(() => next(), (error: Error) => next(error));
     });
     this.sweepTimer = setInterval(() => void this.closeExpiredSessions(server).catch(() => undefined), SESSION_SWEEP_MS);
     this.sweepTimer.unref();
@@ -172,7 +160,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
   }
 
   @SubscribeMessage('message:send')
-  onSend(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: unknown }>> {
+  onSend(@ConnectedSocket() socket: AppSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: ServerModels['message'] }>> {
     return this.run(socket, async (user) => {
       const dto = await validatePayload(SocketSendMessageDto, payload);
       const { threadId, ...message } = dto;
@@ -195,7 +183,7 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
         typing.count = 0;
       }
       if (++typing.count > this.config.TYPING_MAX_PER_10_SECONDS) throw MessagingErrors.typingRateLimited();
-      socket.to(room).emit('typing' as never, { threadId: threadId.toLowerCase(), userId: user.id } as never);
+      socket.to(room).emit('typing', { threadId: threadId.toLowerCase(), userId: user.id });
       return {};
     }, false);
   }
@@ -233,9 +221,9 @@ export class RealtimeGateway implements OnGatewayInit<Server>, OnGatewayConnecti
   }
 
   /** Idle and absolute session expiry apply to open sockets too. */
-  private async closeExpiredSessions(server: Server): Promise<void> {
+  private async closeExpiredSessions(server: RealtimeServer): Promise<void> {
     const bySession = new Map<string, AppSocket[]>();
-    for (const socket of server.sockets.sockets.values() as IterableIterator<AppSocket>) {
+    for (const socket of server.sockets.sockets.values()) {
       const id = socket.data.user?.sessionId;
       if (id) bySession.set(id, [...(bySession.get(id) ?? []), socket]);
     }

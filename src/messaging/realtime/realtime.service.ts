@@ -1,13 +1,44 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime-events.js';
+import type { AuthUser } from '../../auth/auth-user.js';
+import type { Language } from '../../common/language.js';
+import type { CaseUpdateResponse } from '../../cases/dto/update.dto.js';
+import type { MessageResponse } from '../dto/message.dto.js';
+import type { ThreadResponse } from '../dto/thread.dto.js';
 
 /** The server-to-server event carrying a batch of committed messages. */
 const MESSAGES_PUBLISHED = 'eenverhaal:messages-published';
 
-export interface PublishedMessage {
-  threadId: string;
-  message: { id: string };
+/** The resources in the events are the REST answers' DTOs (the web client's generated types are made from them). */
+export interface ServerModels {
+  message: MessageResponse;
+  thread: ThreadResponse;
+  caseUpdate: CaseUpdateResponse;
 }
+export type ServerEvents = ServerToClientEvents<ServerModels>;
+export type ServerEventName = keyof ServerEvents;
+export type PublishedMessage = Parameters<ServerEvents['message:new']>[0];
+
+/** Between the server's own processes, through the adapter. */
+export interface InterServerEvents {
+  [MESSAGES_PUBLISHED]: (events: PublishedMessage[]) => void;
+}
+
+export interface SocketData {
+  user: AuthUser;
+  token: string;
+  language: Language;
+  typing: { windowStartedAt: number; count: number };
+  /** Joined the user room: counted by the adapter from then on, no longer as a handshake in flight. */
+  admitted?: boolean;
+  /** Settles once the socket is in its thread rooms: an event sent right after connecting waits for it. */
+  joined?: Promise<void>;
+}
+
+/** socket.io typed with the shared event map (src/shared/realtime-events.ts). */
+export type RealtimeServer = Server<ClientToServerEvents<ServerModels>, ServerEvents, InterServerEvents, SocketData>;
+export type RealtimeSocket = Socket<ClientToServerEvents<ServerModels>, ServerEvents, InterServerEvents, SocketData>;
 
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
@@ -21,12 +52,12 @@ export const threadRoom = (threadId: string) => `thread:${threadId}`;
 @Injectable()
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
-  private server?: Server;
+  private server?: RealtimeServer;
 
-  attach(server: Server): void {
+  attach(server: RealtimeServer): void {
     this.server = server;
     // New messages committed by another process: deliver to this process's sockets.
-    server.on(MESSAGES_PUBLISHED as never, ((events: PublishedMessage[]) => this.emitLocally(events)) as never);
+    server.on(MESSAGES_PUBLISHED, (events) => this.emitLocally(events));
   }
 
   /**
@@ -52,20 +83,20 @@ export class RealtimeService {
   async drain(): Promise<number> {
     if (!this.server) return 0;
     const sockets = [...this.server.of('/').sockets.values()];
-    for (const socket of sockets) socket.emit('server:reconnect' as never, { reason: 'shutdown' } as never);
+    for (const socket of sockets) socket.emit('server:reconnect', { reason: 'shutdown' });
     // Let the packets leave before the connections go.
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (const socket of sockets) socket.conn.close();
     return sockets.length;
   }
 
-  toThread(threadId: string, event: string, payload: unknown): void {
-    this.server?.to(threadRoom(threadId)).emit(event, payload);
+  toThread<E extends ServerEventName>(threadId: string, event: E, ...payload: Parameters<ServerEvents[E]>): void {
+    this.server?.to(threadRoom(threadId)).emit(event, ...payload);
   }
 
-  toUsers(userIds: string[], event: string, payload: unknown): void {
+  toUsers<E extends ServerEventName>(userIds: string[], event: E, ...payload: Parameters<ServerEvents[E]>): void {
     if (!this.server || userIds.length === 0) return;
-    this.server.to(userIds.map(userRoom)).emit(event, payload);
+    this.server.to(userIds.map(userRoom)).emit(event, ...payload);
   }
 
   joinThreads(userId: string, threadIds: string[]): void {

@@ -3,6 +3,7 @@ import { createValidationPipe } from '../../common/validation.js';
 import { DomainError } from '../../common/domain-error.js';
 import { isInvalidValueError } from '../../common/http-exception.filter.js';
 import { databaseUnavailable } from '../../common/unavailable.js';
+import type { SocketError } from '../../shared/realtime-events.js';
 
 /** The global pipe, with the same settings and error shape as REST, applied to socket payloads. */
 const pipe = createValidationPipe();
@@ -11,13 +12,7 @@ export async function validatePayload<T extends object>(type: Type<T>, payload: 
   return pipe.transform(payload ?? {}, { type: 'body', metatype: type }) as Promise<T>;
 }
 
-export interface SocketError {
-  code: string;
-  message: string | string[];
-  status: number;
-  fields?: string[];
-  retryAfter?: number;
-}
+export type { SocketError } from '../../shared/realtime-events.js';
 
 /** Maps anything thrown while handling a socket event to the ack's `error` (never a stack trace). */
 export function toSocketError(error: unknown, language: 'nl' | 'en' = 'nl'): SocketError {

@@ -1,29 +1,147 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Count, MonthlyReport } from '../monthly-report.js';
 
-/** Counts are integers, or the string "<5" in a published report. */
-const counts = (description: string) => ({ type: 'object' as const, description: `${description} Counts: integer, or "<5" when published.`, additionalProperties: true });
+/** A count: the integer, or the string "<5" in a published report. */
+const COUNT = { oneOf: [{ type: 'integer' as const }, { type: 'string' as const, enum: ['<5'] }] };
+const count = (description?: string) => ({ ...COUNT, description });
+/** Counts per code of a vocabulary (every code present, 0 when none). */
+const countsPerCode = (description: string) => ({ type: 'object' as const, additionalProperties: COUNT, description });
+const percent = (description: string) => ({ type: 'integer' as const, nullable: true, description: `${description} Whole percent; null when there is nothing to divide by.` });
 
-/** The monthly report (see api.md, "Intake, caseload and the monitor"). Counts are integers, or "<5" in a published report. */
+class ReportPeriod {
+  @ApiProperty({ format: 'date-time', description: 'Local midnight in Europe/Amsterdam, as UTC.' }) start: string;
+  @ApiProperty({ format: 'date-time', description: 'Exclusive; local midnight in Europe/Amsterdam, as UTC.' }) end: string;
+  @ApiProperty({ enum: ['Europe/Amsterdam'] }) timeZone: 'Europe/Amsterdam';
+  @ApiProperty({ description: 'false while the month has not ended.' }) complete: boolean;
+}
+
+class RegistrationSummaryFigures {
+  @ApiProperty(count('Cumulative to the month end.')) total: Count;
+  @ApiProperty(COUNT) inGuidance: Count;
+  @ApiProperty(COUNT) outOfScope: Count;
+  @ApiProperty(COUNT) closedDormantNotStarted: Count;
+  @ApiProperty(count('new, contacted or welcome_planned at the month end.')) open: Count;
+  @ApiProperty(COUNT) newThisMonth: Count;
+}
+
+class MonthCount {
+  @ApiProperty({ example: '2022-05' }) month: string;
+  @ApiProperty(COUNT) new: Count;
+  @ApiProperty(count('Cumulative to that month end.')) total: Count;
+}
+
+class RegistrationFigures extends RegistrationSummaryFigures {
+  @ApiProperty(countsPerCode('Per registration status, as they stood at the month end.')) byStatus: Record<string, Count>;
+  @ApiProperty(countsPerCode('Per route (parent, child, professional, other).')) byRoute: Record<string, Count>;
+  @ApiProperty(countsPerCode('Per registrant type.')) byRegistrantType: Record<string, Count>;
+  @ApiProperty({ type: [MonthCount], description: '12 months, oldest first.' }) byMonth: MonthCount[];
+}
+
+class ResponseTimeSummary {
+  @ApiProperty(percent('Registrations contacted within 2 working days, of ALL registrations to the month end.')) contactWithin2DaysPct: number | null;
+  @ApiProperty(percent('Welcome talks planned within 7 days, of ALL registrations to the month end.')) welcomeWithin7DaysPct: number | null;
+}
+
+class ResponseTimes extends ResponseTimeSummary {
+  @ApiProperty(COUNT) registrations: Count;
+  @ApiProperty(COUNT) contactedWithin2Days: Count;
+  @ApiProperty(COUNT) welcomePlannedWithin7Days: Count;
+}
+
+class CaseFigures {
+  @ApiProperty(count('Families in view (cases).')) total: Count;
+  @ApiProperty(COUNT) newThisMonth: Count;
+}
+
+class ChildSummaryFigures {
+  @ApiProperty(COUNT) total: Count;
+  @ApiProperty(count('Placement other than home or unknown.')) placed: Count;
+}
+
+class ProtectionMeasureCounts {
+  @ApiProperty(COUNT) with: Count;
+  @ApiProperty(COUNT) without: Count;
+  @ApiProperty(COUNT) unknown: Count;
+}
+
+class ChildFigures extends ChildSummaryFigures {
+  @ApiProperty({ type: ProtectionMeasureCounts, description: 'Among the placed children.' }) protectionMeasure: ProtectionMeasureCounts;
+  @ApiProperty(countsPerCode('Per placement.')) byPlacement: Record<string, Count>;
+}
+
+class RegionCount {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty(COUNT) cases: Count;
+}
+
+class RegionFigures {
+  @ApiProperty({ description: 'Distinct regions.' }) count: number;
+  @ApiProperty(COUNT) casesWithKnownRegions: Count;
+  @ApiProperty({ type: [RegionCount], description: 'The 5 regions with the most cases.' }) top: RegionCount[];
+  @ApiProperty({ type: [RegionCount] }) byRegion: RegionCount[];
+}
+
+class CustodyCounts {
+  @ApiProperty(COUNT) yes: Count;
+  @ApiProperty(COUNT) no: Count;
+  @ApiProperty(COUNT) unknown: Count;
+}
+
+class ResultNote {
+  @ApiProperty() kind: string;
+  @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty() note: string;
+}
+
+class ResultSummaryFigures {
+  @ApiProperty(COUNT) thisMonth: Count;
+}
+
+class ResultFigures extends ResultSummaryFigures {
+  @ApiProperty(countsPerCode('Per result kind, this month.')) byKind: Record<string, Count>;
+  @ApiProperty(COUNT) cumulative: Count;
+  @ApiPropertyOptional({ type: [ResultNote], description: 'Only when not published.' }) notes?: ResultNote[];
+}
+
+class MonthSummary {
+  @ApiProperty({ type: RegistrationSummaryFigures }) registrations: RegistrationSummaryFigures;
+  @ApiProperty({ type: ResponseTimeSummary }) responseTimes: ResponseTimeSummary;
+  @ApiProperty({ type: CaseFigures }) cases: CaseFigures;
+  @ApiProperty({ type: ChildSummaryFigures }) children: ChildSummaryFigures;
+  @ApiProperty({ type: ResultSummaryFigures }) results: ResultSummaryFigures;
+}
+
+class PreviousMonth extends MonthSummary {
+  @ApiProperty({ example: '2022-04' }) month: string;
+}
+
+/**
+ * The monthly report (see api.md, "Intake, caseload and the monitor"). Counts are integers, or "<5"
+ * in a published report. The per-code tables (`placementReasons`, `desiredSituation`, ...) hold
+ * one count per code of the vocabulary besides the named totals.
+ */
 export class MonthlyReportResponse {
   @ApiProperty({ example: '2022-05' }) month: string;
-  @ApiProperty({ type: 'object', description: '{ start, end (exclusive; local midnights in Europe/Amsterdam, as UTC), timeZone, complete }', additionalProperties: true })
-  period: Record<string, unknown>;
+  @ApiProperty({ type: ReportPeriod }) period: ReportPeriod;
   @ApiProperty({ description: 'true: counts below 5 shown as "<5" and no free text.' }) published: boolean;
   @ApiProperty({ format: 'date-time' }) generatedAt: string;
-  @ApiProperty(counts('Cumulative to the month end, statuses as they stood then: total, inGuidance, outOfScope, closedDormantNotStarted, open, newThisMonth, byStatus, byRoute, byRegistrantType, byMonth [{ month, new, total }] (12 months).'))
-  registrations: Record<string, unknown>;
-  @ApiProperty(counts('Whole percents of ALL registrations to the month end: contactWithin2DaysPct, welcomeWithin7DaysPct; and the counts behind them.'))
-  responseTimes: Record<string, unknown>;
-  @ApiProperty(counts('Families in view (cases): total, newThisMonth.')) cases: Record<string, unknown>;
-  @ApiProperty(counts('total, placed (placement other than home/unknown), protectionMeasure { with, without, unknown } among the placed, byPlacement.'))
-  children: Record<string, unknown>;
-  @ApiProperty(counts('casesWithKnownReasons and cases per reason.')) placementReasons: Record<string, unknown>;
-  @ApiProperty(counts('count (distinct regions), casesWithKnownRegions, top [{ code, name, cases }] (5), byRegion (all).')) regions: Record<string, unknown>;
-  @ApiProperty(counts('Cases per household composition.')) householdComposition: Record<string, unknown>;
-  @ApiProperty(counts('yes, no, unknown: whether the registrant has custody.')) custody: Record<string, unknown>;
-  @ApiProperty(counts('casesKnown and cases per desired situation.')) desiredSituation: Record<string, unknown>;
-  @ApiProperty(counts('casesKnown and cases per support request.')) supportRequests: Record<string, unknown>;
-  @ApiProperty(counts('thisMonth, byKind (this month), cumulative; notes [{ kind, date, note }] only when not published.')) results: Record<string, unknown>;
-  @ApiProperty(counts('The previous month: month, registrations, responseTimes, cases, children, results.')) previousMonth: Record<string, unknown>;
-  @ApiProperty(counts('This month minus the previous month, same keys (percentages in percentage points).')) change: Record<string, unknown>;
+  @ApiProperty({ type: RegistrationFigures }) registrations: RegistrationFigures;
+  @ApiProperty({ type: ResponseTimes }) responseTimes: ResponseTimes;
+  @ApiProperty({ type: CaseFigures }) cases: CaseFigures;
+  @ApiProperty({ type: ChildFigures }) children: ChildFigures;
+  @ApiProperty(countsPerCode('casesWithKnownReasons, and the cases per placement reason.')) placementReasons: { casesWithKnownReasons: Count } & Record<string, Count>;
+  @ApiProperty({ type: RegionFigures }) regions: RegionFigures;
+  @ApiProperty(countsPerCode('Cases per household composition.')) householdComposition: Record<string, Count>;
+  @ApiProperty({ type: CustodyCounts, description: 'Whether the registrant has custody.' }) custody: CustodyCounts;
+  @ApiProperty(countsPerCode('casesKnown, and the cases per desired situation.')) desiredSituation: { casesKnown: Count } & Record<string, Count>;
+  @ApiProperty(countsPerCode('casesKnown, and the cases per support request.')) supportRequests: { casesKnown: Count } & Record<string, Count>;
+  @ApiProperty({ type: ResultFigures }) results: ResultFigures;
+  @ApiProperty({ type: PreviousMonth }) previousMonth: PreviousMonth;
+  @ApiProperty({ type: MonthSummary, description: 'This month minus the previous month (percentages in percentage points).' }) change: MonthSummary;
+}
+
+/** The report as assembled is this response: a field the DTO lacks or types otherwise does not compile. */
+export function toMonthlyReportResponse(report: MonthlyReport): MonthlyReportResponse {
+  return report;
 }

@@ -1,4 +1,14 @@
 import { activeLanguage } from '../i18n/i18n.js';
+import type { paths } from './openapi.gen.js';
+
+/** `/api/cases/{id}/threads` → `` `/api/cases/${string}/threads` ``: the path with its parameters filled in. */
+type Filled<P extends string> = P extends `${infer Head}{${string}}${infer Tail}` ? `${Head}${string}${Filled<Tail>}` : P;
+type DocumentedPath = Filled<keyof paths & string>;
+/**
+ * A path the server's OpenAPI document describes (./openapi.gen.ts), parameters filled in, with or
+ * without a query string: a call to a route the server does not have does not compile.
+ */
+export type ApiPath = DocumentedPath | `${DocumentedPath}?${string}`;
 
 /** An error answer of the API in the contract's shape: `{ statusCode, error, message, code? }`. */
 export class ApiError extends Error {
@@ -41,7 +51,7 @@ export interface RequestOptions {
  * The one way the client talks to the API: same origin, the HttpOnly session cookie (no token in
  * JavaScript's reach), the user's language for error texts.
  */
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+export async function api<T>(path: ApiPath, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': activeLanguage() };
   let body: BodyInit | undefined;
   if (options.raw) {
@@ -91,7 +101,7 @@ export interface UploadOptions {
  * Sends a raw body with upload progress (attachments). XMLHttpRequest, because fetch cannot report
  * how much of a request body has left; same origin, cookie and language as `api`.
  */
-export function upload<T>(path: string, body: Blob, options: UploadOptions): Promise<T> {
+export function upload<T>(path: ApiPath, body: Blob, options: UploadOptions): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (options.signal?.aborted) { reject(new DOMException('Aborted', 'AbortError')); return; }
     const xhr = new XMLHttpRequest();
@@ -121,7 +131,7 @@ export function upload<T>(path: string, body: Blob, options: UploadOptions): Pro
 }
 
 /** Downloads binary data (attachments), with progress. */
-export async function download(path: string, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array> {
+export async function download(path: ApiPath, onProgress?: (loaded: number, total: number) => void): Promise<Uint8Array> {
   const response = await fetch(path, { credentials: 'same-origin', headers: { 'Accept-Language': activeLanguage() } });
   if (!response.ok || !response.body) {
     const text = await response.text().catch(() => '');

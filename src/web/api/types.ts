@@ -1,176 +1,73 @@
-/** Types of the API's answers, written to ../shared/api.md (the contract) and the OpenAPI document. */
+/**
+ * The API's answers under the names the screens use. Every type here is the server's own response
+ * DTO, read from the OpenAPI document (./openapi.gen.ts, written by `npm run api:types`; a test
+ * fails when it differs from what the server serves). Do not write a shape by hand: add the
+ * response DTO and its `@ApiOkResponse({ type })` on the server, run the script, alias it here.
+ */
+import type { components } from './openapi.gen.js';
 
-export type Role = 'admin' | 'coordinator' | 'counsellor' | 'partner' | 'foster_parent' | 'expert' | 'parent' | 'child';
-export const PROFESSIONAL_ROLES: readonly Role[] = ['admin', 'coordinator', 'counsellor', 'partner', 'expert'];
+/** Every schema of the OpenAPI document by its DTO name, e.g. `Schemas['MessageResponse']`. */
+export type Schemas = components['schemas'];
 
-export interface Organisation { id: string; name: string; kind: string; mailDomains?: string[] }
-export interface Invitation {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  organisationId: string | null;
-  caseId: string | null;
-  caseRole: string | null;
-  expiresAt: string;
-  lastSentAt: string;
-  status: 'sent' | 'accepted' | 'expired';
-}
-export interface InvitationPreview {
-  email: string;
-  displayName: string;
-  role: Role;
-  invitedBy: string;
-  organisationName: string | null;
-  intoCase: boolean;
-  accountExists: boolean;
-  expiresAt: string;
-}
-export interface User {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  organisation: Organisation | null;
-  totpEnabled: boolean;
-  /** `GET /api/me`: this session still has to give its TOTP code (a provider login without a second factor). */
-  secondFactorPending?: boolean;
-  /** `GET /api/me`: the organisation whose identity provider opened this session. */
-  signedInWithOrganisationId?: string | null;
-}
-export interface IdentityProviderLookup { organisationId: string; name: string; startUrl: string }
-export interface IdentityProvider { organisationId: string; issuer: string; clientId: string; mfaSatisfiedBy: string[]; redirectUri: string; postLogoutRedirectUri: string; updatedAt: string }
-export interface LoginResponse { token: string; user: User; totpSetupRequired: boolean }
-export interface TotpSetupResponse { secret: string; otpauthUrl: string }
+export { PROFESSIONAL_ROLES, type Role } from '../../shared/roles.js';
+export { CASE_STATUSES, CONSENT_SCOPES, type CaseStatus, type ConsentScope } from '../../shared/case-vocabulary.js';
 
+/** A page of a list (`?cursor=`): every paged answer has this shape. */
 export interface Page<T> { items: T[]; nextCursor: string | null }
 
-export type CaseStatus = 'intake' | 'active' | 'dormant' | 'closed' | 'not_started' | 'out_of_scope';
-export interface PersonRef { id: string; displayName: string }
-export interface CaseSummary {
-  id: string;
-  reference: string;
-  title: string;
-  status: CaseStatus;
-  teamId: string;
-  leadCounsellor: PersonRef | null;
-  /** The caller's role in the case; null for a coordinator who sees it through the team. */
-  myRole: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface CaseAccess { side: 'team' | 'parent' | 'partner'; story: boolean; updates: boolean; children: boolean }
-export interface CaseFile extends CaseSummary {
-  regionCodes?: string[];
-  householdComposition?: string | null;
-  registrantHasCustody?: boolean | null;
-  placementReasons?: string[];
-  desiredSituation?: string[];
-  supportRequests?: string[];
-  access: CaseAccess;
-}
-export interface Participant {
-  userId: string;
-  displayName: string;
-  accountRole: Role;
-  role: string;
-  organisation: { id: string; name: string; kind: string } | null;
-  isLead: boolean;
-  addedAt: string;
-}
+export type Organisation = Schemas['OrganisationResponse'];
+export type Invitation = Schemas['InvitationResponse'];
+export type InvitationPreview = Schemas['InvitationPreview'];
+export type User = Schemas['UserResponse'];
+export type IdentityProviderLookup = Schemas['IdentityProviderLookupResponse'];
+export type IdentityProvider = Schemas['IdentityProviderResponse'];
+export type LoginResponse = Schemas['LoginResponse'];
+export type TotpSetupResponse = Schemas['TotpSetupResponse'];
 
-export interface StorySection { key: string; title: string; text: string }
-export interface Story {
-  /** 0 while nothing has been written. */
-  version: number;
-  sections: StorySection[];
-  updatedAt: string | null;
-  updatedBy: (PersonRef & { role: string }) | null;
-  writtenWithParent: boolean;
-  confirmedByParentAt: string | null;
-  confirmedBy: PersonRef | null;
-}
+export type PersonRef = Schemas['PersonRef'];
+export type CaseSummary = Schemas['CaseSummaryResponse'];
+export type CaseAccess = Schemas['CaseAccessSummary'];
+export type CaseFile = Schemas['CaseResponse'];
+export type Participant = Schemas['ParticipantResponse'];
 
-export type ConsentScope = 'story' | 'updates' | 'children';
-export const CONSENT_SCOPES: readonly ConsentScope[] = ['story', 'updates', 'children'];
-export interface Consent {
-  id: string;
-  grantee: { type: 'user' | 'organisation'; id: string; name: string; organisationName?: string | null };
-  scopes: ConsentScope[];
-  expiresAt: string | null;
-  grantedBy: PersonRef;
-  recordedBy: PersonRef;
-  givenInPerson: boolean;
-  createdAt: string;
-  revokedAt: string | null;
-  revokedBy: PersonRef | null;
-  state: 'active' | 'expired' | 'revoked';
-}
+export type StorySection = Schemas['StorySectionDto'];
+export type Story = Schemas['StoryResponse'];
+export type Consent = Schemas['ConsentResponse'];
+export type CaseUpdate = Schemas['CaseUpdateResponse'];
+export type AccessLogEntry = Schemas['AccessLogEntry'];
+export type Child = Schemas['ChildResponse'];
+export type CaseResult = Schemas['ResultResponse'];
+export type Handover = Schemas['HandoverResponse'];
+export type HandoverRequest = Schemas['HandoverRequestResponse'];
+export type TeamHandoverRequest = Schemas['TeamHandoverRequestResponse'];
+export type Region = Schemas['RegionResponse'];
 
-export interface CaseUpdate {
-  id: string;
-  caseId: string;
-  kind: string;
-  body: string;
-  visibility: 'everyone' | 'professionals';
-  author: (PersonRef & { role: string; organisationName: string | null }) | null;
-  createdAt: string;
-}
+export type RegistrationSummary = Schemas['RegistrationSummary'];
+export type Registration = Schemas['RegistrationResponse'];
+export type AssignmentSuggestion = Schemas['AssignmentSuggestion'];
+export type Conversion = Schemas['ConversionResponse'];
+export type Caseload = Schemas['CaseloadResponse'];
+export type CounsellorLoad = Schemas['CounsellorLoad'];
+export type CapacityWarning = Schemas['CapacityWarning'];
+export type MonthlyReport = Schemas['MonthlyReportResponse'];
+export type SupportContact = Schemas['SupportContactResponse'];
 
-export interface AccessLogEntry {
-  id?: string;
-  at?: string;
-  occurredAt?: string;
-  createdAt?: string;
-  action: string;
-  actor?: { displayName?: string; organisation?: string | { name: string } | null; organisationName?: string | null; role?: string } | null;
-  [key: string]: unknown;
-}
+export type Thread = Schemas['ThreadResponse'];
+export type Message = Schemas['MessageResponse'];
+export type Recipients = Schemas['RecipientsResponse'];
+export type AttachmentPerson = Schemas['AttachmentPersonResponse'];
+export type ThreadAttachment = Schemas['ThreadAttachmentResponse'];
+export type ThreadAttachmentList = Schemas['ThreadAttachmentsResponse'];
 
-export interface Thread { id: string; title: string; unreadCount?: number; caseId?: string }
-export interface Message {
-  id: string;
-  threadId: string;
-  author: { id: string; displayName: string } | null;
-  body: string;
-  createdAt: string;
-  clientMessageId?: string;
-  attachments?: { id: string }[];
-}
+export type VerificationCode = Schemas['VerificationCodeResponse'];
+export type VerificationCheck = Schemas['VerificationCheckResponse'];
+export type Credential = Schemas['CredentialResponse'];
+export type VerifyResult = Schemas['ValidVerifyResponse'] | Schemas['InvalidVerifyResponse'];
 
-export interface VerificationCode { code: string; verifyUrl: string; qrSvg: string; expiresAt: string }
-export type VerifyResult =
-  | { valid: true; counsellor: { displayName: string }; organisation: { name: string }; role: string; credentialValidUntil: string }
-  | { valid: false; reason: 'unknown' | 'expired' | 'revoked' };
+/** `GET /api/organisations/{id}/accounts`, `POST /api/accounts/{id}/disable|enable`. */
+export type AccountSummary = Schemas['AccountSummary'];
 
-/** `GET /api/organisations/{id}/accounts`, `POST /api/accounts/{id}/disable|enable` (src/accounts/dto/account-status.dto.ts). */
-export interface AccountSummary {
-  id: string;
-  displayName: string;
-  email: string;
-  role: Role;
-  status: 'active' | 'disabled';
-  disabledAt: string | null;
-  disabledBy: PersonRef | null;
-  disabledReason: string | null;
-  totpEnabled: boolean;
-  createdAt: string;
-}
-
-/** `GET /api/me/attention` (src/attention/dto/attention.dto.ts). */
-export interface AttentionCase { id: string; reference: string; title: string }
-export interface AttentionStory { case: AttentionCase; version: number; savedAt: string; savedBy: PersonRef }
-export interface Attention {
-  total: number;
-  unreadMessages: {
-    total: number;
-    threadCount: number;
-    threads: { threadId: string; title: string; case: AttentionCase; unreadCount: number; lastMessageAt: string | null }[];
-  };
-  storiesToConfirm: { total: number; items: AttentionStory[] };
-  storyDrafts: { total: number; items: AttentionStory[] };
-  overdueRegistrations: { total: number; items: { id: string; reference: string; target: 'contact' | 'welcome'; dueAt: string; caseId: string | null }[] };
-  handoverRequests: { total: number; items: { id: string; case: AttentionCase; requestedBy: PersonRef; requestedAt: string }[] };
-  expiredInvitations: { total: number; items: { id: string; displayName: string; role: Role; organisationId: string | null; caseId: string | null; expiredAt: string }[] };
-  organisationsWithoutCoordinator: { total: number; items: { id: string; name: string }[] };
-}
+/** `GET /api/me/attention`. */
+export type Attention = Schemas['AttentionResponse'];
+export type AttentionCase = Schemas['AttentionCase'];
+export type AttentionStory = Schemas['StoryList']['items'][number];

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.js';
+import type { SupportContact } from '../api/types.js';
 
-export interface SupportContact { phone: string | null; hours: string | null }
+export type { SupportContact } from '../api/types.js';
 
 let cached: Promise<SupportContact> | null = null;
 

@@ -1,27 +1,16 @@
 import type { Socket } from 'socket.io-client';
 import { api, ApiError } from '../api/client.js';
 import type { CaseUpdate, Message, Thread, User } from '../api/types.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime-events.js';
 
-/** What the server pushes (../shared/api.md, "Realtime (socket.io)"). */
-export interface ServerEvents {
-  'message:new': { threadId: string; message: Message };
-  'message:read': { threadId: string; userId: string; messageId: string };
-  typing: { threadId: string; userId: string };
-  'thread:added': { thread: Thread };
-  'thread:removed': { threadId: string; caseId: string };
-  'case:update': { caseId: string; update: CaseUpdate };
-  /** A parent's consent changed what this user may see of the case. */
-  'case:access': { caseId: string };
-  /** To the members who can open the attachment: someone asks them to share it. */
-  'attachment:access-requested': { threadId: string; attachmentId: string; requester: { userId: string; displayName: string } };
-  /** To everyone who can open the attachment now: it was shared on (a request may be answered). */
-  'attachment:shared': { threadId: string; attachmentId: string };
-}
+/** The resources in the events, as the generated API types (the server sends its response DTOs). */
+interface WebModels { message: Message; thread: Thread; caseUpdate: CaseUpdate }
+type ServerEventMap = ServerToClientEvents<WebModels>;
+type AppSocket = Socket<ServerEventMap, ClientToServerEvents<WebModels>>;
+
+/** What the server pushes, by event name (the shared map src/shared/realtime-events.ts). */
+export type ServerEvents = { [E in keyof ServerEventMap]: Parameters<ServerEventMap[E]>[0] };
 export type RealtimeEvent = keyof ServerEvents;
-const EVENTS: RealtimeEvent[] = [
-  'message:new', 'message:read', 'typing', 'thread:added', 'thread:removed', 'case:update', 'case:access',
-  'attachment:access-requested', 'attachment:shared',
-];
 
 export type RealtimeStatus = 'connecting' | 'live' | 'offline';
 
@@ -36,7 +25,7 @@ const LINGER_MS = 15_000;
 const RETRY_MIN_MS = 2_000;
 const RETRY_MAX_MS = 30_000;
 
-let socket: Socket | null = null;
+let socket: AppSocket | null = null;
 let opening = false;
 let status: RealtimeStatus = 'connecting';
 let closeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -94,7 +83,7 @@ function openSocket(): void {
     opening = false;
     if (socket || subscribers.size === 0) return;
     // Same origin, the HttpOnly session cookie: no token in JavaScript's reach.
-    const created: Socket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+    const created: AppSocket = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
     socket = created;
     created.on('connect', () => {
       retryDelay = RETRY_MIN_MS;
@@ -112,16 +101,31 @@ function openSocket(): void {
       // Not active: the server refused the handshake (e.g. not_authenticated), no automatic retry.
       if (!created.active) checkSessionThenRetry();
     });
-    for (const name of EVENTS) {
-      created.on(name, (payload: ServerEvents[typeof name]) => {
-        for (const s of [...subscribers]) s.event(name, payload);
-      });
-    }
+    for (const listen of Object.values(relays)) listen(created);
   }, () => {
     opening = false;
     setStatus('offline');
   });
 }
+
+/** Hands a server event to every screen that listens. */
+function relay<E extends RealtimeEvent>(name: E, payload: ServerEvents[E]): void {
+  for (const s of [...subscribers]) s.event(name, payload);
+}
+
+/** One listener per event of the shared map: leaving one out, or a wrong payload, does not compile. */
+const relays: { [E in RealtimeEvent]: (socket: AppSocket) => void } = {
+  'message:new': (s) => s.on('message:new', (event) => relay('message:new', event)),
+  'message:read': (s) => s.on('message:read', (event) => relay('message:read', event)),
+  typing: (s) => s.on('typing', (event) => relay('typing', event)),
+  'thread:added': (s) => s.on('thread:added', (event) => relay('thread:added', event)),
+  'thread:removed': (s) => s.on('thread:removed', (event) => relay('thread:removed', event)),
+  'case:update': (s) => s.on('case:update', (event) => relay('case:update', event)),
+  'case:access': (s) => s.on('case:access', (event) => relay('case:access', event)),
+  'attachment:access-requested': (s) => s.on('attachment:access-requested', (event) => relay('attachment:access-requested', event)),
+  'attachment:shared': (s) => s.on('attachment:shared', (event) => relay('attachment:shared', event)),
+  'server:reconnect': (s) => s.on('server:reconnect', (event) => relay('server:reconnect', event)),
+};
 
 function closeSocket(): void {
   clearTimeout(closeTimer);

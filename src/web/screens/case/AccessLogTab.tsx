@@ -1,20 +1,11 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
-import type { Page } from '../../api/types.js';
+import type { AccessLogEntry, Page } from '../../api/types.js';
 import { Alert, Checkbox, ErrorAlert, Loading, Paragraph, SelectField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
 
-interface Entry {
-  id: string;
-  at: string;
-  action: string;
-  actor: { id?: string; displayName: string; roleLabel?: string; organisationName?: string | null; isYou?: boolean } | null;
-  /** The action in plain words, e.g. "las uw verhaal". */
-  what?: string;
-  /** Written by the server for a parent: "Jeugdbescherming Test — gezinsvoogd J. Test — las uw verhaal op 12 mei om 14:03". */
-  description?: string;
-}
+type Entry = AccessLogEntry;
 
 /** "Who looked at my file": every read and change, newest first, in plain words. */
 export function AccessLogTab({ caseFile, isParent }: CaseContext) {

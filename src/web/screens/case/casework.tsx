@@ -8,34 +8,16 @@ import type { MessageKey, Translate } from '../../i18n/i18n.js';
  * "saved" messages, and radio and checkbox groups in a fieldset with a legend.
  */
 
-// The vocabularies and the status machine are the server's own (plain constants, no server code):
-// the forms offer exactly what the API accepts.
-export { CASE_STATUS_TRANSITIONS as STATUS_TRANSITIONS } from '../../../cases/case-status.js';
+// The vocabularies, the status machine and the calendar day are the server's own (src/shared, no
+// server code): the forms offer exactly what the API accepts.
+export { CASE_STATUS_TRANSITIONS as STATUS_TRANSITIONS } from '../../../shared/case-status.js';
 export {
   CASE_ROLES, DESIRED_SITUATIONS, HOUSEHOLD_COMPOSITIONS, PLACEMENT_REASONS, PLACEMENTS, PROTECTION_MEASURES, RESULT_KINDS, SUPPORT_REQUESTS,
-} from '../../../cases/case-vocabulary.js';
+} from '../../../shared/case-vocabulary.js';
+export { todayInNetherlands } from '../../../shared/dates.js';
 
-export interface Child {
-  id: string;
-  caseId: string;
-  firstName: string | null;
-  birthYear: number;
-  placement: string;
-  protectionMeasure: string;
-  placedSince: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-export interface CaseResult { id: string; caseId: string; kind: string; note: string | null; date: string; createdAt: string }
-export interface HandoverRequestItem {
-  id: string;
-  caseId: string;
-  requestedBy: { id: string; displayName: string };
-  reason: string;
-  status: 'open' | 'done';
-  createdAt: string;
-  resolvedAt: string | null;
-}
+// The API's shapes come from the OpenAPI document (../../api/types.ts); the names stay for the case-work tabs.
+export type { CaseResult, Child, HandoverRequest as HandoverRequestItem } from '../../api/types.js';
 
 /** A code in plain words from the `prefix.code` key; the code itself (without underscores) when there is no key. */
 export function word(t: Translate, prefix: string, code: string | null | undefined): string {
@@ -43,11 +25,6 @@ export function word(t: Translate, prefix: string, code: string | null | undefin
   const key = `${prefix}.${code}` as MessageKey;
   const text = t(key);
   return text === key ? code.replace(/_/g, ' ') : text;
-}
-
-/** Today's date in the Netherlands (YYYY-MM-DD): what the server means by "not in the future". */
-export function todayInNetherlands(): string {
-  return new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 }
 
 export type FieldErrors = Record<string, string>;

@@ -4,24 +4,10 @@ import { Link } from '../../app/router.js';
 import { ErrorSummary, apiErrorText } from '../../components/errors.js';
 import { label } from '../../components/labels.js';
 import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, FormField, Heading, Loading, PageTitle, Paragraph, SelectField, StatusBadge, TextField } from '../../components/ui.js';
+import type { AssignmentSuggestion, Caseload, Conversion, Registration, RegistrationSummary } from '../../api/types.js';
 import { formatDate, formatDateTime, useI18n } from '../../i18n/i18n.js';
-
-const STATUSES = ['new', 'contacted', 'welcome_planned', 'in_guidance', 'out_of_scope', 'closed', 'dormant', 'not_started'] as const;
-
-interface Registration {
-  id: string; reference: string; route: string; registrantType: string; name: string; email: string | null; phone: string | null;
-  municipality: string | null; regionCode: string | null; status: string; receivedAt: string; contactDueAt: string; welcomeDueAt: string;
-  firstContactAt: string | null; welcomeTalkPlannedAt: string | null; contactOverdue: boolean; welcomeOverdue: boolean; overdue: boolean;
-  nextDueAt: string | null; assignedCounsellorId: string | null; caseId: string | null; message?: string;
-}
-interface Suggestion { counsellorId: string; displayName: string; regionMatch: boolean; activeCases: number; capacity: number | null; freeCapacity: number | null; reasons: string[] }
-interface Caseload { teamCapacity: number; activeCases: number; openRegistrations: number; freeCapacity: number; counsellors: { id: string; displayName: string; activeCases: number; capacity: number | null }[]; warnings: { code: string; message: string }[] }
-
-interface Conversion {
-  caseId: string; caseReference: string; registrant: 'invited' | 'no_email' | 'not_a_parent_or_child';
-  invitation: { email: string; status: string } | null; leadCounsellorId: string | null; leadNotified: boolean; warnings: unknown[];
-}
-const CONVERTIBLE = ['contacted', 'welcome_planned', 'in_guidance', 'dormant'];
+import { REGISTRATION_STATUSES } from '../../../shared/intake-vocabulary.js';
+import { isConvertible } from '../../../shared/registration-status.js';
 
 /**
  * The coordinator's intake: overdue registrations first, each with its targets; caseload beside it.
@@ -33,14 +19,14 @@ export default function IntakeScreen({ params }: { params: Record<string, string
 
 function IntakeList() {
   const { t, locale } = useI18n();
-  const [items, setItems] = useState<Registration[] | null>(null);
+  const [items, setItems] = useState<RegistrationSummary[] | null>(null);
   const [caseload, setCaseload] = useState<Caseload | null>(null);
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [query, setQuery] = useState('');
 
   const load = useCallback(() => {
-    api<{ items: Registration[] }>(`/api/registrations?limit=200${onlyOverdue ? '&overdue=true' : ''}`)
+    api<{ items: RegistrationSummary[] }>(`/api/registrations?limit=200${onlyOverdue ? '&overdue=true' : ''}`)
       .then((page) => setItems([...page.items].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.nextDueAt ?? '9').localeCompare(b.nextDueAt ?? '9'))), setError);
     api<Caseload>('/api/caseload').then(setCaseload, () => setCaseload(null));
   }, [onlyOverdue]);
@@ -116,14 +102,14 @@ function RegistrationScreen({ id }: { id: string }) {
   const { t, locale } = useI18n();
   const [detail, setDetail] = useState<Registration | null>(null);
   const [caseload, setCaseload] = useState<Caseload | null>(null);
-  const [suggestions, setSuggestions] = useState<Suggestion[] | null>(null);
+  const [suggestions, setSuggestions] = useState<AssignmentSuggestion[] | null>(null);
   const [status, setStatus] = useState('');
   const [since, setSince] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [detailError, setDetailError] = useState<unknown>(null);
   useEffect(() => {
     api<Registration>(`/api/registrations/${id}`).then((r) => { setDetail(r); setStatus(r.status); }, setDetailError);
-    api<{ suggestions: Suggestion[] }>(`/api/registrations/${id}/suggestions`).then((s) => setSuggestions(s.suggestions), () => setSuggestions([]));
+    api<{ suggestions: AssignmentSuggestion[] }>(`/api/registrations/${id}/suggestions`).then((s) => setSuggestions(s.suggestions), () => setSuggestions([]));
     api<Caseload>('/api/caseload').then(setCaseload, () => setCaseload(null));
   }, [id]);
   const patch = async (body: Record<string, unknown>, message: string): Promise<boolean> => {
@@ -156,7 +142,7 @@ function RegistrationScreen({ id }: { id: string }) {
         <FormField label={t('intake.status')}>
           {({ id: fieldId }) => (
             <select id={fieldId} className="utrecht-select utrecht-select--html-select" value={status} onChange={(e) => setStatus(e.target.value)}>
-              {STATUSES.map((s) => <option key={s} value={s}>{label(t, 'regStatus', s)}</option>)}
+              {REGISTRATION_STATUSES.map((s) => <option key={s} value={s}>{label(t, 'regStatus', s)}</option>)}
             </select>
           )}
         </FormField>
@@ -245,8 +231,8 @@ function ConvertSection({ detail, counsellors, onConverted }: { detail: Registra
           <p className="utrecht-paragraph"><Link href={`/cases/${detail.caseId}`}>{t('convert.openCase')}</Link></p>
         </>
       ) : null}
-      {!result && !detail.caseId && !CONVERTIBLE.includes(detail.status) ? <Paragraph>{t('convert.notYet')}</Paragraph> : null}
-      {!result && !detail.caseId && CONVERTIBLE.includes(detail.status) ? (
+      {!result && !detail.caseId && !isConvertible(detail.status) ? <Paragraph>{t('convert.notYet')}</Paragraph> : null}
+      {!result && !detail.caseId && isConvertible(detail.status) ? (
         <form aria-labelledby="convert-title" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
           <Paragraph>{t('convert.intro')}</Paragraph>
           <ErrorSummary errors={{ title: fieldError('title'), leadCounsellorId: fieldError('leadCounsellorId') }} />

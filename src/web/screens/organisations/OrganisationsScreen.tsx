@@ -8,11 +8,11 @@ import { label } from '../../components/labels.js';
 import { ErrorSummary } from '../../components/errors.js';
 import { Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Loading, PageTitle, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { ORGANISATION_KINDS } from '../../../shared/roles.js';
 import { useFormSubmit } from '../case/casework.js';
 import NotFoundScreen from '../not-found/NotFoundScreen.js';
 import { IdentityProviderSection } from './IdentityProviderSection.js';
 
-const KINDS = ['support_team', 'youth_protection', 'child_protection_board', 'foster_care', 'municipality', 'care_provider', 'expert_pool', 'other'] as const;
 const domainsOf = (text: string) => text.split(/[\s,;]+/).map((d) => d.trim().toLowerCase()).filter(Boolean);
 
 /**
@@ -73,7 +73,7 @@ function NewOrganisation({ onCreated }: { onCreated(): void }) {
       <ErrorAlert error={formError} />
       <TextField label={t('orgs.name')} error={errors.name} value={name} maxLength={200} onChange={(e) => setName(e.target.value)} />
       <SelectField label={t('orgs.kind')} error={errors.kind} value={kind} onChange={setKind} placeholder={t('cw.choose')}
-        options={KINDS.map((k) => ({ value: k, label: label(t, 'orgKind', k) }))} />
+        options={ORGANISATION_KINDS.map((k) => ({ value: k, label: label(t, 'orgKind', k) }))} />
       <TextField label={t('orgs.domains')} description={t('orgs.domainsHelp')} error={errors.mailDomains} value={domains}
         autoCapitalize="none" spellCheck={false} onChange={(e) => setDomains(e.target.value)} />
       <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('orgs.create')}</Button></ButtonGroup>

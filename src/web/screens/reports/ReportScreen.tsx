@@ -1,27 +1,11 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
+import type { MonthlyReport } from '../../api/types.js';
 import { Checkbox, ErrorAlert, Heading, Loading, PageTitle, Paragraph, TextField } from '../../components/ui.js';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n.js';
 
 type Count = number | string;
-interface Report {
-  month: string;
-  published: boolean;
-  registrations: { total: Count; inGuidance: Count; outOfScope: Count; closedDormantNotStarted: Count; newThisMonth: Count; byRoute: Record<string, Count>; byRegistrantType: Record<string, Count>; byMonth: { month: string; new: Count; total: Count }[] };
-  responseTimes: { contactWithin2DaysPct: number | null; welcomeWithin7DaysPct: number | null };
-  children: { total: Count; placed: Count; protectionMeasure: { with: Count; without: Count; unknown: Count } };
-  placementReasons: Record<string, Count>;
-  regions: { count: number; top: { code: string; name?: string; cases: Count }[] };
-  results: { thisMonth: Count; cumulative: Count };
-  previousMonth: MonthSummary & { month: string };
-  change: MonthSummary;
-}
-interface MonthSummary {
-  registrations: { total: Count; inGuidance: Count; outOfScope: Count; newThisMonth: Count };
-  responseTimes: { contactWithin2DaysPct: number | null; welcomeWithin7DaysPct: number | null };
-  children: { total: Count; placed: Count };
-  results: { thisMonth: Count };
-}
+type Report = MonthlyReport;
 
 /** "2026-01" → "januari 2026" / "January 2026". */
 export function monthName(month: string, locale: string): string {

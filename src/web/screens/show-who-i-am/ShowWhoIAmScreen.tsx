@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
-import type { VerificationCode } from '../../api/types.js';
+import type { VerificationCheck, VerificationCode } from '../../api/types.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Heading, PageTitle, Paragraph } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 
@@ -8,7 +8,7 @@ function remaining(expiresAt: string, now: number): number {
   return Math.max(0, Math.round((Date.parse(expiresAt) - now) / 1000));
 }
 
-interface Check { id: string; checkedAt: string; result: string; verifierOrganisation?: { name: string } | null }
+type Check = VerificationCheck;
 
 /**
  * "Show who I am": a counsellor shows (or reads out) a short code and its QR to a partner, who

@@ -5,15 +5,7 @@ import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, FormField, TextArea }
 import { useI18n } from '../../i18n/i18n.js';
 import { fieldError, isFieldError, type CounsellorLoad } from './team-api.js';
 
-/** `GET /api/handover-requests`: an open request of one of the team's cases. */
-export interface TeamHandoverRequest {
-  id: string;
-  caseId: string;
-  case: { id: string; reference: string; title: string; leadCounsellor: PersonRef | null };
-  requestedBy: PersonRef;
-  reason: string;
-  createdAt: string;
-}
+export type { TeamHandoverRequest } from '../../api/types.js';
 
 /**
  * Hands a case to another counsellor of the team (`POST /api/cases/{id}/handover`): who, why (the

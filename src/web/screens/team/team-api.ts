@@ -1,36 +1,7 @@
 import { ApiError } from '../../api/client.js';
 
-/** `GET /api/caseload` (src/intake/dto/caseload.dto.ts), the parts the team screens use. */
-export interface CounsellorLoad {
-  id: string;
-  displayName: string;
-  activeCases: number;
-  capacity: number | null;
-  freeCapacity: number | null;
-  regionCodes: string[];
-}
-export interface CapacityWarning { code: string; message: string; counsellorId?: string }
-export interface Caseload {
-  teamId: string;
-  teamCapacity: number;
-  teamCapacityConfigured: boolean;
-  activeCases: number;
-  openRegistrations: number;
-  freeCapacity: number;
-  counsellors: CounsellorLoad[];
-  warnings: CapacityWarning[];
-}
-export interface Region { code: string; name: string }
-
-/** `GET/PUT/DELETE /api/counsellors/{id}/credential` (src/verification/dto/credential.response.ts). */
-export interface Credential {
-  id: string;
-  counsellorId: string;
-  issuedAt: string;
-  validUntil: string;
-  revokedAt: string | null;
-  status: 'valid' | 'expired' | 'revoked';
-}
+// The API's shapes come from the OpenAPI document (../../api/types.ts); the names stay for the team screens.
+export type { CapacityWarning, Caseload, CounsellorLoad, Credential, Region } from '../../api/types.js';
 
 /**
  * The server names the offending field of a 400: `field` for a domain refusal (its message is

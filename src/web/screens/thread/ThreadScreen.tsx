@@ -12,8 +12,6 @@ import { AccessRequests, Attachments, AttachmentsKeyHint } from './Attachments.j
 import { AttachmentUpload } from './AttachmentUpload.js';
 import { useThreadAttachments } from './attachments-state.js';
 
-interface ThreadDetail extends Thread { members?: { id: string; displayName: string; caseRole: string }[] }
-
 /** Adds messages by id, keeps them in order: a message arriving twice (socket and catch-up) shows once. */
 function merge(current: Message[], incoming: Message[]): Message[] {
   const byId = new Map(current.map((m) => [m.id, m]));
@@ -29,7 +27,7 @@ export default function ThreadScreen({ params }: { params: Record<string, string
   const { t, locale } = useI18n();
   const user = useUser();
   const { caseId, threadId } = params;
-  const [thread, setThread] = useState<ThreadDetail | null>(null);
+  const [thread, setThread] = useState<Thread | null>(null);
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Unsent text survives leaving the conversation (this browser tab only, like a story draft, and
@@ -74,7 +72,7 @@ export default function ThreadScreen({ params }: { params: Record<string, string
   }, [threadId, markRead]);
 
   useEffect(() => {
-    api<ThreadDetail[] | { items: ThreadDetail[] }>(`/api/cases/${caseId}/threads`)
+    api<Thread[] | { items: Thread[] }>(`/api/cases/${caseId}/threads`)
       .then((answer) => {
         const list = Array.isArray(answer) ? answer : answer.items;
         const found = list.find((x) => x.id === threadId);

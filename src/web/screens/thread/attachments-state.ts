@@ -1,23 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, download } from '../../api/client.js';
 import { pgp } from '../../crypto/pgp-client.js';
+import type { Recipients, ThreadAttachment, ThreadAttachmentList } from '../../api/types.js';
 import type { AttachmentMetadata } from '../../crypto/protocol.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
 
-export interface AttachmentPerson { userId: string; displayName: string }
-
-/** One attachment as `GET /api/threads/{id}/attachments` describes it to this user. */
-export interface ThreadAttachment {
-  id: string;
-  messageId: string;
-  uploadedBy: AttachmentPerson;
-  createdAt: string;
-  encryptedSize: number;
-  hasMetadata: boolean;
-  canOpen: boolean;
-  openers: AttachmentPerson[];
-  accessRequests: (AttachmentPerson & { requestedAt: string })[];
-}
+// The API's shapes come from the OpenAPI document (../../api/types.ts).
+export type { AttachmentPerson, Recipients, ThreadAttachment } from '../../api/types.js';
 
 export interface ThreadAttachments {
   maxUploadBytes: number;
@@ -25,8 +14,6 @@ export interface ThreadAttachments {
   byId: Map<string, ThreadAttachment>;
   reload(): void;
 }
-
-export interface Recipients { keys: { userId: string; fingerprint: string; publicKey: string }[]; missingKey: string[] }
 
 const MIB = 1024 * 1024;
 /** Room the encryption itself takes in an upload: a PKESK per member key, packet headers, the integrity check. */
@@ -49,7 +36,7 @@ export function useThreadAttachments(threadId: string, me: string, onEvent: (eve
   const tell = useRef(onEvent);
   useEffect(() => { tell.current = onEvent; });
   const reload = useCallback(() => {
-    api<{ maxUploadBytes: number; items: ThreadAttachment[] }>(`/api/threads/${threadId}/attachments`).then(
+    api<ThreadAttachmentList>(`/api/threads/${threadId}/attachments`).then(
       (answer) => {
         const previous = current.current;
         // A file this user could not open before and now can: say so.

@@ -1,5 +1,5 @@
 import { REGISTRATION_STATUSES, type RegistrationStatus } from './intake-vocabulary.js';
-import { ALLOWED_TRANSITIONS, canTransition, CONVERTIBLE_STATUSES, isOpen } from './registration-status.js';
+import { ALLOWED_TRANSITIONS, canTransition, CONVERTIBLE_STATUSES, isConvertible, isOpen } from './registration-status.js';
 
 /** The whole table, written out: a change to the machine must change this test too. */
 const EXPECTED: Record<RegistrationStatus, RegistrationStatus[]> = {
@@ -39,5 +39,6 @@ describe('registration status machine', () => {
     expect(REGISTRATION_STATUSES.filter(isOpen)).toEqual(['new', 'contacted', 'welcome_planned']);
     expect(CONVERTIBLE_STATUSES).not.toContain('new');
     expect(CONVERTIBLE_STATUSES).not.toContain('closed');
+    expect(REGISTRATION_STATUSES.filter(isConvertible)).toEqual(['contacted', 'welcome_planned', 'in_guidance', 'dormant']);
   });
 });
