@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
@@ -30,7 +30,6 @@ const SELECT_ACCOUNT = `
     FROM app_user u LEFT JOIN app_user b ON b.id = u.disabled_by_id`;
 
 /** A list is a read: its audit event commits without waiting for the WAL flush (see AuditOptions). */
-const READ_AUDIT = { durability: 'relaxed' } as const;
 
 /**
  * Disabling and enabling accounts by hand. Who may manage whom: an administrator any account but

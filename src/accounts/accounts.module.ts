@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountAttentionService } from './account-attention.service.js';
+import { AccountCredentialsService } from './account-credentials.service.js';
 import { AccountStatusController } from './account-status.controller.js';
 import { AccountStatusService } from './account-status.service.js';
 import { AccountsController } from './accounts.controller.js';
@@ -14,7 +15,7 @@ import { User } from './user.entity.js';
 @Module({
   imports: [TypeOrmModule.forFeature([User, Organisation, Invitation]), MailModule],
   controllers: [AccountsController, AccountStatusController],
-  providers: [AccountsService, AccountStatusService, AccountAttentionService, AdminBootstrapService],
-  exports: [AccountsService, AccountAttentionService],
+  providers: [AccountsService, AccountCredentialsService, AccountStatusService, AccountAttentionService, AdminBootstrapService],
+  exports: [AccountsService, AccountCredentialsService, AccountAttentionService],
 })
 export class AccountsModule {}

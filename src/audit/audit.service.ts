@@ -32,6 +32,9 @@ export interface AuditOptions {
   durability?: 'durable' | 'relaxed';
 }
 
+/** The options of every audit event that records a read. */
+export const READ_AUDIT = { durability: 'relaxed' } as const satisfies AuditOptions;
+
 /**
  * Appends to the audit log. Inside a `@Transactional()` method the event joins the caller's
  * transaction, so a change and its audit event commit or roll back together. The insert takes no

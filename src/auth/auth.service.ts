@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
+import { AccountCredentialsService } from '../accounts/account-credentials.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { assertAcceptablePassword } from '../accounts/password-policy.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../accounts/passwords.js';
 import { isProfessional } from '../accounts/roles.js';
-import { User } from '../accounts/user.entity.js';
+import type { User } from '../accounts/user.entity.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
@@ -25,6 +26,7 @@ export class AuthService {
   constructor(
     private readonly txHost: TransactionHost,
     private readonly accounts: AccountsService,
+    private readonly credentials: AccountCredentialsService,
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly rateLimiter: RateLimiter,
@@ -93,10 +95,7 @@ export class AuthService {
 
   /** The password and (for a professional with TOTP) the code; throws the answer a failed login gets. */
   private async checkCredentials(dto: LoginDto): Promise<{ user: User; needsSecondFactor: boolean }> {
-    const user = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
-      .addSelect(['u.passwordHash', 'u.totpSecret', 'u.totpLastStep'])
-      .where('lower(u.email) = lower(:email)', { email: dto.email.trim() })
-      .getOne();
+    const user = await this.credentials.byEmail(dto.email);
     const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), dto.password);
     if (!user || !passwordOk || user.disabledAt) {
       if (user) await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'password' } });
@@ -119,11 +118,7 @@ export class AuthService {
     if (!user.totpSecret) return false;
     const step = matchTotpStep(user.totpSecret, code);
     if (step === null) return false;
-    const result: [unknown[], number] = await this.txHost.tx.query(
-      `UPDATE app_user SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`,
-      [user.id, step],
-    );
-    return result[1] === 1;
+    return this.credentials.useTotpStep(user.id, step);
   }
 
   @Transactional()
@@ -138,8 +133,7 @@ export class AuthService {
     if (user.secondFactor) throw AuthErrors.secondFactorPassed();
     if (!user.totpEnabled) throw AuthErrors.totpNotStarted();
     await this.rateLimiter.attempt(this.loginLimits(user.email, ip), async () => {
-      const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
-        .addSelect(['u.totpSecret', 'u.totpLastStep']).where('u.id = :id', { id: user.id }).getOne();
+      const full = await this.credentials.byId(user.id);
       // Outside a transaction, like the login's own check: the failure's audit event must stay.
       if (!full || !(await this.consumeTotp(full, code))) {
         await this.audit.record({ action: 'auth.login_failed', subjectType: 'user', subjectId: user.id, actorUserId: user.id, actorRole: user.role, details: { reason: 'totp' } });
@@ -160,7 +154,7 @@ export class AuthService {
   async setupTotp(user: AuthUser): Promise<TotpSetupResponse> {
     if (user.totpEnabled) throw AuthErrors.totpAlreadyEnabled();
     const secret = newTotpSecret();
-    await this.txHost.tx.query(`UPDATE app_user SET totp_secret = $2, totp_last_step = NULL WHERE id = $1`, [user.id, secret]);
+    await this.credentials.startTotp(user.id, secret);
     await this.audit.record({ action: 'auth.totp_setup_started', subjectType: 'user', subjectId: user.id });
     return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
   }
@@ -168,11 +162,10 @@ export class AuthService {
   @Transactional()
   async enableTotp(user: AuthUser, code: string): Promise<void> {
     if (user.totpEnabled) throw AuthErrors.totpAlreadyEnabled();
-    const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
-      .addSelect(['u.totpSecret', 'u.totpLastStep']).where('u.id = :id', { id: user.id }).setLock('pessimistic_write').getOne();
+    const full = await this.credentials.byId(user.id, { lock: true });
     if (!full?.totpSecret) throw AuthErrors.totpNotStarted();
     if (!(await this.consumeTotp(full, code))) throw AuthErrors.totpCodeWrong();
-    await this.txHost.tx.query(`UPDATE app_user SET totp_enabled_at = now() WHERE id = $1`, [user.id]);
+    await this.credentials.enableTotp(user.id);
     await this.sessions.markSecondFactor(user.sessionId);
     // Sessions opened before enrolment never passed the second factor: end them.
     const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
@@ -199,11 +192,10 @@ export class AuthService {
   /** Checks the current password and sets the new one, ending the other sessions, in one transaction. */
   @Transactional()
   private async replacePassword(user: AuthUser, dto: ChangePasswordDto): Promise<void> {
-    const full = await this.txHost.tx.getRepository(User).createQueryBuilder('u')
-      .addSelect('u.passwordHash').where('u.id = :id', { id: user.id }).getOne();
+    const full = await this.credentials.byId(user.id);
     if (!full || !(await verifyPassword(full.passwordHash, dto.currentPassword))) throw AuthErrors.wrongCurrentPassword();
     assertAcceptablePassword(dto.newPassword, 'newPassword', user.email);
-    await this.txHost.tx.query(`UPDATE app_user SET password_hash = $2, updated_at = now() WHERE id = $1`, [user.id, await hashPassword(dto.newPassword)]);
+    await this.credentials.setPasswordHash(user.id, await hashPassword(dto.newPassword));
     const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
     await this.audit.record({ action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: others.length } });
     this.publishRevoked(others);

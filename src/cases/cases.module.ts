@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccessLogService } from './access-log.service.js';
 import { CaseAttentionService } from './case-attention.service.js';
 import { CaseParticipant } from './case-participant.entity.js';
 import { CaseFile } from './case.entity.js';
@@ -29,7 +28,7 @@ import { RegionsController } from './regions.controller.js';
   controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController, HandoverController, TeamHandoverRequestsController],
   providers: [
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
-    AccessLogService, HandoverService, CasesDemoService, InvitationParticipantListener, CaseAttentionService,
+    HandoverService, CasesDemoService, InvitationParticipantListener, CaseAttentionService,
     CaseInvitationPolicy, { provide: CASE_INVITATIONS, useExisting: CaseInvitationPolicy },
   ],
   exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService],

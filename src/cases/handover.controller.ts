@@ -1,36 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
-import { pickLanguage } from '../common/language.js';
-import { AccessLogService } from './access-log.service.js';
-import { AccessLogResponse } from './dto/access-log.dto.js';
 import { HandoverDto, HandoverRequestDto, HandoverRequestResponse, HandoverResponse } from './dto/handover.dto.js';
-import { PageQueryDto } from '../common/pagination.js';
 import { HandoverService } from './handover.service.js';
 import { UuidParam } from '../common/uuid-param.pipe.js';
 
 @ApiTags('cases')
 @Controller('api/cases/:id')
 export class HandoverController {
-  constructor(
-    private readonly handovers: HandoverService,
-    private readonly accessLog: AccessLogService,
-  ) {}
-
-  /** Who read or changed what, and when, in plain words (Dutch; English with Accept-Language: en). */
-  @RequirePermission(Permission.CaseAccessLogRead)
-  @Get('access-log')
-  @ApiOkResponse({ type: AccessLogResponse })
-  log(
-    @CurrentUser() user: AuthUser,
-    @Param('id', UuidParam) id: string,
-    @Query() query: PageQueryDto,
-    @Headers('accept-language') acceptLanguage?: string,
-  ): Promise<AccessLogResponse> {
-    return this.accessLog.accessLog(user, id, query, pickLanguage(acceptLanguage));
-  }
+  constructor(private readonly handovers: HandoverService) {}
 
   @RequirePermission(Permission.CaseHandoverPerform)
   @Post('handover')

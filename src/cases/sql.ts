@@ -8,4 +8,4 @@ export function returnedRows<T>(result: unknown): T[] {
 }
 
 /** Audit events that record a read: committed without waiting for the WAL flush (see AuditOptions). */
-export const READ_AUDIT = { durability: 'relaxed' } as const;
+export { READ_AUDIT } from '../audit/audit.service.js';

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
 import { AccountsService } from '../accounts/accounts.service.js';
 import type { Role } from '../accounts/roles.js';
-import { Organisation } from '../accounts/organisation.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { CasesDemoService } from '../cases/cases-demo.service.js';
 import { MessagingDemoService } from '../messaging/messaging-demo.service.js';
@@ -45,8 +44,7 @@ export class DemoService implements OnApplicationBootstrap {
 
   @Transactional()
   async seed(): Promise<DemoAccount[]> {
-    const organisations = this.txHost.tx.getRepository(Organisation);
-    const orgs = new Map<string, Organisation>();
+    const orgs = new Map<string, { id: string }>();
     // Fictional verified mail domains under the reserved .test top-level domain: invitations into a
     // partner organisation go only to addresses there.
     for (const [key, name, kind, mailDomains] of [
@@ -55,7 +53,7 @@ export class DemoService implements OnApplicationBootstrap {
       ['raad', 'Raad voor de Kinderbescherming (demo)', 'child_protection_board', ['raad.demo.eenverhaal.test']],
       ['pleeg', 'Pleegzorg Demo', 'foster_care', ['pleeg.demo.eenverhaal.test']],
     ] as const) {
-      orgs.set(key, await organisations.save(organisations.create({ name, kind, mailDomains: [...mailDomains] })));
+      orgs.set(key, await this.accounts.createOrganisation({ name, kind, mailDomains: [...mailDomains] }));
     }
     const accounts: DemoAccount[] = [
       { email: 'beheer@demo.eenverhaal.test', displayName: 'Demo Beheerder', role: 'admin' },

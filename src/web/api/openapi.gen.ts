@@ -21,6 +21,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccessLogController_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations": {
         parameters: {
             query?: never;
@@ -527,22 +543,6 @@ export interface paths {
         get: operations["ChildrenController_results"];
         put?: never;
         post: operations["ChildrenController_addResult"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/cases/{id}/access-log": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["HandoverController_log"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1257,6 +1257,35 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessLogActor: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            /** @description Their role in the case, or else their account role. */
+            role: string;
+            /** @description The role in plain words, in the reader's language. */
+            roleLabel: string;
+            organisationName: string | null;
+            /** @description The reader did this themself. */
+            isYou: boolean;
+        };
+        AccessLogEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** @example case.story.read */
+            action: string;
+            actor: components["schemas"]["AccessLogActor"] | null;
+            /** @example las uw verhaal */
+            what: string;
+            /** @example Jeugdbescherming Test — gezinsvoogd Gijs Test — las uw verhaal op 12 mei 2026 om 14:03 */
+            description: string;
+        };
+        AccessLogResponse: {
+            items: components["schemas"]["AccessLogEntry"][];
+            nextCursor: string | null;
+        };
         CreateOrganisationDto: {
             /** @example Ondersteuningsteam Test */
             name: string;
@@ -1770,35 +1799,6 @@ export interface components {
             date: string;
             /** Format: date-time */
             createdAt: string;
-        };
-        AccessLogActor: {
-            /** Format: uuid */
-            id: string;
-            displayName: string;
-            /** @description Their role in the case, or else their account role. */
-            role: string;
-            /** @description The role in plain words, in the reader's language. */
-            roleLabel: string;
-            organisationName: string | null;
-            /** @description The reader did this themself. */
-            isYou: boolean;
-        };
-        AccessLogEntry: {
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            at: string;
-            /** @example case.story.read */
-            action: string;
-            actor: components["schemas"]["AccessLogActor"] | null;
-            /** @example las uw verhaal */
-            what: string;
-            /** @example Jeugdbescherming Test — gezinsvoogd Gijs Test — las uw verhaal op 12 mei 2026 om 14:03 */
-            description: string;
-        };
-        AccessLogResponse: {
-            items: components["schemas"]["AccessLogEntry"][];
-            nextCursor: string | null;
         };
         HandoverDto: {
             /**
@@ -2962,6 +2962,33 @@ export interface operations {
             };
         };
     };
+    AccessLogController_log: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                before?: string;
+            };
+            header: {
+                "accept-language": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccessLogResponse"];
+                };
+            };
+        };
+    };
     AccountsController_listOrganisations: {
         parameters: {
             query?: never;
@@ -3959,33 +3986,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ResultResponse"];
-                };
-            };
-        };
-    };
-    HandoverController_log: {
-        parameters: {
-            query?: {
-                limit?: number;
-                /** @description The nextCursor of the previous page. */
-                before?: string;
-            };
-            header: {
-                "accept-language": string;
-            };
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AccessLogResponse"];
                 };
             };
         };

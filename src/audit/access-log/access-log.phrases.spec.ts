@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ALL_AUDIT_ACTIONS, ALL_CASE_LOG_ACTIONS } from '../audit/audit-actions.js';
+import { ALL_AUDIT_ACTIONS, ALL_CASE_LOG_ACTIONS } from '../audit-actions.js';
 import { phraseFor } from './access-log.phrases.js';
 
 /** Every quoted `word.word` literal under src/ outside the declarations: where an action is really used. */

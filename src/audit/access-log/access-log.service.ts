@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { sideOf } from '../access/access.rules.js';
-import { AccessService } from '../access/access.service.js';
-import { AuditService } from '../audit/audit.service.js';
-import type { AuthUser } from '../auth/auth-user.js';
-import { Permission } from '../auth/permission.js';
-import type { Language } from '../common/language.js';
-import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
-import { TransactionHost } from '../database/transaction-host.js';
+import { sideOf } from '../../access/access.rules.js';
+import { AccessService } from '../../access/access.service.js';
+import { AuditService, READ_AUDIT } from '../audit.service.js';
+import type { AuthUser } from '../../auth/auth-user.js';
+import { Permission } from '../../auth/permission.js';
+import type { Language } from '../../common/language.js';
+import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../../common/pagination.js';
+import { TransactionHost } from '../../database/transaction-host.js';
 import { joinWords, phraseFor, ROLE_WORDS, SCOPE_WORDS, STATUS_WORDS, whenInWords } from './access-log.phrases.js';
-import { CaseErrors } from './cases.errors.js';
-import type { AccessLogEntry } from './dto/access-log.dto.js';
-import { READ_AUDIT } from './sql.js';
+import { CommonErrors } from '../../common/domain-error.js';
+import type { AccessLogEntry } from './access-log.dto.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,8 +28,10 @@ interface EventRow {
 }
 
 /**
- * The case's access log: the audit events that carry its id, newest first, told in plain words
- * for the people the case is about. Built from the hash-chained audit log, so it cannot be edited.
+ * The case's access log (trust through transparency): the audit events that carry its id, newest
+ * first, told in plain words for the people the case is about. Built from the hash-chained audit
+ * log, so it cannot be edited; it lives with the audit log, which owns those events, and asks the
+ * access layer who may read it (the case's parents and team).
  */
 @Injectable()
 export class AccessLogService {
@@ -46,7 +47,7 @@ export class AccessLogService {
     let beforeSeq: string | null = null;
     if (query.before) {
       const [cursor]: { seq: string }[] = await this.txHost.tx.query(`SELECT seq FROM audit_event WHERE id = $1 AND case_id = $2`, [query.before, caseId]);
-      if (!cursor) throw CaseErrors.invalidCursor();
+      if (!cursor) throw CommonErrors.invalidField('before', { nl: 'onbekende cursor.', en: 'unknown cursor.' }, 'invalid_cursor');
       beforeSeq = cursor.seq;
     }
     const rows: EventRow[] = await this.txHost.tx.query(

@@ -1,6 +1,6 @@
-import type { CaseLogAction } from '../audit/audit-actions.js';
-import type { Text } from '../common/domain-error.js';
-import type { Language } from '../common/language.js';
+import type { CaseLogAction } from '../audit-actions.js';
+import type { Text } from '../../common/domain-error.js';
+import type { Language } from '../../common/language.js';
 
 /**
  * The access log in plain words (B1), written for a parent: what someone did with the case file.
