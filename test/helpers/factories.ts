@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import * as openpgp from 'openpgp';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/accounts/passwords.js';
 import { isProfessional, type OrganisationKind, type Role } from '../../src/accounts/roles.js';
+import { validatePublicKey } from '../../src/attachments/keys/key-validation.js';
 import { hashToken, newToken } from '../../src/auth/session-token.js';
 import { newTotpSecret } from '../../src/auth/totp.js';
 import type { CaseRole, CaseStatus, ConsentScope } from '../../src/cases/case-vocabulary.js';
@@ -111,9 +113,31 @@ export class Factories {
     await this.dataSource.query(`INSERT INTO thread_member (thread_id, user_id) VALUES ($1, $2)`, [threadId, userId]);
   }
 
+  /**
+   * A current OpenPGP key for `user` (Curve25519, v4, like GnuPG makes), checked by the server's own
+   * key validation and stored as theirs. The unlocked private key comes back for decrypting.
+   */
+  async key(user: { id: string; email: string; displayName?: string }): Promise<TestKey> {
+    const generated = await openpgp.generateKey({ type: 'ecc', curve: 'curve25519Legacy', userIDs: [{ name: user.displayName ?? 'Test', email: user.email }], format: 'object' });
+    const key = await validatePublicKey(generated.publicKey.armor(), user.email);
+    await this.dataSource.query(`UPDATE user_key SET retired_at = now() WHERE user_id = $1 AND retired_at IS NULL`, [user.id]);
+    await this.dataSource.query(
+      `INSERT INTO user_key (user_id, fingerprint, key_version, public_key, encryption_fingerprints, encryption_key_ids, expires_at, algorithm)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [user.id, key.fingerprint, key.version, key.armored, key.encryptionKeys.map((k) => k.fingerprint), key.encryptionKeys.map((k) => k.keyId), key.expiresAt, key.algorithm],
+    );
+    return { fingerprint: key.fingerprint, publicKey: generated.publicKey, privateKey: generated.privateKey };
+  }
+
   randomId(): string {
     return randomUUID();
   }
+}
+
+export interface TestKey {
+  fingerprint: string;
+  publicKey: openpgp.PublicKey;
+  privateKey: openpgp.PrivateKey;
 }
 
 export function bearer(user: { token: string }): { Authorization: string } {
