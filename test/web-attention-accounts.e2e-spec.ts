@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
+import { expectAccessible, fitsWidth, logInThroughForm, openPage, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
 import { bearer, type TestUser } from './helpers/factories.js';
+import { liveCase, type LiveCase } from './helpers/live-case.js';
 import type { TestApp } from './helpers/test-app.js';
-import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
+import type { CaseWorld } from './cases.helpers.js';
 
 // Browser globals inside page.evaluate callbacks (the server's tsconfig has no DOM library).
 declare const document: any;
@@ -23,23 +24,15 @@ describe('web client: start page attention and blocking accounts (browser)', () 
   let b: TestBrowser;
   let w: CaseWorld;
   let origin: string;
-  let forwarder: { close(): Promise<void> };
   let caseId: string;
   let threadId: string;
 
+  let scene: LiveCase | undefined;
   beforeAll(async () => {
-    // The browser must come from PUBLIC_URL's origin (the socket.io handshake checks it).
-    ({ t, origin, forwarder } = await createTestAppAtOrigin({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' }));
-    w = await caseWorld(t);
-    caseId = await createCase(t, w.counsellor, 'Familie Jansen', [[w.parent, 'parent']]);
-    threadId = await createThread(t, w.counsellor, caseId, 'Afspraken', [w.parent]);
-    b = await launchBrowser();
+    scene = await liveCase({}, { caseTitle: 'Familie Jansen', threadTitle: 'Afspraken' });
+    ({ t, b, w, origin, caseId, threadId } = scene);
   }, SLOW);
-  afterAll(async () => {
-    await b?.close();
-    await forwarder?.close();
-    await t?.close();
-  });
+  afterAll(() => scene?.close());
 
   const newPage = async (viewport = DESKTOP): Promise<{ page: Page; problems: string[] }> => {
     const page = await (await b.context({ viewport })).newPage();

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInThroughForm, openPage, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
+import { expectAccessible, fitsWidth, logInThroughForm, openPage, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
 import { bearer, type TestUser } from './helpers/factories.js';
+import { liveCase, type LiveCase } from './helpers/live-case.js';
 import type { TestApp } from './helpers/test-app.js';
-import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
+import { createThread, type CaseWorld } from './cases.helpers.js';
 
 // Browser globals inside page.evaluate callbacks (the server's tsconfig has no DOM library).
 declare const document: any;
@@ -22,22 +23,14 @@ describe('web client: the live case screen (browser)', () => {
   let caseId: string;
   let threadId: string;
   let origin: string;
-  let forwarder: { close(): Promise<void> };
   let parent: { page: Page; problems: string[] };
 
+  let scene: LiveCase | undefined;
   beforeAll(async () => {
-    // The browser must come from PUBLIC_URL's origin (the socket.io handshake checks it).
-    ({ t, origin, forwarder } = await createTestAppAtOrigin({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000' }));
-    w = await caseWorld(t);
-    caseId = await createCase(t, w.counsellor, 'Familie Bakker', [[w.parent, 'parent']]);
-    threadId = await createThread(t, w.counsellor, caseId, 'Bezoeksregeling', [w.parent]);
-    b = await launchBrowser();
+    scene = await liveCase({}, { caseTitle: 'Familie Bakker', threadTitle: 'Bezoeksregeling' });
+    ({ t, b, w, origin, caseId, threadId } = scene);
   }, SLOW);
-  afterAll(async () => {
-    await b?.close();
-    await forwarder?.close();
-    await t?.close();
-  });
+  afterAll(() => scene?.close());
 
   /** Through the login form, with the TOTP code for professionals. */
   async function logIn(user: TestUser, path: string, viewport?: { width: number; height: number }): Promise<{ page: Page; problems: string[] }> {

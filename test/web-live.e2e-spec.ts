@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
-import { createTestAppAtOrigin, expectAccessible, fitsWidth, launchBrowser, logInOnceThroughForm, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
+import { expectAccessible, fitsWidth, logInOnceThroughForm, PHONE, screenshot, type TestBrowser } from './helpers/browser.js';
 import { bearer } from './helpers/factories.js';
+import { liveCase, type LiveCase } from './helpers/live-case.js';
 import type { TestApp } from './helpers/test-app.js';
-import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
+import { createThread, type CaseWorld } from './cases.helpers.js';
 
 const SLOW = 120_000;
 const DAY = 86400_000;
@@ -15,21 +16,13 @@ describe('web client: live messages and "show who I am" (browser)', () => {
   let caseId: string;
   let threadId: string;
   let origin: string;
-  let forwarder: { close(): Promise<void> };
 
+  let scene: LiveCase | undefined;
   beforeAll(async () => {
-    // The browser must come from PUBLIC_URL's origin (the socket.io handshake checks it).
-    ({ t, origin, forwarder } = await createTestAppAtOrigin({ LOGIN_MAX_FAILURES_PER_ADDRESS: '1000', ORG_KEY_PASSPHRASE: 'web-e2e-organisation-key-passphrase' }));
-    w = await caseWorld(t);
-    caseId = await createCase(t, w.counsellor, 'Familie Jansen', [[w.parent, 'parent']]);
-    threadId = await createThread(t, w.counsellor, caseId, 'Bezoeksregeling', [w.parent]);
-    b = await launchBrowser();
+    scene = await liveCase({ ORG_KEY_PASSPHRASE: 'web-e2e-organisation-key-passphrase' }, { caseTitle: 'Familie Jansen', threadTitle: 'Bezoeksregeling' });
+    ({ t, b, w, origin, caseId, threadId } = scene);
   }, SLOW);
-  afterAll(async () => {
-    await b?.close();
-    await forwarder?.close();
-    await t?.close();
-  });
+  afterAll(() => scene?.close());
 
   /**
    * Through the login form; a professional's later logins get a ready session cookie instead (a TOTP
