@@ -84,6 +84,7 @@ describe('authorization matrix: every route × every role (e2e)', () => {
   const send = (spec: RouteSpec, url: string, token?: string, role?: Role) => {
     const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     let req = t.http()[method](url);
+    if (spec.query) req = req.query(spec.query(foreign));
     if (token) req = req.set('Authorization', `Bearer ${token}`);
     if (spec.raw) return req.set('Content-Type', spec.raw.contentType).send(spec.raw.data);
     return spec.body ? req.send(spec.body(foreign, role) as object) : req;

@@ -204,4 +204,101 @@ describe('web client: start page attention and blocking accounts (browser)', () 
     expect(await fitsWidth(page)).toBe(true);
     expect(problems).toEqual([]);
   }, SLOW);
+
+  it('lets an admin find a parent, who is in no organisation\'s list, by the whole e-mail address, and block and allow them again', async () => {
+    // Olga has the portal open on her phone.
+    const olga = await openPage(b, `${origin}/`, { viewport: PHONE, session: await t.factories.session(w.parent.id) });
+    await olga.page.getByTestId('attention').waitFor();
+
+    // Logged in already (by session cookie): the first admin test used this authenticator code.
+    const { page, problems } = await openPage(b, `${origin}/`, { session: w.admin.token });
+    await page.getByRole('navigation').getByRole('link', { name: 'Account zoeken', exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Account zoeken op e-mailadres' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Account zoeken' }).waitFor();
+    const form = page.getByRole('search', { name: 'Account zoeken op e-mailadres' });
+    const outcome = page.getByTestId('account-search-outcome');
+
+    // Nothing filled in: said next to the field and in the summary; nothing asked of the server.
+    const lookups = async () => (await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'account.looked_up' AND actor_user_id = $1`, [w.admin.id]))[0].n as number;
+    const before = await lookups();
+    await form.getByRole('button', { name: 'Zoeken' }).click();
+    await form.getByTestId('error-summary').getByText('Vul het e-mailadres in van het account dat u zoekt.').waitFor();
+    // Part of her address is no address, and part of it that looks like one finds nobody.
+    const [local, domain] = w.parent.email.split('@');
+    await form.getByLabel('E-mailadres').fill(local);
+    await form.getByRole('button', { name: 'Zoeken' }).click();
+    await form.getByTestId('error-summary').getByText('Dit is geen geldig e-mailadres. Een e-mailadres ziet eruit als naam@voorbeeld.nl.').waitFor();
+    await form.getByLabel('E-mailadres').fill(`${local.slice(1)}@${domain}`);
+    await form.getByRole('button', { name: 'Zoeken' }).click();
+    await outcome.getByText('Geen account met dit e-mailadres.', { exact: true }).waitFor();
+    expect(await page.getByTestId('account').count()).toBe(0);
+    expect(await lookups()).toBe(before + 1); // only the search that reached the server
+    await expectAccessible(page, 'account search: nothing found');
+    await page.setViewportSize(PHONE);
+    await expectAccessible(page, 'account search: nothing found (390 × 844)');
+    expect(await fitsWidth(page)).toBe(true);
+    expect((await page.locator('header').boundingBox())!.height).toBeLessThanOrEqual(64); // one more menu item for admins, still one line
+    await page.setViewportSize(DESKTOP);
+
+    // Her whole address, in other letters: found, with the same card as in an organisation's list.
+    await form.getByLabel('E-mailadres').fill(w.parent.email.toUpperCase());
+    await form.getByRole('button', { name: 'Zoeken' }).click();
+    await outcome.getByText('Er is een account met dit e-mailadres: Olga Ouder.').waitFor();
+    const card = page.getByTestId('account').filter({ has: page.getByRole('heading', { name: 'Olga Ouder' }) });
+    await card.getByText(`${w.parent.email} · ouder · Actief`).waitFor();
+    expect(page.url()).not.toContain(local); // the address stays out of the browser's history
+    await expectAccessible(page, 'account search: a parent found');
+
+    // Blocking asks first, and says what it means for her case.
+    await card.getByRole('button', { name: 'Account blokkeren (Olga Ouder)' }).click();
+    await card.getByText('Wilt u het account van Olga Ouder blokkeren?').waitFor();
+    await card.getByText('Olga Ouder kan dan niet meer inloggen.', { exact: false }).waitFor();
+    await card.getByText('Er wordt niets verwijderd uit het dossier van Olga Ouder. Het verhaal, de berichten en de bijlagen blijven bewaard.').waitFor();
+    await card.getByText('De begeleiders zien het dossier nog steeds en werken er gewoon in verder. Alleen Olga Ouder kan er niet meer bij.').waitFor();
+    await card.getByText('Toestemmingen die Olga Ouder heeft gegeven, blijven gelden: wie mocht meelezen, mag dat nog steeds.').waitFor();
+    await card.getByText('Olga Ouder krijgt geen bericht dat het account is geblokkeerd', { exact: false }).waitFor();
+    expect(await card.getByText('aan een andere begeleider', { exact: false }).count()).toBe(0); // a counsellor's handover line is not hers
+    await expectAccessible(page, 'account search: blocking a parent asks first');
+    await screenshot(page, 'admin-account-search-block-parent');
+    await page.setViewportSize(PHONE);
+    await expectAccessible(page, 'account search: blocking a parent asks first (390 × 844)');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.setViewportSize(DESKTOP);
+    expect((await olga.page.request.get(`${origin}/api/me`)).status()).toBe(200);
+
+    await card.getByLabel('Waarom blokkeert u dit account?').fill('Iemand anders gebruikt dit account.');
+    await card.getByRole('button', { name: 'Ja, blokkeer het account' }).click();
+    await page.getByRole('status').getByText('Het account van Olga Ouder is geblokkeerd. Olga Ouder is overal uitgelogd en kan niet meer inloggen.').waitFor();
+    await card.getByText(/Geblokkeerd op .* door Ad Beheer\. Reden: Iemand anders gebruikt dit account\./).waitFor();
+
+    // Her very next request is refused and her open page lands on the login form; her case is all there for the counsellor.
+    expect((await olga.page.request.get(`${origin}/api/me`)).status()).toBe(401);
+    await olga.page.getByText('U bent uitgelogd', { exact: true }).waitFor();
+    const bram = { token: await t.factories.session(w.counsellor.id) }; // a session of his own (the test above ended his old ones)
+    const file = (await t.http().get(`/api/cases/${caseId}`).set(bearer(bram)).expect(200)).body;
+    expect(file.id).toBe(caseId);
+    const people = (await t.http().get(`/api/cases/${caseId}/participants`).set(bearer(bram)).expect(200)).body;
+    expect(JSON.stringify(people)).toContain(w.parent.id);
+
+    await card.getByRole('button', { name: 'Weer toestaan (Olga Ouder)' }).click();
+    await page.getByRole('status').getByText('Olga Ouder kan weer inloggen.').waitFor();
+    await card.getByText(`${w.parent.email} · ouder · Actief`).waitFor();
+    await logInThroughForm(olga.page, w.parent);
+    await olga.page.getByTestId('attention').waitFor();
+
+    // The searches are audited without the address.
+    const audit = await t.dataSource.query(`SELECT to_jsonb(e) AS row FROM audit_event e WHERE action = 'account.looked_up' AND actor_user_id = $1`, [w.admin.id]);
+    expect(audit.length).toBe(before + 2);
+    expect(JSON.stringify(audit).toLowerCase()).not.toContain(local.toLowerCase());
+
+    // In English too.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('search', { name: 'Find an account by e-mail address' }).getByLabel('E-mail address').fill('nobody@example.test');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await outcome.getByText('No account with this e-mail address.', { exact: true }).waitFor();
+    await expectAccessible(page, 'account search in English');
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    expect([...problems, ...olga.problems]).toEqual([]);
+  }, SLOW);
 });

@@ -6,9 +6,9 @@ import { Permission } from '../auth/permission.js';
 import type { Page } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.pipe.js';
 import { AccountStatusService } from './account-status.service.js';
-import { AccountPage, AccountSummary, DisableAccountDto, ListAccountsQuery } from './dto/account-status.dto.js';
+import { AccountLookupResponse, AccountPage, AccountSummary, DisableAccountDto, FindAccountQuery, ListAccountsQuery } from './dto/account-status.dto.js';
 
-/** Accounts of an organisation, and disabling or enabling one (administrators; coordinators for their own organisation). */
+/** Accounts of an organisation or found by address, and disabling or enabling one (administrators; coordinators for their own organisation). */
 @ApiTags('accounts')
 @Controller('api')
 export class AccountStatusController {
@@ -19,6 +19,18 @@ export class AccountStatusController {
   @ApiOkResponse({ type: AccountPage })
   listAccounts(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Query() query: ListAccountsQuery): Promise<Page<AccountSummary>> {
     return this.accounts.listAccounts(user, id, query);
+  }
+
+  /**
+   * An administrator finds any account by its whole e-mail address (letter case aside), also one in
+   * no organisation: a parent, a child, a foster parent, another administrator. No part of an
+   * address, no list: the answer holds that one account or nothing.
+   */
+  @RequirePermission(Permission.AccountFind)
+  @Get('accounts')
+  @ApiOkResponse({ type: AccountLookupResponse })
+  findAccount(@CurrentUser() user: AuthUser, @Query() query: FindAccountQuery): Promise<AccountLookupResponse> {
+    return this.accounts.findAccountByEmail(user, query.email);
   }
 
   /** The account can no longer log in; its sessions end at once and its open sockets close. */

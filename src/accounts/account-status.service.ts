@@ -7,7 +7,7 @@ import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
 import { AccountErrors } from './accounts.errors.js';
 import { AccountDisabled } from './accounts.events.js';
-import type { AccountSummary, ListAccountsQuery } from './dto/account-status.dto.js';
+import type { AccountLookupResponse, AccountSummary, ListAccountsQuery } from './dto/account-status.dto.js';
 import type { Role } from './roles.js';
 
 interface AccountRow {
@@ -61,6 +61,21 @@ export class AccountStatusService {
     );
     await this.audit.record({ action: 'accounts.listed', subjectType: 'organisation', subjectId: organisationId, details: { count: Math.min(rows.length, limit) } }, READ_AUDIT);
     return toPage(rows.map(toSummary), limit, (a) => a.id);
+  }
+
+  /**
+   * The one account with exactly this address, whatever its letter case (the unique index is on
+   * `lower(email)`), or none. For the accounts in no organisation's list: parents, children, foster
+   * parents, other administrators. Audited without the address: who looked, and whom they found.
+   */
+  async findAccountByEmail(user: AuthUser, email: string): Promise<AccountLookupResponse> {
+    const [row]: AccountRow[] = await this.txHost.tx.query(`${SELECT_ACCOUNT} WHERE lower(u.email) = lower($1)`, [email]);
+    const found = row && mayManage(user, row) ? row : null;
+    await this.audit.record({
+      action: 'account.looked_up', subjectType: 'user', subjectId: found?.id ?? null,
+      details: found ? { found: true, role: found.role } : { found: false },
+    }, READ_AUDIT);
+    return { items: found ? [toSummary(found)] : [] };
   }
 
   @Transactional()

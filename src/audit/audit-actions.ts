@@ -29,7 +29,7 @@ export const CASE_LOG_ACTIONS = {
 export const OTHER_AUDIT_ACTIONS = {
   accounts: [
     'user.created', 'organisation.created', 'organisation.updated', 'organisation.identity_provider_configured', 'organisation.identity_provider_updated',
-    'account.disabled', 'account.enabled', 'accounts.listed',
+    'account.disabled', 'account.enabled', 'accounts.listed', 'account.looked_up',
   ],
   /** The start page's "needs your attention": counts and titles of the caller's own cases, never a read of one case. */
   attention: ['attention.read'],

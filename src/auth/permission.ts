@@ -14,6 +14,11 @@ export enum Permission {
   InvitationCreate = 'invitation.create',
   /** Accounts of an organisation: list, disable, enable (admins: any; coordinators: their own organisation's, never an admin). */
   AccountManage = 'account.manage',
+  /**
+   * Find any account by its exact e-mail address (admins only): parents, children and foster parents
+   * belong to no organisation, so they are in no organisation's list. Coordinators use their own list.
+   */
+  AccountFind = 'account.find',
   UserRead = 'user.read',
   /** Verified identity: issue and revoke counsellors' credentials (coordinators, for their own team). */
   CredentialManage = 'credential.manage',
@@ -100,7 +105,7 @@ function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, r
 }
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
-  admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.TeamCapacityConfigure],
+  admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
   counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
   partner: [...EVERYONE],

@@ -15,6 +15,8 @@ export interface RouteSpec {
   access: 'public' | Permission;
   /** Path parameters pointing at a FOREIGN resource (see `setup`). Omit for routes without ids. */
   params?: (foreign: ForeignIds) => Record<string, string>;
+  /** A valid query string (a route whose input is only a query), so that a refusal comes from authorization. */
+  query?: (foreign: ForeignIds) => Record<string, string>;
   /** A valid body, so that a refusal can only come from authorization, never from validation (per caller role where the rules differ). */
   body?: (foreign: ForeignIds, role?: Role) => unknown;
   /** Raw body and content type, for routes that do not take JSON. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { DEFAULT_PAGE, MAX_PAGE } from '../../common/pagination.js';
 import { ROLES, type Role } from '../roles.js';
 
@@ -19,6 +19,17 @@ export class ListAccountsQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'The nextCursor of the previous page.' })
   @IsOptional() @IsUUID()
   after?: string;
+}
+
+/**
+ * `?email=`: one whole address, compared without regard to letter case. No part of an address and
+ * no wildcard: an administrator finds the account they were told about, never a list of parents.
+ */
+export class FindAccountQuery {
+  @ApiProperty({ description: 'The whole e-mail address of the account (letter case does not matter).', example: 'ouder@example.org' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail() @MaxLength(254)
+  email: string;
 }
 
 export class AccountActor {
@@ -47,4 +58,9 @@ export class AccountSummary {
 export class AccountPage {
   @ApiProperty({ type: [AccountSummary] }) items: AccountSummary[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+/** `GET /api/accounts?email=`: the one account with that address, or none (`items: []`); the same shape either way. */
+export class AccountLookupResponse {
+  @ApiProperty({ type: [AccountSummary], maxItems: 1 }) items: AccountSummary[];
 }

@@ -165,6 +165,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AccountStatusController_findAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/accounts/{id}/disable": {
         parameters: {
             query?: never;
@@ -1426,6 +1442,9 @@ export interface components {
         AccountPage: {
             items: components["schemas"]["AccountSummary"][];
             nextCursor: string | null;
+        };
+        AccountLookupResponse: {
+            items: components["schemas"]["AccountSummary"][];
         };
         DisableAccountDto: {
             /**
@@ -3239,6 +3258,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountPage"];
+                };
+            };
+        };
+    };
+    AccountStatusController_findAccount: {
+        parameters: {
+            query: {
+                /** @description The whole e-mail address of the account (letter case does not matter). */
+                email: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountLookupResponse"];
                 };
             };
         };

@@ -66,6 +66,8 @@ export type VerifyResult = Schemas['ValidVerifyResponse'] | Schemas['InvalidVeri
 
 /** `GET /api/organisations/{id}/accounts`, `POST /api/accounts/{id}/disable|enable`. */
 export type AccountSummary = Schemas['AccountSummary'];
+/** `GET /api/accounts?email=` (administrators): the one account with that address, or `items: []`. */
+export type AccountLookup = Schemas['AccountLookupResponse'];
 
 /** `GET /api/me/attention`. */
 export type Attention = Schemas['AttentionResponse'];

@@ -22,6 +22,7 @@ const TeamScreen = lazy(() => import('../screens/team/TeamScreen.js'));
 const NotFoundScreen = lazy(() => import('../screens/not-found/NotFoundScreen.js'));
 const AccountScreen = lazy(() => import('../screens/account/AccountScreen.js'));
 const AccountsScreen = lazy(() => import('../screens/accounts/AccountsScreen.js'));
+const AccountSearchScreen = lazy(() => import('../screens/accounts/AccountSearchScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -43,6 +44,7 @@ const routes: Route[] = [
   { pattern: '/account', screen: AccountScreen },
   { pattern: '/organisations', screen: OrganisationsScreen },
   { pattern: '/organisations/:organisationId/accounts', screen: AccountsScreen },
+  { pattern: '/accounts', screen: AccountSearchScreen },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

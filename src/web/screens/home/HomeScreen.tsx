@@ -46,6 +46,8 @@ export default function HomeScreen() {
         <AttentionSection audience="admin" userId={user.id} role={user.role} />
         <Paragraph>{t('orgs.intro')}</Paragraph>
         <Paragraph><Link href="/organisations">{t('orgs.title')}</Link></Paragraph>
+        <Paragraph><Link href="/accounts">{t('accountSearch.link')}</Link></Paragraph>
+        <Paragraph small>{t('accountSearch.linkHelp')}</Paragraph>
       </>
     );
   }

@@ -32,6 +32,7 @@ export default function OrganisationsScreen() {
     <>
       <PageTitle>{t('orgs.title')}</PageTitle>
       <Paragraph>{t('orgs.intro')}</Paragraph>
+      <Paragraph small>{t('accountSearch.orgsHint')} <Link href="/accounts">{t('accountSearch.link')}</Link></Paragraph>
       <ErrorAlert error={error} />
       <NewOrganisation onCreated={load} />
       {!organisations && !error ? <Loading /> : null}
