@@ -187,15 +187,14 @@ describe('attachments: encrypted metadata and access requests (e2e)', () => {
     // Joined without the earlier messages: the attachment is not theirs to see, so not to ask for either.
     const late = await t.factories.user('foster_parent');
     await putKey(t, late, await makeKey(late.email));
-    await t.dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, 'foster_parent')`, [caseId, late.id]);
-    await t.dataSource.query(
-      `INSERT INTO thread_member (thread_id, user_id, history_from_seq) SELECT id, $2, last_seq FROM message_thread WHERE id = $1`, [threadId, late.id]);
+    await t.factories.participant(caseId, late.id, 'foster_parent');
+    await t.factories.threadMember(threadId, late.id, { fromNow: true });
     expect((await listOf(late)).items).toEqual([]);
     expect((await ask(late, id).expect(404)).body.code).toBe('not_found');
 
     // A member without a key: nothing could be shared with them yet.
     const keyless = await t.factories.user('child');
-    await t.dataSource.query(`INSERT INTO case_participant (case_id, user_id, role) VALUES ($1, $2, 'child')`, [caseId, keyless.id]);
+    await t.factories.participant(caseId, keyless.id, 'child');
     await addMember(t, threadId, keyless);
     expect((await ask(keyless, id).expect(422)).body.code).toBe('key_required');
     // Someone outside the conversation: the same 404 as for no attachment at all.

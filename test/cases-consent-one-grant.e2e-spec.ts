@@ -41,9 +41,7 @@ describe('consent: one grant per grantee (e2e)', () => {
   it('merges grants that were doubled before the rule into the one it changes', async () => {
     await grant({ granteeUserId: w.foster.id, scopes: ['story'] });
     // A double as old data may hold it, written past the service.
-    await t.dataSource.query(
-      `INSERT INTO case_consent (case_id, grantee_user_id, scopes, granted_by_id, recorded_by_id, given_in_person)
-       VALUES ($1, $2, ARRAY['updates'], $3, $3, false)`, [caseId, w.foster.id, w.parent.id]);
+    await t.factories.consent(caseId, { granteeUserId: w.foster.id, scopes: ['updates'], grantedById: w.parent.id });
     expect((await active()).filter((c) => c.grantee.id === w.foster.id)).toHaveLength(2);
     await grant({ granteeUserId: w.foster.id, scopes: ['children'] });
     const left = (await active()).filter((c) => c.grantee.id === w.foster.id);

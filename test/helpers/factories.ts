@@ -109,8 +109,13 @@ export class Factories {
     return row.id;
   }
 
-  async threadMember(threadId: string, userId: string): Promise<void> {
-    await this.dataSource.query(`INSERT INTO thread_member (thread_id, user_id) VALUES ($1, $2)`, [threadId, userId]);
+  /** `fromNow`: joined without the history (reads only what comes after), as `shareHistory: false` does. */
+  async threadMember(threadId: string, userId: string, options: { fromNow?: boolean } = {}): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO thread_member (thread_id, user_id, history_from_seq)
+       SELECT id, $2, CASE WHEN $3 THEN last_seq ELSE 0 END FROM message_thread WHERE id = $1`,
+      [threadId, userId, options.fromNow ?? false],
+    );
   }
 
   /**
