@@ -31,8 +31,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one access layer: every service asks it before it touches a case, a thread, an attachment or
- * another user's keys. It reads the facts in one query per kind of resource (batched over ids: the
- * allowed subset comes back) and lets `access.rules.ts` decide. Who may see a resource at all is
+ * another user's keys. It reads the facts in one query per kind of resource, batched over ids
+ * (`check*` answer the allowed subset; `require*` one id, or the 404 or the rule's refusal), and lets
+ * `access.rules.ts` decide. Who may see a resource at all is
  * decided here in SQL, and everyone else gets the same 404 as for an unknown id:
  * - a case: its participants and the coordinators of the team that runs it (never admins);
  * - a thread: its members who still take part in its case (removal from the case counts at once);
@@ -86,33 +87,55 @@ export class AccessService {
     return rows.map((r) => r.id);
   }
 
-  /** An attachment's thread, for a member of it who may do `permission`; otherwise the same 404 as for no attachment. */
-  async requireAttachment(user: AuthUser, permission: ThreadPermission, attachmentId: string): Promise<ThreadAccess> {
-    if (!UUID.test(attachmentId)) throw CommonErrors.notFound('attachment');
-    const [row]: { thread_id: string }[] = await this.txHost.tx.query(`SELECT thread_id FROM attachment WHERE id = $1`, [attachmentId]);
-    const [thread] = row ? await this.memberThreads(user, [row.thread_id]) : [];
+  /** An attachment's thread, for a member of that thread; otherwise the same 404 as for no attachment. */
+  async requireAttachment(user: AuthUser, permission: Permission.Messaging, attachmentId: string): Promise<ThreadAccess> {
+    const thread = (await this.checkAttachments(user, permission, [attachmentId])).get(attachmentId);
     if (!thread) throw CommonErrors.notFound('attachment');
-    const refusal = decideThread(permission, thread, user.id);
-    if (refusal) throw refusal;
     return thread;
+  }
+
+  /**
+   * Which of `attachmentIds` the user may reach, with each one's thread, in two queries: a file is for
+   * the members of its thread (whether their key can open it is the attachments module's business).
+   */
+  async checkAttachments(user: AuthUser, permission: Permission.Messaging, attachmentIds: string[]): Promise<Map<string, ThreadAccess>> {
+    const ids = attachmentIds.filter((id) => UUID.test(id));
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; thread_id: string }[] = await this.txHost.tx.query(`SELECT id, thread_id FROM attachment WHERE id = ANY($1::uuid[])`, [ids]);
+    const threads = new Map((await this.memberThreads(user, [...new Set(rows.map((r) => r.thread_id))])).map((t) => [t.threadId, t]));
+    const allowed = new Map<string, ThreadAccess>();
+    for (const row of rows) {
+      const thread = threads.get(row.thread_id);
+      if (thread && decideThread(permission, thread, user.id) === null) allowed.set(row.id, thread);
+    }
+    return allowed;
   }
 
   /** `userId`'s published keys: their own, or someone who shares a case with them; otherwise 404 `user`. */
   async requireUser(viewer: AuthUser, permission: Permission.UserKeyRead, userId: string): Promise<void> {
+    if (!(await this.checkUsers(viewer, permission, [userId])).has(userId)) throw CommonErrors.notFound('user');
+  }
+
+  /**
+   * Which of `userIds` the viewer may see the published keys of: themselves, and everyone who takes
+   * part in a case the viewer takes part in or coordinates (never for admins), in one query.
+   */
+  async checkUsers(viewer: AuthUser, permission: Permission.UserKeyRead, userIds: string[]): Promise<Set<string>> {
     if (permission !== Permission.UserKeyRead) throw new Error(`no access rule for ${String(permission)}`);
-    if (viewer.id === userId) return;
-    if (viewer.role === 'admin') throw CommonErrors.notFound('user');
-    const [row]: { shares: boolean }[] = await this.txHost.tx.query(
-      `SELECT EXISTS (
-         SELECT 1 FROM case_participant target
-           JOIN case_file c ON c.id = target.case_id
-           LEFT JOIN case_participant me ON me.case_id = target.case_id AND me.user_id = $2
-          WHERE target.user_id = $1
-            AND (me.user_id IS NOT NULL OR ($3::text = 'coordinator' AND c.team_id = $4::uuid))
-       ) AS shares`,
-      [userId, viewer.id, viewer.role, viewer.organisationId],
+    const allowed = new Set(userIds.filter((id) => id === viewer.id));
+    const others = userIds.filter((id) => id !== viewer.id && UUID.test(id));
+    if (others.length === 0 || viewer.role === 'admin') return allowed;
+    const rows: { user_id: string }[] = await this.txHost.tx.query(
+      `SELECT DISTINCT target.user_id
+         FROM case_participant target
+         JOIN case_file c ON c.id = target.case_id
+         LEFT JOIN case_participant me ON me.case_id = target.case_id AND me.user_id = $2
+        WHERE target.user_id = ANY($1::uuid[])
+          AND (me.user_id IS NOT NULL OR ($3::text = 'coordinator' AND c.team_id = $4::uuid))`,
+      [others, viewer.id, viewer.role, viewer.organisationId],
     );
-    if (!row.shares) throw CommonErrors.notFound('user');
+    for (const row of rows) allowed.add(row.user_id);
+    return allowed;
   }
 
   /** The cases among `caseIds` the user may see at all, with what the rules decide from. */

@@ -73,6 +73,17 @@ describe('attachments and the access layer (service level)', () => {
     expect(forParent.items.find((a) => a.id === attachmentId)?.accessRequests.map((r) => r.userId)).toEqual([guardian.id]);
   });
 
+  it('answers several files and several people in one call each: only what the caller may reach', async () => {
+    const unknown = randomUUID();
+    const reach = async (user: TestUser) => [...(await s.as(user, (auth) => s.get(AccessService).checkAttachments(auth, Permission.Messaging, [attachmentId, unknown]))).keys()];
+    expect(await reach(guardian)).toEqual([attachmentId]);
+    expect(await reach(outsider)).toEqual([]);
+    const keysOf = async (user: TestUser) =>
+      [...(await s.as(user, (auth) => s.get(AccessService).checkUsers(auth, Permission.UserKeyRead, [counsellor.id, parent.id, guardian.id, outsider.id, unknown])))].sort();
+    expect(await keysOf(parent)).toEqual([counsellor.id, parent.id, guardian.id].sort());
+    expect(await keysOf(outsider)).toEqual([outsider.id]);
+  });
+
   it('is the same 404 as an unknown file for anyone outside the thread', async () => {
     for (const id of [attachmentId, randomUUID()]) {
       await expect(s.as(outsider, (auth) => s.get(AccessService).requireAttachment(auth, Permission.Messaging, id))).rejects.toMatchObject({ code: 'not_found' });
