@@ -17,6 +17,7 @@ import { AuditSealing1765400000000 } from './1765400000000-audit-sealing.js';
 import { SessionInvalidation1765400001000 } from './1765400001000-session-invalidation.js';
 import { AttachmentMetadataAndAccessRequests1765500000000 } from './1765500000000-attachment-metadata-and-access-requests.js';
 import { AccountDisabling1765500001000 } from './1765500001000-account-disabling.js';
+import { AuditSealWithoutForeignKey1765600000000 } from './1765600000000-audit-seal-without-foreign-key.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -37,4 +38,5 @@ export const migrations = [
   SessionInvalidation1765400001000,
   AttachmentMetadataAndAccessRequests1765500000000,
   AccountDisabling1765500001000,
+  AuditSealWithoutForeignKey1765600000000,
 ];
