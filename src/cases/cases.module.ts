@@ -1,8 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { CaseAttentionService } from './case-attention.service.js';
-import { CaseParticipant } from './case-participant.entity.js';
-import { CaseFile } from './case.entity.js';
 import { CasesDemoService } from './cases-demo.service.js';
 import { CasesController } from './cases.controller.js';
 import { ChildrenController } from './children.controller.js';
@@ -24,7 +21,6 @@ import { ParticipantsService } from './participants.service.js';
 import { RegionsController } from './regions.controller.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CaseFile, CaseParticipant])],
   controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController, HandoverController, TeamHandoverRequestsController],
   providers: [
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,

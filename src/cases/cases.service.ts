@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type CaseAccess, seesCaseDetails, seesScope, sideOf } from '../access/access.rules.js';
 import { AccessService } from '../access/access.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
@@ -15,7 +15,6 @@ import { CaseErrors } from './cases.errors.js';
 import type { CaseListQueryDto, CaseResponse, CaseSummaryResponse, StatusChangeResponse, UpdateCaseDto } from './dto/case.dto.js';
 import { ParticipantsService } from './participants.service.js';
 import { isRegionCode } from './regions.js';
-import { READ_AUDIT } from './sql.js';
 
 /** What another module (intake) passes to open a case; validated here as strictly as over HTTP. */
 export interface CreateCaseInput {

@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
+import { returnedRows } from '../database/returned-rows.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
 import { todayInNetherlands } from '../shared/dates.js';
 import type { Placement, ProtectionMeasure, ResultKind } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import type { ChildResponse, CreateChildDto, CreateResultDto, ResultResponse, UpdateChildDto } from './dto/child.dto.js';
-import { returnedRows, READ_AUDIT } from './sql.js';
 
 /** The oldest a "child" in youth care can be (the Jeugdwet reaches to 18, extended care to 23 and beyond). */
 export const MAX_CHILD_AGE = 27;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { type CaseAccess, sideOf } from '../access/access.rules.js';
 import { AccessService } from '../access/access.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
@@ -11,7 +11,6 @@ import type { ConsentScope } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import { CaseAccessChanged } from './cases.events.js';
 import type { ConsentResponse, GrantConsentDto } from './dto/consent.dto.js';
-import { READ_AUDIT } from './sql.js';
 
 interface ConsentRow {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AccessService } from '../access/access.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
@@ -9,7 +9,6 @@ import { CaseErrors } from './cases.errors.js';
 import { HandoverMoving, ParticipantRemoved } from './cases.events.js';
 import type { HandoverDto, HandoverRequestResponse, HandoverResponse, TeamHandoverRequestResponse } from './dto/handover.dto.js';
 import { ParticipantsService } from './participants.service.js';
-import { READ_AUDIT } from './sql.js';
 import { UpdatesService } from './updates.service.js';
 
 /**

@@ -2,18 +2,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AccessService } from '../access/access.service.js';
 import type { OrganisationKind, Role } from '../accounts/roles.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
 import { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
+import { returnedRows } from '../database/returned-rows.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { CASE_ROLES, type CaseRole } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import { ParticipantRemoved, ParticipantRemoving } from './cases.events.js';
 import type { ParticipantResponse } from './dto/participant.dto.js';
-import { returnedRows, READ_AUDIT } from './sql.js';
 
 /** Which account roles may hold each case role. */
 export const CASE_ROLE_FITS: Record<CaseRole, readonly Role[]> = {

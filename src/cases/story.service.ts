@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type CaseAccess, sideOf } from '../access/access.rules.js';
 import { AccessService } from '../access/access.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
@@ -9,7 +9,6 @@ import { DEFAULT_PAGE, type Page } from '../common/pagination.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
 import { CaseErrors } from './cases.errors.js';
 import type { StoryResponse, StorySectionDto } from './dto/story.dto.js';
-import { READ_AUDIT } from './sql.js';
 
 interface VersionRow {
   version: number;

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { type CaseAccess, visibleUpdates } from '../access/access.rules.js';
 import { AccessService } from '../access/access.service.js';
 import type { Role } from '../accounts/roles.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
@@ -11,7 +11,6 @@ import { TransactionHost, Transactional } from '../database/transaction-host.js'
 import type { CaseRole, CaseStatus, ConsentScope, UpdateVisibility } from './case-vocabulary.js';
 import { CaseUpdatePosted } from './cases.events.js';
 import type { CaseUpdateResponse, PostUpdateDto } from './dto/update.dto.js';
-import { READ_AUDIT } from './sql.js';
 
 interface UpdateRow {
   id: string;

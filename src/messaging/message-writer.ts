@@ -3,12 +3,12 @@ import { ModuleRef } from '@nestjs/core';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RequestContext, type RequestContextStore } from '../common/request-context.js';
+import { rows } from '../database/returned-rows.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
-import type { MessageResponse, SendMessageDto } from './dto/message.dto.js';
 import { ATTACHMENT_LINKS, type AttachmentLinks } from './attachment-links.js';
+import type { MessageResponse, SendMessageDto } from './dto/message.dto.js';
 import { MessagingErrors } from './messaging.errors.js';
 import { RealtimeService } from './realtime/realtime.service.js';
-import { rows } from './sql.js';
 
 export interface MessageRow {
   id: string;

@@ -14,7 +14,7 @@ import { MessagingErrors } from './messaging.errors.js';
 import { RealtimeService } from './realtime/realtime.service.js';
 
 export type { SendResult } from './message-writer.js';
-import { rows } from './sql.js';
+import { rows } from '../database/returned-rows.js';
 
 @Injectable()
 export class MessagesService {

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { SessionsInvalidated, SessionsRevoked } from '../auth/auth.events.js';
 import { CaseAccessChanged, CaseUpdatePosted, HandoverMoving, ParticipantRemoved, ParticipantRemoving } from '../cases/cases.events.js';
-import { TransactionHost } from '../database/transaction-host.js';
 import { afterCommit } from '../database/after-commit.js';
+import { rows } from '../database/returned-rows.js';
+import { TransactionHost } from '../database/transaction-host.js';
 import { RealtimeService } from './realtime/realtime.service.js';
 import { ThreadsService } from './threads.service.js';
-import { rows } from './sql.js';
 
 /**
  * What messaging does when the case file or the sessions change. In-transaction hooks write with

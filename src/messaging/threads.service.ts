@@ -4,11 +4,11 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { afterCommit } from '../database/after-commit.js';
+import { rows } from '../database/returned-rows.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import type { CreateThreadDto, ThreadResponse } from './dto/thread.dto.js';
 import { MessagingErrors } from './messaging.errors.js';
 import { RealtimeService } from './realtime/realtime.service.js';
-import { rows } from './sql.js';
 
 interface ThreadRow {
   id: string;
