@@ -34,7 +34,7 @@ describe('web: log in with the organisation identity provider (browser)', () => 
   it('an admin configures the provider on the organisations screen', async () => {
     const { page, problems } = await openPage(b, `${origin}/organisations`, { session: admin.token });
     const section = page.getByTestId('identity-provider').filter({ has: page.getByRole('heading', { name: /OpenID Connect/ }) })
-      .and(page.locator(`[aria-labelledby="idp-${org.id}"]`));
+      .and(page.locator(`[aria-labelledby^="idp-${org.id} "]`));
     await section.getByLabel('Issuer (adres van de inlogdienst)').fill(idp.issuer);
     await section.getByLabel('Client ID').fill(idp.clientId);
     await section.getByLabel('Client secret').fill(idp.clientSecret);

@@ -125,7 +125,7 @@ export function InvitationList({ caseId, organisationId, reloadKey }: { caseId?:
   };
 
   return (
-    <section aria-label={t('invite.listTitle')}>
+    <div className="ev-invitations">
       <Heading level={3}>{t('invite.listTitle')}</Heading>
       <LiveNotice message={message} />
       <ErrorAlert error={error} />
@@ -151,7 +151,7 @@ export function InvitationList({ caseId, organisationId, reloadKey }: { caseId?:
           ))}
         </ul>
       ) : null}
-    </section>
+    </div>
   );
 }
 

@@ -161,7 +161,7 @@ function RegistrationScreen({ id }: { id: string }) {
             ...(status === 'contacted' && !detail.firstContactAt ? { firstContactAt: since ? new Date(since).toISOString() : new Date().toISOString() } : {}),
           }, t('intake.saved')).then((saved) => { if (saved) setSince(''); })}>{t('intake.saveStatus')}</Button>
         </ButtonGroup>
-        <Heading level={3}>{t('intake.suggestions')}</Heading>
+        <Heading level={2}>{t('intake.suggestions')}</Heading>
         {suggestions && suggestions.length === 0 ? <Paragraph>{t('intake.noSuggestions')}</Paragraph> : null}
         <ul className="ev-list">
           {(suggestions ?? []).map((s, index) => (

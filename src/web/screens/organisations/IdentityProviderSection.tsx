@@ -49,7 +49,7 @@ export function IdentityProviderSection({ organisation }: { organisation: Organi
   };
   const headingId = `idp-${organisation.id}`;
   return (
-    <form onSubmit={save} noValidate aria-labelledby={headingId} data-testid="identity-provider">
+    <form onSubmit={save} noValidate aria-labelledby={`${headingId} org-${organisation.id}`} data-testid="identity-provider">
       <Heading level={3} id={headingId}>{t('idp.title')}</Heading>
       <Paragraph small>{t('idp.intro')}</Paragraph>
       <ErrorAlert error={loadError} />
