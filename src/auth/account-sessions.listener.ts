@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { OnEvent } from '@nestjs/event-emitter';
 import { AccountDisabled } from '../accounts/accounts.events.js';
-import { TransactionHost } from '../database/transaction-host.js';
-import { SessionsRevoked } from './auth.events.js';
 import { SessionsService } from './sessions.service.js';
 
 /**
@@ -12,17 +10,12 @@ import { SessionsService } from './sessions.service.js';
  */
 @Injectable()
 export class AccountSessionsListener {
-  constructor(
-    private readonly sessions: SessionsService,
-    private readonly txHost: TransactionHost,
-    private readonly events: EventEmitter2,
-  ) {}
+  constructor(private readonly sessions: SessionsService) {}
 
   @OnEvent(AccountDisabled.event, { promisify: true, suppressErrors: false })
   async endSessionsOfDisabledAccount(event: AccountDisabled): Promise<void> {
-    const sessionIds = await this.sessions.revokeAllOf(event.userId);
+    await this.sessions.revokeAllOf(event.userId);
     // `users`: with Redis as the bus no database trigger announces the change, so the app does.
     this.sessions.invalidateAfterCommit({ users: [event.userId] });
-    if (sessionIds.length) this.txHost.afterCommit(() => this.events.emit(SessionsRevoked.event, new SessionsRevoked(sessionIds)));
   }
 }

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { AccountCredentialsService } from '../accounts/account-credentials.service.js';
 import { AccountsService } from '../accounts/accounts.service.js';
@@ -11,7 +10,6 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { DomainError } from '../common/domain-error.js';
 import { AuthErrors } from './auth.errors.js';
-import { SessionsRevoked } from './auth.events.js';
 import type { AuthUser } from './auth-user.js';
 import type { ChangePasswordDto, LoginDto, LoginResponse, TotpSetupResponse } from './dto/auth.dto.js';
 import { RateLimiter, type Limit } from './rate-limit/rate-limiter.service.js';
@@ -30,7 +28,6 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly audit: AuditService,
     private readonly rateLimiter: RateLimiter,
-    private readonly events: EventEmitter2,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -125,7 +122,6 @@ export class AuthService {
   async logout(user: AuthUser): Promise<void> {
     await this.sessions.revoke(user.sessionId);
     await this.audit.record({ action: 'auth.logout', subjectType: 'session', subjectId: user.sessionId });
-    this.publishRevoked([user.sessionId]);
   }
 
   /** Passes the second factor for a session that has only the first; a wrong code counts against the login limits. */
@@ -168,9 +164,8 @@ export class AuthService {
     await this.credentials.enableTotp(user.id);
     await this.sessions.markSecondFactor(user.sessionId);
     // Sessions opened before enrolment never passed the second factor: end them.
-    const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
+    await this.sessions.revokeAllOf(user.id, user.sessionId);
     await this.audit.record({ action: 'auth.totp_enabled', subjectType: 'user', subjectId: user.id });
-    this.publishRevoked(others);
   }
 
   /**
@@ -198,12 +193,9 @@ export class AuthService {
     await this.credentials.setPasswordHash(user.id, await hashPassword(dto.newPassword));
     const others = await this.sessions.revokeAllOf(user.id, user.sessionId);
     await this.audit.record({ action: 'auth.password_changed', subjectType: 'user', subjectId: user.id, details: { sessionsRevoked: others.length } });
-    this.publishRevoked(others);
   }
 
 
   /** Sockets of revoked sessions close once the revocation has committed. */
-  private publishRevoked(sessionIds: string[]): void {
-    if (sessionIds.length) this.txHost.afterCommit(() => this.events.emit(SessionsRevoked.event, new SessionsRevoked(sessionIds)));
-  }
+
 }

@@ -7,7 +7,7 @@ import { isProfessional, type OrganisationKind, type Role } from '../accounts/ro
 import { AppConfig } from '../config/app-config.js';
 import { afterCommit } from '../database/after-commit.js';
 import type { AuthUser } from './auth-user.js';
-import { SessionsInvalidated, UserSessionsChanged } from './auth.events.js';
+import { SessionsInvalidated, SessionsRevoked, UserSessionsChanged } from './auth.events.js';
 import { SessionBus, type SessionInvalidation } from './session-bus.js';
 import { hashToken, newToken, tokenKey } from './session-token.js';
 
@@ -192,10 +192,11 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
     this.invalidateAfterCommit({ refreshSessions: [sessionId] });
   }
 
-  /** Revokes in the caller's transaction; the caller publishes `SessionsRevoked` once it has committed. */
+  /** Revokes in the caller's transaction; `SessionsRevoked` goes out once it has committed (open sockets close). */
   async revoke(sessionId: string): Promise<void> {
     await this.txHost.tx.query(`UPDATE user_session SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [sessionId]);
     this.invalidateAfterCommit({ sessions: [sessionId] });
+    this.publishRevoked([sessionId]);
   }
 
   /** Revokes every session of a user except (optionally) one, e.g. after a password change. */
@@ -209,6 +210,11 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
     const ids = rows.map((r) => r.id);
     // The user too: a password or second-factor change alters what the remaining session says.
     this.invalidateAfterCommit({ sessions: ids, refresh: [userId] });
+    this.publishRevoked(ids);
     return ids;
+  }
+
+  private publishRevoked(sessionIds: string[]): void {
+    if (sessionIds.length) this.txHost.afterCommit(() => this.events.emit(SessionsRevoked.event, new SessionsRevoked(sessionIds)));
   }
 }
