@@ -1,7 +1,9 @@
 import type { Role } from '../accounts/roles.js';
 import { Permission } from '../auth/permission.js';
 import type { CaseRole, ConsentScope } from '../cases/case-vocabulary.js';
-import { type CaseAccess, type CasePermission, decideCase, decideThread, sideOf, type ThreadAccess, visibleUpdates } from './access.rules.js';
+import {
+  type CaseAccess, type CasePermission, decideCase, decideThread, mayListAccountsOf, mayManageAccount, sideOf, type ThreadAccess, visibleUpdates,
+} from './access.rules.js';
 
 function access(participantRole: CaseRole | null, accountRole: Role, options: { teamCoordinator?: boolean; consent?: ConsentScope[] } = {}): CaseAccess {
   return {
@@ -82,5 +84,27 @@ describe('access rules: threads', () => {
     expect(decideThread(Permission.ThreadModerate, thread('coordinator'), 'u')).toBeNull();
     expect(decideThread(Permission.ThreadModerate, thread('other', 'x', true), 'u')).toBeNull();
     expect(decideThread(Permission.ThreadModerate, thread('parent'), 'u')?.code).toBe('forbidden');
+  });
+});
+
+describe('access rules: accounts', () => {
+  const admin = { role: 'admin' as const, organisationId: null };
+  const coordinator = { role: 'coordinator' as const, organisationId: 'team' };
+  const counsellor = { role: 'counsellor' as const, organisationId: 'team' };
+
+  it('lets an administrator manage any account, a coordinator only their own organisation\'s and never an administrator\'s', () => {
+    expect(mayManageAccount(admin, { role: 'parent', organisationId: null })).toBe(true);
+    expect(mayManageAccount(coordinator, { role: 'counsellor', organisationId: 'team' })).toBe(true);
+    expect(mayManageAccount(coordinator, { role: 'counsellor', organisationId: 'other' })).toBe(false);
+    expect(mayManageAccount(coordinator, { role: 'parent', organisationId: null })).toBe(false);
+    expect(mayManageAccount(coordinator, admin)).toBe(false);
+    expect(mayManageAccount(counsellor, { role: 'counsellor', organisationId: 'team' })).toBe(false);
+  });
+
+  it('shows an organisation\'s accounts to administrators and to its own coordinators', () => {
+    expect(mayListAccountsOf(admin, 'team')).toBe(true);
+    expect(mayListAccountsOf(coordinator, 'team')).toBe(true);
+    expect(mayListAccountsOf(coordinator, 'other')).toBe(false);
+    expect(mayListAccountsOf(counsellor, 'team')).toBe(false);
   });
 });

@@ -196,6 +196,24 @@ export function decideThread(permission: ThreadPermission, thread: ThreadAccess,
   }
 }
 
+/** What the account rules decide from: the caller and the account they would manage. */
+export interface AccountParty { role: Role; organisationId: string | null }
+
+/**
+ * Managing accounts (listing an organisation's, finding one by address, blocking and allowing):
+ * an administrator any account; a coordinator the accounts of their own organisation, never an
+ * administrator's. Anyone else none. (Nobody blocks themselves: that is a refusal of its own, 422.)
+ */
+export function mayManageAccount(user: AccountParty, account: AccountParty): boolean {
+  if (user.role === 'admin') return true;
+  return user.role === 'coordinator' && user.organisationId !== null && account.organisationId === user.organisationId && account.role !== 'admin';
+}
+
+/** An organisation's account list: administrators for every organisation, a coordinator for their own. */
+export function mayListAccountsOf(user: AccountParty, organisationId: string): boolean {
+  return user.role === 'admin' || (user.role === 'coordinator' && user.organisationId === organisationId);
+}
+
 function exhaustive(permission: never): never {
   throw new Error(`no access rule for ${String(permission)}`);
 }

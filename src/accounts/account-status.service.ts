@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { type AccountParty, mayListAccountsOf, mayManageAccount } from '../access/access.rules.js';
 import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CommonErrors } from '../common/domain-error.js';
@@ -29,12 +30,10 @@ const SELECT_ACCOUNT = `
          b.display_name AS disabled_by_name, u.totp_enabled_at, u.created_at
     FROM app_user u LEFT JOIN app_user b ON b.id = u.disabled_by_id`;
 
-/** A list is a read: its audit event commits without waiting for the WAL flush (see AuditOptions). */
-
 /**
- * Disabling and enabling accounts by hand. Who may manage whom: an administrator any account but
- * their own; a coordinator the accounts of their own organisation, never an administrator's (admins
- * belong to no organisation) and never their own. Anything else answers 404, as for an unknown id.
+ * Disabling and enabling accounts by hand. Who may manage whom is the access layer's rule
+ * (`mayManageAccount`: an administrator any account, a coordinator their own organisation's, never
+ * an administrator's); nobody disables themselves. Anything else answers 404, as for an unknown id.
  * A disabled account's sessions end in the same transaction and its sockets close once it commits,
  * so enabling it later revives none of them: the person logs in again.
  */
@@ -70,7 +69,7 @@ export class AccountStatusService {
    */
   async findAccountByEmail(user: AuthUser, email: string): Promise<AccountLookupResponse> {
     const [row]: AccountRow[] = await this.txHost.tx.query(`${SELECT_ACCOUNT} WHERE lower(u.email) = lower($1)`, [email]);
-    const found = row && mayManage(user, row) ? row : null;
+    const found = row && mayManageAccount(user, party(row)) ? row : null;
     await this.audit.record({
       action: 'account.looked_up', subjectType: 'user', subjectId: found?.id ?? null,
       details: found ? { found: true, role: found.role } : { found: false },
@@ -86,8 +85,8 @@ export class AccountStatusService {
     if (target.id === user.id) throw AccountErrors.cannotDisableSelf();
     // Asked twice (a retry after a lost answer): already done, nothing changes and nothing is recorded again.
     if (target.disabled_at) return toSummary(target);
-    await this.txHost.tx.query(
-      `UPDATE app_user SET disabled_at = now(), disabled_reason = $2, disabled_by_id = $3, updated_at = now() WHERE id = $1`,
+    const [[{ disabled_at }]]: [[{ disabled_at: Date }], number] = await this.txHost.tx.query(
+      `UPDATE app_user SET disabled_at = now(), disabled_reason = $2, disabled_by_id = $3, updated_at = now() WHERE id = $1 RETURNING disabled_at`,
       [target.id, why, user.id],
     );
     await this.events.emitAsync(AccountDisabled.event, new AccountDisabled(target.id));
@@ -95,7 +94,7 @@ export class AccountStatusService {
       action: 'account.disabled', subjectType: 'user', subjectId: target.id,
       details: { role: target.role, organisationId: target.organisation_id },
     });
-    return toSummary(await this.account(target.id));
+    return toSummary({ ...target, disabled_at, disabled_reason: why, disabled_by_id: user.id, disabled_by_name: user.displayName });
   }
 
   @Transactional()
@@ -110,33 +109,26 @@ export class AccountStatusService {
       action: 'account.enabled', subjectType: 'user', subjectId: target.id,
       details: { role: target.role, organisationId: target.organisation_id },
     });
-    return toSummary(await this.account(target.id));
+    return toSummary({ ...target, disabled_at: null, disabled_reason: null, disabled_by_id: null, disabled_by_name: null });
   }
 
   /** An admin sees every organisation; a coordinator only their own (another one is "not found"). */
   private async requireOrganisation(user: AuthUser, organisationId: string): Promise<void> {
-    if (user.role === 'coordinator' && user.organisationId !== organisationId) throw CommonErrors.notFound('organisation');
-    if (user.role !== 'admin' && user.role !== 'coordinator') throw CommonErrors.notFound('organisation');
-    const [exists] = await this.txHost.tx.query(`SELECT 1 FROM organisation WHERE id = $1`, [organisationId]);
+    const [exists] = mayListAccountsOf(user, organisationId) ? await this.txHost.tx.query(`SELECT 1 FROM organisation WHERE id = $1`, [organisationId]) : [];
     if (!exists) throw CommonErrors.notFound('organisation');
   }
 
   /** The account, locked for this change, if the caller may manage it; 404 otherwise. */
   private async lockManageable(user: AuthUser, accountId: string): Promise<AccountRow> {
     const [row]: AccountRow[] = await this.txHost.tx.query(`${SELECT_ACCOUNT} WHERE u.id = $1 FOR UPDATE OF u`, [accountId]);
-    if (!row || !mayManage(user, row)) throw CommonErrors.notFound('user');
+    if (!row || !mayManageAccount(user, party(row))) throw CommonErrors.notFound('user');
     return row;
   }
 
-  private async account(id: string): Promise<AccountRow> {
-    const [row]: AccountRow[] = await this.txHost.tx.query(`${SELECT_ACCOUNT} WHERE u.id = $1`, [id]);
-    return row;
-  }
 }
 
-function mayManage(user: AuthUser, account: AccountRow): boolean {
-  if (user.role === 'admin') return true;
-  return user.role === 'coordinator' && user.organisationId !== null && account.organisation_id === user.organisationId && account.role !== 'admin';
+function party(row: AccountRow): AccountParty {
+  return { role: row.role, organisationId: row.organisation_id };
 }
 
 function toSummary(row: AccountRow): AccountSummary {

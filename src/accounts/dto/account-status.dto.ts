@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { DEFAULT_PAGE, MAX_PAGE } from '../../common/pagination.js';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
 import { ROLES, type Role } from '../roles.js';
 
 export class DisableAccountDto {
@@ -11,11 +11,7 @@ export class DisableAccountDto {
 }
 
 /** `?limit=&after=`: accounts by name; `after` is the last id of the previous page (its `nextCursor`). */
-export class ListAccountsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
-  limit?: number;
-
+export class ListAccountsQuery extends PickType(PageQueryDto, ['limit'] as const) {
   @ApiPropertyOptional({ format: 'uuid', description: 'The nextCursor of the previous page.' })
   @IsOptional() @IsUUID()
   after?: string;
