@@ -102,6 +102,13 @@ const describePkesk = (pkesk: PkeskPacket) => (pkesk.keyId ?? pkesk.fingerprint 
  * that the PKESK packets cover every current member's key, streams the encrypted data packet to the
  * store, keeps the PKESK packets in the database, and serves both back to thread members.
  */
+/** A recipient packet (`r`) to its user's current key (`k`): one replaced since opens nothing. */
+const CURRENT_RECIPIENT = 'attachment_recipient r JOIN user_key k ON k.id = r.user_key_id AND k.retired_at IS NULL';
+
+/** Whether `user` can open `attachment` (SQL expressions): their current key is a recipient. */
+const canOpen = (attachment: string, user: string) =>
+  `EXISTS (SELECT 1 FROM ${CURRENT_RECIPIENT} WHERE r.attachment_id = ${attachment} AND r.user_id = ${user})`;
+
 @Injectable()
 export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(AttachmentsService.name);
@@ -408,9 +415,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
     // A request is answered once its member's current key can open the file.
     const fulfilled = fresh.length ? await rows<{ user_id: string }>(this.txHost.tx,
       `DELETE FROM attachment_access_request q
-        WHERE q.attachment_id = $1 AND EXISTS (
-          SELECT 1 FROM attachment_recipient r JOIN user_key k ON k.id = r.user_key_id AND k.retired_at IS NULL
-           WHERE r.attachment_id = $1 AND r.user_id = q.user_id)
+        WHERE q.attachment_id = $1 AND ${canOpen('$1', 'q.user_id')}
         RETURNING q.user_id`, [attachmentId]) : [];
     await this.audit.record({
       action: 'attachment.share', subjectType: 'attachment', subjectId: attachmentId, caseId: thread.caseId,
@@ -451,11 +456,8 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
    */
   private async openers(attachmentId: string, memberIds: string[]): Promise<AttachmentPersonResponse[]> {
     const people: { user_id: string; display_name: string }[] = await this.txHost.tx.query(
-      `SELECT DISTINCT ON (u.display_name, u.id) u.id AS user_id, u.display_name
-         FROM attachment_recipient r
-         JOIN user_key k ON k.id = r.user_key_id AND k.retired_at IS NULL
-         JOIN app_user u ON u.id = r.user_id
-        WHERE r.attachment_id = $1 AND r.user_id = ANY($2::uuid[])
+      `SELECT u.id AS user_id, u.display_name FROM app_user u
+        WHERE u.id = ANY($2::uuid[]) AND ${canOpen('$1', 'u.id')}
         ORDER BY u.display_name, u.id`, [attachmentId, memberIds]);
     return people.map((r) => ({ userId: r.user_id, displayName: r.display_name }));
   }
@@ -466,7 +468,7 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
    */
   private async ownPkesks(user: AuthUser, attachmentId: string): Promise<Buffer[]> {
     const packets: { pkesk: Buffer }[] = await this.txHost.tx.query(
-      `SELECT r.pkesk FROM attachment_recipient r JOIN user_key k ON k.id = r.user_key_id AND k.retired_at IS NULL
+      `SELECT r.pkesk FROM ${CURRENT_RECIPIENT}
         WHERE r.attachment_id = $1 AND r.user_id = $2 ORDER BY r.position`, [attachmentId, user.id]);
     return packets.map((r) => r.pkesk);
   }
@@ -488,13 +490,10 @@ export class AttachmentsService implements OnModuleInit, OnModuleDestroy {
       openers: { userId: string; displayName: string }[]; requests: { userId: string; displayName: string; requestedAt: string }[];
     }[] = ids.length === 0 ? [] : await this.txHost.tx.query(
       `SELECT a.id, a.uploaded_by_id, up.display_name AS uploader_name, a.created_at, a.data_size, a.metadata IS NOT NULL AS has_metadata,
-              EXISTS (SELECT 1 FROM attachment_recipient r JOIN user_key k ON k.id = r.user_key_id AND k.retired_at IS NULL
-                       WHERE r.attachment_id = a.id AND r.user_id = $2) AS can_open,
+              ${canOpen('a.id', '$2')} AS can_open,
               COALESCE((SELECT json_agg(json_build_object('userId', o.id, 'displayName', o.display_name) ORDER BY o.display_name, o.id)
                           FROM app_user o
-                         WHERE o.id = ANY($3::uuid[]) AND EXISTS (
-                           SELECT 1 FROM attachment_recipient r JOIN user_key k ON k.id = r.user_key_id AND k.retired_at IS NULL
-                            WHERE r.attachment_id = a.id AND r.user_id = o.id)), '[]') AS openers,
+                         WHERE o.id = ANY($3::uuid[]) AND ${canOpen('a.id', 'o.id')}), '[]') AS openers,
               COALESCE((SELECT json_agg(json_build_object('userId', q.user_id, 'displayName', u.display_name, 'requestedAt', q.requested_at) ORDER BY q.requested_at, q.user_id)
                           FROM attachment_access_request q JOIN app_user u ON u.id = q.user_id
                          WHERE q.attachment_id = a.id AND q.user_id = ANY($3::uuid[])), '[]') AS requests

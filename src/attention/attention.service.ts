@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AccountAttentionService } from '../accounts/account-attention.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission, roleHas } from '../auth/permission.js';
 import { CaseAttentionService } from '../cases/case-attention.service.js';
@@ -86,7 +86,7 @@ export class AttentionService {
         threads: unread.threadCount, stories: stories.total, registrations: registrations.total, handoverRequests: handovers.total,
         invitations: invitations.total, organisations: organisations.total,
       },
-    }, { durability: 'relaxed' });
+    }, READ_AUDIT);
     return response;
   }
 }

@@ -27,6 +27,13 @@ export interface UnreadThreads {
   messageCount: number;
 }
 
+/**
+ * Others' messages after the member's read marker (and after they joined, without the history), for
+ * the thread `t` and its member row `m`; `viewer` is the SQL parameter holding the member's id.
+ */
+const unreadCount = (viewer: string) => `SELECT count(*)::int FROM message msg
+  WHERE msg.thread_id = t.id AND msg.seq > GREATEST(m.last_read_seq, m.history_from_seq) AND msg.author_id <> ${viewer}`;
+
 @Injectable()
 export class ThreadsService {
   constructor(
@@ -95,9 +102,7 @@ export class ThreadsService {
                 count(*) OVER ()::int AS thread_total, sum(u.unread_count) OVER () AS message_total
            FROM thread_member m
            JOIN message_thread t ON t.id = m.thread_id
-           CROSS JOIN LATERAL (
-             SELECT count(*)::int AS unread_count FROM message msg
-              WHERE msg.thread_id = t.id AND msg.seq > GREATEST(m.last_read_seq, m.history_from_seq) AND msg.author_id <> $1) u
+           CROSS JOIN LATERAL (SELECT (${unreadCount('$1')}) AS unread_count) u
           WHERE m.user_id = $1
             AND t.last_seq > GREATEST(m.last_read_seq, m.history_from_seq)
             AND EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = t.case_id AND p.user_id = $1)
@@ -187,9 +192,7 @@ export class ThreadsService {
   /** Threads the viewer ($2) is a member of, with the number of others' messages after their read marker. */
   private threadSelect(): string {
     return `SELECT t.id, t.case_id, t.title, t.created_by_id, t.created_at, t.last_message_at,
-                   (SELECT count(*) FROM message msg
-                     WHERE msg.thread_id = t.id AND msg.seq > GREATEST(m.last_read_seq, m.history_from_seq)
-                       AND msg.author_id <> $2) AS unread_count
+                   (${unreadCount('$2')}) AS unread_count
               FROM message_thread t
               JOIN thread_member m ON m.thread_id = t.id AND m.user_id = $2`;
   }
