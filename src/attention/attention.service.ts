@@ -4,6 +4,7 @@ import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission, roleHas } from '../auth/permission.js';
 import { CaseAttentionService } from '../cases/case-attention.service.js';
+import { HandoverService } from '../cases/handover.service.js';
 import { RegistrationsService } from '../intake/registrations.service.js';
 import { ThreadsService } from '../messaging/threads.service.js';
 import type { AttentionResponse } from './dto/attention.dto.js';
@@ -29,6 +30,7 @@ export class AttentionService {
   constructor(
     private readonly threads: ThreadsService,
     private readonly cases: CaseAttentionService,
+    private readonly handovers: HandoverService,
     private readonly registrations: RegistrationsService,
     private readonly accounts: AccountAttentionService,
     private readonly audit: AuditService,
@@ -41,7 +43,7 @@ export class AttentionService {
       user.role === 'admin' ? { threads: [], threadCount: 0, messageCount: 0 } : this.threads.unreadThreads(user.id, limit),
       user.role === 'parent' || team ? this.cases.storiesAwaitingConfirmation(user.id, team ? 'team' : 'parent', limit) : NOTHING,
       team ? this.registrations.overdueFor(user, limit) : NOTHING,
-      user.role === 'coordinator' ? this.cases.openHandoverRequests(user, limit) : NOTHING,
+      user.role === 'coordinator' ? this.handovers.openTeamRequests(user, limit) : NOTHING,
       roleHas(user.role, Permission.InvitationCreate) ? this.accounts.expiredInvitations(user, limit) : NOTHING,
       user.role === 'admin' ? this.accounts.organisationsWithoutCoordinator(user, limit) : NOTHING,
     ]);
@@ -68,8 +70,9 @@ export class AttentionService {
       },
       handoverRequests: {
         total: handovers.total,
+        // The reason stays on the team screen.
         items: handovers.items.map((h) => ({
-          id: h.requestId, case: { id: h.caseId, reference: h.reference, title: h.title }, requestedBy: h.requestedBy, requestedAt: h.requestedAt,
+          id: h.id, case: { id: h.case.id, reference: h.case.reference, title: h.case.title }, requestedBy: h.requestedBy, requestedAt: h.createdAt,
         })),
       },
       expiredInvitations: {

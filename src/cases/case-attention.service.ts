@@ -15,12 +15,6 @@ export interface StoryAwaiting extends CaseLabel {
   savedBy: { id: string; displayName: string };
 }
 
-export interface HandoverRequestWaiting extends CaseLabel {
-  requestId: string;
-  requestedBy: { id: string; displayName: string };
-  requestedAt: string;
-}
-
 /**
  * What of the case file waits for the caller, for the start page: the caller's own cases only, as
  * counts, references and titles — never a case's content, so nothing here is a read of one case
@@ -59,29 +53,6 @@ export class CaseAttentionService {
         caseId: r.case_id, reference: r.reference, title: r.title,
         version: r.version, savedAt: r.created_at.toISOString(),
         savedBy: { id: r.written_by_id, displayName: r.written_by_name },
-      })),
-      total: rows[0]?.total ?? 0,
-    };
-  }
-
-  /** The open handover requests of the coordinator's team, oldest first; the reason stays on the team screen. */
-  async openHandoverRequests(user: AuthUser, limit: number): Promise<{ items: HandoverRequestWaiting[]; total: number }> {
-    if (user.role !== 'coordinator' || !user.organisationId) return { items: [], total: 0 };
-    const rows: { id: string; case_id: string; reference: string; title: string; requested_by_id: string; display_name: string; created_at: Date; total: number }[] =
-      await this.txHost.tx.query(
-        `SELECT r.id, r.case_id, c.reference, c.title, r.requested_by_id, u.display_name, r.created_at, count(*) OVER ()::int AS total
-           FROM case_handover_request r
-           JOIN case_file c ON c.id = r.case_id
-           JOIN app_user u ON u.id = r.requested_by_id
-          WHERE c.team_id = $1 AND r.status = 'open'
-          ORDER BY r.created_at, r.id
-          LIMIT $2`,
-        [user.organisationId, limit],
-      );
-    return {
-      items: rows.map((r) => ({
-        requestId: r.id, caseId: r.case_id, reference: r.reference, title: r.title,
-        requestedBy: { id: r.requested_by_id, displayName: r.display_name }, requestedAt: r.created_at.toISOString(),
       })),
       total: rows[0]?.total ?? 0,
     };

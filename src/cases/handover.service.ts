@@ -107,33 +107,46 @@ export class HandoverService {
    * in each case's access log: the reason is the team's, never the parents'.
    */
   async listOpenTeamRequests(user: AuthUser): Promise<TeamHandoverRequestResponse[]> {
-    if (user.role !== 'coordinator' || !user.organisationId) return [];
+    const { items } = await this.openTeamRequests(user, 500);
+    await this.audit.record({ action: 'handover_requests.team.read', subjectType: 'handover_request', details: { count: items.length } }, READ_AUDIT);
+    return items;
+  }
+
+  /**
+   * The open requests of the coordinator's team (none for anyone else), oldest first, at most
+   * `limit`, with how many there are in all. Not audited: the caller records its own read (the team
+   * screen above; the start page counts them in its overview).
+   */
+  async openTeamRequests(user: AuthUser, limit: number): Promise<{ items: TeamHandoverRequestResponse[]; total: number }> {
+    if (user.role !== 'coordinator' || !user.organisationId) return { items: [], total: 0 };
     const rows: {
       id: string; case_id: string; reference: string; title: string; lead_id: string | null; lead_name: string | null;
-      requested_by_id: string; display_name: string; reason: string; created_at: Date;
+      requested_by_id: string; display_name: string; reason: string; created_at: Date; total: number;
     }[] = await this.txHost.tx.query(
       `SELECT r.id, r.case_id, c.reference, c.title, c.lead_counsellor_id AS lead_id, l.display_name AS lead_name,
-              r.requested_by_id, u.display_name, r.reason, r.created_at
+              r.requested_by_id, u.display_name, r.reason, r.created_at, count(*) OVER ()::int AS total
          FROM case_handover_request r
          JOIN case_file c ON c.id = r.case_id
          JOIN app_user u ON u.id = r.requested_by_id
          LEFT JOIN app_user l ON l.id = c.lead_counsellor_id
         WHERE c.team_id = $1 AND r.status = 'open'
         ORDER BY r.created_at, r.id
-        LIMIT 500`,
-      [user.organisationId],
+        LIMIT $2`,
+      [user.organisationId, limit],
     );
-    await this.audit.record({ action: 'handover_requests.team.read', subjectType: 'handover_request', details: { count: rows.length } }, READ_AUDIT);
-    return rows.map((r) => ({
-      id: r.id,
-      caseId: r.case_id,
-      case: { id: r.case_id, reference: r.reference, title: r.title, leadCounsellor: r.lead_id ? { id: r.lead_id, displayName: r.lead_name ?? '' } : null },
-      requestedBy: { id: r.requested_by_id, displayName: r.display_name },
-      reason: r.reason,
-      status: 'open',
-      createdAt: r.created_at.toISOString(),
-      resolvedAt: null,
-    }));
+    return {
+      total: rows[0]?.total ?? 0,
+      items: rows.map((r) => ({
+        id: r.id,
+        caseId: r.case_id,
+        case: { id: r.case_id, reference: r.reference, title: r.title, leadCounsellor: r.lead_id ? { id: r.lead_id, displayName: r.lead_name ?? '' } : null },
+        requestedBy: { id: r.requested_by_id, displayName: r.display_name },
+        reason: r.reason,
+        status: 'open',
+        createdAt: r.created_at.toISOString(),
+        resolvedAt: null,
+      })),
+    };
   }
 
   private async requests(caseId: string, id?: string): Promise<HandoverRequestResponse[]> {
