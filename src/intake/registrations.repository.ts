@@ -96,6 +96,12 @@ export interface ListFilter {
 
 const OPEN = `ARRAY[${OPEN_STATUSES.map((s) => `'${s}'`).join(',')}]::text[]`;
 
+/** Nobody contacted yet, and the contact target has passed at `now` (an SQL expression). */
+const contactOverdueAt = (now: string) => `(r.first_contact_at IS NULL AND r.contact_due_at < ${now})`;
+/** Open and past a response-time target at `now` (the SQL form of response-targets.ts `overdueFlags`). */
+const overdueAt = (now: string) =>
+  `(r.status = ANY(${OPEN}) AND (${contactOverdueAt(now)} OR (r.welcome_talk_planned_at IS NULL AND r.welcome_due_at < ${now})))`;
+
 /** The next target still to meet (see response-targets.ts `nextDueAt`), in SQL for sorting. */
 const NEXT_DUE = `CASE WHEN r.status = ANY(${OPEN}) THEN
     CASE WHEN r.first_contact_at IS NULL THEN r.contact_due_at
@@ -227,9 +233,7 @@ export class RegistrationsRepository {
     if (filter.overdue !== undefined) {
       params.push(filter.now);
       const now = `$${params.length}::timestamptz`;
-      const overdue = `(r.status = ANY(${OPEN}) AND ((r.first_contact_at IS NULL AND r.contact_due_at < ${now})
-        OR (r.welcome_talk_planned_at IS NULL AND r.welcome_due_at < ${now})))`;
-      where.push(filter.overdue ? overdue : `NOT ${overdue}`);
+      where.push(filter.overdue ? overdueAt(now) : `NOT ${overdueAt(now)}`);
     }
     const cursorId = filter.after ?? filter.before;
     const backwards = filter.after === undefined && filter.before !== undefined;
@@ -264,10 +268,10 @@ export class RegistrationsRepository {
     const rows: (OverdueRow & { total: number })[] = await this.db.query(
       `SELECT r.id, r.reference, r.case_id, o.target, o.due_at, count(*) OVER ()::int AS total
          FROM registration r
-         CROSS JOIN LATERAL (SELECT CASE WHEN r.first_contact_at IS NULL AND r.contact_due_at < $2::timestamptz THEN 'contact' ELSE 'welcome' END AS target,
-                                    CASE WHEN r.first_contact_at IS NULL AND r.contact_due_at < $2::timestamptz THEN r.contact_due_at ELSE r.welcome_due_at END AS due_at) o
-        WHERE r.${column} = $1 AND r.status = ANY(${OPEN})
-          AND ((r.first_contact_at IS NULL AND r.contact_due_at < $2::timestamptz) OR (r.welcome_talk_planned_at IS NULL AND r.welcome_due_at < $2::timestamptz))
+         CROSS JOIN LATERAL (SELECT ${contactOverdueAt('$2::timestamptz')} AS contact_late) late
+         CROSS JOIN LATERAL (SELECT CASE WHEN late.contact_late THEN 'contact' ELSE 'welcome' END AS target,
+                                    CASE WHEN late.contact_late THEN r.contact_due_at ELSE r.welcome_due_at END AS due_at) o
+        WHERE r.${column} = $1 AND ${overdueAt('$2::timestamptz')}
         ORDER BY o.due_at, r.id
         LIMIT $3`,
       [id, now, limit],
@@ -285,7 +289,6 @@ export class RegistrationsRepository {
     return new Map(rows.map((r) => [r.registration_id, r.status]));
   }
 
-  /** Whether `userId` is an active counsellor of `teamId`. */
   /** Where to send a counsellor a notice: their address and name, if the account is active. */
   async activeUserContact(userId: string): Promise<{ email: string; display_name: string } | null> {
     const [row] = await this.db.query(`SELECT email, display_name FROM app_user WHERE id = $1 AND disabled_at IS NULL`, [userId]);
