@@ -121,7 +121,6 @@ export class AccessService {
    * part in a case the viewer takes part in or coordinates (never for admins), in one query.
    */
   async checkUsers(viewer: AuthUser, permission: Permission.UserKeyRead, userIds: string[]): Promise<Set<string>> {
-    if (permission !== Permission.UserKeyRead) throw new Error(`no access rule for ${String(permission)}`);
     const allowed = new Set(userIds.filter((id) => id === viewer.id));
     const others = userIds.filter((id) => id !== viewer.id && UUID.test(id));
     if (others.length === 0 || viewer.role === 'admin') return allowed;
