@@ -18,6 +18,7 @@ import { SessionInvalidation1765400001000 } from './1765400001000-session-invali
 import { AttachmentMetadataAndAccessRequests1765500000000 } from './1765500000000-attachment-metadata-and-access-requests.js';
 import { AccountDisabling1765500001000 } from './1765500001000-account-disabling.js';
 import { AuditSealWithoutForeignKey1765600000000 } from './1765600000000-audit-seal-without-foreign-key.js';
+import { PlanAnalysisAndSpecialisms1765700000000 } from './1765700000000-plan-analysis-and-specialisms.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -39,4 +40,5 @@ export const migrations = [
   AttachmentMetadataAndAccessRequests1765500000000,
   AccountDisabling1765500001000,
   AuditSealWithoutForeignKey1765600000000,
+  PlanAnalysisAndSpecialisms1765700000000,
 ];

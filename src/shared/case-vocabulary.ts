@@ -30,7 +30,7 @@ export const RESULT_KINDS = ['file_inspection', 'relation_improved', 'care_arran
 export type ResultKind = (typeof RESULT_KINDS)[number];
 
 /** What a parent's consent opens to a partner. Without any, a partner sees only that the case exists, its participants and their own threads. */
-export const CONSENT_SCOPES = ['story', 'updates', 'children'] as const;
+export const CONSENT_SCOPES = ['story', 'updates', 'children', 'plan', 'analysis'] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
 
 export const UPDATE_VISIBILITIES = ['everyone', 'professionals'] as const;

@@ -12,6 +12,10 @@ export function isProfessional(role: Role): boolean {
   return PROFESSIONAL_ROLES.includes(role);
 }
 
+/** What an expert of the expert pool is consulted for; only experts carry one. */
+export const SPECIALISMS = ['child_psychiatry', 'youth_protection_law', 'custom_solutions', 'behavioural_science', 'other'] as const;
+export type Specialism = (typeof SPECIALISMS)[number];
+
 export const ORGANISATION_KINDS = [
   'support_team', 'youth_protection', 'child_protection_board', 'foster_care', 'municipality',
   'care_provider', 'expert_pool', 'other',

@@ -1676,7 +1676,7 @@ export interface components {
             granteeUserId?: string;
             /** Format: uuid */
             granteeOrganisationId?: string;
-            scopes: ("story" | "updates" | "children")[];
+            scopes: ("story" | "updates" | "children" | "plan" | "analysis")[];
             /**
              * Format: date-time
              * @description When the consent ends by itself.
@@ -1700,7 +1700,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             grantee: components["schemas"]["ConsentGrantee"];
-            scopes: ("story" | "updates" | "children")[];
+            scopes: ("story" | "updates" | "children" | "plan" | "analysis")[];
             /** Format: date-time */
             expiresAt: string | null;
             /** @description The parent who gave it. */
