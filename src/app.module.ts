@@ -19,6 +19,7 @@ import { VerificationModule } from './verification/verification.module.js';
 import { OidcModule } from './auth/oidc/oidc.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
+import { GroupsModule } from './groups/groups.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 
 /** Wires the modules; nothing else. */
@@ -40,6 +41,7 @@ export class AppModule {
         CasesModule,
         IntakeModule,
         MessagingModule,
+        GroupsModule,
         ReportsModule,
         AttentionModule,
         AttachmentsModule,

@@ -45,6 +45,13 @@ export const OTHER_AUDIT_ACTIONS = {
   messaging: ['notification.preference.update'],
   attachments: ['user_key.set', 'user_key.refresh'],
   reports: ['report.monthly.read'],
+  /** Peer groups (issue 19): ids and codes only, never a message body, a reason or a pseudonym. */
+  groups: [
+    'group.created', 'group.listed', 'group.read', 'group.members.read', 'group.join_requested', 'group.member.added',
+    'group.member.accepted', 'group.member.updated', 'group.member.left', 'group.member.removed', 'group.request.declined', 'group.member.muted',
+    'group.messages.read', 'group.message.posted', 'group.message.hidden', 'group.message.reported', 'group.reports.read',
+    'group.report.resolved', 'group.reports.escalated.read',
+  ],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

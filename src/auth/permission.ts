@@ -72,6 +72,20 @@ export enum Permission {
   ThreadMemberAdd = 'thread.member.add',
   /** Take someone else out of a conversation: whoever started it, the case's team. */
   ThreadModerate = 'thread.moderate',
+  // Peer groups (lotgenotengroepen, issue 19): which group, and what the caller is in it, is
+  // src/access/groups.rules.ts's call.
+  /** See groups: parents the open ones and their own, counsellors those they moderate, coordinators their team's. */
+  GroupRead = 'group.read',
+  /** Start a group (coordinators, for their own team). */
+  GroupCreate = 'group.create',
+  /** Ask to join a group under a pseudonym (parents). */
+  GroupJoin = 'group.join',
+  /** Write in a group and report a message (its members and moderators). */
+  GroupTakePart = 'group.take_part',
+  /** Accept, remove and mute members, hide messages, handle reports (the group's moderators, the team's coordinators), or leave a group oneself. */
+  GroupModerate = 'group.moderate',
+  /** Reports that went past the group's moderators: urgent, or 24 hours unanswered (coordinators). */
+  GroupEscalationRead = 'group.escalation.read',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -104,7 +118,19 @@ function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, r
     [role, [...permissions, ...CASE_FILE_PERMISSIONS[role as Role]]])) as unknown as Record<Role, readonly Permission[]>;
 }
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
+/** Peer groups (issue 19): parents meet there, counsellors and trusted parents moderate, coordinators start and oversee them. */
+const PEER_GROUP_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  coordinator: [Permission.GroupRead, Permission.GroupCreate, Permission.GroupModerate, Permission.GroupEscalationRead],
+  counsellor: [Permission.GroupRead, Permission.GroupTakePart, Permission.GroupModerate],
+  parent: [Permission.GroupRead, Permission.GroupJoin, Permission.GroupTakePart, Permission.GroupModerate],
+};
+
+function withPeerGroups(base: Record<Role, readonly Permission[]>): Record<Role, readonly Permission[]> {
+  return Object.fromEntries(Object.entries(base).map(([role, permissions]) =>
+    [role, [...permissions, ...(PEER_GROUP_PERMISSIONS[role as Role] ?? [])]])) as unknown as Record<Role, readonly Permission[]>;
+}
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withPeerGroups(withCaseFile({
   admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
   counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
@@ -113,7 +139,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFil
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-});
+}));
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -19,6 +19,7 @@ export const TABLE_OWNERS = {
   attachments: ['attachment', 'attachment_recipient', 'attachment_access_request', 'user_key'],
   verification: ['organisation_key', 'counsellor_credential', 'verification_code', 'verification_check'],
   intake: ['registration', 'registration_status_history', 'registration_reference_counter', 'counsellor_profile', 'team_capacity'],
+  groups: ['peer_group', 'peer_group_member', 'peer_group_message', 'peer_group_report'],
   database: ['migrations'],
 } as const;
 

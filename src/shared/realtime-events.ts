@@ -12,6 +12,8 @@ export interface RealtimeModels {
   message: object;
   thread: object;
   caseUpdate: object;
+  /** A peer group's message (issue 19): its author is a handle and a pseudonym, never an account. */
+  groupMessage: object;
 }
 
 /** What the server pushes. The rooms decide who gets it; see src/messaging/realtime/realtime.service.ts. */
@@ -36,6 +38,13 @@ export interface ServerToClientEvents<M extends RealtimeModels = RealtimeModels>
   'attachment:shared': (event: { threadId: string; attachmentId: string }) => void;
   /** This server is shutting down: the connection closes next, and socket.io reconnects to another one. */
   'server:reconnect': (event: { reason: 'shutdown' }) => void;
+  // Peer groups (issue 19): to the room of one group, whose sockets are its active members'.
+  /** A committed message in a peer group the user is an active member of. */
+  'group:message': (event: { groupId: string; message: M['groupMessage'] }) => void;
+  /** A moderator hid a message: members drop it, moderators mark it (they keep it, with the reason, over REST). */
+  'group:message:hidden': (event: { groupId: string; messageId: string }) => void;
+  /** The user is no longer in the group (left, removed): leave its screen. */
+  'group:removed': (event: { groupId: string }) => void;
 }
 
 /** A refused client event: the REST error's code, text and status (see ../../shared/api.md, "Realtime"). */
@@ -45,6 +54,8 @@ export interface SocketError {
   status: number;
   fields?: string[];
   retryAfter?: number;
+  /** `muted` (peer groups): until when the member may not write. */
+  until?: string;
 }
 
 /** The acknowledgement of a client event: `{ ok: true, ... }` or `{ ok: false, error }`. */
@@ -58,6 +69,13 @@ export interface SendMessagePayload {
   attachmentIds?: string[];
 }
 
+/** `group:send`: the body of `POST /api/groups/{id}/messages` plus the group. */
+export interface SendGroupMessagePayload {
+  groupId: string;
+  body: string;
+  clientMessageId: string;
+}
+
 export interface TypingPayload {
   threadId: string;
 }
@@ -66,4 +84,6 @@ export interface TypingPayload {
 export interface ClientToServerEvents<M extends RealtimeModels = RealtimeModels> {
   'message:send': (payload: SendMessagePayload, ack: (answer: Ack<{ message: M['message'] }>) => void) => void;
   typing: (payload: TypingPayload, ack?: (answer: Ack<object>) => void) => void;
+  /** Write in a peer group; refused like the REST route (404, 403 `muted` with `until`, 400 naming the field). */
+  'group:send': (payload: SendGroupMessagePayload, ack: (answer: Ack<{ message: M['groupMessage'] }>) => void) => void;
 }

@@ -6,6 +6,7 @@ import type { Language } from '../../common/language.js';
 import type { CaseUpdateResponse } from '../../cases/dto/update.dto.js';
 import type { MessageResponse } from '../dto/message.dto.js';
 import type { ThreadResponse } from '../dto/thread.dto.js';
+import type { GroupMessageResponse } from '../../groups/dto/group.dto.js';
 
 /** The server-to-server event carrying a batch of committed messages. */
 const MESSAGES_PUBLISHED = 'eenverhaal:messages-published';
@@ -15,6 +16,7 @@ export interface ServerModels {
   message: MessageResponse;
   thread: ThreadResponse;
   caseUpdate: CaseUpdateResponse;
+  groupMessage: GroupMessageResponse;
 }
 export type ServerEvents = ServerToClientEvents<ServerModels>;
 export type ServerEventName = keyof ServerEvents;
@@ -43,6 +45,8 @@ export type RealtimeSocket = Socket<ClientToServerEvents<ServerModels>, ServerEv
 export const userRoom = (userId: string) => `user:${userId}`;
 export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 export const threadRoom = (threadId: string) => `thread:${threadId}`;
+/** A peer group's room (issue 19): its active members' sockets. */
+export const groupRoom = (groupId: string) => `group:${groupId}`;
 
 /**
  * Pushes to sockets, wherever they are connected: every call goes through the socket.io adapter
@@ -107,6 +111,21 @@ export class RealtimeService {
   leaveThreads(userId: string, threadIds: string[]): void {
     if (!this.server || threadIds.length === 0) return;
     this.server.in(userRoom(userId)).socketsLeave(threadIds.map(threadRoom));
+  }
+
+  // Peer groups (issue 19): the groups module calls these after commit.
+  toGroup<E extends ServerEventName>(groupId: string, event: E, ...payload: Parameters<ServerEvents[E]>): void {
+    this.server?.to(groupRoom(groupId)).emit(event, ...payload);
+  }
+
+  joinGroups(userId: string, groupIds: string[]): void {
+    if (!this.server || groupIds.length === 0) return;
+    this.server.in(userRoom(userId)).socketsJoin(groupIds.map(groupRoom));
+  }
+
+  leaveGroups(userId: string, groupIds: string[]): void {
+    if (!this.server || groupIds.length === 0) return;
+    this.server.in(userRoom(userId)).socketsLeave(groupIds.map(groupRoom));
   }
 
   /** Another node invalidated these sessions or users: close their sockets on this node (they reconnect with fresh state). */
