@@ -853,6 +853,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/groups/reports/escalated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GroupsController_escalated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GroupsController_list"];
+        put?: never;
+        post: operations["GroupsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GroupsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GroupsController_members"];
+        put?: never;
+        post: operations["GroupsController_addMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GroupsController_join"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/members/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["GroupsController_removeMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/members/{userId}/mute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GroupsController_mute"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GroupsController_listMessages"];
+        put?: never;
+        post: operations["GroupsController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/messages/{messageId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GroupsController_hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/messages/{messageId}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GroupsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GroupsController_listReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/groups/{id}/reports/{reportId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GroupsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/monthly": {
         parameters: {
             query?: never;
@@ -2383,6 +2575,175 @@ export interface components {
         NotificationPreferenceDto: {
             /** @description Receive an e-mail (without any content) when a new message waits. */
             email: boolean;
+        };
+        GroupAuthorResponse: {
+            /**
+             * Format: uuid
+             * @description The author's opaque handle in this group.
+             */
+            handle: string;
+            pseudonym: string;
+            /** @enum {string} */
+            role: "member" | "moderator";
+            /** @description The author left or was removed: shown as "oud-lid". */
+            former: boolean;
+        };
+        GroupHiddenResponse: {
+            reason: string;
+            hiddenAt: string;
+        };
+        GroupMessageResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            groupId: string;
+            seq: number;
+            author: components["schemas"]["GroupAuthorResponse"];
+            body: string;
+            clientMessageId: string;
+            createdAt: string;
+            /** @description Moderators only: the message is hidden for members, with the reason. */
+            hidden: components["schemas"]["GroupHiddenResponse"] | null;
+        };
+        GroupReportResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            groupId: string;
+            groupName: string;
+            message: components["schemas"]["GroupMessageResponse"];
+            /** @description Who reported it, by handle and pseudonym. */
+            reporter: components["schemas"]["GroupAuthorResponse"];
+            reason: string;
+            urgent: boolean;
+            createdAt: string;
+            /** @description Urgent, or 24 hours unanswered: the team's coordinators see it too. */
+            escalated: boolean;
+            resolvedAt: string | null;
+            /** @enum {string|null} */
+            outcome: "message_hidden" | "no_action" | null;
+        };
+        GroupReportPageResponse: {
+            items: components["schemas"]["GroupReportResponse"][];
+            nextCursor: string | null;
+        };
+        CreateGroupDto: {
+            name: string;
+            /** @description Plain text, e.g. "Uithuisplaatsing van jonge kinderen". */
+            theme: string;
+            /**
+             * @description A youth-care region code (GET /api/regions).
+             * @enum {string}
+             */
+            regionCode?: "achterhoek" | "alblasserwaard-vijfheerenlanden" | "amersfoort" | "amsterdam-amstelland" | "centraal-gelderland" | "drenthe" | "flevoland" | "food-valley" | "friesland" | "gooi-en-vechtstreek" | "groningen" | "haaglanden" | "haarlemmermeer" | "helmond-de-peel" | "holland-rijnland" | "ijmond" | "ijsselland" | "lekstroom" | "midden-brabant" | "midden-holland" | "midden-ijssel-oost-veluwe" | "midden-limburg-oost" | "midden-limburg-west" | "noord-holland-noord" | "noord-limburg" | "noord-veluwe" | "noordoost-brabant" | "rijk-van-nijmegen" | "rijnmond" | "rivierenland" | "twente" | "utrecht-stad" | "utrecht-west" | "west-brabant-oost" | "west-brabant-west" | "zaanstreek-waterland" | "zeeland" | "zuid-holland-zuid" | "zuid-kennemerland" | "zuid-limburg" | "zuidoost-brabant" | "zuidoost-utrecht";
+            description: string;
+            /** @description Plain text, shown to a parent before they ask to join. */
+            rules: string;
+            /**
+             * @description Extension: a closed group is seen only by its members and the team's coordinators, and takes no requests.
+             * @default true
+             */
+            open: boolean;
+        };
+        GroupMembershipResponse: {
+            /**
+             * Format: uuid
+             * @description The caller's opaque handle in this group (not their account id).
+             */
+            handle: string;
+            pseudonym: string;
+            /** @enum {string} */
+            role: "member" | "moderator";
+            /** @enum {string} */
+            status: "requested" | "active" | "left" | "removed";
+            mutedUntil: string | null;
+        };
+        GroupResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            theme: string;
+            regionCode: string | null;
+            description: string;
+            rules: string;
+            open: boolean;
+            /** @description Active members and moderators. */
+            memberCount: number;
+            createdAt: string;
+            /** @description The caller's own place in the group. */
+            membership: components["schemas"]["GroupMembershipResponse"] | null;
+            /** @description The caller may accept, remove and mute members and hide messages here. */
+            canModerate: boolean;
+        };
+        GroupPageResponse: {
+            /** @description Newest first. */
+            items: components["schemas"]["GroupResponse"][];
+            nextCursor: string | null;
+        };
+        GroupMemberResponse: {
+            /**
+             * Format: uuid
+             * @description Opaque handle, per group; not an account id.
+             */
+            handle: string;
+            pseudonym: string;
+            /** @enum {string} */
+            role: "member" | "moderator";
+            /** @enum {string} */
+            status: "requested" | "active" | "left" | "removed";
+            /** @description Moderators and coordinators only; null for others. */
+            mutedUntil: string | null;
+            since: string | null;
+        };
+        JoinGroupDto: {
+            /** @description The name the parent goes by in this group; never their real name. */
+            pseudonym: string;
+        };
+        AddGroupMemberDto: {
+            /**
+             * Format: uuid
+             * @description A pending request's member handle (moderators and coordinators), or an account id (coordinators).
+             */
+            userId: string;
+            pseudonym: string;
+            /** @enum {string} */
+            role: "member" | "moderator";
+        };
+        MuteMemberDto: {
+            /** @description ISO 8601: until when the member may not write (in the future, at most 90 days ahead). */
+            until: string;
+        };
+        GroupMessagePageResponse: {
+            /** @description Oldest first. */
+            items: components["schemas"]["GroupMessageResponse"][];
+            nextCursor: string | null;
+        };
+        SendGroupMessageDto: {
+            /** @description Plain text; never rendered as HTML. */
+            body: string;
+            /** @description Chosen by the client (e.g. a UUID); sending it again returns the first message. */
+            clientMessageId: string;
+        };
+        GroupReasonDto: {
+            reason: string;
+        };
+        ReportGroupMessageDto: {
+            reason: string;
+            /**
+             * @description Urgent: the team's coordinators see it at once, not only after 24 hours unanswered.
+             * @default false
+             */
+            urgent: boolean;
+        };
+        GroupReportCreatedResponse: {
+            /** Format: uuid */
+            id: string;
+            urgent: boolean;
+            createdAt: string;
+        };
+        ResolveReportDto: {
+            /** @enum {string} */
+            outcome: "message_hidden" | "no_action";
         };
         ReportPeriod: {
             /**
@@ -4584,6 +4945,372 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationPreferenceDto"];
+                };
+            };
+        };
+    };
+    GroupsController_escalated: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Open reports of the caller's team's groups that are urgent or waited 24 hours. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupReportPageResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                before?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupPageResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGroupDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_members: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMemberResponse"][];
+                };
+            };
+        };
+    };
+    GroupsController_addMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddGroupMemberDto"];
+            };
+        };
+        responses: {
+            /** @description 201 when accepted or added, 200 when an active member's pseudonym or role changed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMemberResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_join: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinGroupDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMembershipResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_removeMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A member's handle (or, for coordinators and oneself, an account id). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GroupsController_mute: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MuteMemberDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMemberResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_listMessages: {
+        parameters: {
+            query?: {
+                /** @description Messages after this one (oldest first): catch-up. */
+                after?: string;
+                /** @description Messages before this one: scrolling back. */
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMessagePageResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendGroupMessageDto"];
+            };
+        };
+        responses: {
+            /** @description 201 when stored; 200 with the first message when this clientMessageId was sent before. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMessageResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroupReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupMessageResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportGroupMessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupReportCreatedResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_listReports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                before?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupReportPageResponse"];
+                };
+            };
+        };
+    };
+    GroupsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroupReportResponse"];
                 };
             };
         };
