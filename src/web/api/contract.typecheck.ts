@@ -6,9 +6,9 @@
 import type { Socket as ClientSocket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime-events.js';
 import { api, download } from './client.js';
-import type { CaseUpdate, Message, Thread } from './types.js';
+import type { CaseUpdate, GroupMessage, Message, Thread } from './types.js';
 
-type WebModels = { message: Message; thread: Thread; caseUpdate: CaseUpdate };
+type WebModels = { message: Message; thread: Thread; caseUpdate: CaseUpdate; groupMessage: GroupMessage };
 
 export function apiPathsAreTheDocumentedOnes(caseId: string): void {
   void api(`/api/cases/${caseId}/threads`);

@@ -73,3 +73,13 @@ export type AccountLookup = Schemas['AccountLookupResponse'];
 export type Attention = Schemas['AttentionResponse'];
 export type AttentionCase = Schemas['AttentionCase'];
 export type AttentionStory = Schemas['StoryList']['items'][number];
+
+/** Peer groups (issue 19): members by handle and pseudonym only. */
+export type Group = Schemas['GroupResponse'];
+export type GroupPage = Schemas['GroupPageResponse'];
+export type GroupMember = Schemas['GroupMemberResponse'];
+export type GroupMembership = Schemas['GroupMembershipResponse'];
+export type GroupMessage = Schemas['GroupMessageResponse'];
+export type GroupMessagePage = Schemas['GroupMessagePageResponse'];
+export type GroupReport = Schemas['GroupReportResponse'];
+export type GroupReportPage = Schemas['GroupReportPageResponse'];

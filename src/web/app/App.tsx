@@ -23,6 +23,9 @@ const NotFoundScreen = lazy(() => import('../screens/not-found/NotFoundScreen.js
 const AccountScreen = lazy(() => import('../screens/account/AccountScreen.js'));
 const AccountsScreen = lazy(() => import('../screens/accounts/AccountsScreen.js'));
 const AccountSearchScreen = lazy(() => import('../screens/accounts/AccountSearchScreen.js'));
+const GroupsScreen = lazy(() => import('../screens/groups/GroupsScreen.js'));
+const GroupScreen = lazy(() => import('../screens/groups/GroupScreen.js'));
+const GroupModerationScreen = lazy(() => import('../screens/groups/GroupModerationScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -45,6 +48,9 @@ const routes: Route[] = [
   { pattern: '/organisations', screen: OrganisationsScreen },
   { pattern: '/organisations/:organisationId/accounts', screen: AccountsScreen },
   { pattern: '/accounts', screen: AccountSearchScreen },
+  { pattern: '/groups', screen: GroupsScreen },
+  { pattern: '/groups/:groupId', screen: GroupScreen },
+  { pattern: '/groups/:groupId/moderation', screen: GroupModerationScreen },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

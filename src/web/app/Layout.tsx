@@ -24,6 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {user && user.role === 'coordinator' ? <li><Link href="/intake" className="ev-nav__link">{t('nav.intake')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/reports" className="ev-nav__link">{t('nav.reports')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/team" className="ev-nav__link">{t('team.nav')}</Link></li> : null}
+              {user && ['parent', 'counsellor', 'coordinator'].includes(user.role) ? <li><Link href="/groups" className="ev-nav__link">{t('groups.nav')}</Link></li> : null}
               {user && user.role === 'admin' ? <li><Link href="/organisations" className="ev-nav__link">{t('orgs.nav')}</Link></li> : null}
               {user && user.role === 'admin' ? <li><Link href="/accounts" className="ev-nav__link">{t('accountSearch.nav')}</Link></li> : null}
               {/* Checking a staff member's code is for everyone who meets one: also once logged in. */}

@@ -1,10 +1,10 @@
 import type { Socket } from 'socket.io-client';
 import { api, ApiError } from '../api/client.js';
-import type { CaseUpdate, Message, Thread, User } from '../api/types.js';
+import type { CaseUpdate, GroupMessage, Message, Thread, User } from '../api/types.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime-events.js';
 
 /** The resources in the events, as the generated API types (the server sends its response DTOs). */
-interface WebModels { message: Message; thread: Thread; caseUpdate: CaseUpdate }
+interface WebModels { message: Message; thread: Thread; caseUpdate: CaseUpdate; groupMessage: GroupMessage }
 type ServerEventMap = ServerToClientEvents<WebModels>;
 type AppSocket = Socket<ServerEventMap, ClientToServerEvents<WebModels>>;
 
@@ -125,6 +125,9 @@ const relays: { [E in RealtimeEvent]: (socket: AppSocket) => void } = {
   'attachment:access-requested': (s) => s.on('attachment:access-requested', (event) => relay('attachment:access-requested', event)),
   'attachment:shared': (s) => s.on('attachment:shared', (event) => relay('attachment:shared', event)),
   'server:reconnect': (s) => s.on('server:reconnect', (event) => relay('server:reconnect', event)),
+  'group:message': (s) => s.on('group:message', (event) => relay('group:message', event)),
+  'group:message:hidden': (s) => s.on('group:message:hidden', (event) => relay('group:message:hidden', event)),
+  'group:removed': (s) => s.on('group:removed', (event) => relay('group:removed', event)),
 };
 
 function closeSocket(): void {
