@@ -65,6 +65,10 @@ describe('peer groups (e2e)', () => {
       closedGroupId = closed.body.id;
       await as(counsellor).post('/api/groups', { name: 'X', theme: 'Y', description: 'Z', rules }).expect(403);
       await as(anna).post('/api/groups', { name: 'X', theme: 'Y', description: 'Z', rules }).expect(403);
+      // A group belongs to a support team: the coordinator of another kind of organisation starts none.
+      const pool = await t.factories.organisation('expert_pool');
+      const poolCoordinator = await t.factories.user('coordinator', { organisationId: pool.id });
+      await as(poolCoordinator).post('/api/groups', { name: 'X', theme: 'Y', description: 'Z', rules }).expect(403);
       const bad = await as(coordinator).post('/api/groups', { name: '', theme: 'Y', regionCode: 'atlantis', description: 'Z', extra: 1 }).expect(400);
       expect(bad.body.fields).toEqual(expect.arrayContaining(['name', 'regionCode', 'rules', 'extra']));
       const audit = await t.dataSource.query(`SELECT details FROM audit_event WHERE action = 'group.created' AND subject_id = $1`, [groupId]);

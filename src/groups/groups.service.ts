@@ -50,7 +50,10 @@ export class GroupsService {
 
   @Transactional()
   async create(user: AuthUser, dto: CreateGroupDto): Promise<GroupResponse> {
-    if (!user.organisationId) throw CommonErrors.forbidden();
+    // A group belongs to a support team: its coordinators oversee it and get its escalated reports.
+    const [team] = user.organisationId
+      ? await this.txHost.tx.query(`SELECT 1 FROM organisation WHERE id = $1 AND kind = 'support_team'`, [user.organisationId]) : [];
+    if (!team) throw CommonErrors.forbidden();
     const [row] = await this.txHost.tx.query(
       `INSERT INTO peer_group (team_id, name, theme, region_code, description, rules, open, created_by_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
