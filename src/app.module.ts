@@ -20,6 +20,7 @@ import { OidcModule } from './auth/oidc/oidc.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { ConsultationsModule } from './consultations/consultations.module.js';
 
 /** Wires the modules; nothing else. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         ReportsModule,
         AttentionModule,
         AttachmentsModule,
+        ConsultationsModule,
         VerificationModule,
         OidcModule,
         HealthModule,

@@ -23,6 +23,7 @@ export const CASE_LOG_ACTIONS = {
     'attachment.upload', 'attachment.download', 'attachment.read', 'attachment.share', 'attachment.recipients.read',
     'attachment.list', 'attachment.access.requested',
   ],
+  consultations: ['consultation.requested', 'consultation.read', 'consultation.message.posted', 'consultation.answered', 'consultation.closed'],
 } as const;
 
 /** Actions about accounts, teams and the system: never in a parent's access log. */
@@ -30,6 +31,7 @@ export const OTHER_AUDIT_ACTIONS = {
   accounts: [
     'user.created', 'organisation.created', 'organisation.updated', 'organisation.identity_provider_configured', 'organisation.identity_provider_updated',
     'account.disabled', 'account.enabled', 'accounts.listed', 'account.looked_up',
+    'expert.specialism_changed',
   ],
   /** The start page's "needs your attention": counts and titles of the caller's own cases, never a read of one case. */
   attention: ['attention.read'],
@@ -45,6 +47,7 @@ export const OTHER_AUDIT_ACTIONS = {
   messaging: ['notification.preference.update'],
   attachments: ['user_key.set', 'user_key.refresh'],
   reports: ['report.monthly.read'],
+  consultations: ['consultation.listed'],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

@@ -72,6 +72,16 @@ export enum Permission {
   ThreadMemberAdd = 'thread.member.add',
   /** Take someone else out of a conversation: whoever started it, the case's team. */
   ThreadModerate = 'thread.moderate',
+  // The expert pool, consulted without names (issue 19). Which consultation is the consultations
+  // module's call (src/access/consultation.rules.ts); which case, `decideCase`.
+  /** The pool's experts with their specialism (counsellors and coordinators, to choose whom to ask). */
+  ExpertRead = 'expert.read',
+  /** Change an expert's specialism: the pool's own coordinator, or an administrator. */
+  ExpertManage = 'expert.manage',
+  /** Put a question about a case to an expert: a counsellor of that case. */
+  ConsultationRequest = 'consultation.request',
+  /** Read and write in a consultation, close it: the counsellor who asked it and the expert asked. */
+  Consultation = 'consultation',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -104,7 +114,20 @@ function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, r
     [role, [...permissions, ...CASE_FILE_PERMISSIONS[role as Role]]])) as unknown as Record<Role, readonly Permission[]>;
 }
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
+/** The expert pool (issue 19), added to the roles' permissions above. */
+const EXPERT_POOL_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  admin: [Permission.ExpertManage],
+  coordinator: [Permission.ExpertRead, Permission.ExpertManage],
+  counsellor: [Permission.ExpertRead, Permission.ConsultationRequest, Permission.Consultation],
+  expert: [Permission.Consultation],
+};
+
+function withExpertPool(base: Record<Role, readonly Permission[]>): Record<Role, readonly Permission[]> {
+  return Object.fromEntries(Object.entries(base).map(([role, permissions]) =>
+    [role, [...permissions, ...(EXPERT_POOL_PERMISSIONS[role as Role] ?? [])]])) as unknown as Record<Role, readonly Permission[]>;
+}
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withExpertPool(withCaseFile({
   admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
   counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
@@ -113,7 +136,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFil
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-});
+}));
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -7,6 +7,7 @@ import { CasesDemoService } from '../cases/cases-demo.service.js';
 import { MessagingDemoService } from '../messaging/messaging-demo.service.js';
 import { IntakeDemoService } from '../intake/intake-demo.service.js';
 import { CredentialsService } from '../verification/credentials.service.js';
+import { ConsultationsDemoService } from '../consultations/consultations-demo.service.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
 
@@ -27,6 +28,7 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly messagingDemo: MessagingDemoService,
     private readonly credentials: CredentialsService,
     private readonly intakeDemo: IntakeDemoService,
+    private readonly consultationsDemo: ConsultationsDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -89,6 +91,8 @@ export class DemoService implements OnApplicationBootstrap {
     await this.casesDemo.seed();
     // Threads and messages in those families (src/messaging/messaging-demo.service.ts).
     await this.messagingDemo.seed();
+    // The expert pool: an expert of each specialism and one open consultation (src/consultations/consultations-demo.service.ts).
+    accounts.push(...await this.consultationsDemo.seed(DEMO_PASSWORD, users.get('begeleider1@demo.eenverhaal.test')));
     return accounts;
   }
 }

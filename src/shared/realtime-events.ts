@@ -36,6 +36,19 @@ export interface ServerToClientEvents<M extends RealtimeModels = RealtimeModels>
   'attachment:shared': (event: { threadId: string; attachmentId: string }) => void;
   /** This server is shutting down: the connection closes next, and socket.io reconnects to another one. */
   'server:reconnect': (event: { reason: 'shutdown' }) => void;
+  // The expert pool (issue 19): to the expert when the counsellor writes, to the counsellor when the expert does.
+  /** A committed message in a consultation, told for the receiver (an expert never gets the counsellor's name). */
+  'consultation:message': (event: { consultationId: string; status: 'requested' | 'answered' | 'closed'; message: ConsultationMessagePayload }) => void;
+  /** The other party closed the consultation. */
+  'consultation:closed': (event: { consultationId: string }) => void;
+}
+
+/** A consultation message as `GET /api/consultations/{id}` gives it (ConsultationMessageResponse). */
+export interface ConsultationMessagePayload {
+  id: string;
+  author: { side: 'counsellor' | 'expert'; displayName: string | null; mine: boolean };
+  body: string;
+  createdAt: string;
 }
 
 /** A refused client event: the REST error's code, text and status (see ../../shared/api.md, "Realtime"). */
