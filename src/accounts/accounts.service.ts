@@ -423,7 +423,7 @@ function invitationResponse(invitation: Invitation): InvitationResponse {
     organisationId: invitation.organisationId,
     caseId: invitation.caseId,
     caseRole: invitation.caseRole,
-    specialism: invitation.specialism ?? null,
+    ...(invitation.role === 'expert' ? { specialism: invitation.specialism ?? null } : {}),
     expiresAt: invitation.expiresAt.toISOString(),
     lastSentAt: invitation.lastSentAt.toISOString(),
     status: invitation.acceptedAt ? 'accepted' : invitation.expiresAt.getTime() <= Date.now() ? 'expired' : 'sent',

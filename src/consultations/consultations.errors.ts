@@ -20,8 +20,8 @@ export const ConsultationErrors = {
     en: 'basis: the parent has not (yet) allowed this expert (or the expert pool) to see the story and the children\'s details. Record the parent\'s consent first, or choose "professional need" if you must consult without consent.',
   }, { field: 'basis' }),
   identifyingText: (field: 'question' | 'body', kind: IdentifyingKind) => new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, 'identifying_text', {
-    nl: `${field}: uw tekst bevat ${WHAT[kind].nl}. De deskundige ziet het gezin alleen onder een schuilnaam; haal namen, e-mailadressen, telefoonnummers en het dossiernummer weg.`,
-    en: `${field}: your text contains ${WHAT[kind].en}. The expert sees the family only under a pseudonym; remove names, e-mail addresses, phone numbers and the case reference.`,
+    nl: `${field}: uw tekst bevat ${WHAT[kind].nl}. De specialist ziet het gezin alleen onder een schuilnaam; haal namen, e-mailadressen, telefoonnummers en het dossiernummer weg.`,
+    en: `${field}: your text contains ${WHAT[kind].en}. The specialist sees the family only under a pseudonym; remove names, e-mail addresses, phone numbers and the case reference.`,
   }, { field, kind }),
   closed: () => CommonErrors.conflict('consultation_closed', {
     nl: 'Dit overleg is afgesloten. Stel een nieuwe vraag als u verder wilt.',

@@ -45,7 +45,7 @@ export class InvitationResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) caseId: string | null;
   @ApiProperty({ enum: INVITATION_CASE_ROLES, nullable: true }) caseRole: InvitationCaseRole | null;
-  @ApiProperty({ enum: SPECIALISMS, nullable: true, description: 'An invited expert\'s specialism; null for every other role.' }) specialism: Specialism | null;
+  @ApiPropertyOptional({ enum: SPECIALISMS, nullable: true, description: 'Only on an invitation of an expert: their specialism.' }) specialism?: Specialism | null;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
   @ApiProperty({ format: 'date-time' }) lastSentAt: string;
   @ApiProperty({ enum: INVITATION_STATUSES, description: '`sent` until used or expired; `accepted` once the invitee joined.' }) status: InvitationStatus;

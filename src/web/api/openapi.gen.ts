@@ -1461,10 +1461,10 @@ export interface components {
             /** @enum {string|null} */
             caseRole: "parent" | "child" | "foster_parent" | "guardian" | "board" | "expert" | "other" | null;
             /**
-             * @description An invited expert's specialism; null for every other role.
+             * @description Only on an invitation of an expert: their specialism.
              * @enum {string|null}
              */
-            specialism: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other" | null;
+            specialism?: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other" | null;
             /** Format: date-time */
             expiresAt: string;
             /** Format: date-time */

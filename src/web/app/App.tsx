@@ -23,6 +23,8 @@ const NotFoundScreen = lazy(() => import('../screens/not-found/NotFoundScreen.js
 const AccountScreen = lazy(() => import('../screens/account/AccountScreen.js'));
 const AccountsScreen = lazy(() => import('../screens/accounts/AccountsScreen.js'));
 const AccountSearchScreen = lazy(() => import('../screens/accounts/AccountSearchScreen.js'));
+const ConsultationsScreen = lazy(() => import('../screens/consultations/ConsultationsScreen.js'));
+const ConsultationScreen = lazy(() => import('../screens/consultations/ConsultationScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -45,6 +47,8 @@ const routes: Route[] = [
   { pattern: '/organisations', screen: OrganisationsScreen },
   { pattern: '/organisations/:organisationId/accounts', screen: AccountsScreen },
   { pattern: '/accounts', screen: AccountSearchScreen },
+  { pattern: '/consultations', screen: ConsultationsScreen },
+  { pattern: '/consultations/:consultationId', screen: ConsultationScreen },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

@@ -8,6 +8,7 @@ import { invitationsEn } from './parts/invitations.en.js';
 import { oidcEn } from './parts/oidc.en.js';
 import { journeysEn } from './parts/journeys.en.js';
 import { teamEn } from './parts/team.en.js';
+import { consultationsEn } from './parts/consultations.en.js';
 
 /** English. Every Dutch key must be here too (the type checks it). */
 export const en: Record<MessageKey, string> = {
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...journeysEn,
   ...attentionEn,
   ...accountsAdminEn,
+  ...consultationsEn,
   'app.name': 'Eenverhaal',
   'common.loading': 'One moment, we are fetching the details…',
   'common.save': 'Save',

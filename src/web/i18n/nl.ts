@@ -11,6 +11,7 @@ import { invitationsNl } from './parts/invitations.nl.js';
 import { oidcNl } from './parts/oidc.nl.js';
 import { journeysNl } from './parts/journeys.nl.js';
 import { teamNl } from './parts/team.nl.js';
+import { consultationsNl } from './parts/consultations.nl.js';
 
 export const nl = {
   ...caseworkNl,
@@ -22,6 +23,7 @@ export const nl = {
   ...journeysNl,
   ...attentionNl,
   ...accountsAdminNl,
+  ...consultationsNl,
   'app.name': 'Eenverhaal',
   'common.loading': 'Even geduld, we halen de gegevens op…',
   'common.save': 'Opslaan',

@@ -125,6 +125,8 @@ const relays: { [E in RealtimeEvent]: (socket: AppSocket) => void } = {
   'attachment:access-requested': (s) => s.on('attachment:access-requested', (event) => relay('attachment:access-requested', event)),
   'attachment:shared': (s) => s.on('attachment:shared', (event) => relay('attachment:shared', event)),
   'server:reconnect': (s) => s.on('server:reconnect', (event) => relay('server:reconnect', event)),
+  'consultation:message': (s) => s.on('consultation:message', (event) => relay('consultation:message', event)),
+  'consultation:closed': (s) => s.on('consultation:closed', (event) => relay('consultation:closed', event)),
 };
 
 function closeSocket(): void {
