@@ -297,6 +297,25 @@ describe('expert pool and consultations (e2e)', () => {
     expect(english.body.items.some((e: { description: string }) => /as a specialist in youth protection law, without seeing your name/.test(e.description))).toBe(true);
   });
 
+  it('moves the previous lead\'s questions to the new lead at a handover, without the expert noticing', async () => {
+    const lead = await t.factories.user('counsellor', { organisationId: team.id });
+    const next = await t.factories.user('counsellor', { organisationId: team.id });
+    const c = await t.factories.case({ teamId: team.id, createdById: lead.id, leadId: lead.id, title: 'Overdrachtsdossier' });
+    await t.factories.participant(c.id, lead.id, 'counsellor');
+    const expert = await expertNamed('custom_solutions');
+    const { id } = (await ask(lead, c.id, { expertId: expert.id, question: 'Welke hulp op maat past hier?', basis: 'professional_need' }).expect(201)).body;
+    await write(expert, id, 'Een vaste contactpersoon.').expect(201);
+    await t.http().post(`/api/cases/${c.id}/handover`).set(bearer(teamCoordinator)).send({ toCounsellorId: next.id, reason: 'Verlof' }).expect(200);
+    const theirs = await t.http().get(`/api/consultations/${id}`).set(bearer(next)).expect(200);
+    expect(theirs.body).toMatchObject({ id, caseId: c.id, status: 'answered', messages: [{ body: 'Een vaste contactpersoon.' }] });
+    await t.http().get(`/api/consultations/${id}`).set(bearer(lead)).expect(404);
+    await write(next, id, 'Dank u, ik neem het over.').expect(201);
+    const expertView = await t.http().get(`/api/consultations/${id}`).set(bearer(expert)).expect(200);
+    expect(expertView.body.messages.map((m: { author: { displayName: string | null } }) => m.author.displayName)).toEqual([expert.displayName, null]);
+    const [event] = await t.dataSource.query(`SELECT details, case_id FROM audit_event WHERE action = 'consultation.handed_over'`);
+    expect(event).toMatchObject({ case_id: null, details: { count: 1, from: lead.id, to: next.id, consultationIds: [id] } });
+  });
+
   it('never lets a name, e-mail address, reference or id of the case reach the expert, over HTTP or the socket', async () => {
     // A case where every field and every person carries a marker.
     const c = await t.factories.case({ teamId: team.id, createdById: counsellor.id, leadId: counsellor.id, title: 'Familie Markertitelnaam', reference: 'EV-MARKERREF-0001' });

@@ -4,6 +4,7 @@ import { CasesModule } from '../cases/cases.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { ConsultationsDemoService } from './consultations-demo.service.js';
 import { ConsultationsController } from './consultations.controller.js';
+import { ConsultationsListeners } from './consultations.listeners.js';
 import { ConsultationsService } from './consultations.service.js';
 
 /**
@@ -14,7 +15,7 @@ import { ConsultationsService } from './consultations.service.js';
 @Module({
   imports: [AccountsModule, CasesModule, MessagingModule],
   controllers: [ConsultationsController],
-  providers: [ConsultationsService, ConsultationsDemoService],
+  providers: [ConsultationsService, ConsultationsDemoService, ConsultationsListeners],
   exports: [ConsultationsService, ConsultationsDemoService],
 })
 export class ConsultationsModule {}
