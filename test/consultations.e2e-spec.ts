@@ -179,6 +179,18 @@ describe('expert pool and consultations (e2e)', () => {
       expect(row).toEqual({ basis: 'parent_consent', consent_id: consentId });
       const [event] = await t.dataSource.query(`SELECT details FROM audit_event WHERE action = 'consultation.requested' AND subject_id = $1`, [res.body.id]);
       expect(event.details).toMatchObject({ basis: 'parent_consent', consentId, specialism: 'youth_protection_law' });
+      const consultations = t.app.get(ConsultationsService);
+      await t.http().get(`/api/consultations/${res.body.id}`).set(bearer(lawyer)).expect(200);
+      expect(await consultations.isConsultedOn(lawyer.id, caseId)).toBe(true);
+      // The parent withdraws it: the expert can no longer read or write, and is no longer consulted.
+      await t.http().delete(`/api/cases/${caseId}/consents/${consentId}`).set(bearer(parent)).expect(200);
+      const withdrawn = await t.http().get(`/api/consultations/${res.body.id}`).set(bearer(lawyer)).expect(403);
+      expect(withdrawn.body.code).toBe('consent_withdrawn');
+      await write(lawyer, res.body.id, 'Nog een gedachte').expect(403);
+      const list = await t.http().get('/api/consultations').set(bearer(lawyer)).expect(200);
+      expect(list.body.items.map((c: { id: string }) => c.id)).not.toContain(res.body.id);
+      expect(await consultations.isConsultedOn(lawyer.id, caseId)).toBe(false);
+      await t.http().get(`/api/consultations/${res.body.id}`).set(bearer(counsellor)).expect(200);
     });
 
     it('refuses a question that names the family, the reference, an e-mail address or a phone number, and keeps nothing', async () => {

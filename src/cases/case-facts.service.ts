@@ -69,6 +69,15 @@ export class CaseFactsService {
     };
   }
 
+  /** Whether this consent is still active (not revoked, not expired) and still covers every one of `scopes`. */
+  async consentStillCovers(consentId: string, scopes: ConsentScope[]): Promise<boolean> {
+    const found = await this.txHost.tx.query(
+      `SELECT 1 FROM case_consent WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AND scopes @> $2::text[]`,
+      [consentId, scopes],
+    );
+    return found.length > 0;
+  }
+
   /**
    * The active consent (not revoked, not expired) a parent of the case gave to this person or their
    * organisation that covers every one of `scopes`, or null.

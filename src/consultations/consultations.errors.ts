@@ -23,6 +23,10 @@ export const ConsultationErrors = {
     nl: `${field}: uw tekst bevat ${WHAT[kind].nl}. De specialist ziet het gezin alleen onder een schuilnaam; haal namen, e-mailadressen, telefoonnummers en het dossiernummer weg.`,
     en: `${field}: your text contains ${WHAT[kind].en}. The specialist sees the family only under a pseudonym; remove names, e-mail addresses, phone numbers and the case reference.`,
   }, { field, kind }),
+  consentWithdrawn: () => new DomainError(HttpStatus.FORBIDDEN, 'consent_withdrawn', {
+    nl: 'De ouder heeft de toestemming voor dit overleg ingetrokken, of die is afgelopen. U kunt het niet meer lezen of aanvullen.',
+    en: 'The parent withdrew the consent for this consultation, or it ended. You can no longer read or add to it.',
+  }),
   closed: () => CommonErrors.conflict('consultation_closed', {
     nl: 'Dit overleg is afgesloten. Stel een nieuwe vraag als u verder wilt.',
     en: 'This consultation is closed. Ask a new question to continue.',

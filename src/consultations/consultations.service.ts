@@ -30,6 +30,7 @@ interface ConsultationRow {
   asked_by_id: string;
   specialism: Specialism;
   basis: ConsultationBasis;
+  consent_id: string | null;
   question: string;
   summary: ConsultationSummary;
   status: ConsultationStatus;
@@ -42,7 +43,7 @@ interface ConsultationRow {
 interface MessageRow { id: string; author_id: string; author_side: ConsultationSide; author_name: string; body: string; created_at: Date }
 
 const SELECT_CONSULTATION = `
-  SELECT c.id, c.case_id, c.pseudonym, c.expert_id, e.display_name AS expert_name, c.asked_by_id, c.specialism, c.basis,
+  SELECT c.id, c.case_id, c.pseudonym, c.expert_id, e.display_name AS expert_name, c.asked_by_id, c.specialism, c.basis, c.consent_id,
          c.question, c.summary, c.status, c.created_at, c.answered_at, c.closed_at,
          (SELECT count(*)::int FROM consultation_message m WHERE m.consultation_id = c.id) AS message_count
     FROM consultation c JOIN app_user e ON e.id = c.expert_id`;
@@ -110,7 +111,14 @@ export class ConsultationsService {
     );
     const page = toPage(rows, limit, (r) => r.id);
     let items = page.items;
-    if (user.role !== 'expert' && items.length > 0) {
+    if (user.role === 'expert') {
+      // A question asked on the parent's consent leaves the expert's list once that consent is withdrawn or ended.
+      const kept: ConsultationRow[] = [];
+      for (const row of items) {
+        if (!row.consent_id || await this.facts.consentStillCovers(row.consent_id, [...CONSULTATION_CONSENT_SCOPES])) kept.push(row);
+      }
+      items = kept;
+    } else if (items.length > 0) {
       const still = new Set((await this.access.checkCases(user, Permission.ConsultationRequest, [...new Set(items.map((r) => r.case_id))])).map((a) => a.caseId));
       items = items.filter((r) => still.has(r.case_id));
     }
@@ -176,17 +184,22 @@ export class ConsultationsService {
 
   /**
    * The seam with the shared explanatory analysis (issue 18): true while a consultation of this
-   * expert on this case is open — requested or answered, not yet closed — and the expert's account
-   * is active. False once it is closed (by either party), for a disabled account, and for anyone
-   * who was never asked. An expert asked several times is consulted while any one is open.
+   * expert on this case is open — requested or answered, not yet closed — the expert's account is
+   * active, and, for one asked on the parent's consent, that consent is still active and still
+   * covers `story` and `children`. False once it is closed (by either party), for a disabled
+   * account, once the backing consent is withdrawn or ended, and for anyone who was never asked.
+   * An expert asked several times is consulted while any one of them still counts.
    */
   async isConsultedOn(expertId: string, caseId: string): Promise<boolean> {
     const rows = await this.txHost.tx.query(
-      `SELECT 1 FROM consultation c JOIN app_user u ON u.id = c.expert_id AND u.disabled_at IS NULL AND u.role = 'expert'
-        WHERE c.expert_id = $1 AND c.case_id = $2 AND c.status <> 'closed' LIMIT 1`,
+      `SELECT c.consent_id FROM consultation c JOIN app_user u ON u.id = c.expert_id AND u.disabled_at IS NULL AND u.role = 'expert'
+        WHERE c.expert_id = $1 AND c.case_id = $2 AND c.status <> 'closed'`,
       [expertId, caseId],
-    );
-    return rows.length > 0;
+    ) as { consent_id: string | null }[];
+    for (const row of rows) {
+      if (!row.consent_id || await this.facts.consentStillCovers(row.consent_id, [...CONSULTATION_CONSENT_SCOPES])) return true;
+    }
+    return false;
   }
 
   /** The consultation and the caller's side of it; 404 for anyone else, and for a counsellor no longer in the case. */
@@ -195,6 +208,10 @@ export class ConsultationsService {
     const [row]: ConsultationRow[] = await this.txHost.tx.query(`${SELECT_CONSULTATION} WHERE c.id = $1`, [consultationId]);
     const side = row ? consultationSideOf({ expertId: row.expert_id, askedById: row.asked_by_id }, user) : null;
     if (!row || !side) throw CommonErrors.notFound('consultation');
+    // Asked on the parent's consent: once the parent withdraws it (or it ends), the expert is out.
+    if (side === 'expert' && row.consent_id && !(await this.facts.consentStillCovers(row.consent_id, [...CONSULTATION_CONSENT_SCOPES]))) {
+      throw ConsultationErrors.consentWithdrawn();
+    }
     if (side === 'counsellor') {
       try {
         await this.access.requireCase(user, Permission.ConsultationRequest, row.case_id);
