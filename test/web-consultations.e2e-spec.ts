@@ -115,4 +115,41 @@ describe('web client: asking a specialist of the expert pool (browser)', () => {
     await screenshot(asking, 'counsellor-consultation-answered');
     expect([...askingProblems, ...phoneProblems]).toEqual([]);
   }, SLOW);
+
+  it('fits a phone for the counsellor too: the ask tab and the list of questions; the expert\'s list has open and closed', async () => {
+    const session = await t.factories.session(counsellor.id);
+    const context = await b.context({ viewport: PHONE_390 });
+    await context.addCookies([{ name: 'ev_session', value: session, url: t.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    const { problems } = watchPage(page);
+    await page.goto(`${t.baseUrl}/cases/${caseId}?tab=experts`);
+    await page.getByRole('heading', { name: 'Een specialist om raad vragen' }).waitFor();
+    await page.getByRole('list', { name: 'Eerdere vragen over dit gezin' }).waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await expectAccessible(page, 'ask a specialist (phone)');
+    await screenshot(page, 'counsellor-ask-specialist-phone');
+    await page.getByRole('link', { name: 'Vragen aan specialisten' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Vragen aan specialisten' }).waitFor();
+    await page.getByRole('list', { name: 'Open vragen' }).waitFor();
+    await expect(page.getByRole('list', { name: 'Open vragen' }).getByTestId('consultation').count()).resolves.toBe(2);
+    expect(await page.getByTestId('consultation').first().innerText()).toContain('Karin Kinderpsychiater');
+    expect(await fitsWidth(page)).toBe(true);
+    await expectAccessible(page, 'the counsellor\'s questions (phone)');
+
+    // The expert closes the first question; their list then shows it under "Afgesloten".
+    const [first] = (await t.http().get('/api/consultations?state=open').set(bearer(expert)).expect(200)).body.items;
+    await t.http().post(`/api/consultations/${first.id}/close`).set(bearer(expert)).send({}).expect(200);
+    const expertContext = await b.context({ viewport: PHONE_390 });
+    await expertContext.addCookies([{ name: 'ev_session', value: await t.factories.session(expert.id), url: t.baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+    const expertPage = await expertContext.newPage();
+    await expertPage.goto(`${t.baseUrl}/consultations`);
+    await expertPage.getByRole('heading', { level: 1, name: 'Vragen aan mij' }).waitFor();
+    await expertPage.getByRole('list', { name: 'Afgesloten' }).waitFor();
+    await expect(expertPage.getByRole('list', { name: 'Afgesloten' }).getByTestId('consultation').count()).resolves.toBe(1);
+    await expect(expertPage.getByRole('list', { name: 'Open vragen' }).getByTestId('consultation').count()).resolves.toBe(1);
+    expect(await fitsWidth(expertPage)).toBe(true);
+    await expectAccessible(expertPage, 'the expert\'s questions (phone)');
+    await screenshot(expertPage, 'expert-questions-phone');
+    expect(problems).toEqual([]);
+  }, SLOW);
 });
