@@ -21,6 +21,7 @@ import { IntakeModule } from './intake/intake.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { ConsultationsModule } from './consultations/consultations.module.js';
 
 /** Wires the modules; nothing else. */
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         ReportsModule,
         AttentionModule,
         AttachmentsModule,
+        ConsultationsModule,
         VerificationModule,
         OidcModule,
         HealthModule,

@@ -103,7 +103,8 @@ export type CasePermission =
   | Permission.CaseResultRead | Permission.CaseResultWrite
   | Permission.CaseAccessLogRead
   | Permission.CaseHandoverPerform | Permission.CaseHandoverRequest
-  | Permission.Messaging | Permission.ThreadCreate;
+  | Permission.Messaging | Permission.ThreadCreate
+  | Permission.ConsultationRequest;
 
 /** What a case decision may need beyond the case itself. */
 export interface CaseContext {
@@ -165,6 +166,9 @@ export function decideCase(permission: CasePermission, access: CaseAccess, conte
     // Starting a conversation: only someone who takes part in the case.
     case Permission.ThreadCreate:
       return access.participantRole ? null : MessagingErrors.creatorNotParticipant();
+    // Putting a question about the case to an expert of the pool (issue 19): a counsellor of the case.
+    case Permission.ConsultationRequest:
+      return isCaseCounsellor(access) ? null : CommonErrors.forbidden();
     default:
       return exhaustive(permission);
   }

@@ -62,6 +62,14 @@ export const AccountErrors = {
     nl: 'U kunt uw eigen account niet blokkeren. Vraag een andere beheerder of coördinator om dat te doen.',
     en: 'You cannot block your own account. Ask another administrator or coordinator to do it.',
   }),
+  specialismRequired: () => CommonErrors.invalidField('specialism', {
+    nl: 'kies het vakgebied van deze deskundige.',
+    en: 'choose this expert’s specialism.',
+  }, 'specialism_required'),
+  specialismNotForRole: () => CommonErrors.invalidField('specialism', {
+    nl: 'alleen een deskundige van de expertpool heeft een vakgebied.',
+    en: 'only an expert of the expert pool has a specialism.',
+  }, 'specialism_not_allowed'),
   reasonMissing: () => CommonErrors.invalidField('reason', {
     nl: 'schrijf kort op waarom u dit account blokkeert.',
     en: 'write briefly why you are blocking this account.',

@@ -21,7 +21,7 @@ import { Invitation } from './invitation.entity.js';
 import { Organisation } from './organisation.entity.js';
 import { assertAcceptablePassword } from './password-policy.js';
 import { hashPassword } from './passwords.js';
-import { type InvitationCaseRole, mailDomainOf, ROLE_ORGANISATION_KINDS, type Role } from './roles.js';
+import { type InvitationCaseRole, mailDomainOf, ROLE_ORGANISATION_KINDS, type Role, type Specialism } from './roles.js';
 import { User } from './user.entity.js';
 
 export const INVITATION_VALIDITY_DAYS = 14;
@@ -32,6 +32,8 @@ export interface NewUser {
   role: Role;
   organisationId: string | null;
   password: string;
+  /** Experts only (issue 19). */
+  specialism?: Specialism | null;
 }
 
 @Injectable()
@@ -86,6 +88,7 @@ export class AccountsService {
       displayName: input.displayName.trim(),
       role: input.role,
       organisationId: input.organisationId,
+      specialism: input.role === 'expert' ? input.specialism ?? null : null,
       passwordHash: await hashPassword(input.password),
       totpEnabledAt: null,
       disabledAt: null,
@@ -153,6 +156,9 @@ export class AccountsService {
   @Transactional()
   async createInvitation(inviter: AuthUser, dto: CreateInvitationDto): Promise<InvitationResponse> {
     const organisation = await this.invitationOrganisation(inviter, dto);
+    // An expert is invited with the specialism they are consulted for (issue 19); nobody else has one.
+    if (dto.role === 'expert' && !dto.specialism) throw AccountErrors.specialismRequired();
+    if (dto.role !== 'expert' && dto.specialism !== undefined) throw AccountErrors.specialismNotForRole();
     if (dto.caseRole && !dto.caseId) throw AccountErrors.caseRoleWithoutCase();
     let intoCase: { caseId: string; caseRole: InvitationCaseRole } | null = null;
     if (dto.caseId) {
@@ -195,10 +201,14 @@ export class AccountsService {
     const own = organisation !== null && organisation.id === inviter.organisationId;
     if (inviter.role === 'admin') {
       if (dto.role === 'admin') return null;
-      if (dto.role !== 'coordinator') throw AccountErrors.roleNotAllowed();
-      if (await this.hasCoordinator(organisation!.id)) throw AccountErrors.organisationHasCoordinator();
+      // Experts (issue 19) read no case: an admin may invite them into a pool, by its verified domains.
+      if (dto.role !== 'coordinator' && dto.role !== 'expert') throw AccountErrors.roleNotAllowed();
+      if (dto.role === 'coordinator' && await this.hasCoordinator(organisation!.id)) throw AccountErrors.organisationHasCoordinator();
     } else {
       if (dto.role === 'admin') throw AccountErrors.roleNotAllowed();
+      // The expert pool's own coordinator builds the pool (issue 19); a counsellor or another
+      // organisation's coordinator adds an existing expert to a case as a participant instead.
+      if (dto.role === 'expert' && !(own && inviter.role === 'coordinator')) throw AccountErrors.roleNotAllowed();
       if (TEAM_ROLES.includes(dto.role) && !own) {
         throw AccountErrors.organisationNotAllowed({ nl: 'u kunt alleen collega’s van uw eigen team uitnodigen.', en: 'you can only invite colleagues of your own team.' });
       }
@@ -216,7 +226,7 @@ export class AccountsService {
 
   private async sendInvitation(
     inviter: AuthUser,
-    person: { email: string; displayName: string; role: Role },
+    person: { email: string; displayName: string; role: Role; specialism?: Specialism },
     organisationId: string | null,
     intoCase: { caseId: string; caseRole: InvitationCaseRole } | null,
   ): Promise<InvitationResponse> {
@@ -231,6 +241,7 @@ export class AccountsService {
       expiresAt: new Date(Date.now() + INVITATION_VALIDITY_DAYS * 86400_000),
       caseId: intoCase?.caseId ?? null,
       caseRole: intoCase?.caseRole ?? null,
+      specialism: person.role === 'expert' ? person.specialism ?? null : null,
       acceptedAt: null,
       acceptedUserId: null,
       lastSentAt: new Date(),
@@ -238,7 +249,7 @@ export class AccountsService {
     }));
     await this.audit.record({
       action: 'invitation.created', subjectType: 'invitation', subjectId: invitation.id, caseId: intoCase?.caseId ?? null,
-      details: { role: person.role, caseRole: intoCase?.caseRole ?? null },
+      details: { role: person.role, caseRole: intoCase?.caseRole ?? null, ...(person.role === 'expert' ? { specialism: person.specialism ?? null } : {}) },
     });
     await this.mailInvitation(inviter, invitation, token);
     return invitationResponse(invitation);
@@ -353,6 +364,7 @@ export class AccountsService {
       role: invitation.role,
       organisationId: invitation.organisationId,
       password,
+      specialism: invitation.specialism,
     });
     await this.redeem(invitation, user.id, user.role);
     return this.describeUser(user.id);
@@ -411,6 +423,7 @@ function invitationResponse(invitation: Invitation): InvitationResponse {
     organisationId: invitation.organisationId,
     caseId: invitation.caseId,
     caseRole: invitation.caseRole,
+    ...(invitation.role === 'expert' ? { specialism: invitation.specialism ?? null } : {}),
     expiresAt: invitation.expiresAt.toISOString(),
     lastSentAt: invitation.lastSentAt.toISOString(),
     status: invitation.acceptedAt ? 'accepted' : invitation.expiresAt.getTime() <= Date.now() ? 'expired' : 'sent',

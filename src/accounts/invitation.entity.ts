@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { InvitationCaseRole, Role } from './roles.js';
+import type { InvitationCaseRole, Role, Specialism } from './roles.js';
 
 @Entity('invitation')
 export class Invitation {
@@ -12,6 +12,8 @@ export class Invitation {
   @Column('uuid', { name: 'invited_by_id' }) invitedById: string;
   @Column('uuid', { name: 'case_id', nullable: true }) caseId: string | null;
   @Column('text', { name: 'case_role', nullable: true }) caseRole: InvitationCaseRole | null;
+  /** An invited expert's specialism (issue 19), taken over by the account on acceptance. */
+  @Column('text', { nullable: true }) specialism: Specialism | null;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
   @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
   @Column('uuid', { name: 'accepted_user_id', nullable: true }) acceptedUserId: string | null;

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from './roles.js';
+import type { Role, Specialism } from './roles.js';
 
 @Entity('app_user')
 export class User {
@@ -12,6 +12,8 @@ export class User {
   @Column('text', { name: 'totp_secret', nullable: true, select: false }) totpSecret: string | null;
   @Column('timestamptz', { name: 'totp_enabled_at', nullable: true }) totpEnabledAt: Date | null;
   @Column('bigint', { name: 'totp_last_step', nullable: true, select: false }) totpLastStep: string | null;
+  /** What an expert of the expert pool is consulted for (issue 19); null for everyone else. */
+  @Column('text', { nullable: true }) specialism: Specialism | null;
   @Column('timestamptz', { name: 'disabled_at', nullable: true }) disabledAt: Date | null;
   /** Why an administrator or coordinator disabled the account: for them, never for the person or the audit log. */
   @Column('text', { name: 'disabled_reason', nullable: true, select: false }) disabledReason: string | null;

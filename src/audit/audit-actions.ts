@@ -23,6 +23,7 @@ export const CASE_LOG_ACTIONS = {
     'attachment.upload', 'attachment.download', 'attachment.read', 'attachment.share', 'attachment.recipients.read',
     'attachment.list', 'attachment.access.requested',
   ],
+  consultations: ['consultation.requested', 'consultation.read', 'consultation.message.posted', 'consultation.answered', 'consultation.closed'],
 } as const;
 
 /** Actions about accounts, teams and the system: never in a parent's access log. */
@@ -30,6 +31,7 @@ export const OTHER_AUDIT_ACTIONS = {
   accounts: [
     'user.created', 'organisation.created', 'organisation.updated', 'organisation.identity_provider_configured', 'organisation.identity_provider_updated',
     'account.disabled', 'account.enabled', 'accounts.listed', 'account.looked_up',
+    'expert.specialism_changed',
   ],
   /** The start page's "needs your attention": counts and titles of the caller's own cases, never a read of one case. */
   attention: ['attention.read'],
@@ -52,6 +54,7 @@ export const OTHER_AUDIT_ACTIONS = {
     'group.messages.read', 'group.message.posted', 'group.message.hidden', 'group.message.reported', 'group.reports.read',
     'group.report.resolved', 'group.reports.escalated.read',
   ],
+  consultations: ['consultation.listed', 'consultation.handed_over'],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

@@ -86,6 +86,16 @@ export enum Permission {
   GroupModerate = 'group.moderate',
   /** Reports that went past the group's moderators: urgent, or 24 hours unanswered (coordinators). */
   GroupEscalationRead = 'group.escalation.read',
+  // The expert pool, consulted without names (issue 19). Which consultation is the consultations
+  // module's call (src/access/consultation.rules.ts); which case, `decideCase`.
+  /** The pool's experts with their specialism (counsellors and coordinators, to choose whom to ask). */
+  ExpertRead = 'expert.read',
+  /** Change an expert's specialism: the pool's own coordinator, or an administrator. */
+  ExpertManage = 'expert.manage',
+  /** Put a question about a case to an expert: a counsellor of that case. */
+  ConsultationRequest = 'consultation.request',
+  /** Read and write in a consultation, close it: the counsellor who asked it and the expert asked. */
+  Consultation = 'consultation',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -113,11 +123,6 @@ const CASE_FILE_PERMISSIONS: Record<Role, readonly Permission[]> = (() => {
   };
 })();
 
-function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, readonly Permission[]> {
-  return Object.fromEntries(Object.entries(base).map(([role, permissions]) =>
-    [role, [...permissions, ...CASE_FILE_PERMISSIONS[role as Role]]])) as unknown as Record<Role, readonly Permission[]>;
-}
-
 /** Peer groups (issue 19): parents meet there, counsellors and trusted parents moderate, coordinators start and oversee them. */
 const PEER_GROUP_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
   coordinator: [Permission.GroupRead, Permission.GroupCreate, Permission.GroupModerate, Permission.GroupEscalationRead],
@@ -125,12 +130,21 @@ const PEER_GROUP_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
   parent: [Permission.GroupRead, Permission.GroupJoin, Permission.GroupTakePart, Permission.GroupModerate],
 };
 
-function withPeerGroups(base: Record<Role, readonly Permission[]>): Record<Role, readonly Permission[]> {
+/** The expert pool (issue 19). */
+const EXPERT_POOL_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  admin: [Permission.ExpertManage],
+  coordinator: [Permission.ExpertRead, Permission.ExpertManage],
+  counsellor: [Permission.ExpertRead, Permission.ConsultationRequest, Permission.Consultation],
+  expert: [Permission.Consultation],
+};
+
+/** Each feature's permissions per role, added to what the roles hold of their own. */
+function withFeatures(base: Record<Role, readonly Permission[]>, ...features: Partial<Record<Role, readonly Permission[]>>[]): Record<Role, readonly Permission[]> {
   return Object.fromEntries(Object.entries(base).map(([role, permissions]) =>
-    [role, [...permissions, ...(PEER_GROUP_PERMISSIONS[role as Role] ?? [])]])) as unknown as Record<Role, readonly Permission[]>;
+    [role, [...permissions, ...features.flatMap((feature) => feature[role as Role] ?? [])]])) as unknown as Record<Role, readonly Permission[]>;
 }
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withPeerGroups(withCaseFile({
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withFeatures({
   admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
   counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
@@ -139,7 +153,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withPeerGro
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-}));
+}, CASE_FILE_PERMISSIONS, PEER_GROUP_PERMISSIONS, EXPERT_POOL_PERMISSIONS);
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -19,14 +19,15 @@ import { CaseInvitationPolicy } from './case-invitation.policy.js';
 import { InvitationParticipantListener } from './invitation-participant.listener.js';
 import { ParticipantsService } from './participants.service.js';
 import { RegionsController } from './regions.controller.js';
+import { CaseFactsService } from './case-facts.service.js';
 
 @Module({
   controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController, HandoverController, TeamHandoverRequestsController],
   providers: [
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
     HandoverService, CasesDemoService, InvitationParticipantListener, CaseAttentionService,
-    CaseInvitationPolicy, { provide: CASE_INVITATIONS, useExisting: CaseInvitationPolicy },
+    CaseInvitationPolicy, { provide: CASE_INVITATIONS, useExisting: CaseInvitationPolicy }, CaseFactsService,
   ],
-  exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService, HandoverService],
+  exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService, HandoverService, CaseFactsService],
 })
 export class CasesModule {}

@@ -20,6 +20,7 @@ export const TABLE_OWNERS = {
   verification: ['organisation_key', 'counsellor_credential', 'verification_code', 'verification_check'],
   intake: ['registration', 'registration_status_history', 'registration_reference_counter', 'counsellor_profile', 'team_capacity'],
   groups: ['peer_group', 'peer_group_member', 'peer_group_message', 'peer_group_report'],
+  consultations: ['consultation', 'consultation_message'],
   database: ['migrations'],
 } as const;
 

@@ -6,6 +6,7 @@ import { MessagingModule } from '../messaging/messaging.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
 import { DemoService } from './demo.service.js';
+import { ConsultationsModule } from '../consultations/consultations.module.js';
 
-@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, GroupsModule], providers: [DemoService] })
+@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, GroupsModule, ConsultationsModule], providers: [DemoService] })
 export class DemoModule {}

@@ -8,6 +8,7 @@ import { MessagingDemoService } from '../messaging/messaging-demo.service.js';
 import { IntakeDemoService } from '../intake/intake-demo.service.js';
 import { GroupsDemoService } from '../groups/groups-demo.service.js';
 import { CredentialsService } from '../verification/credentials.service.js';
+import { ConsultationsDemoService } from '../consultations/consultations-demo.service.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
 
@@ -29,6 +30,7 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly credentials: CredentialsService,
     private readonly intakeDemo: IntakeDemoService,
     private readonly groupsDemo: GroupsDemoService,
+    private readonly consultationsDemo: ConsultationsDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -93,6 +95,8 @@ export class DemoService implements OnApplicationBootstrap {
     await this.messagingDemo.seed();
     // A peer group with a moderator and a reported message (src/groups/groups-demo.service.ts).
     await this.groupsDemo.seed();
+    // The expert pool: an expert of each specialism and one open consultation (src/consultations/consultations-demo.service.ts).
+    accounts.push(...await this.consultationsDemo.seed(DEMO_PASSWORD, users.get('begeleider1@demo.eenverhaal.test')));
     return accounts;
   }
 }

@@ -45,6 +45,19 @@ export interface ServerToClientEvents<M extends RealtimeModels = RealtimeModels>
   'group:message:hidden': (event: { groupId: string; messageId: string }) => void;
   /** The user is no longer in the group (left, removed): leave its screen. */
   'group:removed': (event: { groupId: string }) => void;
+  // The expert pool (issue 19): to the expert when the counsellor writes, to the counsellor when the expert does.
+  /** A committed message in a consultation, told for the receiver (an expert never gets the counsellor's name). */
+  'consultation:message': (event: { consultationId: string; status: 'requested' | 'answered' | 'closed'; message: ConsultationMessagePayload }) => void;
+  /** The other party closed the consultation. */
+  'consultation:closed': (event: { consultationId: string }) => void;
+}
+
+/** A consultation message as `GET /api/consultations/{id}` gives it (ConsultationMessageResponse). */
+export interface ConsultationMessagePayload {
+  id: string;
+  author: { side: 'counsellor' | 'expert'; displayName: string | null; mine: boolean };
+  body: string;
+  createdAt: string;
 }
 
 /** A refused client event: the REST error's code, text and status (see ../../shared/api.md, "Realtime"). */

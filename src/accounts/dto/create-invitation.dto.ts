@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination.js';
-import { INVITATION_CASE_ROLES, ROLES, type InvitationCaseRole, type Role } from '../roles.js';
+import { INVITATION_CASE_ROLES, ROLES, SPECIALISMS, type InvitationCaseRole, type Role, type Specialism } from '../roles.js';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'ouder@example.org' })
@@ -27,6 +27,10 @@ export class CreateInvitationDto {
   @ApiPropertyOptional({ enum: INVITATION_CASE_ROLES, description: 'The role in the case; default follows the account role (a partner of youth protection: guardian, of the Child Protection Board: board).' })
   @IsOptional() @IsIn(INVITATION_CASE_ROLES)
   caseRole?: InvitationCaseRole;
+
+  @ApiPropertyOptional({ enum: SPECIALISMS, description: 'Required for `role: "expert"` (issue 19), refused for every other role.' })
+  @IsOptional() @IsIn(SPECIALISMS)
+  specialism?: Specialism;
 }
 
 export const INVITATION_STATUSES = ['sent', 'accepted', 'expired'] as const;
@@ -41,6 +45,7 @@ export class InvitationResponse {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) organisationId: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) caseId: string | null;
   @ApiProperty({ enum: INVITATION_CASE_ROLES, nullable: true }) caseRole: InvitationCaseRole | null;
+  @ApiPropertyOptional({ enum: SPECIALISMS, nullable: true, description: 'Only on an invitation of an expert: their specialism.' }) specialism?: Specialism | null;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
   @ApiProperty({ format: 'date-time' }) lastSentAt: string;
   @ApiProperty({ enum: INVITATION_STATUSES, description: '`sent` until used or expired; `accepted` once the invitee joined.' }) status: InvitationStatus;

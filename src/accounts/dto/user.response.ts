@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Organisation } from '../organisation.entity.js';
-import { ORGANISATION_KINDS, ROLES, type OrganisationKind, type Role } from '../roles.js';
+import { ORGANISATION_KINDS, ROLES, SPECIALISMS, type OrganisationKind, type Role, type Specialism } from '../roles.js';
 import type { User } from '../user.entity.js';
 
 export class OrganisationResponse {
@@ -21,6 +21,8 @@ export class UserResponse {
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty({ type: OrganisationResponse, nullable: true }) organisation: OrganisationResponse | null;
   @ApiProperty() totpEnabled: boolean;
+  @ApiPropertyOptional({ enum: SPECIALISMS, nullable: true, description: 'Experts only (issue 19): what they are consulted for.' })
+  specialism?: Specialism | null;
   @ApiPropertyOptional({ description: '`GET /api/me`: this session still has to give the TOTP code (`POST /api/auth/totp/verify`), e.g. after a provider login without a second factor.' })
   secondFactorPending?: boolean;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: "`GET /api/me`: the organisation whose identity provider opened this session (for its logout)." })
@@ -34,6 +36,7 @@ export class UserResponse {
       role: user.role,
       organisation: organisation ? OrganisationResponse.of(organisation) : null,
       totpEnabled: user.totpEnabledAt !== null,
+      ...(user.role === 'expert' ? { specialism: user.specialism ?? null } : {}),
     };
   }
 }

@@ -57,6 +57,21 @@ const PHRASES: Record<CaseLogAction, Text> = {
   'attachment.recipients.read': { nl: 'bekeek voor wie een bijlage versleuteld moet worden', en: 'looked at whom an attachment must be encrypted for' },
   'attachment.list': { nl: 'bekeek welke bijlagen er in een gesprek staan', en: 'looked at which attachments a conversation holds' },
   'attachment.access.requested': { nl: 'vroeg toegang tot een versleutelde bijlage', en: 'asked for access to an encrypted attachment' },
+  // The expert pool (issue 19): the expert sees a summary without names, never the file itself.
+  'consultation.requested': { nl: 'vroeg een specialist in {specialism} om mee te denken over {your} situatie, zonder {your} naam te delen', en: 'asked a specialist in {specialism} to think along about {your} situation, without sharing {your} name' },
+  'consultation.read': { nl: 'las de vraag aan een specialist in {specialism}, zonder namen', en: 'read the question to a specialist in {specialism}, without names' },
+  'consultation.message.posted': { nl: 'schreef in het overleg met een specialist in {specialism}, zonder namen', en: 'wrote in the consultation with a specialist in {specialism}, without names' },
+  'consultation.answered': { nl: 'dacht als specialist in {specialism} mee over {your} situatie, zonder {your} naam te zien', en: 'thought along about {your} situation as a specialist in {specialism}, without seeing {your} name' },
+  'consultation.closed': { nl: 'sloot het overleg met een specialist in {specialism} af', en: 'closed the consultation with a specialist in {specialism}' },
+};
+
+/** An expert's specialism in the access log's words (issue 19). */
+export const SPECIALISM_WORDS: Record<string, Text> = {
+  child_psychiatry: { nl: 'kinder- en jeugdpsychiatrie', en: 'child and youth psychiatry' },
+  youth_protection_law: { nl: 'jeugdbeschermingsrecht', en: 'youth protection law' },
+  custom_solutions: { nl: 'maatwerkoplossingen', en: 'custom solutions' },
+  behavioural_science: { nl: 'gedragswetenschap', en: 'behavioural science' },
+  other: { nl: 'een ander vakgebied', en: 'another field' },
 };
 
 /** Events of actions no longer recorded (older data) still read as something done in the file. */

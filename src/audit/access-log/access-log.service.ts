@@ -7,7 +7,7 @@ import { Permission } from '../../auth/permission.js';
 import type { Language } from '../../common/language.js';
 import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../../common/pagination.js';
 import { TransactionHost } from '../../database/transaction-host.js';
-import { joinWords, phraseFor, ROLE_WORDS, SCOPE_WORDS, STATUS_WORDS, whenInWords } from './access-log.phrases.js';
+import { joinWords, phraseFor, ROLE_WORDS, SCOPE_WORDS, SPECIALISM_WORDS, STATUS_WORDS, whenInWords } from './access-log.phrases.js';
 import { CommonErrors } from '../../common/domain-error.js';
 import type { AccessLogEntry } from './access-log.dto.js';
 
@@ -98,6 +98,7 @@ export class AccessLogService {
         ? (language === 'nl' ? ', met de berichten van vóór dat moment' : ', including the messages from before')
         : '',
       status: STATUS_WORDS[String(row.details?.to ?? '')]?.[language] ?? String(row.details?.to ?? ''),
+      specialism: SPECIALISM_WORDS[String(row.details?.specialism ?? 'other')]?.[language] ?? SPECIALISM_WORDS.other[language],
       scopes: joinWords((Array.isArray(row.details?.scopes) ? row.details.scopes as string[] : []).map((s) => SCOPE_WORDS[s]?.[language] ?? s), language),
     };
     const what = phraseFor(row.action)[language].replace(/\{(\w+)\}/g, (_, key: string) => fill[key] ?? '');

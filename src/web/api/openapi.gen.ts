@@ -213,6 +213,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/experts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExpertsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/experts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ExpertsController_change"];
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1237,6 +1269,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsultationsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsultationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ConsultationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsultationsController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/consultations/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsultationsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations/{id}/key": {
         parameters: {
             query?: never;
@@ -1540,6 +1652,11 @@ export interface components {
             caseId: string | null;
             /** @enum {string|null} */
             caseRole: "parent" | "child" | "foster_parent" | "guardian" | "board" | "expert" | "other" | null;
+            /**
+             * @description Only on an invitation of an expert: their specialism.
+             * @enum {string|null}
+             */
+            specialism?: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other" | null;
             /** Format: date-time */
             expiresAt: string;
             /** Format: date-time */
@@ -1573,6 +1690,11 @@ export interface components {
              * @enum {string}
              */
             caseRole?: "parent" | "child" | "foster_parent" | "guardian" | "board" | "expert" | "other";
+            /**
+             * @description Required for `role: "expert"` (issue 19), refused for every other role.
+             * @enum {string}
+             */
+            specialism?: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other";
         };
         InvitationPreview: {
             email: string;
@@ -1600,6 +1722,11 @@ export interface components {
             role: "admin" | "coordinator" | "counsellor" | "partner" | "foster_parent" | "expert" | "parent" | "child";
             organisation: components["schemas"]["OrganisationResponse"] | null;
             totpEnabled: boolean;
+            /**
+             * @description Experts only (issue 19): what they are consulted for.
+             * @enum {string|null}
+             */
+            specialism?: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other" | null;
             /** @description `GET /api/me`: this session still has to give the TOTP code (`POST /api/auth/totp/verify`), e.g. after a provider login without a second factor. */
             secondFactorPending?: boolean;
             /**
@@ -1644,6 +1771,22 @@ export interface components {
              * @example Werkt niet meer bij het team.
              */
             reason: string;
+        };
+        ExpertResponse: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            /**
+             * @description null only for an expert invited before specialisms existed.
+             * @enum {string|null}
+             */
+            specialism: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other" | null;
+            /** @description The expert pool (organisation) the expert belongs to. */
+            organisationName: string;
+        };
+        UpdateExpertDto: {
+            /** @enum {string} */
+            specialism: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other";
         };
         LoginDto: {
             /** @example coordinator@demo.eenverhaal.test */
@@ -3145,6 +3288,135 @@ export interface components {
             /** @description Who was told (now, over the socket, and in the list): current members who can open and share it. Empty: nobody in the thread can. */
             openers: components["schemas"]["AttachmentPersonResponse"][];
         };
+        CreateConsultationDto: {
+            /**
+             * Format: uuid
+             * @description An expert of the pool (GET /api/experts).
+             */
+            expertId: string;
+            /** @description Without names, e-mail addresses, phone numbers or the case reference (422 `identifying_text` otherwise). */
+            question: string;
+            /**
+             * @description `parent_consent` needs an active consent of a parent to this expert or their pool covering `story` and `children` (422 `consent_missing` otherwise).
+             * @enum {string}
+             */
+            basis: "parent_consent" | "professional_need";
+        };
+        ConsultationCreatedResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description A random name for the family in this consultation.
+             * @example Gezin KT-482
+             */
+            pseudonym: string;
+            /** @enum {string} */
+            status: "requested" | "answered" | "closed";
+        };
+        ConsultationExpert: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            /** @enum {string} */
+            specialism: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other";
+        };
+        ConsultationListItem: {
+            /** Format: uuid */
+            id: string;
+            pseudonym: string;
+            /** @enum {string} */
+            status: "requested" | "answered" | "closed";
+            /** @enum {string} */
+            basis: "parent_consent" | "professional_need";
+            /** @enum {string} */
+            specialism: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other";
+            question: string;
+            messageCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: uuid
+             * @description Only for the counsellor who asked; never for the expert.
+             */
+            caseId?: string;
+            /** @description Only for the counsellor who asked. */
+            expert?: components["schemas"]["ConsultationExpert"];
+        };
+        ConsultationPage: {
+            items: components["schemas"]["ConsultationListItem"][];
+            nextCursor: string | null;
+        };
+        SummaryRegion: {
+            code: string;
+            name: string;
+        };
+        SummaryChild: {
+            birthYear: number;
+            /** @enum {string} */
+            placement: "home" | "foster_family" | "family_home" | "residential" | "other" | "unknown";
+            /** @enum {string} */
+            protectionMeasure: "none" | "supervision_order" | "guardianship" | "other" | "unknown";
+            placedSinceYear: number | null;
+        };
+        ConsultationSummaryResponse: {
+            regions: components["schemas"]["SummaryRegion"][];
+            /** @enum {string|null} */
+            householdComposition: "single_parent" | "two_parents" | "blended" | "other" | "unknown" | null;
+            placementReasons: ("financial" | "unsafe_home" | "housing" | "substance_use" | "inability_to_care" | "partner_actions" | "complex_divorce" | "possible_offences" | "other")[];
+            desiredSituation: ("contact_restoration" | "reverse_placement" | "family_restoration" | "other")[];
+            children: components["schemas"]["SummaryChild"][];
+        };
+        ConsultationAuthor: {
+            /** @enum {string} */
+            side: "counsellor" | "expert";
+            /** @description The expert's name; the counsellor's name only for the counsellor side (an expert never learns who in the case wrote). */
+            displayName: string | null;
+            /** @description Written by the caller. */
+            mine: boolean;
+        };
+        ConsultationMessageResponse: {
+            /** Format: uuid */
+            id: string;
+            author: components["schemas"]["ConsultationAuthor"];
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ConsultationResponse: {
+            /** Format: uuid */
+            id: string;
+            pseudonym: string;
+            /** @enum {string} */
+            status: "requested" | "answered" | "closed";
+            /** @enum {string} */
+            basis: "parent_consent" | "professional_need";
+            /** @enum {string} */
+            specialism: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other";
+            question: string;
+            messageCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            answeredAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /**
+             * Format: uuid
+             * @description Only for the counsellor who asked; never for the expert.
+             */
+            caseId?: string;
+            /** @description Only for the counsellor who asked. */
+            expert?: components["schemas"]["ConsultationExpert"];
+            summary: components["schemas"]["ConsultationSummaryResponse"];
+            messages: components["schemas"]["ConsultationMessageResponse"][];
+        };
+        PostConsultationMessageDto: {
+            body: string;
+        };
         KeyRotationResponse: {
             /** Format: uuid */
             organisationId: string;
@@ -3687,6 +3959,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountSummary"];
+                };
+            };
+        };
+    };
+    ExpertsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertResponse"][];
+                };
+            };
+        };
+    };
+    ExpertsController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateExpertDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExpertResponse"];
                 };
             };
         };
@@ -5706,6 +6022,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttachmentResponse"];
+                };
+            };
+        };
+    };
+    ConsultationsController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateConsultationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationCreatedResponse"];
+                };
+            };
+        };
+    };
+    ConsultationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page (the list runs oldest first). */
+                after?: string;
+                /** @description `open`: requested or answered, not closed. */
+                state?: "open" | "closed" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationPage"];
+                };
+            };
+        };
+    };
+    ConsultationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationResponse"];
+                };
+            };
+        };
+    };
+    ConsultationsController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostConsultationMessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationMessageResponse"];
+                };
+            };
+        };
+    };
+    ConsultationsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsultationResponse"];
                 };
             };
         };

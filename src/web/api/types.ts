@@ -36,6 +36,12 @@ export type Consent = Schemas['ConsentResponse'];
 export type CaseUpdate = Schemas['CaseUpdateResponse'];
 export type AccessLogEntry = Schemas['AccessLogEntry'];
 export type Child = Schemas['ChildResponse'];
+// The expert pool (issue 19).
+export type Expert = Schemas['ExpertResponse'];
+export type ConsultationCreated = Schemas['ConsultationCreatedResponse'];
+export type ConsultationListItem = Schemas['ConsultationListItem'];
+export type Consultation = Schemas['ConsultationResponse'];
+export type ConsultationMessage = Schemas['ConsultationMessageResponse'];
 export type CaseResult = Schemas['ResultResponse'];
 export type Handover = Schemas['HandoverResponse'];
 export type HandoverRequest = Schemas['HandoverRequestResponse'];

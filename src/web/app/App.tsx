@@ -26,6 +26,8 @@ const AccountSearchScreen = lazy(() => import('../screens/accounts/AccountSearch
 const GroupsScreen = lazy(() => import('../screens/groups/GroupsScreen.js'));
 const GroupScreen = lazy(() => import('../screens/groups/GroupScreen.js'));
 const GroupModerationScreen = lazy(() => import('../screens/groups/GroupModerationScreen.js'));
+const ConsultationsScreen = lazy(() => import('../screens/consultations/ConsultationsScreen.js'));
+const ConsultationScreen = lazy(() => import('../screens/consultations/ConsultationScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -51,6 +53,8 @@ const routes: Route[] = [
   { pattern: '/groups', screen: GroupsScreen },
   { pattern: '/groups/:groupId', screen: GroupScreen },
   { pattern: '/groups/:groupId/moderation', screen: GroupModerationScreen },
+  { pattern: '/consultations', screen: ConsultationsScreen },
+  { pattern: '/consultations/:consultationId', screen: ConsultationScreen },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

@@ -21,6 +21,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <ul className="ev-nav__list">
               {user ? <li><Link href="/" className="ev-nav__link">{t('nav.home')}</Link></li> : null}
               {user && user.role === 'counsellor' ? <li><Link href="/show-who-i-am" className="ev-nav__link">{t('nav.showWhoIAm')}</Link></li> : null}
+              {user && (user.role === 'counsellor' || user.role === 'expert') ? <li><Link href="/consultations" className="ev-nav__link">{user.role === 'expert' ? t('cons.navExpert') : t('cons.nav')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/intake" className="ev-nav__link">{t('nav.intake')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/reports" className="ev-nav__link">{t('nav.reports')}</Link></li> : null}
               {user && user.role === 'coordinator' ? <li><Link href="/team" className="ev-nav__link">{t('team.nav')}</Link></li> : null}

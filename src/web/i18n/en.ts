@@ -9,6 +9,7 @@ import { oidcEn } from './parts/oidc.en.js';
 import { journeysEn } from './parts/journeys.en.js';
 import { teamEn } from './parts/team.en.js';
 import { groupsEn } from './parts/groups.en.js';
+import { consultationsEn } from './parts/consultations.en.js';
 
 /** English. Every Dutch key must be here too (the type checks it). */
 export const en: Record<MessageKey, string> = {
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...journeysEn,
   ...attentionEn,
   ...accountsAdminEn,
+  ...consultationsEn,
   'app.name': 'Eenverhaal',
   'common.loading': 'One moment, we are fetching the details…',
   'common.save': 'Save',

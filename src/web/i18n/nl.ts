@@ -12,6 +12,7 @@ import { oidcNl } from './parts/oidc.nl.js';
 import { journeysNl } from './parts/journeys.nl.js';
 import { teamNl } from './parts/team.nl.js';
 import { groupsNl } from './parts/groups.nl.js';
+import { consultationsNl } from './parts/consultations.nl.js';
 
 export const nl = {
   ...caseworkNl,
@@ -24,6 +25,7 @@ export const nl = {
   ...journeysNl,
   ...attentionNl,
   ...accountsAdminNl,
+  ...consultationsNl,
   'app.name': 'Eenverhaal',
   'common.loading': 'Even geduld, we halen de gegevens op…',
   'common.save': 'Opslaan',

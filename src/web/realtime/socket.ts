@@ -128,6 +128,8 @@ const relays: { [E in RealtimeEvent]: (socket: AppSocket) => void } = {
   'group:message': (s) => s.on('group:message', (event) => relay('group:message', event)),
   'group:message:hidden': (s) => s.on('group:message:hidden', (event) => relay('group:message:hidden', event)),
   'group:removed': (s) => s.on('group:removed', (event) => relay('group:removed', event)),
+  'consultation:message': (s) => s.on('consultation:message', (event) => relay('consultation:message', event)),
+  'consultation:closed': (s) => s.on('consultation:closed', (event) => relay('consultation:closed', event)),
 };
 
 function closeSocket(): void {

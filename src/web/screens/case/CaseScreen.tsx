@@ -19,8 +19,9 @@ import { StoryTab } from './StoryTab.js';
 import { ThreadsTab } from './ThreadsTab.js';
 import { UpdatesTab } from './UpdatesTab.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
+import { AskExpertTab } from '../consultations/AskExpertTab.js';
 
-type Tab = 'updates' | 'story' | 'threads' | 'consent' | 'access' | 'file' | 'children' | 'results' | 'people';
+type Tab = 'updates' | 'story' | 'threads' | 'consent' | 'access' | 'file' | 'children' | 'results' | 'people' | 'experts';
 const TABS: { id: Tab; label: MessageKey; forParents: boolean; forTeam: boolean; forPartners: boolean }[] = [
   { id: 'updates', label: 'case.tab.updates', forParents: true, forTeam: true, forPartners: true },
   { id: 'story', label: 'case.tab.story', forParents: true, forTeam: true, forPartners: true },
@@ -32,6 +33,8 @@ const TABS: { id: Tab; label: MessageKey; forParents: boolean; forTeam: boolean;
   { id: 'children', label: 'cw.tab.children', forParents: true, forTeam: true, forPartners: true },
   { id: 'results', label: 'cw.tab.results', forParents: true, forTeam: true, forPartners: false },
   { id: 'people', label: 'cw.tab.people', forParents: false, forTeam: true, forPartners: false },
+  // Asking a specialist of the expert pool (issue 19): the case's counsellors only (see below).
+  { id: 'experts', label: 'cons.tab', forParents: false, forTeam: true, forPartners: false },
 ];
 
 export interface CaseContext {
@@ -92,6 +95,7 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
   // "Mijn verhaal" and "mijn dossier" are the parent's words; everyone else reads about the parent's.
   const ownWords: Partial<Record<Tab, MessageKey>> = isParent ? {} : { story: 'case.tab.storyOthers', access: 'case.tab.accessOthers' };
   const tabs = TABS.filter((tab) => (isParent ? tab.forParents : isTeam ? tab.forTeam : tab.forPartners))
+    .filter((tab) => tab.id !== 'experts' || (user.role === 'counsellor' && caseFile.myRole === 'counsellor'))
     .map((tab) => ({ ...tab, label: ownWords[tab.id] ?? tab.label }));
   const requested = search.get('tab') as Tab | null;
   const tab = tabs.find((x) => x.id === requested)?.id ?? tabs[0].id;
@@ -138,6 +142,7 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
         {tab === 'children' ? <ChildrenTab {...context} /> : null}
         {tab === 'results' ? <ResultsTab {...context} /> : null}
         {tab === 'people' ? <ParticipantsTab {...context} /> : null}
+        {tab === 'experts' ? <AskExpertTab {...context} /> : null}
       </section>
     </>
   );

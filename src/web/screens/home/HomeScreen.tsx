@@ -7,6 +7,7 @@ import { label } from '../../components/labels.js';
 import { Alert, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
 import { formatDate, useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { AttentionSection } from './AttentionSection.js';
+import { ExpertHomeSection } from '../consultations/ConsultationsScreen.js';
 
 /**
  * Start page: first what needs my attention (unread conversations, a story to confirm, overdue
@@ -63,6 +64,7 @@ export default function HomeScreen() {
       {isFoster ? (
         <WhatWeDo title="home.whatWeDoTitleFoster" items={['home.foster1', 'home.foster2', 'home.foster3']} />
       ) : null}
+      {user.role === 'expert' ? <ExpertHomeSection /> : null}
       {!isFamily ? <Paragraph>{user.role === 'counsellor' || user.role === 'coordinator' ? t('home.introTeam') : t('home.introProfessional')}</Paragraph> : null}
       {isParent ? (
         <WhatWeDo title="home.whatWeDoTitle" items={['home.whatWeDo1', 'home.whatWeDo2', 'home.whatWeDo3', 'home.whatWeDo4']} />

@@ -1,0 +1,42 @@
+import { Permission } from '../../src/auth/permission.js';
+import type { MatrixModule } from './route-spec.js';
+
+/**
+ * The expert pool (issue 19). The foreign world: an expert pool with its coordinator and an expert,
+ * a case of another support team, and a consultation of that team's counsellor to that expert. No
+ * matrix caller is its counsellor or its expert, so every role that holds the permission gets the
+ * same 404 as for an unknown id. Changing a specialism: an administrator manages every pool's
+ * experts (success), a coordinator only their own pool's (404 here).
+ */
+export const consultationsMatrix: MatrixModule = {
+  name: 'consultations',
+  setup: async (t) => {
+    const pool = await t.factories.organisation('expert_pool', 'Vreemde expertpool');
+    const expert = await t.factories.user('expert', { organisationId: pool.id });
+    await t.dataSource.query(`UPDATE app_user SET specialism = 'child_psychiatry' WHERE id = $1`, [expert.id]);
+    const team = await t.factories.organisation('support_team', 'Ander team (expertpool)');
+    const counsellor = await t.factories.user('counsellor', { organisationId: team.id });
+    const c = await t.factories.case({ teamId: team.id, createdById: counsellor.id, leadId: counsellor.id, title: 'Vreemd dossier (expertpool)' });
+    await t.factories.participant(c.id, counsellor.id, 'counsellor');
+    const [consultation] = await t.dataSource.query(
+      `INSERT INTO consultation (case_id, pseudonym, expert_id, asked_by_id, specialism, basis, question, summary)
+       VALUES ($1, 'Gezin MX-101', $2, $3, 'child_psychiatry', 'professional_need', 'Een vraag', '{}') RETURNING id`,
+      [c.id, expert.id, counsellor.id],
+    );
+    return { poolExpertId: expert.id, consultationCaseId: c.id, consultationId: consultation.id };
+  },
+  routes: [
+    // The pool is a shared directory for those who choose whom to ask: no id to hide.
+    { method: 'GET', path: '/api/experts', access: Permission.ExpertRead },
+    { method: 'PATCH', path: '/api/experts/:id', access: Permission.ExpertManage, params: (f) => ({ id: f.poolExpertId }), body: () => ({ specialism: 'other' }), sharedWith: ['admin'] },
+    {
+      method: 'POST', path: '/api/cases/:id/consultations', access: Permission.ConsultationRequest, params: (f) => ({ id: f.consultationCaseId }),
+      body: (f) => ({ expertId: f.poolExpertId, question: 'Wat zou u adviseren?', basis: 'professional_need' }),
+    },
+    // The caller's own consultations: a foreign one never shows, there is no id to hide.
+    { method: 'GET', path: '/api/consultations', access: Permission.Consultation },
+    { method: 'GET', path: '/api/consultations/:id', access: Permission.Consultation, params: (f) => ({ id: f.consultationId }) },
+    { method: 'POST', path: '/api/consultations/:id/messages', access: Permission.Consultation, params: (f) => ({ id: f.consultationId }), body: () => ({ body: 'Een antwoord' }) },
+    { method: 'POST', path: '/api/consultations/:id/close', access: Permission.Consultation, params: (f) => ({ id: f.consultationId }) },
+  ],
+};
