@@ -20,6 +20,8 @@ import { OidcModule } from './auth/oidc/oidc.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { PlanModule } from './plan/plan.module.js';
+import { AnalysisModule } from './analysis/analysis.module.js';
 
 /** Wires the modules; nothing else. */
 @Module({})
@@ -41,6 +43,8 @@ export class AppModule {
         IntakeModule,
         MessagingModule,
         ReportsModule,
+        PlanModule,
+        AnalysisModule,
         AttentionModule,
         AttachmentsModule,
         VerificationModule,

@@ -72,6 +72,22 @@ export enum Permission {
   ThreadMemberAdd = 'thread.member.add',
   /** Take someone else out of a conversation: whoever started it, the case's team. */
   ThreadModerate = 'thread.moderate',
+  // One family, one plan, and the shared explanatory analysis (issue 18). Which case, and which goal
+  // or action in it, is decided by decideCase (src/access/access.rules.ts).
+  /** Read a case's plan (`plan.pdf` too): the team, the parents, partners with `plan` consent. */
+  CasePlanRead = 'case.plan.read',
+  /** Add and change goals and actions: the team all; the parents those of the parents' side. */
+  CasePlanWrite = 'case.plan.write',
+  /** Change an action: as CasePlanWrite, and a partner the status of an action they own. */
+  CasePlanActionUpdate = 'case.plan.action.update',
+  /** Read the analysis: the team, the parents, experts of the case, partners with `analysis` consent. */
+  CaseAnalysisRead = 'case.analysis.read',
+  /** Record a position on the analysis: everyone who reads it. */
+  CaseAnalysisPosition = 'case.analysis.position',
+  /** Write a new version of the analysis: the team and the case's experts. */
+  CaseAnalysisWrite = 'case.analysis.write',
+  /** Sign the analysis off (tegenspraak): an expert of the case in behavioural science. */
+  CaseAnalysisSignOff = 'case.analysis.sign_off',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -104,7 +120,28 @@ function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, r
     [role, [...permissions, ...CASE_FILE_PERMISSIONS[role as Role]]])) as unknown as Record<Role, readonly Permission[]>;
 }
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
+/** One family, one plan, and the shared explanatory analysis (issue 18), per role; admins none. */
+const PLAN_ANALYSIS_PERMISSIONS: Record<Role, readonly Permission[]> = (() => {
+  const P = Permission;
+  const reader = [P.CasePlanRead, P.CasePlanActionUpdate, P.CaseAnalysisRead, P.CaseAnalysisPosition];
+  return {
+    admin: [],
+    coordinator: [...reader, P.CasePlanWrite, P.CaseAnalysisWrite],
+    counsellor: [...reader, P.CasePlanWrite, P.CaseAnalysisWrite],
+    partner: reader,
+    expert: [...reader, P.CaseAnalysisWrite, P.CaseAnalysisSignOff],
+    foster_parent: reader,
+    parent: [...reader, P.CasePlanWrite],
+    child: reader,
+  };
+})();
+
+function withPlanAndAnalysis(base: Record<Role, readonly Permission[]>): Record<Role, readonly Permission[]> {
+  return Object.fromEntries(Object.entries(base).map(([role, permissions]) =>
+    [role, [...permissions, ...PLAN_ANALYSIS_PERMISSIONS[role as Role]]])) as unknown as Record<Role, readonly Permission[]>;
+}
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withPlanAndAnalysis(withCaseFile({
   admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
   counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
@@ -113,7 +150,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFil
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-});
+}));
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -19,6 +19,10 @@ export const TABLE_OWNERS = {
   attachments: ['attachment', 'attachment_recipient', 'attachment_access_request', 'user_key'],
   verification: ['organisation_key', 'counsellor_credential', 'verification_code', 'verification_check'],
   intake: ['registration', 'registration_status_history', 'registration_reference_counter', 'counsellor_profile', 'team_capacity'],
+  /** Issue 18: one family, one plan. */
+  plan: ['plan_goal', 'plan_action'],
+  /** Issue 18: the shared explanatory analysis. */
+  analysis: ['analysis_version', 'analysis_position'],
   database: ['migrations'],
 } as const;
 
