@@ -2665,6 +2665,38 @@ export interface components {
             /** @description Only when not published. */
             notes?: components["schemas"]["ResultNote"][];
         };
+        PlanGoalFigures: {
+            total: number | "<5";
+            /** @description Goals per owner: parent, child, family, team, partner. */
+            byOwner: {
+                [key: string]: number | "<5";
+            };
+            /** @description Goals per status: open, in_progress, achieved, dropped. */
+            byStatus: {
+                [key: string]: number | "<5";
+            };
+            /** @description Per owner, the goals per status. */
+            byOwnerAndStatus: {
+                [key: string]: {
+                    [key: string]: number | "<5";
+                };
+            };
+        };
+        ResultsLinkedToGoals: {
+            thisMonth: number | "<5";
+            /** @description Cumulative to the month end. */
+            cumulative: number | "<5";
+        };
+        PlanFigures: {
+            goals: components["schemas"]["PlanGoalFigures"];
+            casesWithGoals: number | "<5";
+            /** @description Cases with at least one goal of the parents' own (owner parent or family). */
+            casesWithParentGoal: number | "<5";
+            /** @description Share of the cases in view with at least one goal of the parents' own. Whole percent; null when there is nothing to divide by. */
+            casesWithParentGoalPct: number | null;
+            /** @description Results that name the goal they serve. */
+            resultsLinkedToGoals: components["schemas"]["ResultsLinkedToGoals"];
+        };
         RegistrationSummaryFigures: {
             /** @description Cumulative to the month end. */
             total: number | "<5";
@@ -2737,6 +2769,7 @@ export interface components {
                 [key: string]: number | "<5";
             };
             results: components["schemas"]["ResultFigures"];
+            plan: components["schemas"]["PlanFigures"];
             previousMonth: components["schemas"]["PreviousMonth"];
             /** @description This month minus the previous month (percentages in percentage points). */
             change: components["schemas"]["MonthSummary"];
