@@ -73,3 +73,15 @@ export type AccountLookup = Schemas['AccountLookupResponse'];
 export type Attention = Schemas['AttentionResponse'];
 export type AttentionCase = Schemas['AttentionCase'];
 export type AttentionStory = Schemas['StoryList']['items'][number];
+
+// Issue 18: one family, one plan, and the shared explanatory analysis.
+export type Plan = Schemas['PlanResponse'];
+export type PlanGoal = Schemas['PlanGoalResponse'];
+export type PlanAction = Schemas['PlanActionResponse'];
+export type Analysis = Schemas['AnalysisResponse'];
+export type AnalysisPosition = Schemas['AnalysisPositionResponse'];
+export type AnalysisVersionList = Schemas['AnalysisVersionListResponse'];
+export {
+  ANALYSIS_SECTIONS, GOAL_OWNERS, GOAL_STATUSES, ACTION_STATUSES, RECURRENCES, STANCES, FAMILY_GOAL_OWNERS,
+  type AnalysisSection, type GoalOwner, type GoalStatus, type ActionStatus, type Recurrence, type Stance,
+} from '../../shared/plan-vocabulary.js';
