@@ -7,6 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  *   unique so that an action, and a result, can only point at a goal of their own case.
  * - `case_result.goal_id`: a small step towards a goal; the composite foreign key lets the database
  *   refuse a goal of another case, so the cases module never reads the plan's tables.
+ * Times are `clock_timestamp()`: several goals or positions written in one transaction (the demo)
+ *   keep the order they were written in.
  * - `analysis_version` / `analysis_position` (src/analysis): every save is a new version (never
  *   overwritten); a position belongs to the version it was given on.
  */
@@ -26,8 +28,8 @@ export class PlanAndAnalysis1765710000000 implements MigrationInterface {
         dropped_by_id uuid REFERENCES app_user(id),
         dropped_reason text CHECK (dropped_reason IS NULL OR length(dropped_reason) <= 2000),
         created_by_id uuid NOT NULL REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         UNIQUE (id, case_id)
       )`);
     await q.query(`CREATE INDEX plan_goal_case_idx ON plan_goal (case_id, created_at)`);
@@ -43,8 +45,8 @@ export class PlanAndAnalysis1765710000000 implements MigrationInterface {
         status text NOT NULL DEFAULT 'open' CHECK (status IN ('open','doing','done')),
         done_at timestamptz,
         created_by_id uuid NOT NULL REFERENCES app_user(id),
-        created_at timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        updated_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         FOREIGN KEY (goal_id, case_id) REFERENCES plan_goal (id, case_id) ON DELETE CASCADE
       )`);
     await q.query(`CREATE INDEX plan_action_goal_idx ON plan_action (goal_id, created_at)`);
@@ -76,7 +78,7 @@ export class PlanAndAnalysis1765710000000 implements MigrationInterface {
         section_key text NOT NULL CHECK (section_key IN ('situation','explanations','risks','protective_factors','earlier_help','hypotheses','agreements')),
         stance text NOT NULL CHECK (stance IN ('agree','disagree','addition')),
         text text CHECK (text IS NULL OR length(text) <= 4000),
-        created_at timestamptz NOT NULL DEFAULT now(),
+        created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         FOREIGN KEY (case_id, version) REFERENCES analysis_version (case_id, version) ON DELETE CASCADE
       )`);
     await q.query(`CREATE INDEX analysis_position_version_idx ON analysis_position (case_id, version, created_at)`);

@@ -3,8 +3,9 @@ import { AccountsModule } from '../accounts/accounts.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
+import { PlanModule } from '../plan/plan.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
 import { DemoService } from './demo.service.js';
 
-@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule], providers: [DemoService] })
+@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, PlanModule], providers: [DemoService] })
 export class DemoModule {}

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { CasesDemoService } from '../cases/cases-demo.service.js';
 import { MessagingDemoService } from '../messaging/messaging-demo.service.js';
 import { IntakeDemoService } from '../intake/intake-demo.service.js';
+import { PlanDemoService } from '../plan/plan-demo.service.js';
 import { CredentialsService } from '../verification/credentials.service.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
@@ -27,6 +28,7 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly messagingDemo: MessagingDemoService,
     private readonly credentials: CredentialsService,
     private readonly intakeDemo: IntakeDemoService,
+    private readonly planDemo: PlanDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -89,6 +91,8 @@ export class DemoService implements OnApplicationBootstrap {
     await this.casesDemo.seed();
     // Threads and messages in those families (src/messaging/messaging-demo.service.ts).
     await this.messagingDemo.seed();
+    // The plan and the shared analysis of the De Boer family (src/plan/plan-demo.service.ts).
+    await this.planDemo.seed();
     return accounts;
   }
 }

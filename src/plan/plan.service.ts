@@ -120,7 +120,7 @@ export class PlanService {
     const droppedBy = status !== 'dropped' ? null : dropping ? user.id : goal.dropped_by_id;
     const droppedReason = status !== 'dropped' ? null : dropping ? reason : goal.dropped_reason;
     await this.txHost.tx.query(
-      `UPDATE plan_goal SET title = $3, description = $4, owner = $5, owner_user_id = $6, status = $7, dropped_by_id = $8, dropped_reason = $9, updated_at = now()
+      `UPDATE plan_goal SET title = $3, description = $4, owner = $5, owner_user_id = $6, status = $7, dropped_by_id = $8, dropped_reason = $9, updated_at = clock_timestamp()
         WHERE case_id = $1 AND id = $2`,
       [caseId, goalId, dto.title === undefined ? goal.title : cleanTitle(dto.title), dto.description === undefined ? goal.description : dto.description?.trim() || null,
         owner, ownerUserId, status, droppedBy, droppedReason],
@@ -146,7 +146,7 @@ export class PlanService {
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [goalId, caseId, cleanTitle(dto.title), ownerUserId, dto.dueDate ?? null, dto.recurrence ?? 'none', user.id],
     );
-    await this.txHost.tx.query(`UPDATE plan_goal SET updated_at = now() WHERE id = $1`, [goalId]);
+    await this.txHost.tx.query(`UPDATE plan_goal SET updated_at = clock_timestamp() WHERE id = $1`, [goalId]);
     await this.audit.record({ action: 'case.plan.action.added', subjectType: 'plan_action', subjectId: row.id, caseId, details: { goalId } });
     await this.announce(caseId);
     return this.loadAction(row.id);
@@ -170,12 +170,12 @@ export class PlanService {
     const status = dto.status ?? action.status;
     await this.txHost.tx.query(
       `UPDATE plan_action SET title = $2, owner_user_id = $3, due_date = $4, recurrence = $5, status = $6,
-              done_at = CASE WHEN $6 = 'done' THEN coalesce(done_at, now()) ELSE NULL END, updated_at = now()
+              done_at = CASE WHEN $6 = 'done' THEN coalesce(done_at, clock_timestamp()) ELSE NULL END, updated_at = clock_timestamp()
         WHERE id = $1`,
       [actionId, dto.title === undefined ? action.title : cleanTitle(dto.title), ownerUserId, dto.dueDate === undefined ? action.due_date : dto.dueDate,
         dto.recurrence ?? action.recurrence, status],
     );
-    await this.txHost.tx.query(`UPDATE plan_goal SET updated_at = now() WHERE id = $1`, [goalId]);
+    await this.txHost.tx.query(`UPDATE plan_goal SET updated_at = clock_timestamp() WHERE id = $1`, [goalId]);
     await this.audit.record({ action: 'case.plan.action.changed', subjectType: 'plan_action', subjectId: actionId, caseId, details: { goalId, fields, status } });
     await this.announce(caseId);
     return this.loadAction(actionId);
