@@ -124,9 +124,17 @@ describe('web client: the plan and the shared analysis (browser)', () => {
     await screenshot(page, 'analysis-expert');
   }, SLOW);
 
-  it('shows a coordinator of the team the same plan', async () => {
+  it('shows a coordinator of the team the same plan, and the plans in the monthly report', async () => {
     const { page } = await openPage(b, `${t.baseUrl}/cases/${caseId}?tab=plan`, { session: await t.factories.session(w.coordinator.id) });
     await page.getByTestId('plan-family-goals').waitFor();
     await expectAccessible(page, 'plan, coordinator');
+    await page.goto(`${t.baseUrl}/reports`);
+    const figures = page.getByTestId('report-plan');
+    await figures.waitFor();
+    // One case in view, with a goal of the parent's own (dropped, but theirs) beside the team's.
+    expect(await figures.textContent()).toContain('Dossiers met een eigen doel van de ouders1 (100%)');
+    await page.getByRole('img', { name: /Doelen per eigenaar.*de ouder: 1.*het team: 1/ }).waitFor();
+    await expectAccessible(page, 'monthly report with the plans');
+    await screenshot(page, 'report-plan');
   }, SLOW);
 });

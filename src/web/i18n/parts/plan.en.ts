@@ -107,4 +107,10 @@ export const planEn: Record<keyof typeof planNl, string> = {
   'analysis.section.earlier_help': 'Help there was before',
   'analysis.section.hypotheses': 'What we think is going on',
   'analysis.section.agreements': 'What we agree',
+  'report.plan.title': 'One family, one plan',
+  'report.plan.casesWithGoals': 'Cases with a plan',
+  'report.plan.casesWithParentGoal': 'Cases with a goal of the parents\' own',
+  'report.plan.resultsLinked': 'Results towards a goal (total)',
+  'report.plan.byOwner': 'Goals by owner',
+  'report.plan.byStatus': 'Goals by status',
 };

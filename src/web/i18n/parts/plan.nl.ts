@@ -105,4 +105,10 @@ export const planNl = {
   'analysis.section.earlier_help': 'Hulp die er eerder was',
   'analysis.section.hypotheses': 'Wat we denken dat er speelt',
   'analysis.section.agreements': 'Wat we afspreken',
+  'report.plan.title': 'Eén gezin, één plan',
+  'report.plan.casesWithGoals': 'Dossiers met een plan',
+  'report.plan.casesWithParentGoal': 'Dossiers met een eigen doel van de ouders',
+  'report.plan.resultsLinked': 'Resultaten die bij een doel horen (totaal)',
+  'report.plan.byOwner': 'Doelen per eigenaar',
+  'report.plan.byStatus': 'Doelen per status',
 } as const;
