@@ -107,6 +107,12 @@ describe('one family, one plan (e2e)', () => {
     await t.http().patch(url(other.body.id)).set(bearer(w.partner)).send({ status: 'doing' }).expect(403);
     const bad = await t.http().patch(url(other.body.id)).set(bearer(w.counsellor)).send({ recurrence: 'daily' }).expect(400);
     expect(JSON.stringify(bad.body.message)).toContain('recurrence');
+    // A parent marks their own step on the team's goal as done, and changes nothing else of it.
+    const step = await t.http().post(`/api/cases/${caseId}/plan/goals/${teamGoalId}/actions`).set(bearer(w.counsellor))
+      .send({ title: 'Papieren van de woningbouw opsturen', ownerUserId: w.parent.id }).expect(201);
+    await t.http().patch(url(step.body.id)).set(bearer(w.parent)).send({ status: 'done' }).expect(200);
+    expect((await t.http().patch(url(step.body.id)).set(bearer(w.parent)).send({ title: 'Anders' }).expect(403)).body.code).toBe('family_goals_only');
+    await t.http().patch(url(other.body.id)).set(bearer(w.parent)).send({ status: 'done' }).expect(403);
     // Another goal's path does not reach the action.
     await t.http().patch(`/api/cases/${caseId}/plan/goals/${parentGoalId}/actions/${action.body.id}`).set(bearer(w.counsellor)).send({ status: 'open' }).expect(404);
   });
@@ -155,6 +161,7 @@ describe('one family, one plan (e2e)', () => {
     expect(pages[0]).toContain('Hier werken we aan');
     expect(pages[1]).toContain('Een vaste gezinsvoogd');
     expect(pages[1]).toContain('Kennismaken met de nieuwe gezinsvoogd (klaar)');
+    expect(pages[1]).toContain('Papieren van de woningbouw opsturen (klaar)');
     expect(pages[1]).toContain('elke maand');
     expect(pages[2]).toContain('Een huis met twee slaapkamers');
     const log = await t.http().get(`/api/cases/${caseId}/access-log`).set(bearer(w.parent)).expect(200);

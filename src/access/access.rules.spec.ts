@@ -139,7 +139,10 @@ describe('access rules: the plan and the shared explanatory analysis (issue 18)'
     expect(decide(Permission.CasePlanActionUpdate, guardianWithPlan, { goalOwners: ['team'], action: { ...own, ownerUserId: 'someone else' } })).toBe('action_status_only');
     expect(decide(Permission.CasePlanActionUpdate, guardianWithoutConsent, { goalOwners: ['team'], action: own })).toBe('consent_required');
     expect(decide(Permission.CasePlanActionUpdate, parent, { goalOwners: ['family'], action: { ownerUserId: null, statusOnly: false } })).toBe('allowed');
-    expect(decide(Permission.CasePlanActionUpdate, parent, { goalOwners: ['team'], action: own })).toBe('family_goals_only');
+    // A parent marks their own step on a team goal as done, and changes nothing else of it.
+    expect(decide(Permission.CasePlanActionUpdate, access('parent', 'parent', {}), { goalOwners: ['team'], action: own })).toBe('allowed');
+    expect(decide(Permission.CasePlanActionUpdate, parent, { goalOwners: ['team'], action: { ownerUserId: 'someone else', statusOnly: true } })).toBe('family_goals_only');
+    expect(decide(Permission.CasePlanActionUpdate, parent, { goalOwners: ['team'], action: { ...own, statusOnly: false } })).toBe('family_goals_only');
   });
 
   it('opens the analysis to the team, the parents and the case\'s experts, to other partners with analysis consent', () => {

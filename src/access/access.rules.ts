@@ -212,11 +212,14 @@ function decidePlanAndAnalysis(permission: PlanAndAnalysisPermission, access: Ca
       return seesScope(access, 'plan') ? null : CaseErrors.consentRequired('plan');
     case Permission.CasePlanWrite:
       return mayWritePlan(access, context.goalOwners);
-    // An action: whoever writes its goal; a partner who reads the plan only the status of an action they own.
+    // An action: whoever writes its goal; anyone else who reads the plan only the status of an action
+    // they own (a partner's task, or a parent's own step towards a goal of the team).
     case Permission.CasePlanActionUpdate: {
-      if (sideOf(access) !== 'partner') return mayWritePlan(access, context.goalOwners);
+      const partner = sideOf(access) === 'partner';
+      const write = partner ? PlanRuleErrors.actionStatusOnly() : mayWritePlan(access, context.goalOwners);
+      if (write === null) return null;
       if (!seesScope(access, 'plan')) return CaseErrors.consentRequired('plan');
-      return context.action?.ownerUserId === access.userId && context.action.statusOnly ? null : PlanRuleErrors.actionStatusOnly();
+      return context.action?.ownerUserId === access.userId && context.action.statusOnly ? null : write;
     }
     // The analysis: the team, the parents, the case's experts, and other partners with `analysis` consent.
     case Permission.CaseAnalysisRead:
