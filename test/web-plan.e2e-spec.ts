@@ -89,6 +89,19 @@ describe('web client: the plan and the shared analysis (browser)', () => {
     await screenshot(page, 'plan-partner');
   }, SLOW);
 
+  it('lets the counsellor name the goal a small step serves', async () => {
+    const page = pages.counsellor;
+    await page.goto(`${t.baseUrl}/cases/${caseId}?tab=results`);
+    await page.getByLabel('Bij welk doel van het plan hoort deze stap? (als u wilt)').selectOption({ label: 'Een vaste gezinsvoogd voor de kinderen' });
+    await page.getByLabel('Wat is er bereikt?').selectOption({ label: 'therapie gestart' });
+    await page.getByRole('button', { name: 'Resultaat opslaan' }).click();
+    await page.getByTestId('result-goal').filter({ hasText: 'Een stap naar het doel "Een vaste gezinsvoogd voor de kinderen"' }).waitFor();
+    const [result] = (await t.http().get(`/api/cases/${caseId}/results`).set(bearer(w.counsellor)).expect(200)).body;
+    const plan = (await t.http().get(`/api/cases/${caseId}/plan`).set(bearer(w.counsellor)).expect(200)).body;
+    expect(result.goalId).toBe(plan.goals[0].id);
+    await expectAccessible(page, 'results with a goal');
+  }, SLOW);
+
   it('shows each party\'s view side by side, and the behavioural scientist signs the analysis off', async () => {
     await t.http().put(`/api/cases/${caseId}/analysis`).set(bearer(w.counsellor)).send({ sections: [
       { key: 'situation', text: 'Twee kinderen wonen sinds 2024 in een pleeggezin.' },

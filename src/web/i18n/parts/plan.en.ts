@@ -113,4 +113,7 @@ export const planEn: Record<keyof typeof planNl, string> = {
   'report.plan.resultsLinked': 'Results towards a goal (total)',
   'report.plan.byOwner': 'Goals by owner',
   'report.plan.byStatus': 'Goals by status',
+  'plan.resultGoalLabel': 'Which goal of the plan does this step serve? (if you like)',
+  'plan.resultNoGoal': 'No goal in particular',
+  'plan.resultGoal': 'A step towards the goal "{title}"',
 };

@@ -111,4 +111,7 @@ export const planNl = {
   'report.plan.resultsLinked': 'Resultaten die bij een doel horen (totaal)',
   'report.plan.byOwner': 'Doelen per eigenaar',
   'report.plan.byStatus': 'Doelen per status',
+  'plan.resultGoalLabel': 'Bij welk doel van het plan hoort deze stap? (als u wilt)',
+  'plan.resultNoGoal': 'Bij geen doel in het bijzonder',
+  'plan.resultGoal': 'Een stap naar het doel "{title}"',
 } as const;
