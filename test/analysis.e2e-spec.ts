@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ConsultedExperts } from '../src/analysis/consulted-experts.js';
+import { connectSocket, nextEvent, noEvent } from './messaging-fixtures.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { caseWorld, createCase, type CaseWorld } from './cases.helpers.js';
@@ -70,6 +71,18 @@ describe('the shared explanatory analysis (e2e)', () => {
   });
 
   it('lets a partner read it only with consent scope analysis, like the story', async () => {
+    // Without consent, no live word of it either; the parent hears of every change.
+    const [parentSocket, partnerSocket] = [await connectSocket(t.baseUrl, { token: w.parent.token }), await connectSocket(t.baseUrl, { token: w.partner.token })];
+    try {
+      const heard = nextEvent(parentSocket, 'analysis:update');
+      const silent = noEvent(partnerSocket, 'analysis:update', 1000);
+      await position(w.counsellor, { sectionKey: 'situation', stance: 'agree' }).expect(201);
+      expect(await heard).toEqual({ caseId });
+      expect(await silent).toBe(true);
+    } finally {
+      parentSocket.close();
+      partnerSocket.close();
+    }
     const refused = await get(w.partner).expect(403);
     expect(refused.body).toMatchObject({ code: 'consent_required', scope: 'analysis' });
     await position(w.partner, { sectionKey: 'risks', stance: 'agree' }).expect(403);

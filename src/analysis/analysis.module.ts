@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MessagingModule } from '../messaging/messaging.module.js';
 import { AnalysisController } from './analysis.controller.js';
 import { AnalysisService } from './analysis.service.js';
 import { ConsultedExperts, NoConsultedExperts } from './consulted-experts.js';
@@ -9,6 +10,7 @@ import { ConsultedExperts, NoConsultedExperts } from './consulted-experts.js';
  * who do not take part in the case; until the expert pool provides it, nobody is.
  */
 @Module({
+  imports: [MessagingModule],
   controllers: [AnalysisController],
   providers: [AnalysisService, { provide: ConsultedExperts, useClass: NoConsultedExperts }],
   exports: [AnalysisService],

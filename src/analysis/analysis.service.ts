@@ -7,6 +7,7 @@ import { Permission } from '../auth/permission.js';
 import { DomainError } from '../common/domain-error.js';
 import { DEFAULT_PAGE, type Page } from '../common/pagination.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
+import { RealtimeService } from '../messaging/realtime/realtime.service.js';
 import type { Specialism } from '../shared/roles.js';
 import { ANALYSIS_SECTIONS, type AnalysisSection, type AnalysisStatus, type Stance } from '../shared/plan-vocabulary.js';
 import { AnalysisErrors } from './analysis.errors.js';
@@ -67,6 +68,7 @@ export class AnalysisService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly consulted: ConsultedExperts,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async getAnalysis(user: AuthUser, caseId: string): Promise<AnalysisResponse> {
@@ -104,6 +106,7 @@ export class AnalysisService {
       [caseId, JSON.stringify(ordered), user.id],
     );
     await this.audit.record({ action: 'case.analysis.saved', subjectType: 'analysis', subjectId: caseId, caseId, details: { version: saved.version, sections: ordered.length } });
+    await this.announce(caseId);
     return this.version(caseId, saved.version);
   }
 
@@ -122,6 +125,7 @@ export class AnalysisService {
       action: 'case.analysis.position.added', subjectType: 'analysis', subjectId: caseId, caseId,
       details: { version: latest.version, sectionKey: dto.sectionKey, stance: dto.stance },
     });
+    await this.announce(caseId);
     const [position]: PositionRow[] = await this.txHost.tx.query(`${SELECT_POSITION} WHERE p.id = $1`, [row.id]);
     return positionResponse(position);
   }
@@ -141,6 +145,7 @@ export class AnalysisService {
       [caseId, latest.version, user.id],
     );
     await this.audit.record({ action: 'case.analysis.signed_off', subjectType: 'analysis', subjectId: caseId, caseId, details: { version: latest.version } });
+    await this.announce(caseId);
     return this.version(caseId, latest.version);
   }
 
@@ -160,6 +165,12 @@ export class AnalysisService {
       }
       throw error;
     }
+  }
+
+  /** Who takes part and may read the analysis now (inside the change's transaction); they hear of it once it committed. */
+  private async announce(caseId: string): Promise<void> {
+    const readers = await this.access.caseAudience(caseId, Permission.CaseAnalysisRead);
+    this.txHost.afterCommit(() => this.realtime.toUsers(readers, 'analysis:update', { caseId }));
   }
 
   /** One change at a time per case's analysis, so versions are gap-free and a sign-off sees the latest. */

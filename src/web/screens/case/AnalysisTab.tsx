@@ -31,7 +31,11 @@ export function AnalysisTab({ caseFile, participants, isTeam, isParent }: CaseCo
   }, [caseFile.id]);
   useEffect(load, [load]);
   // A parent gave or withdrew consent: what this partner may read is asked again.
-  useRealtime({ 'case:access': (event) => { if (event.caseId === caseFile.id) load(); } });
+  // Someone wrote a version, a view or the sign-off: read it again (the view being typed stays).
+  useRealtime({
+    'case:access': (event) => { if (event.caseId === caseFile.id) load(); },
+    'analysis:update': (event) => { if (event.caseId === caseFile.id) load(); },
+  });
 
   if (error instanceof ApiError && error.status === 403 && error.code === 'consent_required') {
     return (
