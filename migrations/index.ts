@@ -19,6 +19,7 @@ import { AttachmentMetadataAndAccessRequests1765500000000 } from './176550000000
 import { AccountDisabling1765500001000 } from './1765500001000-account-disabling.js';
 import { AuditSealWithoutForeignKey1765600000000 } from './1765600000000-audit-seal-without-foreign-key.js';
 import { PlanAnalysisAndSpecialisms1765700000000 } from './1765700000000-plan-analysis-and-specialisms.js';
+import { PlanAndAnalysis1765710000000 } from './1765710000000-plan-and-analysis.js';
 import { ExpertPoolConsultations1765720000000 } from './1765720000000-expert-pool-consultations.js';
 import { PeerGroups1765730000000 } from './1765730000000-peer-groups.js';
 
@@ -43,6 +44,7 @@ export const migrations = [
   AccountDisabling1765500001000,
   AuditSealWithoutForeignKey1765600000000,
   PlanAnalysisAndSpecialisms1765700000000,
+  PlanAndAnalysis1765710000000,
   ExpertPoolConsultations1765720000000,
   PeerGroups1765730000000,
 ];

@@ -22,6 +22,8 @@ import { MessagingModule } from './messaging/messaging.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
+import { PlanModule } from './plan/plan.module.js';
+import { AnalysisModule } from './analysis/analysis.module.js';
 
 /** Wires the modules; nothing else. */
 @Module({})
@@ -44,6 +46,8 @@ export class AppModule {
         MessagingModule,
         GroupsModule,
         ReportsModule,
+        PlanModule,
+        AnalysisModule,
         AttentionModule,
         AttachmentsModule,
         ConsultationsModule,

@@ -108,3 +108,58 @@ describe('access rules: accounts', () => {
     expect(mayListAccountsOf(counsellor, 'team')).toBe(false);
   });
 });
+
+describe('access rules: the plan and the shared explanatory analysis (issue 18)', () => {
+  const guardianWithPlan = access('guardian', 'partner', { consent: ['plan'] });
+  const guardianWithAnalysis = access('guardian', 'partner', { consent: ['analysis'] });
+  const caseExpert = access('expert', 'expert');
+  const decide = (permission: CasePermission, who: CaseAccess, context: Parameters<typeof decideCase>[2] = {}) => decideCase(permission, who, context)?.code ?? 'allowed';
+
+  it('opens the plan to the team and the parents, and to partners only with plan consent', () => {
+    expect([counsellor, coordinatorNotTakingPart, parent, guardianWithStory, guardianWithPlan, caseExpert].map((w) => decide(Permission.CasePlanRead, w)))
+      .toEqual(['allowed', 'allowed', 'allowed', 'consent_required', 'allowed', 'consent_required']);
+    expect(decideCase(Permission.CasePlanRead, guardianWithoutConsent)?.extra).toEqual({ scope: 'plan' });
+  });
+
+  it('lets the team write every goal, parents those of the parents\' side before and after the change, partners none', () => {
+    for (const owner of ['parent', 'child', 'family', 'team', 'partner'] as const) {
+      expect(decide(Permission.CasePlanWrite, counsellor, { goalOwners: [owner] })).toBe('allowed');
+      expect(decide(Permission.CasePlanWrite, coordinatorNotTakingPart, { goalOwners: [owner] })).toBe('allowed');
+      expect(decide(Permission.CasePlanWrite, guardianWithPlan, { goalOwners: [owner] })).toBe('forbidden');
+    }
+    expect(['parent', 'child', 'family', 'team', 'partner'].map((o) => decide(Permission.CasePlanWrite, parent, { goalOwners: [o as 'parent'] })))
+      .toEqual(['allowed', 'allowed', 'allowed', 'family_goals_only', 'family_goals_only']);
+    expect(decide(Permission.CasePlanWrite, parent, { goalOwners: ['family', 'team'] })).toBe('family_goals_only');
+  });
+
+  it('lets a partner who reads the plan change only the status of an action they own', () => {
+    const own = { ownerUserId: 'u', statusOnly: true };
+    expect(decide(Permission.CasePlanActionUpdate, guardianWithPlan, { goalOwners: ['team'], action: own })).toBe('allowed');
+    expect(decide(Permission.CasePlanActionUpdate, guardianWithPlan, { goalOwners: ['team'], action: { ...own, statusOnly: false } })).toBe('action_status_only');
+    expect(decide(Permission.CasePlanActionUpdate, guardianWithPlan, { goalOwners: ['team'], action: { ...own, ownerUserId: 'someone else' } })).toBe('action_status_only');
+    expect(decide(Permission.CasePlanActionUpdate, guardianWithoutConsent, { goalOwners: ['team'], action: own })).toBe('consent_required');
+    expect(decide(Permission.CasePlanActionUpdate, parent, { goalOwners: ['family'], action: { ownerUserId: null, statusOnly: false } })).toBe('allowed');
+    // A parent marks their own step on a team goal as done, and changes nothing else of it.
+    expect(decide(Permission.CasePlanActionUpdate, access('parent', 'parent', {}), { goalOwners: ['team'], action: own })).toBe('allowed');
+    expect(decide(Permission.CasePlanActionUpdate, parent, { goalOwners: ['team'], action: { ownerUserId: 'someone else', statusOnly: true } })).toBe('family_goals_only');
+    expect(decide(Permission.CasePlanActionUpdate, parent, { goalOwners: ['team'], action: { ...own, statusOnly: false } })).toBe('family_goals_only');
+  });
+
+  it('opens the analysis to the team, the parents and the case\'s experts, to other partners with analysis consent', () => {
+    for (const p of [Permission.CaseAnalysisRead, Permission.CaseAnalysisPosition] as const) {
+      expect([counsellor, parent, caseExpert, guardianWithPlan, guardianWithAnalysis, child].map((w) => decide(p, w)))
+        .toEqual(['allowed', 'allowed', 'allowed', 'consent_required', 'allowed', 'consent_required']);
+    }
+  });
+
+  it('lets the team and the case\'s experts write a version; only the expert in behavioural science signs off', () => {
+    expect([counsellor, coordinatorNotTakingPart, caseExpert, parent, guardianWithAnalysis].map((w) => decide(Permission.CaseAnalysisWrite, w)))
+      .toEqual(['allowed', 'allowed', 'allowed', 'forbidden', 'forbidden']);
+    expect(decide(Permission.CaseAnalysisSignOff, caseExpert, { specialism: 'behavioural_science' })).toBe('allowed');
+    expect(decide(Permission.CaseAnalysisSignOff, caseExpert, { specialism: 'child_psychiatry' })).toBe('sign_off_not_allowed');
+    expect(decide(Permission.CaseAnalysisSignOff, caseExpert)).toBe('sign_off_not_allowed');
+    // A behavioural scientist's account in another case role, or the team, does not sign off.
+    expect(decide(Permission.CaseAnalysisSignOff, access('other', 'expert'), { specialism: 'behavioural_science' })).toBe('sign_off_not_allowed');
+    expect(decide(Permission.CaseAnalysisSignOff, counsellor, { specialism: 'behavioural_science' })).toBe('sign_off_not_allowed');
+  });
+});

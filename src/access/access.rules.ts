@@ -1,9 +1,12 @@
 import { isProfessional, type Role } from '../accounts/roles.js';
 import { Permission } from '../auth/permission.js';
-import { CommonErrors, type DomainError } from '../common/domain-error.js';
+import { HttpStatus } from '@nestjs/common';
+import { CommonErrors, DomainError } from '../common/domain-error.js';
 import type { CaseRole, CaseStatus, ConsentScope, UpdateVisibility } from '../cases/case-vocabulary.js';
 import { CaseErrors } from '../cases/cases.errors.js';
 import { MessagingErrors } from '../messaging/messaging.errors.js';
+import type { Specialism } from '../shared/roles.js';
+import { type GoalOwner, isFamilyGoal } from '../shared/plan-vocabulary.js';
 
 /**
  * Who may do what to which case, thread or attachment: the rules, in one switch per kind of
@@ -104,12 +107,21 @@ export type CasePermission =
   | Permission.CaseAccessLogRead
   | Permission.CaseHandoverPerform | Permission.CaseHandoverRequest
   | Permission.Messaging | Permission.ThreadCreate
-  | Permission.ConsultationRequest;
+  | Permission.ConsultationRequest
+  // One family, one plan, and the shared explanatory analysis (issue 18).
+  | Permission.CasePlanRead | Permission.CasePlanWrite | Permission.CasePlanActionUpdate
+  | Permission.CaseAnalysisRead | Permission.CaseAnalysisPosition | Permission.CaseAnalysisWrite | Permission.CaseAnalysisSignOff;
 
 /** What a case decision may need beyond the case itself. */
 export interface CaseContext {
   /** `CaseUpdatePost`: the visibility of the update to post. */
   visibility?: UpdateVisibility;
+  /** `CasePlanWrite`, `CasePlanActionUpdate`: the owners of the goal concerned (as it is and as it would become). */
+  goalOwners?: GoalOwner[];
+  /** `CasePlanActionUpdate`: who owns the action, and whether only its status changes. */
+  action?: { ownerUserId: string | null; statusOnly: boolean };
+  /** `CaseAnalysisSignOff`: the caller's specialism (only experts carry one). */
+  specialism?: Specialism | null;
 }
 
 /** null: allowed. Otherwise the error that says why not, to someone who does see the case. */
@@ -170,9 +182,79 @@ export function decideCase(permission: CasePermission, access: CaseAccess, conte
     case Permission.ConsultationRequest:
       return isCaseCounsellor(access) ? null : CommonErrors.forbidden();
     default:
+      return decidePlanAndAnalysis(permission, access, context);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One family, one plan, and the shared explanatory analysis (issue 18)
+// ---------------------------------------------------------------------------------------------
+
+type PlanAndAnalysisPermission = Permission.CasePlanRead | Permission.CasePlanWrite | Permission.CasePlanActionUpdate
+  | Permission.CaseAnalysisRead | Permission.CaseAnalysisPosition | Permission.CaseAnalysisWrite | Permission.CaseAnalysisSignOff;
+
+/** An expert who takes part in the case (case role and account both `expert`). */
+export function isCaseExpert(access: CaseAccess): boolean {
+  return access.participantRole === 'expert' && access.accountRole === 'expert';
+}
+
+/**
+ * The plan's goals and actions: the team writes all of them; the parents those owned by the parents'
+ * side (parent, child, family), before and after the change; partners none (see CasePlanActionUpdate).
+ */
+function mayWritePlan(access: CaseAccess, goalOwners: GoalOwner[] = []): DomainError | null {
+  const side = sideOf(access);
+  if (side === 'team') return null;
+  if (side === 'parent') return goalOwners.every(isFamilyGoal) ? null : PlanRuleErrors.familyGoalsOnly();
+  return CommonErrors.forbidden();
+}
+
+function decidePlanAndAnalysis(permission: PlanAndAnalysisPermission, access: CaseAccess, context: CaseContext): DomainError | null {
+  switch (permission) {
+    // The plan: read by the team, the parents, and partners with `plan` consent.
+    case Permission.CasePlanRead:
+      return seesScope(access, 'plan') ? null : CaseErrors.consentRequired('plan');
+    case Permission.CasePlanWrite:
+      return mayWritePlan(access, context.goalOwners);
+    // An action: whoever writes its goal; anyone else who reads the plan only the status of an action
+    // they own (a partner's task, or a parent's own step towards a goal of the team).
+    case Permission.CasePlanActionUpdate: {
+      const partner = sideOf(access) === 'partner';
+      const write = partner ? PlanRuleErrors.actionStatusOnly() : mayWritePlan(access, context.goalOwners);
+      if (write === null) return null;
+      if (!seesScope(access, 'plan')) return CaseErrors.consentRequired('plan');
+      return context.action?.ownerUserId === access.userId && context.action.statusOnly ? null : write;
+    }
+    // The analysis: the team, the parents, the case's experts, and other partners with `analysis` consent.
+    case Permission.CaseAnalysisRead:
+    case Permission.CaseAnalysisPosition:
+      return seesScope(access, 'analysis') || isCaseExpert(access) ? null : CaseErrors.consentRequired('analysis');
+    // A new version: the team and the case's experts.
+    case Permission.CaseAnalysisWrite:
+      return sideOf(access) === 'team' || isCaseExpert(access) ? null : CommonErrors.forbidden();
+    // The guideline's tegenspraak: only an expert of the case qualified in behavioural science.
+    case Permission.CaseAnalysisSignOff:
+      return isCaseExpert(access) && context.specialism === 'behavioural_science' ? null : PlanRuleErrors.signOffNotAllowed();
+    default:
       return exhaustive(permission);
   }
 }
+
+/** The refusals of the plan and analysis rules (403s a client can branch on). */
+export const PlanRuleErrors = {
+  familyGoalsOnly: () => new DomainError(HttpStatus.FORBIDDEN, 'family_goals_only', {
+    nl: 'U kunt doelen van uzelf, uw kind of uw gezin toevoegen en wijzigen. Doelen van het team of een ketenpartner niet.',
+    en: 'You can add and change goals of yourself, your child or your family. Not goals of the team or a partner.',
+  }),
+  actionStatusOnly: () => new DomainError(HttpStatus.FORBIDDEN, 'action_status_only', {
+    nl: 'U kunt alleen de status wijzigen van een actie die bij u hoort.',
+    en: 'You can only change the status of an action that is yours.',
+  }),
+  signOffNotAllowed: () => new DomainError(HttpStatus.FORBIDDEN, 'sign_off_not_allowed', {
+    nl: 'Alleen een gedragswetenschapper die als deskundige meedoet in dit dossier kan de analyse vaststellen.',
+    en: 'Only a behavioural scientist taking part in this case as its expert can sign the analysis off.',
+  }),
+};
 
 /** Everything a service may ask of a thread it is a member of. */
 export type ThreadPermission = Permission.Messaging | Permission.ThreadMemberAdd | Permission.ThreadModerate;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Role } from '../accounts/roles.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { CommonErrors } from '../common/domain-error.js';
@@ -58,6 +59,37 @@ export class AccessService {
   /** The subset of `caseIds` on which `user` may do `permission`, in one query. */
   async checkCases(user: AuthUser, permission: CasePermission, caseIds: string[]): Promise<CaseAccess[]> {
     return (await this.visibleCases(user, caseIds)).filter((access) => decideCase(permission, access) === null);
+  }
+
+  /**
+   * Everyone who may do `permission` to the case right now: its participants and its team's
+   * coordinators, with active accounts, by the same rules as `requireCase`, in one query. For
+   * live pushes: computed at the time of the push, so someone removed a moment ago is not in it.
+   */
+  async caseAudience(caseId: string, permission: CasePermission): Promise<string[]> {
+    if (!UUID.test(caseId)) return [];
+    const people: (CaseRow & { user_id: string; account_role: Role; organisation_id: string | null })[] = await this.txHost.tx.query(
+      `WITH c AS (SELECT id, team_id, status, lead_counsellor_id FROM case_file WHERE id = $1),
+            people AS (
+              SELECT p.user_id, p.role AS participant_role FROM case_participant p WHERE p.case_id = $1
+              UNION
+              SELECT u.id, NULL FROM app_user u, c WHERE u.organisation_id = c.team_id AND u.role = 'coordinator'
+                AND NOT EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = $1 AND p.user_id = u.id))
+       SELECT pe.user_id, pe.participant_role, u.role AS account_role, u.organisation_id, c.id, c.team_id, c.status, c.lead_counsellor_id,
+              ARRAY(SELECT DISTINCT s FROM case_consent k CROSS JOIN LATERAL unnest(k.scopes) AS s
+                     WHERE k.case_id = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
+                       AND (k.grantee_user_id = pe.user_id OR k.grantee_organisation_id = u.organisation_id)) AS consent_scopes
+         FROM people pe JOIN app_user u ON u.id = pe.user_id AND u.disabled_at IS NULL CROSS JOIN c`,
+      [caseId],
+    );
+    return people
+      .filter((p) => decideCase(permission, {
+        caseId, teamId: p.team_id, participantRole: p.participant_role,
+        isTeamCoordinator: p.account_role === 'coordinator' && p.organisation_id === p.team_id,
+        userId: p.user_id, accountRole: p.account_role, organisationId: p.organisation_id,
+        status: p.status, leadCounsellorId: p.lead_counsellor_id, consentScopes: p.consent_scopes,
+      }) === null)
+      .map((p) => p.user_id);
   }
 
   /** The thread, when `user` is a member who takes part in its case and may do `permission`; otherwise 404 or the rule's error. */

@@ -18,6 +18,13 @@ export const CASE_LOG_ACTIONS = {
     'case.handover', 'case.handover.requested', 'case.handover_requests.read',
   ],
   intake: ['registration.converted', 'registration.read', 'registration.updated'],
+  /** Issue 18: one family, one plan. */
+  plan: [
+    'case.plan.read', 'case.plan.pdf', 'case.plan.goal.added', 'case.plan.goal.changed', 'case.plan.goal.dropped',
+    'case.plan.action.added', 'case.plan.action.changed',
+  ],
+  /** Issue 18: the shared explanatory analysis. */
+  analysis: ['case.analysis.read', 'case.analysis.versions.read', 'case.analysis.saved', 'case.analysis.position.added', 'case.analysis.signed_off'],
   messaging: ['thread.create', 'thread.list', 'thread.member.add', 'thread.member.remove', 'message.create', 'message.list', 'message.read'],
   attachments: [
     'attachment.upload', 'attachment.download', 'attachment.read', 'attachment.share', 'attachment.recipients.read',

@@ -96,6 +96,22 @@ export enum Permission {
   ConsultationRequest = 'consultation.request',
   /** Read and write in a consultation, close it: the counsellor who asked it and the expert asked. */
   Consultation = 'consultation',
+  // One family, one plan, and the shared explanatory analysis (issue 18). Which case, and which goal
+  // or action in it, is decided by decideCase (src/access/access.rules.ts).
+  /** Read a case's plan (`plan.pdf` too): the team, the parents, partners with `plan` consent. */
+  CasePlanRead = 'case.plan.read',
+  /** Add and change goals and actions: the team all; the parents those of the parents' side. */
+  CasePlanWrite = 'case.plan.write',
+  /** Change an action: as CasePlanWrite, and a partner the status of an action they own. */
+  CasePlanActionUpdate = 'case.plan.action.update',
+  /** Read the analysis: the team, the parents, experts of the case, partners with `analysis` consent. */
+  CaseAnalysisRead = 'case.analysis.read',
+  /** Record a position on the analysis: everyone who reads it. */
+  CaseAnalysisPosition = 'case.analysis.position',
+  /** Write a new version of the analysis: the team and the case's experts. */
+  CaseAnalysisWrite = 'case.analysis.write',
+  /** Sign the analysis off (tegenspraak): an expert of the case in behavioural science. */
+  CaseAnalysisSignOff = 'case.analysis.sign_off',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -144,6 +160,22 @@ function withFeatures(base: Record<Role, readonly Permission[]>, ...features: Pa
     [role, [...permissions, ...features.flatMap((feature) => feature[role as Role] ?? [])]])) as unknown as Record<Role, readonly Permission[]>;
 }
 
+/** One family, one plan, and the shared explanatory analysis (issue 18), per role; admins none. */
+const PLAN_ANALYSIS_PERMISSIONS: Record<Role, readonly Permission[]> = (() => {
+  const P = Permission;
+  const reader = [P.CasePlanRead, P.CasePlanActionUpdate, P.CaseAnalysisRead, P.CaseAnalysisPosition];
+  return {
+    admin: [],
+    coordinator: [...reader, P.CasePlanWrite, P.CaseAnalysisWrite],
+    counsellor: [...reader, P.CasePlanWrite, P.CaseAnalysisWrite],
+    partner: reader,
+    expert: [...reader, P.CaseAnalysisWrite, P.CaseAnalysisSignOff],
+    foster_parent: reader,
+    parent: [...reader, P.CasePlanWrite],
+    child: reader,
+  };
+})();
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withFeatures({
   admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
@@ -153,7 +185,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withFeature
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-}, CASE_FILE_PERMISSIONS, PEER_GROUP_PERMISSIONS, EXPERT_POOL_PERMISSIONS);
+}, CASE_FILE_PERMISSIONS, PLAN_ANALYSIS_PERMISSIONS, PEER_GROUP_PERMISSIONS, EXPERT_POOL_PERMISSIONS);
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -127,6 +127,9 @@ export const CaseErrors = {
   placedBeforeBirth: () => field('placedSince', 'placed_before_birth', {
     nl: 'ligt vóór het geboortejaar.', en: 'lies before the birth year.',
   }),
+  unknownGoal: () => field('goalId', 'unknown_goal', {
+    nl: 'dit doel staat niet in het plan van dit dossier.', en: 'this goal is not in the plan of this case.',
+  }),
   invalidCursor: () => field('before', 'invalid_cursor', {
     nl: 'onbekende cursor.', en: 'unknown cursor.',
   }),

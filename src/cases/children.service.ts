@@ -91,24 +91,30 @@ export class ChildrenService {
 
   async listResults(user: AuthUser, caseId: string): Promise<ResultResponse[]> {
     await this.access.requireCase(user, Permission.CaseResultRead, caseId);
-    const rows: { id: string; case_id: string; kind: ResultKind; note: string | null; date: string; created_at: Date }[] = await this.txHost.tx.query(
-      `SELECT id, case_id, kind, note, date::text AS date, created_at FROM case_result WHERE case_id = $1 ORDER BY date DESC, created_at DESC`,
+    const rows: { id: string; case_id: string; kind: ResultKind; note: string | null; date: string; goal_id: string | null; created_at: Date }[] = await this.txHost.tx.query(
+      `SELECT id, case_id, kind, note, date::text AS date, goal_id, created_at FROM case_result WHERE case_id = $1 ORDER BY date DESC, created_at DESC`,
       [caseId],
     );
     await this.audit.record({ action: 'case.results.read', subjectType: 'result', caseId, details: { count: rows.length } }, READ_AUDIT);
-    return rows.map((r) => ({ id: r.id, caseId: r.case_id, kind: r.kind, note: r.note, date: r.date, createdAt: r.created_at.toISOString() }));
+    return rows.map((r) => ({ id: r.id, caseId: r.case_id, kind: r.kind, note: r.note, date: r.date, goalId: r.goal_id, createdAt: r.created_at.toISOString() }));
   }
 
   @Transactional()
   async addResult(user: AuthUser, caseId: string, dto: CreateResultDto): Promise<ResultResponse> {
     await this.access.requireCase(user, Permission.CaseResultWrite, caseId);
     if (dto.date > todayInNetherlands()) throw CaseErrors.dateInFuture('date');
+    const goalId = dto.goalId?.toLowerCase() ?? null;
+    // The database refuses a goal of another case (composite foreign key to the plan's goals), so
+    // this module never reads the plan's tables; a refusal rolls the whole result back.
     const [r]: { id: string; created_at: Date }[] = await this.txHost.tx.query(
-      `INSERT INTO case_result (case_id, kind, date, note, created_by_id) VALUES ($1, $2, $3, $4, $5) RETURNING id, created_at`,
-      [caseId, dto.kind, dto.date, dto.note?.trim() || null, user.id],
-    );
-    await this.audit.record({ action: 'case.result.added', subjectType: 'result', subjectId: r.id, caseId, details: { kind: dto.kind } });
-    return { id: r.id, caseId, kind: dto.kind, note: dto.note?.trim() || null, date: dto.date, createdAt: r.created_at.toISOString() };
+      `INSERT INTO case_result (case_id, kind, date, note, created_by_id, goal_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, created_at`,
+      [caseId, dto.kind, dto.date, dto.note?.trim() || null, user.id, goalId],
+    ).catch((error: unknown) => {
+      if ((error as { constraint?: string }).constraint === 'case_result_goal_fk') throw CaseErrors.unknownGoal();
+      throw error;
+    });
+    await this.audit.record({ action: 'case.result.added', subjectType: 'result', subjectId: r.id, caseId, details: { kind: dto.kind, goalId } });
+    return { id: r.id, caseId, kind: dto.kind, note: dto.note?.trim() || null, date: dto.date, goalId, createdAt: r.created_at.toISOString() };
   }
 }
 

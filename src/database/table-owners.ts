@@ -21,6 +21,10 @@ export const TABLE_OWNERS = {
   intake: ['registration', 'registration_status_history', 'registration_reference_counter', 'counsellor_profile', 'team_capacity'],
   groups: ['peer_group', 'peer_group_member', 'peer_group_message', 'peer_group_report'],
   consultations: ['consultation', 'consultation_message'],
+  /** Issue 18: one family, one plan. */
+  plan: ['plan_goal', 'plan_action'],
+  /** Issue 18: the shared explanatory analysis. */
+  analysis: ['analysis_version', 'analysis_position'],
   database: ['migrations'],
 } as const;
 

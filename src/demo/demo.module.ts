@@ -4,9 +4,10 @@ import { CasesModule } from '../cases/cases.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
+import { PlanModule } from '../plan/plan.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
 import { DemoService } from './demo.service.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 
-@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, GroupsModule, ConsultationsModule], providers: [DemoService] })
+@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, GroupsModule, ConsultationsModule, PlanModule], providers: [DemoService] })
 export class DemoModule {}

@@ -7,6 +7,7 @@ import { CasesDemoService } from '../cases/cases-demo.service.js';
 import { MessagingDemoService } from '../messaging/messaging-demo.service.js';
 import { IntakeDemoService } from '../intake/intake-demo.service.js';
 import { GroupsDemoService } from '../groups/groups-demo.service.js';
+import { PlanDemoService } from '../plan/plan-demo.service.js';
 import { CredentialsService } from '../verification/credentials.service.js';
 import { ConsultationsDemoService } from '../consultations/consultations-demo.service.js';
 
@@ -31,6 +32,7 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly intakeDemo: IntakeDemoService,
     private readonly groupsDemo: GroupsDemoService,
     private readonly consultationsDemo: ConsultationsDemoService,
+    private readonly planDemo: PlanDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -97,6 +99,8 @@ export class DemoService implements OnApplicationBootstrap {
     await this.groupsDemo.seed();
     // The expert pool: an expert of each specialism and one open consultation (src/consultations/consultations-demo.service.ts).
     accounts.push(...await this.consultationsDemo.seed(DEMO_PASSWORD, users.get('begeleider1@demo.eenverhaal.test')));
+    // The plan and the shared analysis of the De Boer family (src/plan/plan-demo.service.ts).
+    await this.planDemo.seed();
     return accounts;
   }
 }

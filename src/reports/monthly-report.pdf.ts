@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Count, MonthlyReport } from './monthly-report.js';
 import {
-  CUSTODY_LABELS, DESIRED_LABELS, dutchMonth, HOUSEHOLD_LABELS, REASON_LABELS, REGISTRANT_TYPE_LABELS, RESULT_LABELS,
+  CUSTODY_LABELS, DESIRED_LABELS, dutchMonth, GOAL_OWNER_LABELS, GOAL_STATUS_LABELS, HOUSEHOLD_LABELS, REASON_LABELS, REGISTRANT_TYPE_LABELS, RESULT_LABELS,
   ROUTE_LABELS, SUPPORT_LABELS,
 } from './report-labels.js';
 
@@ -243,6 +243,17 @@ export function monthlyReportPdf(report: MonthlyReport, options: { teamName: str
     w.paragraph('Toelichtingen bij de resultaten van deze maand (alleen in de interne versie):');
     for (const n of notes) w.paragraph(`• ${n.date} — ${RESULT_LABELS[n.kind] ?? n.kind}: ${n.note}`);
   }
+
+  // Issue 18: the plans (1 gezin 1 plan).
+  w.heading('Eén gezin, één plan');
+  const plan = report.plan;
+  w.paragraph(`In ${show(plan.casesWithGoals)} dossiers staat een plan met doelen. In ${show(plan.casesWithParentGoal)} dossiers ` +
+    `(${show(plan.casesWithParentGoalPct, '%')} van de gezinnen in beeld) hebben de ouders minstens één eigen doel. ` +
+    `${show(plan.resultsLinkedToGoals.cumulative)} resultaten horen bij een doel (in ${month}: ${show(plan.resultsLinkedToGoals.thisMonth)}).`);
+  w.table(['Doelen van', ...Object.values(GOAL_STATUS_LABELS), 'totaal'],
+    Object.entries(plan.goals.byOwnerAndStatus).map(([owner, counts]) => [
+      GOAL_OWNER_LABELS[owner] ?? owner, ...Object.keys(GOAL_STATUS_LABELS).map((k) => show((counts as Record<string, Count>)[k])), show((plan.goals.byOwner as Record<string, Count>)[owner]),
+    ]), 0.3);
 
   // Page numbers, once every page exists.
   const range = doc.bufferedPageRange();

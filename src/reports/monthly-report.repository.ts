@@ -5,6 +5,7 @@ import {
 } from '../cases/case-vocabulary.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { REGISTRANT_TYPES, REGISTRATION_ROUTES, REGISTRATION_STATUSES } from '../intake/intake-vocabulary.js';
+import { GOAL_OWNERS, GOAL_STATUSES } from '../shared/plan-vocabulary.js';
 
 /** The months of the report: every boundary is local midnight in Europe/Amsterdam. */
 export interface MonthBounds {
@@ -48,6 +49,16 @@ export interface CaseFigures {
   supportRequests: Counts & { casesKnown: number };
   regions: { casesWithKnownRegions: number; byRegion: { code: string; cases: number }[] };
   results: { thisMonth: number; byKind: Counts; cumulative: number; prevThisMonth: number };
+  /** Issue 18: the plans of the cases in view (goals as recorded now, made before the month's end). */
+  plan: PlanFigures;
+}
+
+export interface PlanFigures {
+  goals: { total: number; byOwner: Counts; byStatus: Counts; byOwnerAndStatus: Record<string, Counts> };
+  casesWithGoals: number;
+  /** Cases with at least one goal of the parents' own (owner `parent` or `family`). */
+  casesWithParentGoal: number;
+  resultsLinkedToGoals: { thisMonth: number; cumulative: number };
 }
 
 export interface ResultNote {
@@ -171,8 +182,22 @@ results AS (
   SELECT cr.kind, cr.date >= $5::date AS this_month, cr.date >= $7::date AND cr.date < $5::date AS prev_month, count(*)::int AS n
     FROM in_view v JOIN case_result cr ON cr.case_id = v.id WHERE cr.date < $6::date
    GROUP BY 1, 2, 3
+),
+-- Issue 18: the goals of the plans of the cases in view, made before the month's end (status as recorded now).
+goals AS (
+  SELECT g.case_id, g.owner, g.status FROM in_view v JOIN plan_goal g ON g.case_id = v.id WHERE g.created_at < $4
 )
 SELECT json_build_object(
+  'plan', json_build_object(
+    'goals', (SELECT json_build_object(
+        'total', count(*),
+        'byOwner', ${countsBy('owner', GOAL_OWNERS)},
+        'byStatus', ${countsBy('status', GOAL_STATUSES)},
+        'byOwnerAndStatus', json_build_object(${GOAL_OWNERS.map((o) => `'${o}', ${countsBy('status', GOAL_STATUSES, `owner = '${o}'`)}`).join(', ')})) FROM goals),
+    'casesWithGoals', (SELECT count(DISTINCT case_id) FROM goals),
+    'casesWithParentGoal', (SELECT count(DISTINCT case_id) FROM goals WHERE owner IN ('parent', 'family')),
+    'resultsLinkedToGoals', (SELECT json_build_object('thisMonth', count(*) FILTER (WHERE cr.date >= $5::date), 'cumulative', count(*))
+                               FROM in_view v JOIN case_result cr ON cr.case_id = v.id WHERE cr.date < $6::date AND cr.goal_id IS NOT NULL)),
   -- Every per-case figure in one pass over the cases in view.
   'cases', (SELECT json_build_object(
       'total', count(*), 'newThisMonth', count(*) FILTER (WHERE started_at >= $3),
@@ -325,7 +350,7 @@ export async function monthlyFiguresOn(first: Queryable, second: Queryable, team
   // The per-case figures come from one pass (see CASES_SQL); put them where the report expects them.
   const { placementReasons, householdComposition, custody, desiredSituation, supportRequests, casesWithKnownRegions, ...cases } = row.figures.cases;
   const caseFigures: CaseFigures = {
-    cases, children: row.figures.children, results: row.figures.results,
+    cases, children: row.figures.children, results: row.figures.results, plan: row.figures.plan,
     placementReasons, householdComposition, custody, desiredSituation, supportRequests,
     regions: { casesWithKnownRegions, byRegion: row.figures.byRegion },
   };

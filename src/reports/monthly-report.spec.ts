@@ -29,6 +29,10 @@ function figures(): MonthlyFigures {
       supportRequests: { casesKnown: 0 } as never,
       regions: { casesWithKnownRegions: 6, byRegion: [{ code: 'rijnmond', cases: 5 }, { code: 'ijsselland', cases: 2 }] },
       results: { thisMonth: 2, byKind: { therapy: 2 }, cumulative: 7, prevThisMonth: 3 },
+      plan: {
+        goals: { total: 9, byOwner: { parent: 4, family: 2, team: 3 }, byStatus: { open: 5, in_progress: 3, dropped: 1 }, byOwnerAndStatus: { parent: { open: 3, dropped: 1 }, family: { in_progress: 2 }, team: { open: 2, in_progress: 1 } } },
+        casesWithGoals: 6, casesWithParentGoal: 5, resultsLinkedToGoals: { thisMonth: 1, cumulative: 6 },
+      },
     },
     notes: [{ kind: 'therapy', date: '2022-05-03', note: 'Therapie geregeld, "eindelijk"' }],
   };
@@ -98,6 +102,23 @@ describe('monthly report: assembly, publication and CSV', () => {
     expect(csv.startsWith('\ufeffsleutel;omschrijving;waarde;vorige_maand;verschil\r\n')).toBe(true);
     expect(csv).toContain('registrations.total;Aanmeldingen in totaal t/m eind mei 2022;12;9;3\r\n');
     expect(csv).toContain('"Therapie geregeld, ""eindelijk"""');
+  });
+
+  it('counts the plans: goals by owner and status, the share of cases with a goal of the parents\' own, results towards a goal (issue 18)', () => {
+    const r = assembleMonthlyReport('2022-05', figures(), new Date('2022-06-01T10:00:00Z'));
+    expect(r.plan.goals.byOwner).toEqual({ parent: 4, child: 0, family: 2, team: 3, partner: 0 });
+    expect(r.plan.goals.byOwnerAndStatus.parent).toEqual({ open: 3, in_progress: 0, achieved: 0, dropped: 1 });
+    expect(r.plan.goals.byOwnerAndStatus.child).toEqual({ open: 0, in_progress: 0, achieved: 0, dropped: 0 });
+    expect(r.plan).toMatchObject({ casesWithGoals: 6, casesWithParentGoal: 5, casesWithParentGoalPct: 63, resultsLinkedToGoals: { thisMonth: 1, cumulative: 6 } });
+    const p = forPublication(r);
+    expect(p.plan).toMatchObject({ casesWithParentGoal: 5, casesWithParentGoalPct: 63, resultsLinkedToGoals: { thisMonth: '<5', cumulative: 6 } });
+    expect(p.plan.goals.byOwnerAndStatus.parent).toEqual({ open: '<5', in_progress: '<5', achieved: '<5', dropped: '<5' });
+    const few = figures();
+    few.cases.plan.casesWithParentGoal = 3;
+    expect(forPublication(assembleMonthlyReport('2022-05', few, new Date())).plan.casesWithParentGoalPct).toBeNull();
+    const csv = monthlyReportCsv(r);
+    expect(csv).toContain('plan.casesWithParentGoalPct,Dossiers met een eigen doel van de ouders (% van de gezinnen in beeld),63,,\r\n');
+    expect(csv).toContain('plan.goals.byOwnerAndStatus.parent.dropped,Doelen van de ouder: gestopt,1,,\r\n');
   });
 
   it('knows the month of an instant in the Netherlands', () => {

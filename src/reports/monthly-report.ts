@@ -4,6 +4,7 @@ import {
 import { YOUTH_CARE_REGIONS } from '../cases/regions.js';
 import { REGISTRANT_TYPES, REGISTRATION_ROUTES, REGISTRATION_STATUSES } from '../intake/intake-vocabulary.js';
 import type { MonthlyFigures } from './monthly-report.repository.js';
+import { GOAL_OWNERS, GOAL_STATUSES } from '../shared/plan-vocabulary.js';
 
 /** A count as reported: the number, or `"<5"` in a report meant for publication. */
 export type Count = number | '<5';
@@ -54,6 +55,20 @@ export interface MonthlyReport {
   desiredSituation: { casesKnown: Count } & CountsOf<(typeof DESIRED_SITUATIONS)[number]>;
   supportRequests: { casesKnown: Count } & CountsOf<(typeof SUPPORT_REQUESTS)[number]>;
   results: { thisMonth: Count; byKind: CountsOf<(typeof RESULT_KINDS)[number]>; cumulative: Count; notes?: { kind: string; date: string; note: string }[] };
+  /** Issue 18: the plans (1 gezin 1 plan) of the cases in view. */
+  plan: {
+    goals: {
+      total: Count;
+      byOwner: CountsOf<(typeof GOAL_OWNERS)[number]>;
+      byStatus: CountsOf<(typeof GOAL_STATUSES)[number]>;
+      byOwnerAndStatus: Record<(typeof GOAL_OWNERS)[number], CountsOf<(typeof GOAL_STATUSES)[number]>>;
+    };
+    casesWithGoals: Count;
+    casesWithParentGoal: Count;
+    /** Whole percent of the cases in view with at least one goal of the parents' own (parent or family). */
+    casesWithParentGoalPct: number | null;
+    resultsLinkedToGoals: { thisMonth: Count; cumulative: Count };
+  };
   previousMonth: MonthSummary & { month: string };
   /** This month minus the previous month (percentages: in percentage points). */
   change: MonthSummary;
@@ -154,6 +169,18 @@ export function assembleMonthlyReport(month: string, figures: MonthlyFigures, no
     desiredSituation: { casesKnown: c.desiredSituation.casesKnown, ...pick(c.desiredSituation, DESIRED_SITUATIONS) },
     supportRequests: { casesKnown: c.supportRequests.casesKnown, ...pick(c.supportRequests, SUPPORT_REQUESTS) },
     results: { thisMonth: c.results.thisMonth, byKind: pick(c.results.byKind, RESULT_KINDS), cumulative: c.results.cumulative, notes: figures.notes },
+    plan: {
+      goals: {
+        total: Number(c.plan.goals.total),
+        byOwner: pick(c.plan.goals.byOwner, GOAL_OWNERS),
+        byStatus: pick(c.plan.goals.byStatus, GOAL_STATUSES),
+        byOwnerAndStatus: Object.fromEntries(GOAL_OWNERS.map((o) => [o, pick(c.plan.goals.byOwnerAndStatus?.[o], GOAL_STATUSES)])) as MonthlyReport['plan']['goals']['byOwnerAndStatus'],
+      },
+      casesWithGoals: Number(c.plan.casesWithGoals),
+      casesWithParentGoal: Number(c.plan.casesWithParentGoal),
+      casesWithParentGoalPct: wholePercent(Number(c.plan.casesWithParentGoal), c.cases.total),
+      resultsLinkedToGoals: { thisMonth: Number(c.plan.resultsLinkedToGoals.thisMonth), cumulative: Number(c.plan.resultsLinkedToGoals.cumulative) },
+    },
     previousMonth: { month: figures.bounds.seriesMonths[figures.bounds.seriesMonths.length - 2], ...previous },
     change: difference(current, previous),
   };
@@ -210,6 +237,11 @@ export function forPublication(report: MonthlyReport): MonthlyReport {
     out.responseTimes.contactWithin2DaysPct = null;
     out.responseTimes.welcomeWithin7DaysPct = null;
     out.change.responseTimes = { contactWithin2DaysPct: null, welcomeWithin7DaysPct: null };
+  }
+  // A share of fewer than 5 cases (or of a count below 5) would give the small count away.
+  const parentGoals = report.plan.casesWithParentGoal;
+  if (typeof report.cases.total === 'number' && (report.cases.total < SUPPRESSION_THRESHOLD || (typeof parentGoals === 'number' && parentGoals < SUPPRESSION_THRESHOLD))) {
+    out.plan.casesWithParentGoalPct = null;
   }
   const prevRegs = report.previousMonth.registrations.total;
   if (typeof prevRegs === 'number' && prevRegs < SUPPRESSION_THRESHOLD) {

@@ -100,3 +100,11 @@ export function dutchMonth(month: string): string {
   const [year, m] = month.split('-').map(Number);
   return `${MONTHS[m - 1]} ${year}`;
 }
+
+/** Issue 18: the plan's goals, in the report's words. */
+export const GOAL_OWNER_LABELS: Record<string, string> = {
+  parent: 'de ouder', child: 'het kind', family: 'het gezin', team: 'het team', partner: 'een ketenpartner',
+};
+export const GOAL_STATUS_LABELS: Record<string, string> = {
+  open: 'nog niet begonnen', in_progress: 'mee bezig', achieved: 'gelukt', dropped: 'gestopt',
+};

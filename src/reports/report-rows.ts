@@ -1,6 +1,6 @@
 import type { Count, MonthlyReport } from './monthly-report.js';
 import {
-  CUSTODY_LABELS, DESIRED_LABELS, dutchMonth, HOUSEHOLD_LABELS, PLACEMENT_LABELS, REASON_LABELS, REGISTRANT_TYPE_LABELS,
+  CUSTODY_LABELS, DESIRED_LABELS, dutchMonth, GOAL_OWNER_LABELS, GOAL_STATUS_LABELS, HOUSEHOLD_LABELS, PLACEMENT_LABELS, REASON_LABELS, REGISTRANT_TYPE_LABELS,
   RESULT_LABELS, ROUTE_LABELS, STATUS_LABELS, SUPPORT_LABELS,
 } from './report-labels.js';
 
@@ -62,6 +62,17 @@ export function figureRows(report: MonthlyReport): FigureRow[] {
     { key: 'results.thisMonth', label: `Resultaten in ${month}`, value: report.results.thisMonth, previous: p.results.thisMonth, change: d.results.thisMonth },
     ...each('results.byKind', report.results.byKind, RESULT_LABELS, `Resultaat in ${month}`),
     { key: 'results.cumulative', label: `Resultaten in totaal t/m eind ${month}`, value: report.results.cumulative },
+    // Issue 18: the plans (1 gezin 1 plan).
+    { key: 'plan.goals.total', label: 'Doelen in de plannen', value: report.plan.goals.total },
+    ...each('plan.goals.byOwner', report.plan.goals.byOwner, GOAL_OWNER_LABELS, 'Doelen van'),
+    ...each('plan.goals.byStatus', report.plan.goals.byStatus, GOAL_STATUS_LABELS, 'Doelen'),
+    ...Object.entries(report.plan.goals.byOwnerAndStatus).flatMap(([owner, counts]) =>
+      each(`plan.goals.byOwnerAndStatus.${owner}`, counts, GOAL_STATUS_LABELS, `Doelen van ${GOAL_OWNER_LABELS[owner] ?? owner}`)),
+    { key: 'plan.casesWithGoals', label: 'Dossiers met een plan (minstens één doel)', value: report.plan.casesWithGoals },
+    { key: 'plan.casesWithParentGoal', label: 'Dossiers met minstens één eigen doel van de ouders (ouder of gezin)', value: report.plan.casesWithParentGoal },
+    { key: 'plan.casesWithParentGoalPct', label: 'Dossiers met een eigen doel van de ouders (% van de gezinnen in beeld)', value: report.plan.casesWithParentGoalPct },
+    { key: 'plan.resultsLinkedToGoals.thisMonth', label: `Resultaten in ${month} die bij een doel horen`, value: report.plan.resultsLinkedToGoals.thisMonth },
+    { key: 'plan.resultsLinkedToGoals.cumulative', label: `Resultaten die bij een doel horen, t/m eind ${month}`, value: report.plan.resultsLinkedToGoals.cumulative },
   ];
   return rows;
 }

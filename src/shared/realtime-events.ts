@@ -32,6 +32,10 @@ export interface ServerToClientEvents<M extends RealtimeModels = RealtimeModels>
   'case:update': (event: { caseId: string; update: M['caseUpdate'] }) => void;
   /** A parent's consent changed what this user may see of the case: reload it. */
   'case:access': (event: { caseId: string }) => void;
+  /** The plan of a case changed (issue 18): to everyone who may read it now; read it again over REST. */
+  'plan:update': (event: { caseId: string }) => void;
+  /** The shared analysis of a case changed (a version, a position, a sign-off; issue 18): to everyone taking part who may read it now. */
+  'analysis:update': (event: { caseId: string }) => void;
   /** To the members who can open the attachment: someone asks them to share it. */
   'attachment:access-requested': (event: { threadId: string; attachmentId: string; requester: { userId: string; displayName: string } }) => void;
   /** To everyone who can open the attachment now: it was shared on (a request may be answered). */

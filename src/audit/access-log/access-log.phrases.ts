@@ -42,6 +42,19 @@ const PHRASES: Record<CaseLogAction, Text> = {
   'case.handover': { nl: 'droeg het dossier over aan {to}', en: 'handed the case file over to {to}' },
   'case.handover.requested': { nl: 'vroeg om overdracht van het dossier', en: 'asked for the case file to be handed over' },
   'case.handover_requests.read': { nl: 'bekeek de verzoeken om overdracht', en: 'looked at the requests for a handover' },
+  // Issue 18: the plan and the shared explanatory analysis.
+  'case.plan.read': { nl: 'bekeek het plan', en: 'looked at the plan' },
+  'case.plan.pdf': { nl: 'maakte een pdf van het plan', en: 'made a PDF of the plan' },
+  'case.plan.goal.added': { nl: 'zette een doel in het plan', en: 'added a goal to the plan' },
+  'case.plan.goal.changed': { nl: 'veranderde een doel in het plan', en: 'changed a goal in the plan' },
+  'case.plan.goal.dropped': { nl: 'stopte met een doel in het plan (de reden staat bij het doel)', en: 'dropped a goal in the plan (the reason is with the goal)' },
+  'case.plan.action.added': { nl: 'zette een actie in het plan', en: 'added an action to the plan' },
+  'case.plan.action.changed': { nl: 'veranderde een actie in het plan', en: 'changed an action in the plan' },
+  'case.analysis.read': { nl: 'las de gedeelde analyse', en: 'read the shared analysis' },
+  'case.analysis.versions.read': { nl: 'bekeek eerdere versies van de gedeelde analyse', en: 'looked at earlier versions of the shared analysis' },
+  'case.analysis.saved': { nl: 'schreef een nieuwe versie van de gedeelde analyse', en: 'wrote a new version of the shared analysis' },
+  'case.analysis.position.added': { nl: 'schreef op wat hij of zij van de gedeelde analyse vindt', en: 'wrote down what they think of the shared analysis' },
+  'case.analysis.signed_off': { nl: 'keurde de gedeelde analyse goed als deskundige (tegenspraak)', en: 'signed off the shared analysis as the expert (challenge)' },
   // Messaging and attachments record their events with the case id too; the keys are their actions.
   'thread.create': { nl: 'begon een gesprek', en: 'started a conversation' },
   'thread.member.add': { nl: 'voegde {member} toe aan een gesprek{history}', en: 'added {member} to a conversation{history}' },
@@ -94,6 +107,8 @@ export const SCOPE_WORDS: Record<string, Text> = {
   story: { nl: 'het verhaal', en: 'the story' },
   updates: { nl: 'de mededelingen', en: 'the updates' },
   children: { nl: 'de gegevens van de kinderen', en: "the children's details" },
+  plan: { nl: 'het plan', en: 'the plan' },
+  analysis: { nl: 'de gedeelde analyse', en: 'the shared analysis' },
 };
 
 /** How a person is named in the log: their role in the case, or else their account's. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PLACEMENTS, PROTECTION_MEASURES, RESULT_KINDS, type Placement, type ProtectionMeasure, type ResultKind } from '../case-vocabulary.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -74,6 +74,10 @@ export class CreateResultDto {
   @ApiProperty({ format: 'date', example: '2026-05-12' })
   @Matches(DATE, { message: 'date must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
   date: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The goal of the case\'s plan this small step serves (issue 18).' })
+  @IsOptional() @IsUUID()
+  goalId?: string;
 }
 
 export class ResultResponse {
@@ -82,5 +86,6 @@ export class ResultResponse {
   @ApiProperty({ enum: RESULT_KINDS }) kind: ResultKind;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   @ApiProperty({ format: 'date' }) date: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The goal of the plan it serves, if any.' }) goalId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

@@ -104,6 +104,28 @@ class ResultFigures extends ResultSummaryFigures {
   @ApiPropertyOptional({ type: [ResultNote], description: 'Only when not published.' }) notes?: ResultNote[];
 }
 
+class PlanGoalFigures {
+  @ApiProperty(COUNT) total: Count;
+  @ApiProperty(countsPerCode('Goals per owner: parent, child, family, team, partner.')) byOwner: Record<string, Count>;
+  @ApiProperty(countsPerCode('Goals per status: open, in_progress, achieved, dropped.')) byStatus: Record<string, Count>;
+  @ApiProperty({ type: 'object', additionalProperties: countsPerCode('Goals of this owner per status.'), description: 'Per owner, the goals per status.' })
+  byOwnerAndStatus: Record<string, Record<string, Count>>;
+}
+
+class ResultsLinkedToGoals {
+  @ApiProperty(COUNT) thisMonth: Count;
+  @ApiProperty(count('Cumulative to the month end.')) cumulative: Count;
+}
+
+/** Issue 18: the plans (1 gezin 1 plan) of the cases in view; goals as recorded now, made before the month's end. */
+class PlanFigures {
+  @ApiProperty({ type: PlanGoalFigures }) goals: PlanGoalFigures;
+  @ApiProperty(COUNT) casesWithGoals: Count;
+  @ApiProperty(count("Cases with at least one goal of the parents' own (owner parent or family).")) casesWithParentGoal: Count;
+  @ApiProperty(percent("Share of the cases in view with at least one goal of the parents' own.")) casesWithParentGoalPct: number | null;
+  @ApiProperty({ type: ResultsLinkedToGoals, description: 'Results that name the goal they serve.' }) resultsLinkedToGoals: ResultsLinkedToGoals;
+}
+
 class MonthSummary {
   @ApiProperty({ type: RegistrationSummaryFigures }) registrations: RegistrationSummaryFigures;
   @ApiProperty({ type: ResponseTimeSummary }) responseTimes: ResponseTimeSummary;
@@ -137,6 +159,7 @@ export class MonthlyReportResponse {
   @ApiProperty(countsPerCode('casesKnown, and the cases per desired situation.')) desiredSituation: { casesKnown: Count } & Record<string, Count>;
   @ApiProperty(countsPerCode('casesKnown, and the cases per support request.')) supportRequests: { casesKnown: Count } & Record<string, Count>;
   @ApiProperty({ type: ResultFigures }) results: ResultFigures;
+  @ApiProperty({ type: PlanFigures }) plan: PlanFigures;
   @ApiProperty({ type: PreviousMonth }) previousMonth: PreviousMonth;
   @ApiProperty({ type: MonthSummary, description: 'This month minus the previous month (percentages in percentage points).' }) change: MonthSummary;
 }

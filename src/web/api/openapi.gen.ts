@@ -1125,6 +1125,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cases/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlanController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PlanController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/goals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PlanController_addGoal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/goals/{goalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["PlanController_updateGoal"];
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/goals/{goalId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PlanController_addAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/plan/goals/{goalId}/actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["PlanController_updateAction"];
+        trace?: never;
+    };
+    "/api/cases/{id}/analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalysisController_get"];
+        put: operations["AnalysisController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/analysis/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnalysisController_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/analysis/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnalysisController_position"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/analysis/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AnalysisController_signOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/attention": {
         parameters: {
             query?: never;
@@ -2140,6 +2300,11 @@ export interface components {
              * @example 2026-05-12
              */
             date: string;
+            /**
+             * Format: uuid
+             * @description The goal of the case's plan this small step serves (issue 18).
+             */
+            goalId?: string;
         };
         ResultResponse: {
             /** Format: uuid */
@@ -2151,6 +2316,11 @@ export interface components {
             note: string | null;
             /** Format: date */
             date: string;
+            /**
+             * Format: uuid
+             * @description The goal of the plan it serves, if any.
+             */
+            goalId: string | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -2999,6 +3169,38 @@ export interface components {
             /** @description Only when not published. */
             notes?: components["schemas"]["ResultNote"][];
         };
+        PlanGoalFigures: {
+            total: number | "<5";
+            /** @description Goals per owner: parent, child, family, team, partner. */
+            byOwner: {
+                [key: string]: number | "<5";
+            };
+            /** @description Goals per status: open, in_progress, achieved, dropped. */
+            byStatus: {
+                [key: string]: number | "<5";
+            };
+            /** @description Per owner, the goals per status. */
+            byOwnerAndStatus: {
+                [key: string]: {
+                    [key: string]: number | "<5";
+                };
+            };
+        };
+        ResultsLinkedToGoals: {
+            thisMonth: number | "<5";
+            /** @description Cumulative to the month end. */
+            cumulative: number | "<5";
+        };
+        PlanFigures: {
+            goals: components["schemas"]["PlanGoalFigures"];
+            casesWithGoals: number | "<5";
+            /** @description Cases with at least one goal of the parents' own (owner parent or family). */
+            casesWithParentGoal: number | "<5";
+            /** @description Share of the cases in view with at least one goal of the parents' own. Whole percent; null when there is nothing to divide by. */
+            casesWithParentGoalPct: number | null;
+            /** @description Results that name the goal they serve. */
+            resultsLinkedToGoals: components["schemas"]["ResultsLinkedToGoals"];
+        };
         RegistrationSummaryFigures: {
             /** @description Cumulative to the month end. */
             total: number | "<5";
@@ -3071,9 +3273,181 @@ export interface components {
                 [key: string]: number | "<5";
             };
             results: components["schemas"]["ResultFigures"];
+            plan: components["schemas"]["PlanFigures"];
             previousMonth: components["schemas"]["PreviousMonth"];
             /** @description This month minus the previous month (percentages in percentage points). */
             change: components["schemas"]["MonthSummary"];
+        };
+        PlanPersonRef: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            /** @description Their role in the case, or else their account's. */
+            role: string;
+        };
+        PlanActionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            goalId: string;
+            title: string;
+            /** Format: uuid */
+            ownerUserId: string | null;
+            ownerDisplayName: string | null;
+            /** Format: date */
+            dueDate: string | null;
+            /** @enum {string} */
+            recurrence: "none" | "weekly" | "monthly";
+            /** @enum {string} */
+            status: "open" | "doing" | "done";
+            /** Format: date-time */
+            doneAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanGoalResponse: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            description: string | null;
+            /** @enum {string} */
+            owner: "parent" | "child" | "family" | "team" | "partner";
+            /** Format: uuid */
+            ownerUserId: string | null;
+            ownerDisplayName: string | null;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "achieved" | "dropped";
+            /** Format: uuid */
+            createdBy: string;
+            createdByPerson: components["schemas"]["PlanPersonRef"];
+            /** @description Who set the goal to `dropped` (while it is dropped). */
+            droppedBy: components["schemas"]["PlanPersonRef"] | null;
+            droppedReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            actions: components["schemas"]["PlanActionResponse"][];
+        };
+        PlanResponse: {
+            /** Format: uuid */
+            caseId: string;
+            goals: components["schemas"]["PlanGoalResponse"][];
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        CreateGoalDto: {
+            title: string;
+            description?: string | null;
+            /**
+             * @description Whose goal it is: the parents' side (`parent`, `child`, `family`) or the professionals' (`team`, `partner`).
+             * @enum {string}
+             */
+            owner: "parent" | "child" | "family" | "team" | "partner";
+            /**
+             * Format: uuid
+             * @description Someone who takes part in the case.
+             */
+            ownerUserId?: string | null;
+        };
+        UpdateGoalDto: {
+            title?: string;
+            description?: string | null;
+            /** @enum {string} */
+            owner?: "parent" | "child" | "family" | "team" | "partner";
+            /** Format: uuid */
+            ownerUserId?: string | null;
+            /** @enum {string} */
+            status?: "open" | "in_progress" | "achieved" | "dropped";
+            /** @description Why the goal is dropped: required when a professional drops a goal of the parents' side. */
+            reason?: string;
+        };
+        CreateActionDto: {
+            title: string;
+            /** Format: uuid */
+            ownerUserId?: string | null;
+            /**
+             * Format: date
+             * @example 2026-06-01
+             */
+            dueDate?: string | null;
+            /**
+             * @default none
+             * @enum {string}
+             */
+            recurrence: "none" | "weekly" | "monthly";
+        };
+        UpdateActionDto: {
+            title?: string;
+            /** Format: uuid */
+            ownerUserId?: string | null;
+            /** Format: date */
+            dueDate?: string | null;
+            /** @enum {string} */
+            recurrence?: "none" | "weekly" | "monthly";
+            /** @enum {string} */
+            status?: "open" | "doing" | "done";
+        };
+        AnalysisSectionDto: {
+            /** @enum {string} */
+            key: "situation" | "explanations" | "risks" | "protective_factors" | "earlier_help" | "hypotheses" | "agreements";
+            text: string;
+        };
+        AnalysisPositionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description The version the position was given on. */
+            version: number;
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /** @description Their role in the case (`expert` for an expert consulted on it). */
+            role: string;
+            /** @enum {string} */
+            sectionKey: "situation" | "explanations" | "risks" | "protective_factors" | "earlier_help" | "hypotheses" | "agreements";
+            /** @enum {string} */
+            stance: "agree" | "disagree" | "addition";
+            text: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        AnalysisPersonRef: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+            role: string;
+        };
+        AnalysisResponse: {
+            /** @description 0 while nothing has been written. */
+            version: number;
+            /** @enum {string} */
+            status: "draft" | "final";
+            sections: components["schemas"]["AnalysisSectionDto"][];
+            positions: components["schemas"]["AnalysisPositionResponse"][];
+            signedOffBy: components["schemas"]["AnalysisPersonRef"] | null;
+            /** Format: date-time */
+            signedOffAt: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedBy: components["schemas"]["AnalysisPersonRef"] | null;
+        };
+        SaveAnalysisDto: {
+            sections: components["schemas"]["AnalysisSectionDto"][];
+        };
+        AnalysisVersionListResponse: {
+            items: components["schemas"]["AnalysisResponse"][];
+            nextCursor: string | null;
+        };
+        RecordPositionDto: {
+            /** @enum {string} */
+            sectionKey: "situation" | "explanations" | "risks" | "protective_factors" | "earlier_help" | "hypotheses" | "agreements";
+            /**
+             * @description `agree`, `disagree` (sees it differently) or `addition` (wants to add something).
+             * @enum {string}
+             */
+            stance: "agree" | "disagree" | "addition";
+            /** @description In their own words. */
+            text?: string;
         };
         AttentionCase: {
             /** Format: uuid */
@@ -5705,6 +6079,267 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    PlanController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanResponse"];
+                };
+            };
+        };
+    };
+    PlanController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PlanController_addGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGoalDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoalResponse"];
+                };
+            };
+        };
+    };
+    PlanController_updateGoal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGoalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanGoalResponse"];
+                };
+            };
+        };
+    };
+    PlanController_addAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                goalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanActionResponse"];
+                };
+            };
+        };
+    };
+    PlanController_updateAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                goalId: string;
+                actionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanActionResponse"];
+                };
+            };
+        };
+    };
+    AnalysisController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisResponse"];
+                };
+            };
+        };
+    };
+    AnalysisController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAnalysisDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisResponse"];
+                };
+            };
+        };
+    };
+    AnalysisController_versions: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The version to continue before (the nextCursor of the previous page). */
+                before?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisVersionListResponse"];
+                };
+            };
+        };
+    };
+    AnalysisController_position: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPositionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisPositionResponse"];
+                };
+            };
+        };
+    };
+    AnalysisController_signOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisResponse"];
+                };
             };
         };
     };

@@ -89,3 +89,14 @@ export type GroupMessage = Schemas['GroupMessageResponse'];
 export type GroupMessagePage = Schemas['GroupMessagePageResponse'];
 export type GroupReport = Schemas['GroupReportResponse'];
 export type GroupReportPage = Schemas['GroupReportPageResponse'];
+// Issue 18: one family, one plan, and the shared explanatory analysis.
+export type Plan = Schemas['PlanResponse'];
+export type PlanGoal = Schemas['PlanGoalResponse'];
+export type PlanAction = Schemas['PlanActionResponse'];
+export type Analysis = Schemas['AnalysisResponse'];
+export type AnalysisPosition = Schemas['AnalysisPositionResponse'];
+export type AnalysisVersionList = Schemas['AnalysisVersionListResponse'];
+export {
+  ANALYSIS_SECTIONS, GOAL_OWNERS, GOAL_STATUSES, ACTION_STATUSES, RECURRENCES, STANCES, FAMILY_GOAL_OWNERS,
+  type AnalysisSection, type GoalOwner, type GoalStatus, type ActionStatus, type Recurrence, type Stance,
+} from '../../shared/plan-vocabulary.js';

@@ -10,12 +10,14 @@ import { journeysEn } from './parts/journeys.en.js';
 import { teamEn } from './parts/team.en.js';
 import { groupsEn } from './parts/groups.en.js';
 import { consultationsEn } from './parts/consultations.en.js';
+import { planEn } from './parts/plan.en.js';
 
 /** English. Every Dutch key must be here too (the type checks it). */
 export const en: Record<MessageKey, string> = {
   ...caseworkEn,
   ...teamEn,
   ...groupsEn,
+  ...planEn,
   ...accountEn,
   ...attachmentsEn,
   ...invitationsEn,

@@ -13,11 +13,13 @@ import { journeysNl } from './parts/journeys.nl.js';
 import { teamNl } from './parts/team.nl.js';
 import { groupsNl } from './parts/groups.nl.js';
 import { consultationsNl } from './parts/consultations.nl.js';
+import { planNl } from './parts/plan.nl.js';
 
 export const nl = {
   ...caseworkNl,
   ...teamNl,
   ...groupsNl,
+  ...planNl,
   ...accountNl,
   ...attachmentsNl,
   ...invitationsNl,

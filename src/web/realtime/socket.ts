@@ -122,6 +122,8 @@ const relays: { [E in RealtimeEvent]: (socket: AppSocket) => void } = {
   'thread:removed': (s) => s.on('thread:removed', (event) => relay('thread:removed', event)),
   'case:update': (s) => s.on('case:update', (event) => relay('case:update', event)),
   'case:access': (s) => s.on('case:access', (event) => relay('case:access', event)),
+  'plan:update': (s) => s.on('plan:update', (event) => relay('plan:update', event)),
+  'analysis:update': (s) => s.on('analysis:update', (event) => relay('analysis:update', event)),
   'attachment:access-requested': (s) => s.on('attachment:access-requested', (event) => relay('attachment:access-requested', event)),
   'attachment:shared': (s) => s.on('attachment:shared', (event) => relay('attachment:shared', event)),
   'server:reconnect': (s) => s.on('server:reconnect', (event) => relay('server:reconnect', event)),

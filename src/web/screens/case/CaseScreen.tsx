@@ -8,6 +8,8 @@ import { ErrorAlert, Heading, Loading, PageTitle, StatusBadge } from '../../comp
 import type { MessageKey } from '../../i18n/i18n.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { AccessLogTab } from './AccessLogTab.js';
+import { AnalysisTab } from './AnalysisTab.js';
+import { PlanTab } from './PlanTab.js';
 import { CaseFileEditor } from './CaseFileEditor.js';
 import { CaseFileTab } from './CaseFileTab.js';
 import { ChildrenTab } from './ChildrenTab.js';
@@ -21,10 +23,13 @@ import { UpdatesTab } from './UpdatesTab.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
 import { AskExpertTab } from '../consultations/AskExpertTab.js';
 
-type Tab = 'updates' | 'story' | 'threads' | 'consent' | 'access' | 'file' | 'children' | 'results' | 'people' | 'experts';
+type Tab = 'updates' | 'story' | 'plan' | 'analysis' | 'threads' | 'consent' | 'access' | 'file' | 'children' | 'results' | 'people' | 'experts';
 const TABS: { id: Tab; label: MessageKey; forParents: boolean; forTeam: boolean; forPartners: boolean }[] = [
   { id: 'updates', label: 'case.tab.updates', forParents: true, forTeam: true, forPartners: true },
   { id: 'story', label: 'case.tab.story', forParents: true, forTeam: true, forPartners: true },
+  // Issue 18: partners read these with the parent's `plan` / `analysis` consent (the tab says when it is missing).
+  { id: 'plan', label: 'case.tab.plan', forParents: true, forTeam: true, forPartners: true },
+  { id: 'analysis', label: 'case.tab.analysis', forParents: true, forTeam: true, forPartners: true },
   { id: 'threads', label: 'case.tab.threads', forParents: true, forTeam: true, forPartners: true },
   { id: 'consent', label: 'case.tab.consent', forParents: true, forTeam: true, forPartners: false },
   { id: 'access', label: 'case.tab.access', forParents: true, forTeam: true, forPartners: false },
@@ -135,6 +140,8 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
         <Heading level={2} id="case-section-title">{activeLabel}</Heading>
         {tab === 'updates' ? <UpdatesTab {...context} /> : null}
         {tab === 'story' ? <StoryTab {...context} /> : null}
+        {tab === 'plan' ? <PlanTab {...context} /> : null}
+        {tab === 'analysis' ? <AnalysisTab {...context} /> : null}
         {tab === 'threads' ? <ThreadsTab {...context} /> : null}
         {tab === 'consent' ? <ConsentTab {...context} currentUserId={user.id} /> : null}
         {tab === 'access' ? <AccessLogTab {...context} /> : null}

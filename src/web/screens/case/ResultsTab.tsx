@@ -3,10 +3,11 @@ import { api } from '../../api/client.js';
 import { ErrorSummary } from '../../components/errors.js';
 import { Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph, SelectField, TextArea, TextField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
+import type { Plan } from '../../api/types.js';
 import type { CaseContext } from './CaseScreen.js';
 import { RESULT_KINDS, useFormSubmit, todayInNetherlands, word, type CaseResult, type FieldErrors } from './casework.js';
 
-const FIELDS = ['kind', 'date', 'note'] as const;
+const FIELDS = ['kind', 'date', 'note', 'goalId'] as const;
 
 /** The results: the small steps that count (file inspected, contact restored, ...). The team adds them; parents read them. */
 export function ResultsTab({ caseFile, isTeam }: CaseContext) {
@@ -16,12 +17,17 @@ export function ResultsTab({ caseFile, isTeam }: CaseContext) {
   const [kind, setKind] = useState('');
   const [date, setDate] = useState(todayInNetherlands);
   const [note, setNote] = useState('');
+  // Issue 18: a small step may name the goal of the plan it serves (the team and the parents read the plan).
+  const [goalId, setGoalId] = useState('');
+  const [goals, setGoals] = useState<Plan['goals']>([]);
   const { busy, errors, setErrors, formError, setFormError, run } = useFormSubmit(FIELDS, t);
   const [saved, setSaved] = useState<string | null>(null);
 
   const load = useCallback(() => {
     api<CaseResult[]>(`/api/cases/${caseFile.id}/results`).then(setResults, setError);
+    api<Plan>(`/api/cases/${caseFile.id}/plan`).then((p) => setGoals(p.goals), () => setGoals([]));
   }, [caseFile.id]);
+  const goalTitle = (id: string | null) => goals.find((g) => g.id === id)?.title;
   useEffect(load, [load]);
 
   const add = async (event: FormEvent) => {
@@ -34,10 +40,11 @@ export function ResultsTab({ caseFile, isTeam }: CaseContext) {
     setErrors(missing);
     if (Object.keys(missing).length) return;
     await run(async () => {
-      await api<CaseResult>(`/api/cases/${caseFile.id}/results`, { method: 'POST', body: { kind, date, ...(note.trim() ? { note: note.trim() } : {}) } });
+      await api<CaseResult>(`/api/cases/${caseFile.id}/results`, { method: 'POST', body: { kind, date, ...(note.trim() ? { note: note.trim() } : {}), ...(goalId ? { goalId } : {}) } });
       setSaved(t('cw.results.added', { kind: word(t, 'cw.result', kind) }));
       setKind('');
       setNote('');
+      setGoalId('');
       setDate(todayInNetherlands());
       load();
     });
@@ -56,6 +63,7 @@ export function ResultsTab({ caseFile, isTeam }: CaseContext) {
               <p className="ev-message__meta"><time dateTime={r.date}>{formatDate(r.date, locale)}</time></p>
               <p className="utrecht-paragraph"><strong>{word(t, 'cw.result', r.kind)}</strong></p>
               {r.note ? <p className="utrecht-paragraph ev-story-text">{r.note}</p> : null}
+              {goalTitle(r.goalId) ? <p className="utrecht-paragraph utrecht-paragraph--small" data-testid="result-goal">{t('plan.resultGoal', { title: goalTitle(r.goalId)! })}</p> : null}
             </li>
           ))}
         </ol>
@@ -71,6 +79,10 @@ export function ResultsTab({ caseFile, isTeam }: CaseContext) {
             value={date} max={todayInNetherlands()} className="cw-short" onChange={(e) => setDate(e.target.value)} />
           <TextArea label={t('cw.results.note')} description={t('cw.results.noteHelp')} error={errors.note}
             value={note} maxLength={2000} rows={3} onChange={(e) => setNote(e.target.value)} />
+          {goals.length ? (
+            <SelectField label={t('plan.resultGoalLabel')} error={errors.goalId} value={goalId} onChange={setGoalId}
+              options={[{ value: '', label: t('plan.resultNoGoal') }, ...goals.map((g) => ({ value: g.id, label: g.title }))]} />
+          ) : null}
           <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('cw.results.save')}</Button></ButtonGroup>
           <LiveNotice message={saved} />
         </form>

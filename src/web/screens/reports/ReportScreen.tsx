@@ -118,6 +118,15 @@ export default function ReportScreen() {
           <BarChart caption={t('report.byMonth')} rows={report.registrations.byMonth.map((m) => ({ label: monthName(m.month, locale), value: m.new }))} />
           <BarChart caption={t('report.reasons')} rows={Object.entries(report.placementReasons).filter(([k]) => k !== 'casesWithKnownReasons').map(([k, v]) => ({ label: word(t, 'reason', k), value: v }))} />
           {report.regions.top.length ? <BarChart caption={t('report.regions')} rows={report.regions.top.map((r) => ({ label: r.name ?? r.code, value: r.cases }))} /> : null}
+          {/* Issue 18: the plans (1 gezin 1 plan). */}
+          <Heading level={2}>{t('report.plan.title')}</Heading>
+          <dl className="ev-facts" data-testid="report-plan">
+            <dt>{t('report.plan.casesWithGoals')}</dt><dd>{report.plan.casesWithGoals}</dd>
+            <dt>{t('report.plan.casesWithParentGoal')}</dt><dd>{report.plan.casesWithParentGoal} ({pct(report.plan.casesWithParentGoalPct)})</dd>
+            <dt>{t('report.plan.resultsLinked')}</dt><dd>{report.plan.resultsLinkedToGoals.cumulative}</dd>
+          </dl>
+          <BarChart caption={t('report.plan.byOwner')} rows={Object.entries(report.plan.goals.byOwner).map(([k, v]) => ({ label: word(t, 'plan.owner', k), value: v as Count }))} />
+          <BarChart caption={t('report.plan.byStatus')} rows={Object.entries(report.plan.goals.byStatus).map(([k, v]) => ({ label: word(t, 'plan.status', k), value: v as Count }))} />
         </>
       ) : null}
     </>

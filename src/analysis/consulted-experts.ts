@@ -1,0 +1,11 @@
+/**
+ * The seam to the expert pool (issue 19). An expert consulted on a case through the pool does not
+ * take part in the case (the case itself answers them 404), yet the contract lets them read the
+ * shared explanatory analysis of that case, write a new version of it and record their positions —
+ * on that case only. The analysis asks this port; the expert pool answers it
+ * (`ConsultationsService.isConsultedOn`, wired in `AnalysisModule`).
+ */
+export abstract class ConsultedExperts {
+  /** Whether `expertId` is consulted, right now, on the case `caseId`. */
+  abstract isConsultedOn(expertId: string, caseId: string): Promise<boolean>;
+}
