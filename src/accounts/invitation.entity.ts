@@ -12,6 +12,8 @@ export class Invitation {
   @Column('uuid', { name: 'invited_by_id' }) invitedById: string;
   @Column('uuid', { name: 'case_id', nullable: true }) caseId: string | null;
   @Column('text', { name: 'case_role', nullable: true }) caseRole: InvitationCaseRole | null;
+  /** Issue 20: the child record linked to the account on acceptance (invitations as `child` only). */
+  @Column('uuid', { name: 'child_id', nullable: true }) childId: string | null;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
   @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
   @Column('uuid', { name: 'accepted_user_id', nullable: true }) acceptedUserId: string | null;

@@ -23,6 +23,8 @@ export const CASE_LOG_ACTIONS = {
     'attachment.upload', 'attachment.download', 'attachment.read', 'attachment.share', 'attachment.recipients.read',
     'attachment.list', 'attachment.access.requested',
   ],
+  /** Issue 20: a child record linked to (or unlinked from) the child's own account. */
+  children: ['case.child.account_linked', 'case.child.account_unlinked'],
 } as const;
 
 /** Actions about accounts, teams and the system: never in a parent's access log. */
@@ -45,6 +47,12 @@ export const OTHER_AUDIT_ACTIONS = {
   messaging: ['notification.preference.update'],
   attachments: ['user_key.set', 'user_key.refresh'],
   reports: ['report.monthly.read'],
+  /**
+   * Issue 20: the child's voice, written and read. Recorded with the child record as subject and
+   * WITHOUT a case id (and never with the text): the parents' access log must not tell parents the
+   * child has a voice when the child did not choose them as readers.
+   */
+  children: ['child_voice.saved', 'child_voice.read', 'child_records.read'],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

@@ -72,6 +72,11 @@ export enum Permission {
   ThreadMemberAdd = 'thread.member.add',
   /** Take someone else out of a conversation: whoever started it, the case's team. */
   ThreadModerate = 'thread.moderate',
+  // Children's own place (issue 20). Which child record and which voice is src/access/children.rules.ts's call.
+  /** Read a child's voice: the linked child, the team always, parents and guardians only when the child chose them. */
+  ChildVoiceRead = 'child_voice.read',
+  /** Write one's own voice and see one's own child records (child accounts only). */
+  ChildVoiceWrite = 'child_voice.write',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -114,6 +119,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFil
   parent: [...EVERYONE],
   child: [...EVERYONE],
 });
+
+/** Children's own place (issue 20): the roles that may ask to read a voice; the child's choice decides per voice. */
+const CHILD_VOICE_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  coordinator: [Permission.ChildVoiceRead],
+  counsellor: [Permission.ChildVoiceRead],
+  parent: [Permission.ChildVoiceRead],
+  partner: [Permission.ChildVoiceRead],
+  child: [Permission.ChildVoiceRead, Permission.ChildVoiceWrite],
+};
+for (const [role, permissions] of Object.entries(CHILD_VOICE_PERMISSIONS)) {
+  (ROLE_PERMISSIONS as Record<string, readonly Permission[]>)[role] = [...ROLE_PERMISSIONS[role as Role], ...permissions];
+}
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

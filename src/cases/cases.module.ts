@@ -19,6 +19,7 @@ import { CaseInvitationPolicy } from './case-invitation.policy.js';
 import { InvitationParticipantListener } from './invitation-participant.listener.js';
 import { ParticipantsService } from './participants.service.js';
 import { RegionsController } from './regions.controller.js';
+import { ChildAccountsService } from './child-accounts.service.js';
 
 @Module({
   controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController, HandoverController, TeamHandoverRequestsController],
@@ -26,7 +27,9 @@ import { RegionsController } from './regions.controller.js';
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
     HandoverService, CasesDemoService, InvitationParticipantListener, CaseAttentionService,
     CaseInvitationPolicy, { provide: CASE_INVITATIONS, useExisting: CaseInvitationPolicy },
+    ChildAccountsService, // issue 20
   ],
-  exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService, HandoverService],
+  exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService, HandoverService,
+    ChildAccountsService, ChildrenService], // issue 20: the children module reads records and links through these
 })
 export class CasesModule {}

@@ -5,6 +5,7 @@ import { IntakeModule } from '../intake/intake.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
 import { DemoService } from './demo.service.js';
+import { ChildrenModule } from '../children/children.module.js';
 
-@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule], providers: [DemoService] })
+@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, ChildrenModule], providers: [DemoService] })
 export class DemoModule {}

@@ -7,6 +7,7 @@ import { CasesDemoService } from '../cases/cases-demo.service.js';
 import { MessagingDemoService } from '../messaging/messaging-demo.service.js';
 import { IntakeDemoService } from '../intake/intake-demo.service.js';
 import { CredentialsService } from '../verification/credentials.service.js';
+import { ChildrenDemoService } from '../children/children-demo.service.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
 
@@ -27,6 +28,7 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly messagingDemo: MessagingDemoService,
     private readonly credentials: CredentialsService,
     private readonly intakeDemo: IntakeDemoService,
+    private readonly childrenDemo: ChildrenDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -89,6 +91,8 @@ export class DemoService implements OnApplicationBootstrap {
     await this.casesDemo.seed();
     // Threads and messages in those families (src/messaging/messaging-demo.service.ts).
     await this.messagingDemo.seed();
+    // Mila's own child account, linked to her record, with her voice (src/children/children-demo.service.ts).
+    accounts.push(...(await this.childrenDemo.seed(DEMO_PASSWORD)));
     return accounts;
   }
 }

@@ -27,6 +27,10 @@ export class CreateInvitationDto {
   @ApiPropertyOptional({ enum: INVITATION_CASE_ROLES, description: 'The role in the case; default follows the account role (a partner of youth protection: guardian, of the Child Protection Board: board).' })
   @IsOptional() @IsIn(INVITATION_CASE_ROLES)
   caseRole?: InvitationCaseRole;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Issue 20: with caseRole "child", the child record of the case that the new account is linked to on acceptance.' })
+  @IsOptional() @IsUUID()
+  childId?: string;
 }
 
 export const INVITATION_STATUSES = ['sent', 'accepted', 'expired'] as const;

@@ -57,6 +57,9 @@ const PHRASES: Record<CaseLogAction, Text> = {
   'attachment.recipients.read': { nl: 'bekeek voor wie een bijlage versleuteld moet worden', en: 'looked at whom an attachment must be encrypted for' },
   'attachment.list': { nl: 'bekeek welke bijlagen er in een gesprek staan', en: 'looked at which attachments a conversation holds' },
   'attachment.access.requested': { nl: 'vroeg toegang tot een versleutelde bijlage', en: 'asked for access to an encrypted attachment' },
+  // Children's own place (issue 20). The child's voice itself is never in this log (see audit-actions.ts).
+  'case.child.account_linked': { nl: 'koppelde een kind aan het eigen account van het kind', en: "linked a child to the child's own account" },
+  'case.child.account_unlinked': { nl: 'haalde de koppeling van een kind met een account weg', en: 'removed the link between a child and an account' },
 };
 
 /** Events of actions no longer recorded (older data) still read as something done in the file. */
