@@ -27,6 +27,8 @@ export const CHILD_READABILITY: ReadabilityRules = {
     'kindertelefoon', 'kinderombudsman', 'kinderrechtswinkel', 'eenverhaal',
     // Explained where a child meets them.
     'vertrouwenspersoon', 'procesbegeleider',
+    // Everyday words a child knows.
+    'telefoonnummer',
   ],
 };
 

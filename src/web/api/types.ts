@@ -73,3 +73,10 @@ export type AccountLookup = Schemas['AccountLookupResponse'];
 export type Attention = Schemas['AttentionResponse'];
 export type AttentionCase = Schemas['AttentionCase'];
 export type AttentionStory = Schemas['StoryList']['items'][number];
+
+// Children's own place (issue 20).
+export type ChildVoice = Schemas['ChildVoiceResponse'];
+export type MyChildRecords = Schemas['MyChildRecordsResponse'];
+export type MyChildRecord = Schemas['MyChildRecordResponse'];
+export type ChildChecklist = Schemas['ChecklistResponse'];
+export type Helpline = Schemas['HelplineResponse'];

@@ -23,6 +23,7 @@ const NotFoundScreen = lazy(() => import('../screens/not-found/NotFoundScreen.js
 const AccountScreen = lazy(() => import('../screens/account/AccountScreen.js'));
 const AccountsScreen = lazy(() => import('../screens/accounts/AccountsScreen.js'));
 const AccountSearchScreen = lazy(() => import('../screens/accounts/AccountSearchScreen.js'));
+const ChecklistScreen = lazy(() => import('../screens/child/ChecklistScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -33,6 +34,7 @@ const routes: Route[] = [
   { pattern: '/register', screen: RegisterScreen, public: true },
   { pattern: '/verify', screen: VerifyScreen, public: true },
   { pattern: '/verify/:code', screen: VerifyScreen, public: true },
+  { pattern: '/children/checklist', screen: ChecklistScreen, public: true },
   { pattern: '/', screen: HomeScreen },
   { pattern: '/cases/:caseId', screen: CaseScreen },
   { pattern: '/cases/:caseId/threads/:threadId', screen: ThreadScreen },

@@ -117,7 +117,9 @@ export default function ThreadScreen({ params }: { params: Record<string, string
 
   return (
     <KeyProvider>
-      <p className="utrecht-paragraph"><Link href={`/cases/${caseId}?tab=threads`}>{t('thread.back')}</Link></p>
+      <p className="utrecht-paragraph">{user.role === 'child'
+        ? <Link href="/">{t('child.backHome')}</Link>
+        : <Link href={`/cases/${caseId}?tab=threads`}>{t('thread.back')}</Link>}</p>
       <PageTitle>{thread?.title ?? t('case.tab.threads')}</PageTitle>
       {thread?.members ? (
         <p className="ev-audience">{t('thread.members', { names: thread.members.map((m) => m.displayName).join(', ') })}</p>
