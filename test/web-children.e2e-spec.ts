@@ -94,7 +94,12 @@ describe("web client: a child's own place (browser)", () => {
     // A conversation, and the way back home.
     await page.getByRole('link', { name: 'Kiki en Bram', exact: true }).click();
     await page.getByText('Hoi Kiki! Hoe gaat het op school?').waitFor();
+    await page.getByLabel('Jouw bericht').fill('Goed! Ik had een 8 voor rekenen.');
+    await page.getByRole('button', { name: 'Versturen' }).click();
+    await page.getByText('Goed! Ik had een 8 voor rekenen.').waitFor();
+    await page.getByText('Jij', { exact: true }).first().waitFor();
     await expectAccessible(page, 'child conversation, phone');
+    await screenshot(page, 'child-thread-phone');
     await page.getByRole('link', { name: 'Naar jouw eigen plek' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hoi Kiki Kind!' }).waitFor();
 

@@ -43,6 +43,9 @@ export const childNl = {
   'child.backHome': 'Naar jouw eigen plek',
   'child.checklistBack': 'Terug',
   'child.checklistRegister': 'Wil je dat iemand van het steunteam je helpt? Meld je aan.',
+  'child.thread.write': 'Jouw bericht',
+  'child.thread.you': 'Jij',
+  'child.thread.offlineExplain': 'Lukt versturen niet? Je tekst blijft staan. Probeer het zo nog eens.',
   // The child route of the public registration (src/web/screens/register/).
   'register.child.title': 'Aanmelden voor kinderen en jongeren',
   'register.child.lead': 'Gaat het thuis niet goed? Of woon je ergens anders? En wil je dat iemand naar je luistert? Meld je hier aan. Je hebt geen account nodig.',

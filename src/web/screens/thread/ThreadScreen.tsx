@@ -5,7 +5,7 @@ import { Link } from '../../app/router.js';
 import { draftKey as messageDraftKey } from '../../app/drafts.js';
 import { useUser } from '../../app/session.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Loading, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
-import { formatDateTime, useI18n } from '../../i18n/i18n.js';
+import { formatDateTime, useI18n, type Translate } from '../../i18n/i18n.js';
 import { KeyPanel, KeyProvider } from '../../crypto/KeyPanel.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
 import { AccessRequests, Attachments, AttachmentsKeyHint } from './Attachments.js';
@@ -23,9 +23,13 @@ function merge(current: Message[], incoming: Message[]): Message[] {
  * A conversation with live messages over socket.io (same origin, session cookie). After a
  * reconnect the client catches up with `?after=<last id>`; new messages are announced politely.
  */
+const CHILD_WORDS = { 'thread.write': 'child.thread.write', 'thread.you': 'child.thread.you', 'thread.offlineExplain': 'child.thread.offlineExplain' } as const;
+
 export default function ThreadScreen({ params }: { params: Record<string, string> }) {
-  const { t, locale } = useI18n();
+  const { t: translate, locale } = useI18n();
   const user = useUser();
+  // Issue 20: a child is spoken to as a child ("je") where this screen addresses its reader.
+  const t = useCallback<Translate>((key, values) => translate(user.role === 'child' && key in CHILD_WORDS ? CHILD_WORDS[key as keyof typeof CHILD_WORDS] : key, values), [translate, user.role]);
   const { caseId, threadId } = params;
   const [thread, setThread] = useState<Thread | null>(null);
   const [messages, setMessages] = useState<Message[] | null>(null);
