@@ -182,6 +182,19 @@ describe("children's own place (e2e)", () => {
       await get('/updates').expect(200);
     });
 
+    it('reaches today exactly these case routes (every GET under /api/cases/{id})', async () => {
+      const status = async (path: string) => (await t.http().get(`/api/cases/${caseId}${path}`).set(bearer(w.child))).status;
+      const reached: Record<string, number> = {};
+      for (const path of ['', '/participants', '/threads', '/updates', '/children', `/children/${childId}`, `/children/${childId}/voice`,
+        '/story', '/story/versions', '/consents', '/access-log', '/results', '/status-history', '/handover-requests']) {
+        reached[path || '/'] = await status(path);
+      }
+      expect(reached).toEqual({
+        '/': 200, '/participants': 200, '/threads': 200, '/updates': 200, '/children': 200, [`/children/${childId}`]: 200, [`/children/${childId}/voice`]: 200,
+        '/story': 403, '/story/versions': 403, '/consents': 403, '/access-log': 403, '/results': 403, '/status-history': 403, '/handover-requests': 403,
+      });
+    });
+
     it('sees the threads they are in, and only those', async () => {
       const theirs = await createThread(t, w.counsellor, caseId, 'Kiki en Bram', [w.counsellor, w.child]);
       await createThread(t, w.counsellor, caseId, 'Alleen volwassenen', [w.counsellor, w.parent]);
