@@ -100,6 +100,11 @@ describe("web client: a child's own place (browser)", () => {
     await page.getByText('Jij', { exact: true }).first().waitFor();
     await expectAccessible(page, 'child conversation, phone');
     await screenshot(page, 'child-thread-phone');
+    // Files need a key and a passphrase: folded away for a child, in a child's words.
+    expect(await page.getByText('maak uw sleutel', { exact: false }).isVisible()).toBe(false);
+    await page.getByText('Een bestand sturen of openen').click();
+    await page.getByText('Daarvoor maak je eerst een sleutel', { exact: false }).waitFor();
+    await expectAccessible(page, 'child conversation with files opened, phone');
     await page.getByRole('link', { name: 'Naar jouw eigen plek' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hoi Kiki Kind!' }).waitFor();
 

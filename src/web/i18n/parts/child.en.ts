@@ -44,6 +44,8 @@ export const childEn: Record<keyof typeof childNl, string> = {
   'child.thread.write': 'Your message',
   'child.thread.you': 'You',
   'child.thread.offlineExplain': 'Sending does not work? Your text stays here. Try again in a moment.',
+  'child.files.summary': 'Send or open a file',
+  'child.files.help': 'Files are locked. For that you first make a key with a secret password. Feel free to ask your counsellor for help.',
   'register.child.title': 'Sign up for children and young people',
   'register.child.lead': 'Are things not going well at home? Or do you live somewhere else? And do you want someone to listen to you? Sign up here. You do not need an account.',
   'register.child.whatTitle': 'What we do, and what we do not do',

@@ -46,6 +46,8 @@ export const childNl = {
   'child.thread.write': 'Jouw bericht',
   'child.thread.you': 'Jij',
   'child.thread.offlineExplain': 'Lukt versturen niet? Je tekst blijft staan. Probeer het zo nog eens.',
+  'child.files.summary': 'Een bestand sturen of openen',
+  'child.files.help': 'Bestanden zijn op slot. Daarvoor maak je eerst een sleutel met een geheim wachtwoord. Vraag je begeleider gerust om hulp.',
   // The child route of the public registration (src/web/screens/register/).
   'register.child.title': 'Aanmelden voor kinderen en jongeren',
   'register.child.lead': 'Gaat het thuis niet goed? Of woon je ergens anders? En wil je dat iemand naar je luistert? Meld je hier aan. Je hebt geen account nodig.',

@@ -164,9 +164,22 @@ export default function ThreadScreen({ params }: { params: Record<string, string
         <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('thread.send')}</Button></ButtonGroup>
       </form>
       {connection === 'offline' ? <Alert type="warning">{t('thread.offlineExplain')}</Alert> : null}
-      <KeyPanel />
-      <AttachmentUpload threadId={threadId} maxUploadBytes={attachments?.maxUploadBytes ?? null}
-        onSent={(m) => { setMessages((current) => merge(current ?? [], [m as Message])); attachments?.reload(); }} />
+      {user.role === 'child' ? (
+        // Issue 20: files need a key and a passphrase; a child finds that folded away, explained in a child's words.
+        <details className="ev-card" data-testid="child-files">
+          <summary>{translate('child.files.summary')}</summary>
+          <p className="utrecht-paragraph">{translate('child.files.help')}</p>
+          <KeyPanel />
+          <AttachmentUpload threadId={threadId} maxUploadBytes={attachments?.maxUploadBytes ?? null}
+            onSent={(m) => { setMessages((current) => merge(current ?? [], [m as Message])); attachments?.reload(); }} />
+        </details>
+      ) : (
+        <>
+          <KeyPanel />
+          <AttachmentUpload threadId={threadId} maxUploadBytes={attachments?.maxUploadBytes ?? null}
+            onSent={(m) => { setMessages((current) => merge(current ?? [], [m as Message])); attachments?.reload(); }} />
+        </>
+      )}
     </KeyProvider>
   );
 }
