@@ -1,6 +1,7 @@
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
+import { connectSocket, nextEvent, noEvent } from './messaging-fixtures.js';
 
 const GOOD_PASSWORD = 'paars-fiets-onder-de-brug-7';
 
@@ -140,6 +141,32 @@ describe("children's own place (e2e)", () => {
       expect((await putVoice(w.child, { text: 'x'.repeat(5001), visibleTo: [] }).expect(400)).body.message.join(' ')).toContain('text');
       expect((await putVoice(w.child, { text: 'x', visibleTo: [], extra: 1 }).expect(400)).body.message.join(' ')).toContain('extra');
       expect((await putVoice(w.child, { visibleTo: [] }).expect(400)).body.message.join(' ')).toContain('text');
+    });
+
+    it('tells the readers before and after a change live, by ids only, and nobody the child did not choose', async () => {
+      const [parentSocket, guardianSocket, counsellorSocket, boardSocket] = await Promise.all(
+        [w.parent, w.partner, w.counsellor, board].map((u) => connectSocket(t.baseUrl, { token: u.token })),
+      );
+      try {
+        // Now the guardian reads it (chosen before); the child switches to the parents.
+        const toParent = nextEvent<{ caseId: string; childId: string }>(parentSocket, 'child:voice');
+        const toGuardian = nextEvent<{ caseId: string; childId: string }>(guardianSocket, 'child:voice');
+        const toCounsellor = nextEvent(counsellorSocket, 'child:voice');
+        const boardSilent = noEvent(boardSocket, 'child:voice', 1500);
+        await putVoice(w.child, { text: 'Ik wil vaker bij mama zijn.', visibleTo: ['parents'] }).expect(200);
+        expect(await toParent).toEqual({ caseId, childId });
+        expect(await toGuardian).toEqual({ caseId, childId }); // to drop it from an open screen
+        await toCounsellor;
+        expect(await boardSilent).toBe(true);
+        // Next change: the guardian was not a reader before and is not now, so hears nothing.
+        const guardianSilent = noEvent(guardianSocket, 'child:voice', 1500);
+        const again = nextEvent(parentSocket, 'child:voice');
+        await putVoice(w.child, { text: 'Ik wil vaker bij mama zijn.', visibleTo: ['parents'] }).expect(200);
+        await again;
+        expect(await guardianSilent).toBe(true);
+      } finally {
+        for (const socket of [parentSocket, guardianSocket, counsellorSocket, boardSocket]) socket.close();
+      }
     });
 
     it('is audited without the text, and stays out of the parents’ access log', async () => {

@@ -153,6 +153,13 @@ describe("web client: a child's own place (browser)", () => {
     await page.getByText('Het kind koos wie dit leest: de begeleider, de ouders.', { exact: false }).waitFor();
     await expectAccessible(page, 'parent reads the child’s voice');
     await screenshot(page, 'parent-child-voice');
+    // Live: the child changes it, then takes the parents off; the open page follows without a reload.
+    const voiceUrl = `/api/cases/${caseId}/children/${childId}/voice`;
+    await t.http().put(voiceUrl).set(bearer(w.child)).send({ text: 'Ik wil ook oma zien.', visibleTo: ['parents'] }).expect(200);
+    await page.getByTestId('child-voice-text').getByText('Ik wil ook oma zien.').waitFor();
+    await t.http().put(voiceUrl).set(bearer(w.child)).send({ text: 'Dit is alleen voor Bram.', visibleTo: [] }).expect(200);
+    await page.getByTestId('child-voice-text').waitFor({ state: 'detached' });
+    expect(await page.getByText('Dit is alleen voor Bram.').count()).toBe(0);
     expect(problems).toEqual([]);
   }, SLOW);
 

@@ -75,6 +75,26 @@ export class ChildAccountsService {
     return rows.map((r) => ({ childId: r.id, caseId: r.case_id, caseReference: r.reference, firstName: r.first_name }));
   }
 
+  /**
+   * Everyone who reads a child's voice with these chosen readers: the linked child, the team (the
+   * case's counsellors and coordinators taking part, the team's coordinators), and the case's
+   * parents or guardians when chosen. For the live push only; reads are decided by the access rules.
+   */
+  async voiceReaderIds(caseId: string, childId: string, visibleTo: readonly string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.txHost.tx.query(
+      `SELECT ch.user_id AS id FROM case_child ch WHERE ch.case_id = $1 AND ch.id = $2 AND ch.user_id IS NOT NULL
+       UNION
+       SELECT p.user_id FROM case_participant p
+        WHERE p.case_id = $1 AND (p.role IN ('counsellor', 'coordinator')
+          OR (p.role = 'parent' AND 'parents' = ANY($3::text[])) OR (p.role = 'guardian' AND 'guardian' = ANY($3::text[])))
+       UNION
+       SELECT u.id FROM app_user u JOIN case_file c ON c.team_id = u.organisation_id
+        WHERE c.id = $1 AND u.role = 'coordinator' AND u.disabled_at IS NULL`,
+      [caseId, childId, [...visibleTo]],
+    );
+    return rows.map((r) => r.id);
+  }
+
   private async requireChildParticipant(caseId: string, userId: string, field: string): Promise<void> {
     const [row]: { role: string; account_role: string }[] = await this.txHost.tx.query(
       `SELECT p.role, u.role AS account_role FROM case_participant p JOIN app_user u ON u.id = p.user_id

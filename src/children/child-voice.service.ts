@@ -7,6 +7,7 @@ import { Permission } from '../auth/permission.js';
 import { ChildAccountsService } from '../cases/child-accounts.service.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
+import { RealtimeService } from '../messaging/realtime/realtime.service.js';
 import type { ChildVoiceResponse, MyChildRecordsResponse, PutChildVoiceDto } from './dto/children.dto.js';
 
 interface VoiceRow { child_id: string; case_id: string; text: string; visible_to: ChildVoiceReader[]; updated_at: Date }
@@ -24,6 +25,7 @@ export class ChildVoiceService {
     private readonly audit: AuditService,
     private readonly access: AccessService,
     private readonly childAccounts: ChildAccountsService,
+    private readonly realtime: RealtimeService,
   ) {}
 
   async readVoice(user: AuthUser, caseId: string, childId: string): Promise<ChildVoiceResponse> {
@@ -46,6 +48,7 @@ export class ChildVoiceService {
     if (!child) throw CommonErrors.notFound('child');
     if (!mayWriteChildVoice(access, { linkedUserId: child.userId })) throw ChildVoiceErrors.onlyTheChild();
     const visibleTo = CHILD_VOICE_READERS.filter((r) => r === 'counsellor' || dto.visibleTo.includes(r));
+    const before = await this.voiceRow(childId);
     const [row]: VoiceRow[] = await this.txHost.tx.query(
       `INSERT INTO child_voice (child_id, case_id, text, visible_to, updated_by_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (child_id) DO UPDATE SET text = EXCLUDED.text, visible_to = EXCLUDED.visible_to, updated_by_id = EXCLUDED.updated_by_id, updated_at = now()
@@ -53,6 +56,9 @@ export class ChildVoiceService {
       [childId, caseId, dto.text, visibleTo, user.id],
     );
     await this.audit.record({ action: 'child_voice.saved', subjectType: 'child', subjectId: childId, details: { caseId, visibleTo, length: dto.text.length } });
+    // Readers before and after: a reader the child no longer chose drops it from an open screen too.
+    const readers = await this.childAccounts.voiceReaderIds(caseId, childId, [...new Set([...visibleTo, ...(before?.visible_to ?? [])])]);
+    this.txHost.afterCommit(() => this.realtime.toUsers(readers, 'child:voice', { caseId, childId }));
     return voiceResponse(row);
   }
 

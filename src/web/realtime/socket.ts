@@ -125,6 +125,7 @@ const relays: { [E in RealtimeEvent]: (socket: AppSocket) => void } = {
   'attachment:access-requested': (s) => s.on('attachment:access-requested', (event) => relay('attachment:access-requested', event)),
   'attachment:shared': (s) => s.on('attachment:shared', (event) => relay('attachment:shared', event)),
   'server:reconnect': (s) => s.on('server:reconnect', (event) => relay('server:reconnect', event)),
+  'child:voice': (s) => s.on('child:voice', (event) => relay('child:voice', event)), // issue 20
 };
 
 function closeSocket(): void {

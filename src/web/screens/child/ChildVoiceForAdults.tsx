@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type { Child, ChildVoice, Participant } from '../../api/types.js';
 import { Button, ButtonGroup, ErrorAlert, SelectField } from '../../components/ui.js';
 import { formatDate, useI18n } from '../../i18n/i18n.js';
+import { useRealtime } from '../../realtime/useRealtime.js';
 
 /**
  * Issue 20, on a child's card in the case's children tab: the child's own voice for the readers the
@@ -19,12 +20,16 @@ export function ChildVoiceForAdults({ caseId, child, participants, isTeam, name,
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => {
-    setVoice(null);
-    if (!child.userId) return;
-    api<ChildVoice>(`/api/cases/${caseId}/children/${child.id}/voice`)
-      .then(setVoice, (caught) => { if (!(caught instanceof ApiError && (caught.status === 404 || caught.status === 403))) setError(caught); });
+  const load = useCallback(() => {
+    if (!child.userId) { setVoice(null); return; }
+    api<ChildVoice>(`/api/cases/${caseId}/children/${child.id}/voice`).then(setVoice, (caught) => {
+      setVoice(null);
+      if (!(caught instanceof ApiError && (caught.status === 404 || caught.status === 403))) setError(caught);
+    });
   }, [caseId, child.id, child.userId]);
+  useEffect(load, [load]);
+  // The child saved (or changed who reads it): read it again; a reader no longer chosen gets 404 and it goes.
+  useRealtime({ 'child:voice': (event) => { if (event.childId === child.id) load(); } });
 
   const link = async () => {
     if (!account) return;
