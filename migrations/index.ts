@@ -22,6 +22,7 @@ import { PlanAnalysisAndSpecialisms1765700000000 } from './1765700000000-plan-an
 import { PlanAndAnalysis1765710000000 } from './1765710000000-plan-and-analysis.js';
 import { ExpertPoolConsultations1765720000000 } from './1765720000000-expert-pool-consultations.js';
 import { PeerGroups1765730000000 } from './1765730000000-peer-groups.js';
+import { ChildrenOwnPlace1765750000000 } from './1765750000000-children-own-place.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -47,4 +48,5 @@ export const migrations = [
   PlanAndAnalysis1765710000000,
   ExpertPoolConsultations1765720000000,
   PeerGroups1765730000000,
+  ChildrenOwnPlace1765750000000,
 ];

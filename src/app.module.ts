@@ -8,6 +8,7 @@ import { AttentionModule } from './attention/attention.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CasesModule } from './cases/cases.module.js';
+import { ChildrenModule } from './children/children.module.js';
 import { RateLimitModule } from './auth/rate-limit/rate-limit.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/app-config.js';
@@ -49,6 +50,7 @@ export class AppModule {
         PlanModule,
         AnalysisModule,
         AttentionModule,
+        ChildrenModule,
         AttachmentsModule,
         ConsultationsModule,
         VerificationModule,

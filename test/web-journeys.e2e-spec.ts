@@ -257,16 +257,17 @@ describe('web client: journeys (browser)', () => {
     await child.page.goto(`${t.baseUrl}/register`);
     await child.page.getByRole('radio', { name: 'Ik ben een kind of jongere' }).check();
     await child.page.getByTestId('register-child-intro').getByText('Wij beslissen niet waar je woont.', { exact: false }).waitFor();
-    await child.page.getByRole('button', { name: 'Aanmelding versturen' }).click();
+    // Issue 20: the whole child route speaks to a child, its button and consent too.
+    await child.page.getByRole('button', { name: 'Versturen' }).click();
     await child.page.getByTestId('error-summary').getByText('Vul je naam in.').waitFor();
     await child.page.getByText('We nemen alleen contact op als jij dat goed vindt. Zet een vinkje.').first().waitFor();
     await expectAccessible(child.page, 'child registration with errors');
     await child.page.getByLabel('Jouw naam').fill('Sam');
     await child.page.getByLabel('E-mailadres').fill('sam@example.test');
     await child.page.getByLabel('Wat wil je ons vertellen?').fill('Ik woon in een leefgroep en wil mijn moeder vaker zien.');
-    await child.page.getByRole('checkbox', { name: 'Het steunteam mag contact met mij opnemen.' }).check();
+    await child.page.getByRole('checkbox', { name: 'Het steunteam mag mij bellen of mailen.' }).check();
     await screenshot(child.page, 'register-child-phone');
-    await child.page.getByRole('button', { name: 'Aanmelding versturen' }).click();
+    await child.page.getByRole('button', { name: 'Versturen' }).click();
     await child.page.getByRole('heading', { level: 1, name: 'Dank je wel!' }).waitFor();
     await child.page.getByText(/Je nummer is AM-/).waitFor();
     await expectAccessible(child.page, 'child registration done');

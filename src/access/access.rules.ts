@@ -7,6 +7,7 @@ import { CaseErrors } from '../cases/cases.errors.js';
 import { MessagingErrors } from '../messaging/messaging.errors.js';
 import type { Specialism } from '../shared/roles.js';
 import { type GoalOwner, isFamilyGoal } from '../shared/plan-vocabulary.js';
+import { isChildAccess, refuseChild } from './children.rules.js';
 
 /**
  * Who may do what to which case, thread or attachment: the rules, in one switch per kind of
@@ -68,6 +69,7 @@ export function sideOf(access: CaseAccess): CaseSide {
 
 /** Whether the caller sees `scope`: the team and the parents always, partners by consent. */
 export function seesScope(access: CaseAccess, scope: ConsentScope): boolean {
+  if (scope === 'story' && isChildAccess(access)) return false; // issue 20: a child never sees the parents' story
   return sideOf(access) !== 'partner' || access.consentScopes.includes(scope);
 }
 
@@ -126,6 +128,8 @@ export interface CaseContext {
 
 /** null: allowed. Otherwise the error that says why not, to someone who does see the case. */
 export function decideCase(permission: CasePermission, access: CaseAccess, context: CaseContext = {}): DomainError | null {
+  const childRefusal = refuseChild(permission, access); // issue 20: src/access/children.rules.ts
+  if (childRefusal) return childRefusal;
   const side = sideOf(access);
   switch (permission) {
     // Anyone who may see the case at all: its participants and the team's coordinators.

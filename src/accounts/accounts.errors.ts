@@ -38,6 +38,11 @@ export const AccountErrors = {
     nl: 'collega’s van het team komen niet met een uitnodiging in een dossier; voeg ze toe als deelnemer.',
     en: 'team colleagues do not join a case by invitation; add them as participants.',
   }, 'case_role_not_allowed'),
+  /** Issue 20: `childId` only with an invitation into a case as `child`. */
+  childIdNeedsChildRole: () => CommonErrors.invalidField('childId', {
+    nl: 'een kind (childId) kan alleen bij een uitnodiging in een dossier met caseRole "child".',
+    en: 'a child record (childId) goes only with an invitation into a case with caseRole "child".',
+  }, 'child_id_needs_child_role'),
   caseRoleWithoutCase: () => CommonErrors.invalidField('caseId', {
     nl: 'geef het dossier (caseId) bij een rol in een dossier (caseRole).',
     en: 'give the case (caseId) together with a case role (caseRole).',

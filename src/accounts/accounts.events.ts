@@ -13,6 +13,8 @@ export class InvitationAccepted {
     /** The case the invitation brings the new user into, with their case role. */
     readonly caseId: string | null,
     readonly caseRole: InvitationCaseRole | null,
+    /** Issue 20: the child record (of `caseId`) the new account is linked to, for an invitation as `child`. */
+    readonly childId: string | null = null,
   ) {}
 }
 

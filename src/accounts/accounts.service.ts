@@ -160,12 +160,18 @@ export class AccountsService {
     if (dto.role === 'expert' && !dto.specialism) throw AccountErrors.specialismRequired();
     if (dto.role !== 'expert' && dto.specialism !== undefined) throw AccountErrors.specialismNotForRole();
     if (dto.caseRole && !dto.caseId) throw AccountErrors.caseRoleWithoutCase();
-    let intoCase: { caseId: string; caseRole: InvitationCaseRole } | null = null;
+    let intoCase: { caseId: string; caseRole: InvitationCaseRole; childId?: string } | null = null;
     if (dto.caseId) {
       const caseRole = dto.caseRole ?? defaultCaseRole(dto.role, organisation?.kind ?? null);
       if (!caseRole) throw AccountErrors.caseRoleNotAllowed();
       await this.caseInvitations.requireInvitable(inviter, dto.caseId, caseRole, dto.role);
       intoCase = { caseId: dto.caseId, caseRole };
+    }
+    // Issue 20: an invitation as `child` may name the child record to link on acceptance.
+    if (dto.childId) {
+      if (intoCase?.caseRole !== 'child') throw AccountErrors.childIdNeedsChildRole();
+      await this.caseInvitations.requireChildLinkable(intoCase.caseId, dto.childId);
+      intoCase.childId = dto.childId;
     }
     return this.sendInvitation(inviter, dto, organisation?.id ?? null, intoCase);
   }
@@ -228,7 +234,7 @@ export class AccountsService {
     inviter: AuthUser,
     person: { email: string; displayName: string; role: Role; specialism?: Specialism },
     organisationId: string | null,
-    intoCase: { caseId: string; caseRole: InvitationCaseRole } | null,
+    intoCase: { caseId: string; caseRole: InvitationCaseRole; childId?: string } | null,
   ): Promise<InvitationResponse> {
     const token = newToken();
     const invitation = await this.invitations.save(this.invitations.create({
@@ -242,6 +248,7 @@ export class AccountsService {
       caseId: intoCase?.caseId ?? null,
       caseRole: intoCase?.caseRole ?? null,
       specialism: person.role === 'expert' ? person.specialism ?? null : null,
+      childId: intoCase?.childId ?? null,
       acceptedAt: null,
       acceptedUserId: null,
       lastSentAt: new Date(),
@@ -387,7 +394,7 @@ export class AccountsService {
   private async redeem(invitation: Invitation, userId: string, role: Role): Promise<void> {
     await this.invitations.update({ id: invitation.id }, { acceptedAt: new Date(), acceptedUserId: userId });
     await this.events.emitAsync(InvitationAccepted.event, new InvitationAccepted(
-      invitation.id, userId, invitation.invitedById, invitation.caseId, invitation.caseRole,
+      invitation.id, userId, invitation.invitedById, invitation.caseId, invitation.caseRole, invitation.childId,
     ));
     await this.audit.record({
       action: 'invitation.accepted', subjectType: 'invitation', subjectId: invitation.id, caseId: invitation.caseId,

@@ -11,6 +11,8 @@ export const CASE_INVITATIONS = Symbol('CaseInvitations');
 export interface CaseInvitations {
   /** 404 when the inviter cannot see the case, 403 when they may not manage its participants, 400 when `caseRole` does not fit `accountRole`. */
   requireInvitable(inviter: AuthUser, caseId: string, caseRole: InvitationCaseRole, accountRole: Role): Promise<void>;
+  /** Issue 20: the child record an invitation as `child` will link on acceptance: 400 when it is not of the case, 409 when it is linked already. */
+  requireChildLinkable(caseId: string, childId: string): Promise<void>;
   /** 404 when the caller cannot see the case, 403 when they may not manage its participants. */
   requireManage(user: AuthUser, caseId: string): Promise<void>;
 }

@@ -14,6 +14,8 @@ export class Invitation {
   @Column('text', { name: 'case_role', nullable: true }) caseRole: InvitationCaseRole | null;
   /** An invited expert's specialism (issue 19), taken over by the account on acceptance. */
   @Column('text', { nullable: true }) specialism: Specialism | null;
+  /** Issue 20: the child record linked to the account on acceptance (invitations as `child` only). */
+  @Column('uuid', { name: 'child_id', nullable: true }) childId: string | null;
   @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
   @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt: Date | null;
   @Column('uuid', { name: 'accepted_user_id', nullable: true }) acceptedUserId: string | null;

@@ -31,6 +31,8 @@ export const CASE_LOG_ACTIONS = {
     'attachment.list', 'attachment.access.requested',
   ],
   consultations: ['consultation.requested', 'consultation.read', 'consultation.message.posted', 'consultation.answered', 'consultation.closed'],
+  /** Issue 20: a child record linked to (or unlinked from) the child's own account. */
+  children: ['case.child.account_linked', 'case.child.account_unlinked'],
 } as const;
 
 /** Actions about accounts, teams and the system: never in a parent's access log. */
@@ -62,6 +64,12 @@ export const OTHER_AUDIT_ACTIONS = {
     'group.report.resolved', 'group.reports.escalated.read',
   ],
   consultations: ['consultation.listed', 'consultation.handed_over'],
+  /**
+   * Issue 20: the child's voice, written and read. Recorded with the child record as subject and
+   * WITHOUT a case id (and never with the text): the parents' access log must not tell parents the
+   * child has a voice when the child did not choose them as readers.
+   */
+  children: ['child_voice.saved', 'child_voice.read', 'child_records.read'],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

@@ -112,6 +112,11 @@ export enum Permission {
   CaseAnalysisWrite = 'case.analysis.write',
   /** Sign the analysis off (tegenspraak): an expert of the case in behavioural science. */
   CaseAnalysisSignOff = 'case.analysis.sign_off',
+  // Children's own place (issue 20). Which child record and which voice is src/access/children.rules.ts's call.
+  /** Read a child's voice: the linked child, the team always, parents and guardians only when the child chose them. */
+  ChildVoiceRead = 'child_voice.read',
+  /** Write one's own voice and see one's own child records (child accounts only). */
+  ChildVoiceWrite = 'child_voice.write',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -176,6 +181,15 @@ const PLAN_ANALYSIS_PERMISSIONS: Record<Role, readonly Permission[]> = (() => {
   };
 })();
 
+/** Children's own place (issue 20): the roles that may ask to read a voice; the child's choice decides per voice. */
+const CHILD_VOICE_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  coordinator: [Permission.ChildVoiceRead],
+  counsellor: [Permission.ChildVoiceRead],
+  parent: [Permission.ChildVoiceRead],
+  partner: [Permission.ChildVoiceRead],
+  child: [Permission.ChildVoiceRead, Permission.ChildVoiceWrite],
+};
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withFeatures({
   admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
@@ -185,7 +199,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withFeature
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-}, CASE_FILE_PERMISSIONS, PLAN_ANALYSIS_PERMISSIONS, PEER_GROUP_PERMISSIONS, EXPERT_POOL_PERMISSIONS);
+}, CASE_FILE_PERMISSIONS, PLAN_ANALYSIS_PERMISSIONS, PEER_GROUP_PERMISSIONS, EXPERT_POOL_PERMISSIONS, CHILD_VOICE_PERMISSIONS);
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

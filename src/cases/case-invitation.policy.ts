@@ -5,6 +5,7 @@ import type { InvitationCaseRole, Role } from '../accounts/roles.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { CaseErrors } from './cases.errors.js';
+import { ChildAccountsService } from './child-accounts.service.js';
 import { CASE_ROLE_FITS, fitsFor } from './participants.service.js';
 
 /**
@@ -13,13 +14,17 @@ import { CASE_ROLE_FITS, fitsFor } from './participants.service.js';
  */
 @Injectable()
 export class CaseInvitationPolicy implements CaseInvitations {
-  constructor(private readonly access: AccessService) {}
+  constructor(private readonly access: AccessService, private readonly childAccounts: ChildAccountsService) {}
 
   async requireInvitable(inviter: AuthUser, caseId: string, caseRole: InvitationCaseRole, accountRole: Role): Promise<void> {
     await this.access.requireCase(inviter, Permission.CaseParticipantManage, caseId);
     if (!CASE_ROLE_FITS[caseRole].includes(accountRole)) {
       throw CaseErrors.roleDoesNotFit(caseRole, accountRole, fitsFor(accountRole), 'caseRole');
     }
+  }
+
+  async requireChildLinkable(caseId: string, childId: string): Promise<void> {
+    await this.childAccounts.requireLinkable(caseId, childId);
   }
 
   async requireManage(user: AuthUser, caseId: string): Promise<void> {

@@ -20,6 +20,7 @@ import { InvitationParticipantListener } from './invitation-participant.listener
 import { ParticipantsService } from './participants.service.js';
 import { RegionsController } from './regions.controller.js';
 import { CaseFactsService } from './case-facts.service.js';
+import { ChildAccountsService } from './child-accounts.service.js';
 
 @Module({
   controllers: [RegionsController, CasesController, StoryController, ConsentsController, UpdatesController, ChildrenController, HandoverController, TeamHandoverRequestsController],
@@ -27,7 +28,9 @@ import { CaseFactsService } from './case-facts.service.js';
     CasesService, ParticipantsService, StoryService, ConsentsService, UpdatesService, ChildrenService,
     HandoverService, CasesDemoService, InvitationParticipantListener, CaseAttentionService,
     CaseInvitationPolicy, { provide: CASE_INVITATIONS, useExisting: CaseInvitationPolicy }, CaseFactsService,
+    ChildAccountsService, // issue 20
   ],
-  exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService, HandoverService, CaseFactsService],
+  exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService, HandoverService, CaseFactsService,
+    ChildAccountsService, ChildrenService], // issue 20: the children module reads records and links through these
 })
 export class CasesModule {}

@@ -9,6 +9,7 @@ import { Transactional, TransactionHost } from '../database/transaction-host.js'
 import { todayInNetherlands } from '../shared/dates.js';
 import type { Placement, ProtectionMeasure, ResultKind } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
+import { ChildAccountsService } from './child-accounts.service.js';
 import type { ChildResponse, CreateChildDto, CreateResultDto, ResultResponse, UpdateChildDto } from './dto/child.dto.js';
 
 /** The oldest a "child" in youth care can be (the Jeugdwet reaches to 18, extended care to 23 and beyond). */
@@ -22,11 +23,12 @@ interface ChildRow {
   placement: Placement;
   protection_measure: ProtectionMeasure;
   placed_since: string | null;
+  user_id: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
-const SELECT_CHILD = `SELECT id, case_id, first_name, birth_year, placement, protection_measure, placed_since::text AS placed_since, created_at, updated_at FROM case_child`;
+const SELECT_CHILD = `SELECT id, case_id, first_name, birth_year, placement, protection_measure, placed_since::text AS placed_since, user_id, created_at, updated_at FROM case_child`;
 
 /** The children of the case, and the results (small steps that count). */
 @Injectable()
@@ -35,6 +37,7 @@ export class ChildrenService {
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
     private readonly access: AccessService,
+    private readonly childAccounts: ChildAccountsService,
   ) {}
 
   async listChildren(user: AuthUser, caseId: string): Promise<ChildResponse[]> {
@@ -59,7 +62,7 @@ export class ChildrenService {
     const [row]: ChildRow[] = await this.txHost.tx.query(
       `INSERT INTO case_child (case_id, first_name, birth_year, placement, protection_measure, placed_since, created_by_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
-       RETURNING id, case_id, first_name, birth_year, placement, protection_measure, placed_since::text AS placed_since, created_at, updated_at`,
+       RETURNING id, case_id, first_name, birth_year, placement, protection_measure, placed_since::text AS placed_since, user_id, created_at, updated_at`,
       [caseId, dto.firstName?.trim() || null, dto.birthYear, dto.placement, dto.protectionMeasure, dto.placedSince ?? null, user.id],
     );
     await this.audit.record({ action: 'case.child.added', subjectType: 'child', subjectId: row.id, caseId, details: { placement: dto.placement, protectionMeasure: dto.protectionMeasure } });
@@ -69,6 +72,10 @@ export class ChildrenService {
   @Transactional()
   async updateChild(user: AuthUser, caseId: string, childId: string, dto: UpdateChildDto): Promise<ChildResponse> {
     await this.access.requireCase(user, Permission.CaseChildWrite, caseId);
+    // Issue 20: `userId` links the record to the child's own account (the team only).
+    if (dto.userId !== undefined) await this.childAccounts.linkByTeam(user, caseId, childId, dto.userId);
+    const { userId: _link, ...fields } = dto;
+    if (_link !== undefined && Object.keys(fields).length === 0) return this.childAfterLink(caseId, childId);
     const [current]: ChildRow[] = await this.txHost.tx.query(`${SELECT_CHILD} WHERE case_id = $1 AND id = $2 FOR UPDATE`, [caseId, childId]);
     if (!current) throw CommonErrors.notFound('child');
     const next = {
@@ -82,10 +89,15 @@ export class ChildrenService {
     const [row] = returnedRows<ChildRow>(await this.txHost.tx.query(
       `UPDATE case_child SET first_name = $3, birth_year = $4, placement = $5, protection_measure = $6, placed_since = $7, updated_at = now()
         WHERE case_id = $1 AND id = $2
-       RETURNING id, case_id, first_name, birth_year, placement, protection_measure, placed_since::text AS placed_since, created_at, updated_at`,
+       RETURNING id, case_id, first_name, birth_year, placement, protection_measure, placed_since::text AS placed_since, user_id, created_at, updated_at`,
       [caseId, childId, next.firstName, next.birthYear, next.placement, next.protectionMeasure, next.placedSince],
     ));
-    await this.audit.record({ action: 'case.child.updated', subjectType: 'child', subjectId: childId, caseId, details: { fields: Object.keys(dto) } });
+    await this.audit.record({ action: 'case.child.updated', subjectType: 'child', subjectId: childId, caseId, details: { fields: Object.keys(fields) } });
+    return childResponse(row);
+  }
+
+  private async childAfterLink(caseId: string, childId: string): Promise<ChildResponse> {
+    const [row]: ChildRow[] = await this.txHost.tx.query(`${SELECT_CHILD} WHERE case_id = $1 AND id = $2`, [caseId, childId]);
     return childResponse(row);
   }
 
@@ -136,6 +148,7 @@ function childResponse(row: ChildRow): ChildResponse {
     placement: row.placement,
     protectionMeasure: row.protection_measure,
     placedSince: row.placed_since,
+    userId: row.user_id,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };

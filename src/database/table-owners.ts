@@ -25,6 +25,7 @@ export const TABLE_OWNERS = {
   plan: ['plan_goal', 'plan_action'],
   /** Issue 18: the shared explanatory analysis. */
   analysis: ['analysis_version', 'analysis_position'],
+  children: ['child_voice'],
   database: ['migrations'],
 } as const;
 

@@ -8,6 +8,7 @@ import { PlanModule } from '../plan/plan.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
 import { DemoService } from './demo.service.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
+import { ChildrenModule } from '../children/children.module.js';
 
-@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, GroupsModule, ConsultationsModule, PlanModule], providers: [DemoService] })
+@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, GroupsModule, ConsultationsModule, PlanModule, ChildrenModule], providers: [DemoService] })
 export class DemoModule {}

@@ -10,6 +10,7 @@ import { GroupsDemoService } from '../groups/groups-demo.service.js';
 import { PlanDemoService } from '../plan/plan-demo.service.js';
 import { CredentialsService } from '../verification/credentials.service.js';
 import { ConsultationsDemoService } from '../consultations/consultations-demo.service.js';
+import { ChildrenDemoService } from '../children/children-demo.service.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
 
@@ -33,6 +34,7 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly groupsDemo: GroupsDemoService,
     private readonly consultationsDemo: ConsultationsDemoService,
     private readonly planDemo: PlanDemoService,
+    private readonly childrenDemo: ChildrenDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -101,6 +103,8 @@ export class DemoService implements OnApplicationBootstrap {
     accounts.push(...await this.consultationsDemo.seed(DEMO_PASSWORD, users.get('begeleider1@demo.eenverhaal.test')));
     // The plan and the shared analysis of the De Boer family (src/plan/plan-demo.service.ts).
     await this.planDemo.seed();
+    // Mila's own child account, linked to her record, with her voice (src/children/children-demo.service.ts).
+    accounts.push(...(await this.childrenDemo.seed(DEMO_PASSWORD)));
     return accounts;
   }
 }

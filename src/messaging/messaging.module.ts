@@ -21,6 +21,6 @@ import { ThreadsService } from './threads.service.js';
     ThreadMembersService, ThreadsService, MessagesService, MessageWriter, RealtimeService, RealtimeGateway, MessagingListeners,
     NotificationsService, MessagingDemoService,
   ],
-  exports: [ThreadMembersService, ThreadsService, RealtimeService, MessagingDemoService],
+  exports: [ThreadMembersService, ThreadsService, RealtimeService, MessagingDemoService, MessagesService], // MessagesService: the children demo (issue 20) writes a first message
 })
 export class MessagingModule {}

@@ -40,6 +40,8 @@ export interface ServerToClientEvents<M extends RealtimeModels = RealtimeModels>
   'attachment:access-requested': (event: { threadId: string; attachmentId: string; requester: { userId: string; displayName: string } }) => void;
   /** To everyone who can open the attachment now: it was shared on (a request may be answered). */
   'attachment:shared': (event: { threadId: string; attachmentId: string }) => void;
+  /** Issue 20: a child's voice changed; ids only (never the text). To the readers before and after the change: read it again (404 = no longer yours). */
+  'child:voice': (event: { caseId: string; childId: string }) => void;
   /** This server is shutting down: the connection closes next, and socket.io reconnects to another one. */
   'server:reconnect': (event: { reason: 'shutdown' }) => void;
   // Peer groups (issue 19): to the room of one group, whose sockets are its active members'.

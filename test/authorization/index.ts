@@ -3,6 +3,7 @@ import { accountsMatrix } from './accounts.matrix.js';
 import { attachmentsMatrix } from './attachments.matrix.js';
 import { casesMatrix } from './cases.matrix.js';
 import { consultationsMatrix } from './consultations.matrix.js';
+import { childrenMatrix } from './children.matrix.js';
 import { foundationMatrix } from './foundation.matrix.js';
 import { groupsMatrix } from './groups.matrix.js';
 import { intakeMatrix } from './intake.matrix.js';
@@ -14,4 +15,4 @@ import { reportsMatrix } from './reports.matrix.js';
 import { verificationMatrix } from './verification.matrix.js';
 import type { MatrixModule } from './route-spec.js';
 
-export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix, groupsMatrix, consultationsMatrix, planMatrix, analysisMatrix];
+export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix, groupsMatrix, consultationsMatrix, planMatrix, analysisMatrix, childrenMatrix];

@@ -31,6 +31,9 @@ export class CreateInvitationDto {
   @ApiPropertyOptional({ enum: SPECIALISMS, description: 'Required for `role: "expert"` (issue 19), refused for every other role.' })
   @IsOptional() @IsIn(SPECIALISMS)
   specialism?: Specialism;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Issue 20: with caseRole "child", the child record of the case that the new account is linked to on acceptance.' })
+  @IsOptional() @IsUUID()
+  childId?: string;
 }
 
 export const INVITATION_STATUSES = ['sent', 'accepted', 'expired'] as const;

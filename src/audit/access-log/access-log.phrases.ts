@@ -70,6 +70,9 @@ const PHRASES: Record<CaseLogAction, Text> = {
   'attachment.recipients.read': { nl: 'bekeek voor wie een bijlage versleuteld moet worden', en: 'looked at whom an attachment must be encrypted for' },
   'attachment.list': { nl: 'bekeek welke bijlagen er in een gesprek staan', en: 'looked at which attachments a conversation holds' },
   'attachment.access.requested': { nl: 'vroeg toegang tot een versleutelde bijlage', en: 'asked for access to an encrypted attachment' },
+  // Children's own place (issue 20). The child's voice itself is never in this log (see audit-actions.ts).
+  'case.child.account_linked': { nl: 'koppelde een kind aan het eigen account van het kind', en: "linked a child to the child's own account" },
+  'case.child.account_unlinked': { nl: 'haalde de koppeling van een kind met een account weg', en: 'removed the link between a child and an account' },
   // The expert pool (issue 19): the expert sees a summary without names, never the file itself.
   'consultation.requested': { nl: 'vroeg een specialist in {specialism} om mee te denken over {your} situatie, zonder {your} naam te delen', en: 'asked a specialist in {specialism} to think along about {your} situation, without sharing {your} name' },
   'consultation.read': { nl: 'las de vraag aan een specialist in {specialism}, zonder namen', en: 'read the question to a specialist in {specialism}, without names' },

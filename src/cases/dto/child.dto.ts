@@ -48,6 +48,11 @@ export class UpdateChildDto {
   @ValidateIf((o: UpdateChildDto) => o.placedSince !== null && o.placedSince !== undefined)
   @Matches(DATE, { message: 'placedSince must be a date YYYY-MM-DD' }) @IsISO8601({ strict: true })
   placedSince?: string | null;
+
+  // Issue 20: link the record to the child's own account (a counsellor or coordinator of the case); null unlinks.
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: "The child's own account (role child, taking part in the case as child); null unlinks. The case's team only." })
+  @ValidateIf((o: UpdateChildDto) => o.userId !== null && o.userId !== undefined) @IsUUID()
+  userId?: string | null;
 }
 
 export class ChildResponse {
@@ -58,6 +63,7 @@ export class ChildResponse {
   @ApiProperty({ enum: PLACEMENTS }) placement: Placement;
   @ApiProperty({ enum: PROTECTION_MEASURES }) protectionMeasure: ProtectionMeasure;
   @ApiProperty({ format: 'date', nullable: true, type: String }) placedSince: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: "The child's own account linked to this record (issue 20), or null." }) userId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

@@ -1301,6 +1301,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/children/checklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChildrenPlaceController_checklist"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/children/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChildrenPlaceController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/children/{childId}/voice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChildrenPlaceController_readVoice"];
+        put: operations["ChildrenPlaceController_saveVoice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/keys": {
         parameters: {
             query?: never;
@@ -1855,6 +1903,11 @@ export interface components {
              * @enum {string}
              */
             specialism?: "child_psychiatry" | "youth_protection_law" | "custom_solutions" | "behavioural_science" | "other";
+            /**
+             * Format: uuid
+             * @description Issue 20: with caseRole "child", the child record of the case that the new account is linked to on acceptance.
+             */
+            childId?: string;
         };
         InvitationPreview: {
             email: string;
@@ -2276,6 +2329,11 @@ export interface components {
             protectionMeasure: "none" | "supervision_order" | "guardianship" | "other" | "unknown";
             /** Format: date */
             placedSince: string | null;
+            /**
+             * Format: uuid
+             * @description The child's own account linked to this record (issue 20), or null.
+             */
+            userId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2290,6 +2348,11 @@ export interface components {
             protectionMeasure?: "none" | "supervision_order" | "guardianship" | "other" | "unknown";
             /** Format: date */
             placedSince?: string | null;
+            /**
+             * Format: uuid
+             * @description The child's own account (role child, taking part in the case as child); null unlinks. The case's team only.
+             */
+            userId?: string | null;
         };
         CreateResultDto: {
             /** @enum {string} */
@@ -3568,6 +3631,61 @@ export interface components {
             expiredInvitations: components["schemas"]["ExpiredInvitationList"];
             /** @description Administrators: organisations without an active coordinator or an open invitation for one. */
             organisationsWithoutCoordinator: components["schemas"]["OrganisationList"];
+        };
+        ChecklistSectionResponse: {
+            /** @enum {string} */
+            key: "now" | "talk" | "rights";
+            title: string;
+            items: string[];
+        };
+        HelplineResponse: {
+            key: string;
+            name: string;
+            about: string;
+            phone: string | null;
+            url: string;
+            when: string;
+        };
+        ChecklistResponse: {
+            /** @enum {string} */
+            language: "nl" | "en";
+            title: string;
+            intro: string;
+            sections: components["schemas"]["ChecklistSectionResponse"][];
+            helplines: components["schemas"]["HelplineResponse"][];
+            emergency: string;
+        };
+        ChildVoiceResponse: {
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            caseId: string;
+            text: string;
+            visibleTo: ("counsellor" | "parents" | "guardian")[];
+            /**
+             * Format: date-time
+             * @description null: the child has not written anything yet (only the child sees this).
+             */
+            updatedAt: string | null;
+        };
+        MyChildRecordResponse: {
+            /** Format: uuid */
+            childId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @example EV-2026-0042 */
+            caseReference: string;
+            firstName: string | null;
+            voice: components["schemas"]["ChildVoiceResponse"];
+        };
+        MyChildRecordsResponse: {
+            items: components["schemas"]["MyChildRecordResponse"][];
+        };
+        PutChildVoiceDto: {
+            /** @description What the child wants their counsellor to know (may be empty). */
+            text: string;
+            /** @description Who reads it besides the child. `counsellor` is always included, also when left out. */
+            visibleTo: ("counsellor" | "parents" | "guardian")[];
         };
         PutKeyDto: {
             /** @description ASCII-armoured OpenPGP public key (v4 or v6; Curve25519/Ed25519 or RSA ≥ 3072). */
@@ -6358,6 +6476,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AttentionResponse"];
+                };
+            };
+        };
+    };
+    ChildrenPlaceController_checklist: {
+        parameters: {
+            query?: {
+                lang?: "nl" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChecklistResponse"];
+                };
+            };
+        };
+    };
+    ChildrenPlaceController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyChildRecordsResponse"];
+                };
+            };
+        };
+    };
+    ChildrenPlaceController_readVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildVoiceResponse"];
+                };
+            };
+        };
+    };
+    ChildrenPlaceController_saveVoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                childId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutChildVoiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildVoiceResponse"];
                 };
             };
         };

@@ -100,3 +100,9 @@ export {
   ANALYSIS_SECTIONS, GOAL_OWNERS, GOAL_STATUSES, ACTION_STATUSES, RECURRENCES, STANCES, FAMILY_GOAL_OWNERS,
   type AnalysisSection, type GoalOwner, type GoalStatus, type ActionStatus, type Recurrence, type Stance,
 } from '../../shared/plan-vocabulary.js';
+// Children's own place (issue 20).
+export type ChildVoice = Schemas['ChildVoiceResponse'];
+export type MyChildRecords = Schemas['MyChildRecordsResponse'];
+export type MyChildRecord = Schemas['MyChildRecordResponse'];
+export type ChildChecklist = Schemas['ChecklistResponse'];
+export type Helpline = Schemas['HelplineResponse'];

@@ -28,6 +28,7 @@ const GroupScreen = lazy(() => import('../screens/groups/GroupScreen.js'));
 const GroupModerationScreen = lazy(() => import('../screens/groups/GroupModerationScreen.js'));
 const ConsultationsScreen = lazy(() => import('../screens/consultations/ConsultationsScreen.js'));
 const ConsultationScreen = lazy(() => import('../screens/consultations/ConsultationScreen.js'));
+const ChecklistScreen = lazy(() => import('../screens/child/ChecklistScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -38,6 +39,7 @@ const routes: Route[] = [
   { pattern: '/register', screen: RegisterScreen, public: true },
   { pattern: '/verify', screen: VerifyScreen, public: true },
   { pattern: '/verify/:code', screen: VerifyScreen, public: true },
+  { pattern: '/children/checklist', screen: ChecklistScreen, public: true },
   { pattern: '/', screen: HomeScreen },
   { pattern: '/cases/:caseId', screen: CaseScreen },
   { pattern: '/cases/:caseId/threads/:threadId', screen: ThreadScreen },

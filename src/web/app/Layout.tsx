@@ -49,7 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <main id="main" className="utrecht-page-body ev-main" tabIndex={-1}>
         <div className="utrecht-page-body__content">
-          {user ? <p className="utrecht-paragraph utrecht-paragraph--small ev-whoami">{t('nav.loggedInAs', { name: user.displayName })}</p> : null}
+          {user ? <p className="utrecht-paragraph utrecht-paragraph--small ev-whoami">{t(user.role === 'child' ? 'child.loggedInAs' : 'nav.loggedInAs', { name: user.displayName })}</p> : null}
           {children}
         </div>
       </main>

@@ -2,6 +2,7 @@ import type { MessageKey } from './nl.js';
 import { accountEn } from './parts/account.en.js';
 import { accountsAdminEn } from './parts/accounts-admin.en.js';
 import { attentionEn } from './parts/attention.en.js';
+import { childEn } from './parts/child.en.js';
 import { attachmentsEn } from './parts/attachments.en.js';
 import { caseworkEn } from './parts/casework.en.js';
 import { invitationsEn } from './parts/invitations.en.js';
@@ -24,6 +25,7 @@ export const en: Record<MessageKey, string> = {
   ...oidcEn,
   ...journeysEn,
   ...attentionEn,
+  ...childEn,
   ...accountsAdminEn,
   ...consultationsEn,
   'app.name': 'Eenverhaal',

@@ -5,6 +5,7 @@
 import { accountNl } from './parts/account.nl.js';
 import { accountsAdminNl } from './parts/accounts-admin.nl.js';
 import { attentionNl } from './parts/attention.nl.js';
+import { childNl } from './parts/child.nl.js';
 import { attachmentsNl } from './parts/attachments.nl.js';
 import { caseworkNl } from './parts/casework.nl.js';
 import { invitationsNl } from './parts/invitations.nl.js';
@@ -26,6 +27,7 @@ export const nl = {
   ...oidcNl,
   ...journeysNl,
   ...attentionNl,
+  ...childNl,
   ...accountsAdminNl,
   ...consultationsNl,
   'app.name': 'Eenverhaal',

@@ -132,6 +132,7 @@ const relays: { [E in RealtimeEvent]: (socket: AppSocket) => void } = {
   'group:removed': (s) => s.on('group:removed', (event) => relay('group:removed', event)),
   'consultation:message': (s) => s.on('consultation:message', (event) => relay('consultation:message', event)),
   'consultation:closed': (s) => s.on('consultation:closed', (event) => relay('consultation:closed', event)),
+  'child:voice': (s) => s.on('child:voice', (event) => relay('child:voice', event)), // issue 20
 };
 
 function closeSocket(): void {

@@ -76,7 +76,7 @@ export const journeysEn: Record<keyof typeof journeysNl, string> = {
   'register.child.intro': 'Good that you are getting in touch. We listen to you and help you further. We do not decide where you live. What you tell us, we do not share without you knowing.',
   'register.child.name': 'Your name',
   'register.child.contactHelp': 'Enter your e-mail address or your phone number so we can reach you.',
-  'register.child.municipality': 'Which municipality do you live in? (may be left empty)',
+  'register.child.municipality': 'Which town do you live in? (you can leave this empty)',
   'register.child.regionHelp': 'Not sure? Leave it empty, we will find out.',
   'register.child.message': 'What would you like to tell us?',
   'register.child.messageHelp': 'Write briefly what happened. You do not have to tell everything. You may also ask an adult to help.',

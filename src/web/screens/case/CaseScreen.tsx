@@ -51,7 +51,24 @@ export interface CaseContext {
 }
 
 /** One case: who is in it, and its parts as tabs (links, so the browser's back button works). */
+/** Issue 20: a child never sees the parents' story, the access log or the consents; the server refuses them too. */
 export default function CaseScreen({ params }: { params: Record<string, string> }) {
+  const user = useUser();
+  return user.role === 'child' ? <ForGrownUps /> : <CaseFileScreen params={params} />;
+}
+
+function ForGrownUps() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageTitle>{t('child.grownUpsTitle')}</PageTitle>
+      <p className="utrecht-paragraph">{t('child.grownUps')}</p>
+      <p className="utrecht-paragraph"><Link href="/">{t('child.backHome')}</Link></p>
+    </>
+  );
+}
+
+function CaseFileScreen({ params }: { params: Record<string, string> }) {
   const { t } = useI18n();
   const user = useUser();
   const { search } = useRouter();

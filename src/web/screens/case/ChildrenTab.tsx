@@ -5,6 +5,7 @@ import { Alert, Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, Paragraph,
 import { formatDate, useI18n } from '../../i18n/i18n.js';
 import type { CaseContext } from './CaseScreen.js';
 import { WhoReads } from './readers.js';
+import { ChildVoiceForAdults } from '../child/ChildVoiceForAdults.js'; // issue 20
 import { PLACEMENTS, PROTECTION_MEASURES, useFormSubmit, todayInNetherlands, word, type Child, type FieldErrors } from './casework.js';
 
 const FIELDS = ['firstName', 'birthYear', 'placement', 'protectionMeasure', 'placedSince'] as const;
@@ -65,6 +66,7 @@ export function ChildrenTab({ caseFile, participants, isTeam, isParent }: CaseCo
                     <dt>{t('cw.children.placedSince')}</dt><dd>{c.placedSince ? formatDate(c.placedSince, locale) : t('common.unknown')}</dd>
                     <dt>{t('cw.children.measure')}</dt><dd>{word(t, 'cw.measure', c.protectionMeasure)}</dd>
                   </dl>
+                  <ChildVoiceForAdults caseId={caseFile.id} child={c} participants={participants} isTeam={isTeam} name={name(c)} onLinked={() => done(t('cw.children.updated', { name: name(c) }))} />
                   {isTeam ? (
                     <ButtonGroup>
                       <Button appearance="secondary-action-button" onClick={() => { setSaved(null); setAdding(false); setEditing(c.id); }}>

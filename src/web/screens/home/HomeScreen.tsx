@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import type { CaseSummary, Page } from '../../api/types.js';
 import { Link } from '../../app/router.js';
@@ -9,11 +9,20 @@ import { formatDate, useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { AttentionSection } from './AttentionSection.js';
 import { ExpertHomeSection } from '../consultations/ConsultationsScreen.js';
 
+/** A child's own home (issue 20): its own chunk, only children download it. */
+const ChildHome = lazy(() => import('../child/ChildHome.js'));
+
+export default function HomeScreen() {
+  const user = useUser();
+  if (user.role === 'child') return <Suspense fallback={<Loading />}><ChildHome /></Suspense>;
+  return <StartPage />;
+}
+
 /**
  * Start page: first what needs my attention (unread conversations, a story to confirm, overdue
  * work), then the cases I take part in. Parents read, in plain words, what Eenverhaal does.
  */
-export default function HomeScreen() {
+function StartPage() {
   const { t, locale } = useI18n();
   const user = useUser();
   const [cases, setCases] = useState<CaseSummary[] | null>(null);

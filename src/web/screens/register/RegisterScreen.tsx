@@ -3,6 +3,7 @@ import { ApiError, api } from '../../api/client.js';
 import { ErrorSummary, validationFields } from '../../components/errors.js';
 import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, Fieldset, FormField, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
+import { Link, useRouter } from '../../app/router.js';
 
 type Route = 'parent' | 'child' | 'professional' | 'other';
 const TYPES_FOR: Record<Route, string[]> = {
@@ -14,7 +15,10 @@ const TYPES_FOR: Record<Route, string[]> = {
 
 const CHILD_KEYS = new Set<string>(['register.child.name', 'register.child.contactHelp', 'register.child.municipality', 'register.child.regionHelp',
   'register.child.message', 'register.child.messageHelp', 'register.child.nameMissing', 'register.child.contactMissing', 'register.child.messageMissing',
-  'register.child.consentMissing', 'register.child.doneTitle', 'register.child.done', 'register.child.next', 'register.child.emailInvalid']);
+  'register.child.consentMissing', 'register.child.doneTitle', 'register.child.done', 'register.child.next', 'register.child.emailInvalid',
+  // Issue 20: the whole child route speaks to a child (src/web/i18n/parts/child.nl.ts).
+  'register.child.title', 'register.child.whatTitle', 'register.child.what1', 'register.child.what2', 'register.child.what3',
+  'register.child.email', 'register.child.phone', 'register.child.region', 'register.child.consent', 'register.child.submit']);
 /** A rough shape check only; the server decides (and names `email` when it refuses). */
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** The form's own fields, as the server names them. */
@@ -31,8 +35,10 @@ const fetchFormToken = () => api<{ formToken: string }>('/api/registrations/form
  */
 export default function RegisterScreen() {
   const { t } = useI18n();
-  const [route, setRoute] = useState<Route>('parent');
-  const [registrantType, setRegistrantType] = useState('mother');
+  const { search } = useRouter();
+  // `/register?route=child` (the children's checklist links here) opens the child route straight away.
+  const [route, setRoute] = useState<Route>(() => (search.get('route') === 'child' ? 'child' : 'parent'));
+  const [registrantType, setRegistrantType] = useState(() => (search.get('route') === 'child' ? 'child' : 'mother'));
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
@@ -127,15 +133,21 @@ export default function RegisterScreen() {
   }
   return (
     <div className="ev-narrow">
-      <PageTitle>{t('register.title')}</PageTitle>
-      <Paragraph lead>{t('register.intro')}</Paragraph>
-      <Alert type="info" title={t('register.whatTitle')}>
+      <PageTitle>{w('register.title')}</PageTitle>
+      <Paragraph lead>{route === 'child' ? t('register.child.lead') : t('register.intro')}</Paragraph>
+      <Alert type="info" title={w('register.whatTitle')}>
         <ul className="utrecht-unordered-list">
-          <li className="utrecht-unordered-list__item">{t('register.what1')}</li>
-          <li className="utrecht-unordered-list__item">{t('register.what2')}</li>
-          <li className="utrecht-unordered-list__item">{t('register.what3')}</li>
+          <li className="utrecht-unordered-list__item">{w('register.what1')}</li>
+          <li className="utrecht-unordered-list__item">{w('register.what2')}</li>
+          <li className="utrecht-unordered-list__item">{w('register.what3')}</li>
         </ul>
       </Alert>
+      {route === 'child' ? (
+        <div className="ev-audience" data-testid="register-child-help">
+          <p>{t('register.child.talkNow')}</p>
+          <p><Link href="/children/checklist">{t('register.child.checklist')}</Link></p>
+        </div>
+      ) : null}
       <ErrorAlert error={error} />
       <form onSubmit={submit} noValidate>
         <ErrorSummary errors={errors} />
@@ -160,12 +172,12 @@ export default function RegisterScreen() {
           </FormField>
         ) : null}
         <TextField label={w('register.name')} autoComplete="name" value={name} onChange={(e) => { setName(e.target.value); clear('name'); }} error={errors.name} />
-        <TextField label={t('register.email')} type="email" autoComplete="email" value={email} onChange={(e) => { setEmail(e.target.value); clear('email'); }} error={errors.email}
+        <TextField label={w('register.email')} type="email" autoComplete="email" value={email} onChange={(e) => { setEmail(e.target.value); clear('email'); }} error={errors.email}
           description={w('register.contactHelp')} />
-        <TextField label={t('register.phone')} type="tel" autoComplete="tel" value={phone} onChange={(e) => { setPhone(e.target.value); clear('email'); }} />
+        <TextField label={w('register.phone')} type="tel" autoComplete="tel" value={phone} onChange={(e) => { setPhone(e.target.value); clear('email'); }} />
         <TextField label={w('register.municipality')} autoComplete="address-level2" value={municipality} onChange={(e) => setMunicipality(e.target.value)} />
         {regions.length ? (
-          <FormField label={t('register.region')} description={w('register.regionHelp')}>
+          <FormField label={w('register.region')} description={w('register.regionHelp')}>
             {({ id, describedBy }) => (
               <select id={id} aria-describedby={describedBy} className="utrecht-select utrecht-select--html-select" value={regionCode} onChange={(e) => setRegionCode(e.target.value)}>
                 <option value="">{t('register.regionUnknown')}</option>
@@ -177,8 +189,8 @@ export default function RegisterScreen() {
         <TextArea label={w('register.message')} description={w('register.messageHelp')} value={message} rows={6} maxLength={10000}
           onChange={(e) => { setMessage(e.target.value); clear('message'); }} error={errors.message} />
         {errors.consent ? <p className="utrecht-form-field-error-message">{errors.consent}</p> : null}
-        <Checkbox label={t('register.consent')} checked={consent} onChange={(on) => { setConsent(on); clear('consent'); }} />
-        <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('register.submit')}</Button></ButtonGroup>
+        <Checkbox label={w('register.consent')} checked={consent} onChange={(on) => { setConsent(on); clear('consent'); }} />
+        <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{w('register.submit')}</Button></ButtonGroup>
       </form>
     </div>
   );

@@ -5,7 +5,7 @@ import { Link } from '../../app/router.js';
 import { draftKey as messageDraftKey } from '../../app/drafts.js';
 import { useUser } from '../../app/session.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Loading, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
-import { formatDateTime, useI18n } from '../../i18n/i18n.js';
+import { formatDateTime, useI18n, type Translate } from '../../i18n/i18n.js';
 import { KeyPanel, KeyProvider } from '../../crypto/KeyPanel.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
 import { AccessRequests, Attachments, AttachmentsKeyHint } from './Attachments.js';
@@ -23,9 +23,13 @@ function merge(current: Message[], incoming: Message[]): Message[] {
  * A conversation with live messages over socket.io (same origin, session cookie). After a
  * reconnect the client catches up with `?after=<last id>`; new messages are announced politely.
  */
+const CHILD_WORDS = { 'thread.write': 'child.thread.write', 'thread.you': 'child.thread.you', 'thread.offlineExplain': 'child.thread.offlineExplain' } as const;
+
 export default function ThreadScreen({ params }: { params: Record<string, string> }) {
-  const { t, locale } = useI18n();
+  const { t: translate, locale } = useI18n();
   const user = useUser();
+  // Issue 20: a child is spoken to as a child ("je") where this screen addresses its reader.
+  const t = useCallback<Translate>((key, values) => translate(user.role === 'child' && key in CHILD_WORDS ? CHILD_WORDS[key as keyof typeof CHILD_WORDS] : key, values), [translate, user.role]);
   const { caseId, threadId } = params;
   const [thread, setThread] = useState<Thread | null>(null);
   const [messages, setMessages] = useState<Message[] | null>(null);
@@ -117,7 +121,9 @@ export default function ThreadScreen({ params }: { params: Record<string, string
 
   return (
     <KeyProvider>
-      <p className="utrecht-paragraph"><Link href={`/cases/${caseId}?tab=threads`}>{t('thread.back')}</Link></p>
+      <p className="utrecht-paragraph">{user.role === 'child'
+        ? <Link href="/">{t('child.backHome')}</Link>
+        : <Link href={`/cases/${caseId}?tab=threads`}>{t('thread.back')}</Link>}</p>
       <PageTitle>{thread?.title ?? t('case.tab.threads')}</PageTitle>
       {thread?.members ? (
         <p className="ev-audience">{t('thread.members', { names: thread.members.map((m) => m.displayName).join(', ') })}</p>
@@ -158,9 +164,22 @@ export default function ThreadScreen({ params }: { params: Record<string, string
         <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('thread.send')}</Button></ButtonGroup>
       </form>
       {connection === 'offline' ? <Alert type="warning">{t('thread.offlineExplain')}</Alert> : null}
-      <KeyPanel />
-      <AttachmentUpload threadId={threadId} maxUploadBytes={attachments?.maxUploadBytes ?? null}
-        onSent={(m) => { setMessages((current) => merge(current ?? [], [m as Message])); attachments?.reload(); }} />
+      {user.role === 'child' ? (
+        // Issue 20: files need a key and a passphrase; a child finds that folded away, explained in a child's words.
+        <details className="ev-card" data-testid="child-files">
+          <summary>{translate('child.files.summary')}</summary>
+          <p className="utrecht-paragraph">{translate('child.files.help')}</p>
+          <KeyPanel />
+          <AttachmentUpload threadId={threadId} maxUploadBytes={attachments?.maxUploadBytes ?? null}
+            onSent={(m) => { setMessages((current) => merge(current ?? [], [m as Message])); attachments?.reload(); }} />
+        </details>
+      ) : (
+        <>
+          <KeyPanel />
+          <AttachmentUpload threadId={threadId} maxUploadBytes={attachments?.maxUploadBytes ?? null}
+            onSent={(m) => { setMessages((current) => merge(current ?? [], [m as Message])); attachments?.reload(); }} />
+        </>
+      )}
     </KeyProvider>
   );
 }
