@@ -23,6 +23,8 @@ export const CASE_LOG_ACTIONS = {
     'attachment.upload', 'attachment.download', 'attachment.read', 'attachment.share', 'attachment.recipients.read',
     'attachment.list', 'attachment.access.requested',
   ],
+  /** The help directory (issue 20): help suggested to the parents of a case. */
+  directory: ['case.service.suggested', 'case.service_suggestions.read'],
 } as const;
 
 /** Actions about accounts, teams and the system: never in a parent's access log. */
@@ -45,6 +47,8 @@ export const OTHER_AUDIT_ACTIONS = {
   messaging: ['notification.preference.update'],
   attachments: ['user_key.set', 'user_key.refresh'],
   reports: ['report.monthly.read'],
+  /** The help directory (issue 20): the coordinators' edits; reading the public directory is not audited. */
+  directory: ['directory.service.created', 'directory.service.updated', 'directory.service.deleted', 'directory.hsds.imported'],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

@@ -72,6 +72,13 @@ export enum Permission {
   ThreadMemberAdd = 'thread.member.add',
   /** Take someone else out of a conversation: whoever started it, the case's team. */
   ThreadModerate = 'thread.moderate',
+  // The help directory (issue 20). Reading the directory is public (no permission); these are the rest.
+  /** Keep the directory up to date: add, change and remove services, import HSDS (coordinators). */
+  DirectoryManage = 'directory.manage',
+  /** Suggest a directory service to the parents of a case (the case's team; src/access/directory.rules.ts decides per case). */
+  ServiceSuggestionCreate = 'service_suggestion.create',
+  /** Read the services suggested in a case (the case's team and parents) and one's own (parents, on the start page). */
+  ServiceSuggestionRead = 'service_suggestion.read',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -104,7 +111,24 @@ function withCaseFile(base: Record<Role, readonly Permission[]>): Record<Role, r
     [role, [...permissions, ...CASE_FILE_PERMISSIONS[role as Role]]])) as unknown as Record<Role, readonly Permission[]>;
 }
 
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFile({
+/** The help directory (issue 20): coordinators keep it; the team suggests services; parents read what was suggested to them. */
+const DIRECTORY_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [],
+  coordinator: [Permission.DirectoryManage, Permission.ServiceSuggestionCreate, Permission.ServiceSuggestionRead],
+  counsellor: [Permission.ServiceSuggestionCreate, Permission.ServiceSuggestionRead],
+  partner: [],
+  foster_parent: [],
+  expert: [],
+  parent: [Permission.ServiceSuggestionRead],
+  child: [],
+};
+
+function withDirectory(base: Record<Role, readonly Permission[]>): Record<Role, readonly Permission[]> {
+  return Object.fromEntries(Object.entries(base).map(([role, permissions]) =>
+    [role, [...permissions, ...DIRECTORY_PERMISSIONS[role as Role]]])) as unknown as Record<Role, readonly Permission[]>;
+}
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withDirectory(withCaseFile({
   admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
   counsellor: [...EVERYONE, ...VERIFICATION_COUNSELLOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.UserRead],
@@ -113,7 +137,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFil
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-});
+}));
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

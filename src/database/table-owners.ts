@@ -19,6 +19,7 @@ export const TABLE_OWNERS = {
   attachments: ['attachment', 'attachment_recipient', 'attachment_access_request', 'user_key'],
   verification: ['organisation_key', 'counsellor_credential', 'verification_code', 'verification_check'],
   intake: ['registration', 'registration_status_history', 'registration_reference_counter', 'counsellor_profile', 'team_capacity'],
+  directory: ['directory_organization', 'directory_service', 'directory_location', 'directory_service_at_location', 'directory_service_suggestion'],
   database: ['migrations'],
 } as const;
 

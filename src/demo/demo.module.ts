@@ -4,7 +4,8 @@ import { CasesModule } from '../cases/cases.module.js';
 import { IntakeModule } from '../intake/intake.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
+import { DirectoryModule } from '../directory/directory.module.js';
 import { DemoService } from './demo.service.js';
 
-@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule], providers: [DemoService] })
+@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, DirectoryModule], providers: [DemoService] })
 export class DemoModule {}

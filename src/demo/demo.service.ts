@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config.js';
 import { CasesDemoService } from '../cases/cases-demo.service.js';
 import { MessagingDemoService } from '../messaging/messaging-demo.service.js';
 import { IntakeDemoService } from '../intake/intake-demo.service.js';
+import { DirectoryDemoService } from '../directory/directory-demo.service.js';
 import { CredentialsService } from '../verification/credentials.service.js';
 
 export const DEMO_PASSWORD = 'demo-wachtwoord-2026';
@@ -27,6 +28,7 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly messagingDemo: MessagingDemoService,
     private readonly credentials: CredentialsService,
     private readonly intakeDemo: IntakeDemoService,
+    private readonly directoryDemo: DirectoryDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -89,6 +91,8 @@ export class DemoService implements OnApplicationBootstrap {
     await this.casesDemo.seed();
     // Threads and messages in those families (src/messaging/messaging-demo.service.ts).
     await this.messagingDemo.seed();
+    // Fictional help in several regions and themes, marked as demo (src/directory/directory-demo.service.ts).
+    await this.directoryDemo.seed();
     return accounts;
   }
 }

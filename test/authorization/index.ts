@@ -2,6 +2,7 @@
 import { accountsMatrix } from './accounts.matrix.js';
 import { attachmentsMatrix } from './attachments.matrix.js';
 import { casesMatrix } from './cases.matrix.js';
+import { directoryMatrix } from './directory.matrix.js';
 import { foundationMatrix } from './foundation.matrix.js';
 import { intakeMatrix } from './intake.matrix.js';
 import { messagingMatrix } from './messaging.matrix.js';
@@ -10,4 +11,4 @@ import { reportsMatrix } from './reports.matrix.js';
 import { verificationMatrix } from './verification.matrix.js';
 import type { MatrixModule } from './route-spec.js';
 
-export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix];
+export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix, directoryMatrix];

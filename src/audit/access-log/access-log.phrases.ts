@@ -57,6 +57,9 @@ const PHRASES: Record<CaseLogAction, Text> = {
   'attachment.recipients.read': { nl: 'bekeek voor wie een bijlage versleuteld moet worden', en: 'looked at whom an attachment must be encrypted for' },
   'attachment.list': { nl: 'bekeek welke bijlagen er in een gesprek staan', en: 'looked at which attachments a conversation holds' },
   'attachment.access.requested': { nl: 'vroeg toegang tot een versleutelde bijlage', en: 'asked for access to an encrypted attachment' },
+  // The help directory (issue 20).
+  'case.service.suggested': { nl: 'raadde hulp aan uit het overzicht hulp', en: 'suggested help from the help directory' },
+  'case.service_suggestions.read': { nl: 'bekeek de hulp die werd aangeraden', en: 'looked at the help that was suggested' },
 };
 
 /** Events of actions no longer recorded (older data) still read as something done in the file. */

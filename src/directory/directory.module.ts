@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { DirectoryDemoService } from './directory-demo.service.js';
+import { DirectoryController } from './directory.controller.js';
+import { DirectoryService } from './directory.service.js';
+import { HsdsService } from './hsds/hsds.service.js';
+import { ServiceSuggestionsController } from './service-suggestions.controller.js';
+import { ServiceSuggestionsService } from './service-suggestions.service.js';
+
+/** The help directory (issue 20): services, HSDS 3.0 exchange, suggestions from a case. Owns the `directory_*` tables. */
+@Module({
+  controllers: [DirectoryController, ServiceSuggestionsController],
+  providers: [DirectoryService, HsdsService, ServiceSuggestionsService, DirectoryDemoService],
+  exports: [DirectoryService, DirectoryDemoService],
+})
+export class DirectoryModule {}
