@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
+import { returnedRows } from '../database/returned-rows.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import type { DirectoryTheme } from '../shared/directory-vocabulary.js';
 import { DirectoryErrors } from './directory.errors.js';
@@ -108,10 +109,10 @@ export class DirectoryService {
   /** With an id: that organization, its details brought up to date (they are the organization's, shared by its services). Without: a new one. */
   private async resolveOrganization(input: DirectoryOrganizationInput, isDemo: boolean): Promise<string> {
     if (input.id) {
-      const updated: unknown[] = await this.txHost.tx.query(
+      const updated = returnedRows<{ id: string }>(await this.txHost.tx.query(
         `UPDATE directory_organization SET name = $2, url = $3, email = $4, phone = $5, updated_at = now() WHERE id = $1 RETURNING id`,
         [input.id, input.name.trim(), input.url ?? null, input.email ?? null, input.phone ?? null],
-      );
+      ));
       if (updated.length === 0) throw DirectoryErrors.unknownOrganization();
       return input.id;
     }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length,
   Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { IsRegionCode, REGION_CODES } from '../../cases/regions.js';
@@ -100,7 +100,7 @@ export class CreateDirectoryServiceDto {
   howToApply: string;
 
   @ApiProperty({ type: DirectoryOrganizationInput })
-  @ValidateNested() @Type(() => DirectoryOrganizationInput)
+  @IsObject() @ValidateNested() @Type(() => DirectoryOrganizationInput)
   organization: DirectoryOrganizationInput;
 
   @ApiProperty({ type: [DirectoryLocationInput], maxItems: 20 })
