@@ -123,6 +123,18 @@ describe('help directory (e2e)', () => {
       expect(second.items).toHaveLength(1);
       expect(second.nextCursor).toBeNull();
       expect(new Set([...first.items, ...second.items].map((s: { id: string }) => s.id)).size).toBe(3);
+      // With search text the best matches come first; the cursor keeps that order page by page.
+      const all = (await search({ q: 'ouders' })).items.map((s: { id: string }) => s.id);
+      expect(all).toHaveLength(3);
+      const paged: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: { items: { id: string }[]; nextCursor: string | null } = await search({ q: 'ouders', limit: '1', ...(after ? { after } : {}) });
+        paged.push(...page.items.map((s) => s.id));
+        after = page.nextCursor;
+      } while (after);
+      expect(paged).toEqual(all);
+      expect((await search({ q: 'lotgenotengroep' })).items[0].id).toBe(ids.national);
     });
 
     it('uses the GIN indexes, not a scan of every row (the plan PostgreSQL chooses when it must not scan)', async () => {

@@ -73,3 +73,10 @@ export type AccountLookup = Schemas['AccountLookupResponse'];
 export type Attention = Schemas['AttentionResponse'];
 export type AttentionCase = Schemas['AttentionCase'];
 export type AttentionStory = Schemas['StoryList']['items'][number];
+
+/** The help directory (issue 20). */
+export type DirectoryService = Schemas['DirectoryServiceResponse'];
+export type DirectoryServiceList = Schemas['DirectoryServiceListResponse'];
+export type DirectoryServiceInput = Schemas['CreateDirectoryServiceDto'];
+export type ServiceSuggestion = Schemas['ServiceSuggestionResponse'];
+export type ServiceSuggestionList = Schemas['ServiceSuggestionListResponse'];

@@ -23,6 +23,8 @@ const NotFoundScreen = lazy(() => import('../screens/not-found/NotFoundScreen.js
 const AccountScreen = lazy(() => import('../screens/account/AccountScreen.js'));
 const AccountsScreen = lazy(() => import('../screens/accounts/AccountsScreen.js'));
 const AccountSearchScreen = lazy(() => import('../screens/accounts/AccountSearchScreen.js'));
+const DirectoryScreen = lazy(() => import('../screens/directory/DirectoryScreen.js'));
+const DirectoryEditScreen = lazy(() => import('../screens/directory/DirectoryEditScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -45,6 +47,10 @@ const routes: Route[] = [
   { pattern: '/organisations', screen: OrganisationsScreen },
   { pattern: '/organisations/:organisationId/accounts', screen: AccountsScreen },
   { pattern: '/accounts', screen: AccountSearchScreen },
+  // The help directory (issue 20): public; coordinators edit.
+  { pattern: '/hulp', screen: DirectoryScreen, public: true },
+  { pattern: '/hulp/nieuw', screen: DirectoryEditScreen },
+  { pattern: '/hulp/:serviceId/wijzigen', screen: DirectoryEditScreen },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

@@ -8,11 +8,13 @@ import { invitationsEn } from './parts/invitations.en.js';
 import { oidcEn } from './parts/oidc.en.js';
 import { journeysEn } from './parts/journeys.en.js';
 import { teamEn } from './parts/team.en.js';
+import { directoryEn } from './parts/directory.en.js';
 
 /** English. Every Dutch key must be here too (the type checks it). */
 export const en: Record<MessageKey, string> = {
   ...caseworkEn,
   ...teamEn,
+  ...directoryEn,
   ...accountEn,
   ...attachmentsEn,
   ...invitationsEn,

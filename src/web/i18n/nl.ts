@@ -11,10 +11,12 @@ import { invitationsNl } from './parts/invitations.nl.js';
 import { oidcNl } from './parts/oidc.nl.js';
 import { journeysNl } from './parts/journeys.nl.js';
 import { teamNl } from './parts/team.nl.js';
+import { directoryNl } from './parts/directory.nl.js';
 
 export const nl = {
   ...caseworkNl,
   ...teamNl,
+  ...directoryNl,
   ...accountNl,
   ...attachmentsNl,
   ...invitationsNl,

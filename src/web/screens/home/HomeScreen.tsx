@@ -7,6 +7,7 @@ import { label } from '../../components/labels.js';
 import { Alert, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
 import { formatDate, useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { AttentionSection } from './AttentionSection.js';
+import { SuggestedHelpSection } from '../directory/SuggestedHelpSection.js';
 
 /**
  * Start page: first what needs my attention (unread conversations, a story to confirm, overdue
@@ -57,6 +58,7 @@ export default function HomeScreen() {
     <>
       <PageTitle>{isChild ? t('home.titleChild', { name: user.displayName }) : t('home.title', { name: user.displayName })}</PageTitle>
       <AttentionSection audience={isChild ? 'child' : isFamily ? 'family' : 'team'} userId={user.id} role={user.role} />
+      {isParent && cases ? <SuggestedHelpSection caseIds={cases.map((c) => c.id)} /> : null}
       {isChild ? (
         <WhatWeDo title="home.whatWeDoTitleChild" items={['home.child1', 'home.child2', 'home.child3']} />
       ) : null}
