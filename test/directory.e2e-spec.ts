@@ -294,6 +294,17 @@ describe('help directory (e2e)', () => {
       const outsider = await t.factories.user('counsellor', { organisationId: otherTeam.id });
       await t.http().post(`/api/cases/${caseId}/service-suggestions`).set(bearer(outsider)).send({ serviceId: ids.debts }).expect(404);
 
+      // The parent's start page: their own suggestions, without a line in the case's access log.
+      const caseEvents = async () => (await t.dataSource.query(`SELECT count(*)::int AS n FROM audit_event WHERE case_id = $1`, [caseId]))[0].n as number;
+      const before = await caseEvents();
+      const home = (await t.http().get('/api/me/service-suggestions').set(bearer(w.parent)).expect(200)).body;
+      expect(home).toEqual({ items: [expect.objectContaining({ id: suggestion.id, caseId, serviceName: 'Schuldhulp Twente' })], nextCursor: null });
+      expect(await caseEvents()).toBe(before);
+      expect((await t.http().get('/api/me/service-suggestions').set(bearer(stranger)).expect(200)).body.items).toEqual([]);
+      expect((await t.http().get('/api/me/service-suggestions').set(bearer(w.counsellor)).expect(200)).body.items).toEqual([]);
+      await t.http().get('/api/me/service-suggestions').set(bearer(w.partner)).expect(403);
+      await t.http().get('/api/me/service-suggestions').expect(401);
+
       const log = (await t.http().get(`/api/cases/${caseId}/access-log`).set(bearer(w.parent)).expect(200)).body;
       const lines = JSON.stringify(log);
       expect(lines).toContain('raadde hulp aan uit het overzicht hulp');

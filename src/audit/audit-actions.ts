@@ -47,8 +47,8 @@ export const OTHER_AUDIT_ACTIONS = {
   messaging: ['notification.preference.update'],
   attachments: ['user_key.set', 'user_key.refresh'],
   reports: ['report.monthly.read'],
-  /** The help directory (issue 20): the coordinators' edits; reading the public directory is not audited. */
-  directory: ['directory.service.created', 'directory.service.updated', 'directory.service.deleted', 'directory.hsds.imported'],
+  /** The help directory (issue 20): the coordinators' edits, a parent's start page reading their suggestions; reading the public directory is not audited. */
+  directory: ['directory.service.created', 'directory.service.updated', 'directory.service.deleted', 'directory.hsds.imported', 'directory.suggestions.own_read'],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

@@ -28,3 +28,17 @@ export class ServiceSuggestionsController {
     return this.suggestions.list(user, id, query);
   }
 }
+
+/** Contract extension (issue 20): the parent's start page — help suggested in their own cases. */
+@ApiTags('directory')
+@Controller('api/me/service-suggestions')
+export class MyServiceSuggestionsController {
+  constructor(private readonly suggestions: ServiceSuggestionsService) {}
+
+  @RequirePermission(Permission.ServiceSuggestionRead)
+  @Get()
+  @ApiOkResponse({ type: ServiceSuggestionListResponse })
+  mine(@CurrentUser() user: AuthUser): Promise<ServiceSuggestionListResponse> {
+    return this.suggestions.forParent(user);
+  }
+}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decideServiceSuggestion, type ServiceSuggestionPermission } from '../access/directory.rules.js';
 import { AccessService } from '../access/access.service.js';
 import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
+import { CasesService } from '../cases/cases.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
@@ -26,6 +27,7 @@ export class ServiceSuggestionsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly directory: DirectoryService,
+    private readonly cases: CasesService,
   ) {}
 
   private async requireCase(user: AuthUser, permission: ServiceSuggestionPermission, caseId: string): Promise<void> {
@@ -57,6 +59,28 @@ export class ServiceSuggestionsService {
     const page = toPage(items, limit, (s) => s.id);
     await this.audit.record({ action: 'case.service_suggestions.read', subjectType: 'directory_service', caseId, details: { count: page.items.length } }, READ_AUDIT);
     return page;
+  }
+
+  /**
+   * The parent's start page: what was suggested in the cases where the caller is a parent, newest
+   * first (at most 50). Like the rest of the start page it writes nothing into a case's access log
+   * (the suggestion itself is there); it is audited as the caller's own read.
+   */
+  async forParent(user: AuthUser): Promise<Page<ServiceSuggestionResponse>> {
+    const mine = (await this.cases.listCases(user, { limit: 200 })).items.filter((c) => c.myRole === 'parent').map((c) => c.id);
+    const allowed = mine.length
+      ? (await this.access.checkCases(user, Permission.CaseRead, mine)).filter((a) => decideServiceSuggestion(Permission.ServiceSuggestionRead, a) === null).map((a) => a.caseId)
+      : [];
+    if (!allowed.length) return { items: [], nextCursor: null };
+    const rows: SuggestionRow[] = await this.txHost.tx.query(
+      `SELECT g.id, g.case_id, g.service_id, g.service_name, g.note, g.suggested_by_id AS author_id, a.display_name AS author_name, g.created_at
+         FROM directory_service_suggestion g LEFT JOIN app_user a ON a.id = g.suggested_by_id
+        WHERE g.case_id = ANY($1::uuid[]) ORDER BY g.created_at DESC, g.id DESC LIMIT 50`,
+      [allowed],
+    );
+    const items = await Promise.all(rows.map((r) => this.toResponse(r)));
+    await this.audit.record({ action: 'directory.suggestions.own_read', subjectType: 'directory_service', details: { count: items.length } }, READ_AUDIT);
+    return { items, nextCursor: null };
   }
 
   private async rows(caseId: string, options: { id?: string; before?: string | null; limit: number }): Promise<SuggestionRow[]> {

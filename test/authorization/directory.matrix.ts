@@ -38,5 +38,6 @@ export const directoryMatrix: MatrixModule = {
     { method: 'POST', path: '/api/cases/:id/service-suggestions', access: Permission.ServiceSuggestionCreate,
       params: (f) => ({ id: f.directoryCaseId }), body: (f) => ({ serviceId: f.directoryServiceId, note: 'Misschien iets voor u.' }) },
     { method: 'GET', path: '/api/cases/:id/service-suggestions', access: Permission.ServiceSuggestionRead, params: (f) => ({ id: f.directoryCaseId }) },
+    { method: 'GET', path: '/api/me/service-suggestions', access: Permission.ServiceSuggestionRead },
   ],
 };

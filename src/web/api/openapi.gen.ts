@@ -1109,6 +1109,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/me/service-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyServiceSuggestionsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations/{id}/key": {
         parameters: {
             query?: never;
@@ -5389,6 +5405,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ServiceSuggestionResponse"];
+                };
+            };
+        };
+    };
+    MyServiceSuggestionsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSuggestionListResponse"];
                 };
             };
         };

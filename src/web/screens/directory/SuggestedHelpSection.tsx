@@ -8,20 +8,18 @@ import { ServiceCard } from './directory-ui.js';
 import { useRegions } from './useRegions.js';
 
 /**
- * The parent's start page: the help their counsellor suggested, across their cases, newest first.
- * Shown only when there is something; each reading is in the case's access log like any other.
+ * The parent's start page: the help their counsellor suggested, across their cases, newest first
+ * (`GET /api/me/service-suggestions`). Shown only when there is something.
  */
-export function SuggestedHelpSection({ caseIds }: { caseIds: string[] }) {
+export function SuggestedHelpSection() {
   const { t, locale } = useI18n();
   const { regionName } = useRegions();
   const [items, setItems] = useState<ServiceSuggestion[]>([]);
-  const key = caseIds.join(',');
 
+  // Like the rest of the start page, this reading is not written into the case's access log.
   useEffect(() => {
-    if (!caseIds.length) return;
-    Promise.all(caseIds.map((id) => api<ServiceSuggestionList>(`/api/cases/${id}/service-suggestions?limit=20`).then((page) => page.items, () => [])))
-      .then((lists) => setItems(lists.flat().sort((a, b) => b.createdAt.localeCompare(a.createdAt))));
-  }, [key]);
+    api<ServiceSuggestionList>('/api/me/service-suggestions').then((page) => setItems(page.items), () => setItems([]));
+  }, []);
 
   if (!items.length) return null;
   return (

@@ -58,7 +58,7 @@ export default function HomeScreen() {
     <>
       <PageTitle>{isChild ? t('home.titleChild', { name: user.displayName }) : t('home.title', { name: user.displayName })}</PageTitle>
       <AttentionSection audience={isChild ? 'child' : isFamily ? 'family' : 'team'} userId={user.id} role={user.role} />
-      {isParent && cases ? <SuggestedHelpSection caseIds={cases.map((c) => c.id)} /> : null}
+      {isParent ? <SuggestedHelpSection /> : null}
       {isChild ? (
         <WhatWeDo title="home.whatWeDoTitleChild" items={['home.child1', 'home.child2', 'home.child3']} />
       ) : null}
