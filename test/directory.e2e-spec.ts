@@ -235,6 +235,12 @@ describe('help directory (e2e)', () => {
       // Importing the same document again changes nothing.
       await t.http().post('/api/directory/hsds').set(bearer(w.coordinator)).send(exported).expect(200);
       expect((await t.http().get('/api/directory/hsds').expect(200)).body).toEqual(exported);
+      // Links alone, under new ids, to services and locations the directory holds: they replace the old links, never a 500.
+      const relinked = exported.service_at_locations.map((sl: Record<string, unknown>) => ({ ...sl, id: randomUUID() }));
+      expect(relinked.length).toBeGreaterThan(0);
+      await t.http().post('/api/directory/hsds').set(bearer(w.coordinator))
+        .send({ organizations: [], services: [], locations: [], service_at_locations: relinked }).expect(200);
+      expect((await t.http().get('/api/directory/hsds').expect(200)).body.service_at_locations).toEqual(relinked);
     });
 
     it('refuses a document with missing required fields as a whole, naming each bad record, and imports nothing of it', async () => {

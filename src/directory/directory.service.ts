@@ -72,6 +72,13 @@ export class DirectoryService {
     return toResponse(row);
   }
 
+  /** Several services at once (suggestions list them), by id; missing ids are simply absent. */
+  async getMany(ids: string[]): Promise<Map<string, DirectoryServiceResponse>> {
+    if (!ids.length) return new Map();
+    const rows: ServiceRow[] = await this.txHost.tx.query(`${SELECT_ITEMS} WHERE s.id = ANY($1::uuid[])`, [[...new Set(ids)]]);
+    return new Map(rows.map((row) => [row.id, toResponse(row)]));
+  }
+
   /** For suggestions: the service's name, or null when it is not in the directory. */
   async nameOf(id: string): Promise<string | null> {
     const [row]: { name: string }[] = await this.txHost.tx.query(`SELECT name FROM directory_service WHERE id = $1`, [id]);

@@ -47,16 +47,15 @@ export class ServiceSuggestionsService {
       [caseId, dto.serviceId, serviceName, note, user.id],
     );
     await this.audit.record({ action: 'case.service.suggested', subjectType: 'directory_service', subjectId: dto.serviceId, caseId, details: { suggestionId: row.id } });
-    const [full] = await this.rows(caseId, { id: row.id, limit: 1 });
-    return this.toResponse(full);
+    const [full] = await this.toResponses(await this.rows(caseId, { id: row.id, limit: 1 }));
+    return full;
   }
 
   async list(user: AuthUser, caseId: string, query: PageQueryDto): Promise<Page<ServiceSuggestionResponse>> {
     await this.requireCase(user, Permission.ServiceSuggestionRead, caseId);
     const limit = query.limit ?? DEFAULT_PAGE;
     const rows = await this.rows(caseId, { before: query.before ?? null, limit: limit + 1 });
-    const items = await Promise.all(rows.map((r) => this.toResponse(r)));
-    const page = toPage(items, limit, (s) => s.id);
+    const page = toPage(await this.toResponses(rows), limit, (s) => s.id);
     await this.audit.record({ action: 'case.service_suggestions.read', subjectType: 'directory_service', caseId, details: { count: page.items.length } }, READ_AUDIT);
     return page;
   }
@@ -78,7 +77,7 @@ export class ServiceSuggestionsService {
         WHERE g.case_id = ANY($1::uuid[]) ORDER BY g.created_at DESC, g.id DESC LIMIT 50`,
       [allowed],
     );
-    const items = await Promise.all(rows.map((r) => this.toResponse(r)));
+    const items = await this.toResponses(rows);
     await this.audit.record({ action: 'directory.suggestions.own_read', subjectType: 'directory_service', details: { count: items.length } }, READ_AUDIT);
     return { items, nextCursor: null };
   }
@@ -94,12 +93,13 @@ export class ServiceSuggestionsService {
     );
   }
 
-  private async toResponse(row: SuggestionRow): Promise<ServiceSuggestionResponse> {
-    const service = row.service_id ? await this.directory.get(row.service_id).catch(() => null) : null;
-    return {
-      id: row.id, caseId: row.case_id, serviceName: row.service_name, service, note: row.note,
+  /** The suggestions with their services as the directory shows them now, in one query. */
+  private async toResponses(rows: SuggestionRow[]): Promise<ServiceSuggestionResponse[]> {
+    const services = await this.directory.getMany(rows.flatMap((r) => (r.service_id ? [r.service_id] : [])));
+    return rows.map((row) => ({
+      id: row.id, caseId: row.case_id, serviceName: row.service_name, service: (row.service_id && services.get(row.service_id)) || null, note: row.note,
       suggestedBy: row.author_id ? { id: row.author_id, displayName: row.author_name ?? '' } : null,
       createdAt: row.created_at.toISOString(),
-    };
+    }));
   }
 }

@@ -42,6 +42,14 @@ describe('HSDS 3.0 mapping', () => {
     expect(back.organizations).toEqual([]);
   });
 
+  it('refuses two links between the same service and location, and the same id twice', () => {
+    const doc = toHsds(records());
+    doc.service_at_locations.push({ ...doc.service_at_locations[0], id: randomUUID() });
+    doc.services.push({ ...doc.services[0] });
+    const { problems } = fromHsds(doc, none);
+    expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['service_at_locations[1].location_id', 'services[1].id']));
+  });
+
   it('refuses unknown themes, regions and a missing referral answer, naming the nested field', () => {
     const doc = toHsds(records());
     const s = doc.services[0] as { attributes: Record<string, unknown>[]; service_areas: Record<string, unknown>[] };

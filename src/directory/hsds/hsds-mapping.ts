@@ -152,14 +152,14 @@ export function fromHsds(doc: HsdsDocument, known: { organizationIds: ReadonlySe
   { records: DirectoryRecords; problems: HsdsProblem[] } {
   const problems: HsdsProblem[] = [];
   const records: DirectoryRecords = { organizations: [], services: [], locations: [], serviceAtLocations: [] };
-  const seen = (table: string) => new Map<string, string>();
+  const seen = () => new Map<string, string>();
   const unique = (ids: Map<string, string>, id: string | null, path: string) => {
     if (!id) return;
     if (ids.has(id)) problems.push({ path: `${path}.id`, message: `the same id as ${ids.get(id)}` });
     else ids.set(id, path);
   };
 
-  const orgIds = seen('organizations');
+  const orgIds = seen();
   doc.organizations.forEach((value, i) => {
     const r = reader(problems, `organizations[${i}]`, value, 'organization');
     if (!r) return;
@@ -179,7 +179,7 @@ export function fromHsds(doc: HsdsDocument, known: { organizationIds: ReadonlySe
     if (id && name) records.organizations.push({ id, name, description, url: website, email, phone });
   });
 
-  const locationIds = seen('locations');
+  const locationIds = seen();
   doc.locations.forEach((value, i) => {
     const r = reader(problems, `locations[${i}]`, value, 'location');
     if (!r) return;
@@ -216,7 +216,7 @@ export function fromHsds(doc: HsdsDocument, known: { organizationIds: ReadonlySe
     }
   });
 
-  const serviceIds = seen('services');
+  const serviceIds = seen();
   doc.services.forEach((value, i) => {
     const r = reader(problems, `services[${i}]`, value, 'service', DIRECTORY_REQUIRED.service);
     if (!r) return;
@@ -272,7 +272,8 @@ export function fromHsds(doc: HsdsDocument, known: { organizationIds: ReadonlySe
     }
   });
 
-  const linkIds = seen('service_at_locations');
+  const linkIds = seen();
+  const pairs = new Map<string, string>();
   const positions = new Map<string, number>();
   doc.service_at_locations.forEach((value, i) => {
     const r = reader(problems, `service_at_locations[${i}]`, value, 'service_at_location', DIRECTORY_REQUIRED.service_at_location);
@@ -283,6 +284,9 @@ export function fromHsds(doc: HsdsDocument, known: { organizationIds: ReadonlySe
     const locationId = r.uuid('location_id');
     if (serviceId && !serviceIds.has(serviceId) && !known.serviceIds.has(serviceId)) r.problem('service_id', 'no such service in the document or the directory');
     if (locationId && !locationIds.has(locationId) && !known.locationIds.has(locationId)) r.problem('location_id', 'no such location in the document or the directory');
+    const pair = `${serviceId}/${locationId}`;
+    if (serviceId && locationId && pairs.has(pair)) r.problem('location_id', `links the same service and location as ${pairs.get(pair)}`);
+    else if (serviceId && locationId) pairs.set(pair, r.path);
     if (id && serviceId && locationId) {
       const position = positions.get(serviceId) ?? 0;
       positions.set(serviceId, position + 1);

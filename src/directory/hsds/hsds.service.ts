@@ -68,10 +68,10 @@ export class HsdsService {
     // A service in the document has exactly the locations the document links it to.
     const linked = records.services.map((s) => s.id);
     if (linked.length) await q.query(`DELETE FROM directory_service_at_location WHERE service_id = ANY($1::uuid[])`, [linked]);
+    // The document is authoritative for each link it names: by id, and by the pair it links.
     for (const sl of records.serviceAtLocations) {
-      await q.query(
-        `INSERT INTO directory_service_at_location (id, service_id, location_id, position) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (id) DO UPDATE SET service_id = EXCLUDED.service_id, location_id = EXCLUDED.location_id, position = EXCLUDED.position`,
+      await q.query(`DELETE FROM directory_service_at_location WHERE id = $1 OR (service_id = $2 AND location_id = $3)`, [sl.id, sl.serviceId, sl.locationId]);
+      await q.query(`INSERT INTO directory_service_at_location (id, service_id, location_id, position) VALUES ($1, $2, $3, $4)`,
         [sl.id, sl.serviceId, sl.locationId, sl.position]);
     }
     const counts = {
