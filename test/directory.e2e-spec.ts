@@ -271,6 +271,21 @@ describe('help directory (e2e)', () => {
       await t.http().get(`/api/directory/services/${fresh.id}`).expect(404);
     });
 
+    it('answers garbage in any field with a 400 naming it, never a 500', async () => {
+      const garbage = [
+        { organizations: [{ id: 5, name: [], description: {}, phones: 'x' }], services: [], locations: [], service_at_locations: [] },
+        { organizations: [], services: [{ id: randomUUID(), name: 'x', status: 'active', attributes: [null, 7, { id: 'no', link_type: 'theme', taxonomy_term: 'housing' }], service_areas: {} }], locations: [], service_at_locations: [] },
+        { organizations: [], services: [], locations: [{ id: randomUUID(), location_type: 'physical', addresses: [{}, 'x'] }], service_at_locations: [] },
+        { organizations: [], services: [], locations: [], service_at_locations: [{ id: randomUUID(), service_id: 'x'.repeat(5000), location_id: null }] },
+        { organizations: [{ id: randomUUID(), name: 'x'.repeat(201), description: '', __proto__x: 1 }], services: [], locations: [], service_at_locations: [] },
+      ];
+      for (const doc of garbage) {
+        const res = await t.http().post('/api/directory/hsds').set(bearer(w.coordinator)).send(doc);
+        expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'hsds_invalid' });
+        expect(res.body.fields.length).toBeGreaterThan(0);
+      }
+    });
+
     it('lets only coordinators import; refuses a body that is no HSDS document', async () => {
       await t.http().post('/api/directory/hsds').send({ organizations: [], services: [], locations: [], service_at_locations: [] }).expect(401);
       await t.http().post('/api/directory/hsds').set(bearer(w.counsellor)).send({ organizations: [], services: [], locations: [], service_at_locations: [] }).expect(403);
