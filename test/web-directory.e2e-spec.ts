@@ -51,11 +51,11 @@ describe('web client: the help directory (browser)', () => {
   it('lets anyone search without logging in, and says what, for whom, referral, how to apply and contact', async () => {
     const { page, problems } = await as(null, '/hulp');
     await page.getByRole('heading', { level: 1, name: 'Hulp zoeken' }).waitFor();
-    await page.getByText('3 keer hulp gevonden.').waitFor();
+    await page.getByText('3 resultaten gevonden.').waitFor();
     await page.getByLabel('Waar zoekt u hulp bij?').fill('schulden');
     await page.getByLabel('Regio').selectOption('rijnmond');
     await page.getByRole('button', { name: 'Zoeken' }).click();
-    await page.getByText('1 keer hulp gevonden.').waitFor();
+    await page.getByText('1 resultaat gevonden.').waitFor();
     const card = page.getByRole('article', { name: 'Schuldhulp Rijnmond' });
     await card.getByText('Ouders in Rijnmond met schulden.').waitFor();
     await card.getByText('Nee, u kunt zich zelf aanmelden.').waitFor();

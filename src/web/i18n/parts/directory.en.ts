@@ -13,6 +13,7 @@ export const directoryEn: Record<keyof typeof directoryNl, string> = {
   'dir.theme': 'Kind of help',
   'dir.themeAll': 'All kinds of help',
   'dir.count': '{count, plural, =0 {No help found. Try other words or another region.} one {# service found.} other {# services found.}}',
+  'dir.countMore': 'More than {count} services found. The first {count} are below.',
   'dir.more': 'Show more',
   'dir.what': 'What they do',
   'dir.forWhom': 'For whom',

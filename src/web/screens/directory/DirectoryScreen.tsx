@@ -83,7 +83,7 @@ export default function DirectoryScreen() {
       <LiveNotice message={notice} />
       <ErrorAlert error={error} />
       {!items && !error ? <Loading /> : null}
-      {items ? <p className="utrecht-paragraph" role="status">{t('dir.count', { count: items.length })}</p> : null}
+      {items ? <p className="utrecht-paragraph" role="status">{next ? t('dir.countMore', { count: items.length }) : t('dir.count', { count: items.length })}</p> : null}
       {items && items.length ? (
         <ul className="ev-list" aria-label={t('dir.title')}>
           {items.map((service) => (
