@@ -88,7 +88,8 @@ describe('web client: the help directory (browser)', () => {
     await page.getByRole('heading', { level: 1, name: 'Hulp toevoegen' }).waitFor();
     await page.getByLabel('Naam van de hulp').fill('Woningurgentie Zwolle');
     await page.getByRole('button', { name: 'Opslaan' }).click();
-    await page.locator('.utrecht-form-field-error-message').first().waitFor();
+    await page.getByText('Schrijf in een paar zinnen wat deze hulp biedt.').first().waitFor();
+    await page.getByText('Kies minstens één soort hulp.').first().waitFor();
     await page.getByLabel('Wat biedt deze hulp?').fill('Wij helpen u urgentie voor een woning aan te vragen.');
     await page.getByLabel('Voor wie is het?').fill('Ouders zonder eigen huis in IJsselland.');
     await page.getByLabel('Hoe meldt iemand zich aan?').fill('Bel ons of kom langs op dinsdag.');

@@ -74,4 +74,12 @@ export const directoryEn: Record<keyof typeof directoryNl, string> = {
   'dir.themeName.contact_with_children': 'Contact with your children',
   'dir.themeName.work_and_income': 'Work and income',
   'dir.themeName.other': 'Other',
+  'dir.invalid.name': 'Give the service a name.',
+  'dir.invalid.description': 'Say in a few sentences what this service offers.',
+  'dir.invalid.eligibility': 'Say who this service is for.',
+  'dir.invalid.howToApply': 'Say how someone applies.',
+  'dir.invalid.themes': 'Choose at least one kind of help.',
+  'dir.invalid.regionCodes': 'Choose the regions from the list.',
+  'dir.invalid.organization': 'Fill in the name of the organisation. A website starts with https://. An e-mail address looks like name@example.nl.',
+  'dir.invalid.locations': 'Fill in the whole address: street and number, postal code (1234 AB) and town. Or leave all three empty.',
 };

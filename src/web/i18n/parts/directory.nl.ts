@@ -74,4 +74,12 @@ export const directoryNl = {
   'dir.themeName.contact_with_children': 'Contact met uw kinderen',
   'dir.themeName.work_and_income': 'Werk en inkomen',
   'dir.themeName.other': 'Overig',
+  'dir.invalid.name': 'Geef de hulp een naam.',
+  'dir.invalid.description': 'Schrijf in een paar zinnen wat deze hulp biedt.',
+  'dir.invalid.eligibility': 'Schrijf voor wie deze hulp is.',
+  'dir.invalid.howToApply': 'Schrijf hoe iemand zich aanmeldt.',
+  'dir.invalid.themes': 'Kies minstens één soort hulp.',
+  'dir.invalid.regionCodes': 'Kies de regio’s uit de lijst.',
+  'dir.invalid.organization': 'Vul de naam van de organisatie in. Een website begint met https://. Een e-mailadres ziet eruit als naam@voorbeeld.nl.',
+  'dir.invalid.locations': 'Vul het adres helemaal in: straat en nummer, postcode (1234 AB) en plaats. Of laat alle drie leeg.',
 } as const;

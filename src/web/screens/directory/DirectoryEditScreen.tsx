@@ -5,7 +5,7 @@ import { Link, useRouter } from '../../app/router.js';
 import { useUser } from '../../app/session.js';
 import { ErrorSummary } from '../../components/errors.js';
 import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, Fieldset, Loading, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
-import { useI18n } from '../../i18n/i18n.js';
+import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { ChoiceGroup, toggle, useFormSubmit } from '../case/casework.js';
 import { THEMES, themeKey } from './directory-ui.js';
 import { useRegions } from './useRegions.js';
@@ -27,7 +27,12 @@ export default function DirectoryEditScreen({ params }: { params: Record<string,
   const [form, setForm] = useState<DirectoryServiceInput | null>(id ? null : EMPTY);
   const [location, setLocation] = useState({ address: '', postalCode: '', city: '' });
   const [loadError, setLoadError] = useState<unknown>(null);
-  const { busy, errors, formError, run } = useFormSubmit(FIELDS, t);
+  const submitted = useFormSubmit(FIELDS, t);
+  const { busy, formError, run } = submitted;
+  // The server names the field; the words for it are the directory's own.
+  const errors: Partial<Record<(typeof FIELDS)[number], string>> = Object.fromEntries(
+    Object.keys(submitted.errors).filter((f): f is (typeof FIELDS)[number] => (FIELDS as readonly string[]).includes(f))
+      .map((f) => [f, t(`dir.invalid.${f}` as MessageKey)]));
 
   useEffect(() => {
     if (!id) return;
