@@ -90,6 +90,8 @@ describe('web client: the help directory (browser)', () => {
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByText('Schrijf in een paar zinnen wat deze hulp biedt.').first().waitFor();
     await page.getByText('Kies minstens één soort hulp.').first().waitFor();
+    await expectAccessible(page, 'directory edit, refused');
+    await screenshot(page, 'directory-edit');
     await page.getByLabel('Wat biedt deze hulp?').fill('Wij helpen u urgentie voor een woning aan te vragen.');
     await page.getByLabel('Voor wie is het?').fill('Ouders zonder eigen huis in IJsselland.');
     await page.getByLabel('Hoe meldt iemand zich aan?').fill('Bel ons of kom langs op dinsdag.');
@@ -101,7 +103,6 @@ describe('web client: the help directory (browser)', () => {
     await page.getByLabel('Postcode').fill('8011 LW');
     await page.getByLabel('Plaats').fill('Zwolle');
     await expectAccessible(page, 'directory edit');
-    await screenshot(page, 'directory-edit');
     await page.getByRole('button', { name: 'Opslaan' }).click();
     const card = page.getByRole('article', { name: 'Woningurgentie Zwolle' });
     await card.getByText('Grote Markt 1, 8011 LW Zwolle').waitFor();

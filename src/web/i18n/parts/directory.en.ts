@@ -42,6 +42,7 @@ export const directoryEn: Record<keyof typeof directoryNl, string> = {
   'dir.field.referral': 'A referral is needed',
   'dir.field.themes': 'Kind of help (choose at least one)',
   'dir.field.regions': 'Regions (none chosen: all of the Netherlands)',
+  'dir.field.org': 'Organisation that gives the help',
   'dir.field.orgName': 'Name of the organisation',
   'dir.field.orgUrl': 'Website (starts with https://)',
   'dir.field.orgEmail': 'E-mail address',

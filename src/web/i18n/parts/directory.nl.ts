@@ -40,6 +40,7 @@ export const directoryNl = {
   'dir.field.referral': 'Er is een verwijzing nodig',
   'dir.field.themes': 'Soort hulp (kies er minstens één)',
   'dir.field.regions': 'Regio\'s (niets gekozen: heel Nederland)',
+  'dir.field.org': 'Organisatie die de hulp geeft',
   'dir.field.orgName': 'Naam van de organisatie',
   'dir.field.orgUrl': 'Website (begint met https://)',
   'dir.field.orgEmail': 'E-mailadres',

@@ -83,7 +83,7 @@ export default function DirectoryEditScreen({ params }: { params: Record<string,
         <ChoiceGroup legend={t('dir.field.regions')} error={errors.regionCodes} columns>
           {regions.map((r) => <Checkbox key={r.code} label={r.name} checked={form.regionCodes.includes(r.code)} onChange={(on) => set('regionCodes', toggle(form.regionCodes, r.code, on))} />)}
         </ChoiceGroup>
-        <Fieldset legend={t('dir.field.orgName')}>
+        <Fieldset legend={t('dir.field.org')}>
           <TextField label={t('dir.field.orgName')} value={org.name} maxLength={200} error={errors.organization} onChange={(e) => setOrg('name', e.target.value)} />
           <TextField label={t('dir.field.orgUrl')} type="url" value={org.url ?? ''} onChange={(e) => setOrg('url', e.target.value)} />
           <TextField label={t('dir.field.orgEmail')} type="email" value={org.email ?? ''} onChange={(e) => setOrg('email', e.target.value)} />
