@@ -111,6 +111,13 @@ describe('web client: the help directory (browser)', () => {
     await page.getByLabel('Er is een verwijzing nodig').check();
     await page.getByRole('button', { name: 'Opslaan' }).click();
     await page.getByRole('article', { name: 'Woningurgentie Zwolle' }).getByText(/Ja, u heeft een verwijzing nodig/).waitFor();
+    // Removing asks first.
+    await page.getByRole('article', { name: 'Woningurgentie Zwolle' }).getByRole('button', { name: /Verwijderen/ }).click();
+    await page.getByText('Weet u zeker dat u "Woningurgentie Zwolle" uit het overzicht haalt? Ouders en begeleiders zien het dan niet meer.').waitFor();
+    await expectAccessible(page, 'directory remove question');
+    await page.getByRole('button', { name: 'Verwijderen', exact: true }).click();
+    await page.getByText('"Woningurgentie Zwolle" staat niet meer in het overzicht.').waitFor();
+    expect((await t.http().get('/api/directory/services').query({ q: 'Woningurgentie' }).expect(200)).body.items).toEqual([]);
     expect(problems).toEqual([]);
   }, SLOW);
 
