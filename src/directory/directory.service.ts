@@ -171,7 +171,9 @@ export class DirectoryService {
 
   private async dropOrganizationIfUnused(organizationId: string): Promise<void> {
     await this.txHost.tx.query(
-      `DELETE FROM directory_organization o WHERE o.id = $1 AND NOT EXISTS (SELECT 1 FROM directory_service s WHERE s.organization_id = o.id)`,
+      // Only when nothing points at it any more: a location of it that another service uses keeps it.
+      `DELETE FROM directory_organization o WHERE o.id = $1 AND NOT EXISTS (SELECT 1 FROM directory_service s WHERE s.organization_id = o.id)
+          AND NOT EXISTS (SELECT 1 FROM directory_location l WHERE l.organization_id = o.id)`,
       [organizationId],
     );
   }
