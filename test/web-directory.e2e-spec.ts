@@ -79,6 +79,11 @@ describe('web client: the help directory (browser)', () => {
     await expectAccessible(page, 'directory search on a phone');
     expect(await fitsWidth(page)).toBe(true);
     await screenshot(page, 'directory-search-phone');
+    // English second: the same page, every word through the dictionary.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Find help' }).waitFor();
+    await page.getByRole('article', { name: 'Praatgroep voor ouders' }).getByText('No, you can apply yourself.').waitFor();
+    await expectAccessible(page, 'directory search in English on a phone');
     expect(problems).toEqual([]);
   }, SLOW);
 
