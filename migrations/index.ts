@@ -22,6 +22,7 @@ import { PlanAnalysisAndSpecialisms1765700000000 } from './1765700000000-plan-an
 import { PlanAndAnalysis1765710000000 } from './1765710000000-plan-and-analysis.js';
 import { ExpertPoolConsultations1765720000000 } from './1765720000000-expert-pool-consultations.js';
 import { PeerGroups1765730000000 } from './1765730000000-peer-groups.js';
+import { HelpDirectory1765740000000 } from './1765740000000-help-directory.js';
 import { ChildrenOwnPlace1765750000000 } from './1765750000000-children-own-place.js';
 
 export const migrations = [
@@ -48,5 +49,6 @@ export const migrations = [
   PlanAndAnalysis1765710000000,
   ExpertPoolConsultations1765720000000,
   PeerGroups1765730000000,
+  HelpDirectory1765740000000,
   ChildrenOwnPlace1765750000000,
 ];

@@ -15,6 +15,7 @@ import type { AppConfig } from './config/app-config.js';
 import { dataSourceOptions } from './database/data-source-options.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DemoModule } from './demo/demo.module.js';
+import { DirectoryModule } from './directory/directory.module.js';
 import { HealthModule } from './health/health.module.js';
 import { VerificationModule } from './verification/verification.module.js';
 import { OidcModule } from './auth/oidc/oidc.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         ChildrenModule,
         AttachmentsModule,
         ConsultationsModule,
+        DirectoryModule,
         VerificationModule,
         OidcModule,
         HealthModule,

@@ -33,6 +33,8 @@ export const CASE_LOG_ACTIONS = {
   consultations: ['consultation.requested', 'consultation.read', 'consultation.message.posted', 'consultation.answered', 'consultation.closed'],
   /** Issue 20: a child record linked to (or unlinked from) the child's own account. */
   children: ['case.child.account_linked', 'case.child.account_unlinked'],
+  /** The help directory (issue 20): help suggested to the parents of a case. */
+  directory: ['case.service.suggested', 'case.service_suggestions.read'],
 } as const;
 
 /** Actions about accounts, teams and the system: never in a parent's access log. */
@@ -70,6 +72,8 @@ export const OTHER_AUDIT_ACTIONS = {
    * child has a voice when the child did not choose them as readers.
    */
   children: ['child_voice.saved', 'child_voice.read', 'child_records.read'],
+  /** The help directory (issue 20): the coordinators' edits, a parent's start page reading their suggestions; reading the public directory is not audited. */
+  directory: ['directory.service.created', 'directory.service.updated', 'directory.service.deleted', 'directory.hsds.imported', 'directory.suggestions.own_read'],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

@@ -117,6 +117,13 @@ export enum Permission {
   ChildVoiceRead = 'child_voice.read',
   /** Write one's own voice and see one's own child records (child accounts only). */
   ChildVoiceWrite = 'child_voice.write',
+  // The help directory (issue 20). Reading the directory is public (no permission); these are the rest.
+  /** Keep the directory up to date: add, change and remove services, import HSDS (coordinators). */
+  DirectoryManage = 'directory.manage',
+  /** Suggest a directory service to the parents of a case (the case's team; src/access/directory.rules.ts decides per case). */
+  ServiceSuggestionCreate = 'service_suggestion.create',
+  /** Read the services suggested in a case (the case's team and parents) and one's own (parents, on the start page). */
+  ServiceSuggestionRead = 'service_suggestion.read',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -190,6 +197,18 @@ const CHILD_VOICE_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
   child: [Permission.ChildVoiceRead, Permission.ChildVoiceWrite],
 };
 
+/** The help directory (issue 20): coordinators keep it; the team suggests services; parents read what was suggested to them. */
+const DIRECTORY_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [],
+  coordinator: [Permission.DirectoryManage, Permission.ServiceSuggestionCreate, Permission.ServiceSuggestionRead],
+  counsellor: [Permission.ServiceSuggestionCreate, Permission.ServiceSuggestionRead],
+  partner: [],
+  foster_parent: [],
+  expert: [],
+  parent: [Permission.ServiceSuggestionRead],
+  child: [],
+};
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withFeatures({
   admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
@@ -199,7 +218,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withFeature
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-}, CASE_FILE_PERMISSIONS, PLAN_ANALYSIS_PERMISSIONS, PEER_GROUP_PERMISSIONS, EXPERT_POOL_PERMISSIONS, CHILD_VOICE_PERMISSIONS);
+}, CASE_FILE_PERMISSIONS, PLAN_ANALYSIS_PERMISSIONS, PEER_GROUP_PERMISSIONS, EXPERT_POOL_PERMISSIONS, CHILD_VOICE_PERMISSIONS, DIRECTORY_PERMISSIONS);
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

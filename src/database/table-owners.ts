@@ -26,6 +26,7 @@ export const TABLE_OWNERS = {
   /** Issue 18: the shared explanatory analysis. */
   analysis: ['analysis_version', 'analysis_position'],
   children: ['child_voice'],
+  directory: ['directory_organization', 'directory_service', 'directory_location', 'directory_service_at_location', 'directory_service_suggestion'],
   database: ['migrations'],
 } as const;
 

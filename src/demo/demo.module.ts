@@ -6,9 +6,10 @@ import { MessagingModule } from '../messaging/messaging.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
 import { PlanModule } from '../plan/plan.module.js';
 import { VerificationModule } from '../verification/verification.module.js';
+import { DirectoryModule } from '../directory/directory.module.js';
 import { DemoService } from './demo.service.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { ChildrenModule } from '../children/children.module.js';
 
-@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, GroupsModule, ConsultationsModule, PlanModule, ChildrenModule], providers: [DemoService] })
+@Module({ imports: [AccountsModule, CasesModule, VerificationModule, IntakeModule, MessagingModule, GroupsModule, ConsultationsModule, PlanModule, ChildrenModule, DirectoryModule], providers: [DemoService] })
 export class DemoModule {}

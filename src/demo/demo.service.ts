@@ -8,6 +8,7 @@ import { MessagingDemoService } from '../messaging/messaging-demo.service.js';
 import { IntakeDemoService } from '../intake/intake-demo.service.js';
 import { GroupsDemoService } from '../groups/groups-demo.service.js';
 import { PlanDemoService } from '../plan/plan-demo.service.js';
+import { DirectoryDemoService } from '../directory/directory-demo.service.js';
 import { CredentialsService } from '../verification/credentials.service.js';
 import { ConsultationsDemoService } from '../consultations/consultations-demo.service.js';
 import { ChildrenDemoService } from '../children/children-demo.service.js';
@@ -35,6 +36,7 @@ export class DemoService implements OnApplicationBootstrap {
     private readonly consultationsDemo: ConsultationsDemoService,
     private readonly planDemo: PlanDemoService,
     private readonly childrenDemo: ChildrenDemoService,
+    private readonly directoryDemo: DirectoryDemoService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -105,6 +107,8 @@ export class DemoService implements OnApplicationBootstrap {
     await this.planDemo.seed();
     // Mila's own child account, linked to her record, with her voice (src/children/children-demo.service.ts).
     accounts.push(...(await this.childrenDemo.seed(DEMO_PASSWORD)));
+    // Fictional help in several regions and themes, marked as demo (src/directory/directory-demo.service.ts).
+    await this.directoryDemo.seed();
     return accounts;
   }
 }

@@ -4,6 +4,7 @@ import { attachmentsMatrix } from './attachments.matrix.js';
 import { casesMatrix } from './cases.matrix.js';
 import { consultationsMatrix } from './consultations.matrix.js';
 import { childrenMatrix } from './children.matrix.js';
+import { directoryMatrix } from './directory.matrix.js';
 import { foundationMatrix } from './foundation.matrix.js';
 import { groupsMatrix } from './groups.matrix.js';
 import { intakeMatrix } from './intake.matrix.js';
@@ -15,4 +16,4 @@ import { reportsMatrix } from './reports.matrix.js';
 import { verificationMatrix } from './verification.matrix.js';
 import type { MatrixModule } from './route-spec.js';
 
-export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix, groupsMatrix, consultationsMatrix, planMatrix, analysisMatrix, childrenMatrix];
+export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix, groupsMatrix, consultationsMatrix, planMatrix, analysisMatrix, childrenMatrix, directoryMatrix];

@@ -70,6 +70,9 @@ const PHRASES: Record<CaseLogAction, Text> = {
   'attachment.recipients.read': { nl: 'bekeek voor wie een bijlage versleuteld moet worden', en: 'looked at whom an attachment must be encrypted for' },
   'attachment.list': { nl: 'bekeek welke bijlagen er in een gesprek staan', en: 'looked at which attachments a conversation holds' },
   'attachment.access.requested': { nl: 'vroeg toegang tot een versleutelde bijlage', en: 'asked for access to an encrypted attachment' },
+  // The help directory (issue 20).
+  'case.service.suggested': { nl: 'raadde hulp aan uit het overzicht hulp', en: 'suggested help from the help directory' },
+  'case.service_suggestions.read': { nl: 'bekeek de hulp die werd aangeraden', en: 'looked at the help that was suggested' },
   // Children's own place (issue 20). The child's voice itself is never in this log (see audit-actions.ts).
   'case.child.account_linked': { nl: 'koppelde een kind aan het eigen account van het kind', en: "linked a child to the child's own account" },
   'case.child.account_unlinked': { nl: 'haalde de koppeling van een kind met een account weg', en: 'removed the link between a child and an account' },

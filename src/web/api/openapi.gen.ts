@@ -1557,6 +1557,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/directory/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DirectoryController_search"];
+        put?: never;
+        post: operations["DirectoryController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory/services/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DirectoryController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["DirectoryController_remove"];
+        options?: never;
+        head?: never;
+        patch: operations["DirectoryController_update"];
+        trace?: never;
+    };
+    "/api/directory/hsds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DirectoryController_exportHsds"];
+        put?: never;
+        post: operations["DirectoryController_importHsds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cases/{id}/service-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceSuggestionsController_list"];
+        put?: never;
+        post: operations["ServiceSuggestionsController_suggest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/service-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyServiceSuggestionsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations/{id}/key": {
         parameters: {
             query?: never;
@@ -3908,6 +3988,144 @@ export interface components {
         };
         PostConsultationMessageDto: {
             body: string;
+        };
+        DirectoryOrganizationResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            url: string | null;
+            email: string | null;
+            phone: string | null;
+        };
+        DirectoryLocationResponse: {
+            address: string;
+            postalCode: string;
+            city: string;
+        };
+        DirectoryServiceResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            themes: ("housing" | "debts_and_money" | "legal_aid" | "parenting_support" | "mental_health" | "peer_support" | "children_and_youth" | "contact_with_children" | "work_and_income" | "other")[];
+            /** @description Empty: nationwide. */
+            regionCodes: string[];
+            eligibility: string;
+            referralNeeded: boolean;
+            howToApply: string;
+            organization: components["schemas"]["DirectoryOrganizationResponse"];
+            locations: components["schemas"]["DirectoryLocationResponse"][];
+            /** @description A fictional demo entry (npm run demo): not real help. */
+            isDemo: boolean;
+        };
+        DirectoryServiceListResponse: {
+            items: components["schemas"]["DirectoryServiceResponse"][];
+            nextCursor: string | null;
+        };
+        DirectoryOrganizationInput: {
+            /**
+             * Format: uuid
+             * @description An organization already in the directory; without it a new one is made.
+             */
+            id?: string;
+            name: string;
+            url?: string | null;
+            email?: string | null;
+            phone?: string | null;
+        };
+        DirectoryLocationInput: {
+            /** @description Street and number. */
+            address: string;
+            /** @example 8011 AB */
+            postalCode: string;
+            city: string;
+        };
+        CreateDirectoryServiceDto: {
+            /** @description What the service is called. */
+            name: string;
+            /** @description What it offers, in plain words. */
+            description: string;
+            themes: ("housing" | "debts_and_money" | "legal_aid" | "parenting_support" | "mental_health" | "peer_support" | "children_and_youth" | "contact_with_children" | "work_and_income" | "other")[];
+            /** @description Youth-care region codes (GET /api/regions); empty: nationwide. */
+            regionCodes: string[];
+            /** @description For whom (eligibility). */
+            eligibility: string;
+            /** @description Whether a referral (e.g. from the GP or the neighbourhood team) is needed. */
+            referralNeeded: boolean;
+            /** @description How to apply. */
+            howToApply: string;
+            organization: components["schemas"]["DirectoryOrganizationInput"];
+            locations: components["schemas"]["DirectoryLocationInput"][];
+        };
+        UpdateDirectoryServiceDto: {
+            /** @description What the service is called. */
+            name?: string;
+            /** @description What it offers, in plain words. */
+            description?: string;
+            themes?: ("housing" | "debts_and_money" | "legal_aid" | "parenting_support" | "mental_health" | "peer_support" | "children_and_youth" | "contact_with_children" | "work_and_income" | "other")[];
+            /** @description Youth-care region codes (GET /api/regions); empty: nationwide. */
+            regionCodes?: string[];
+            /** @description For whom (eligibility). */
+            eligibility?: string;
+            /** @description Whether a referral (e.g. from the GP or the neighbourhood team) is needed. */
+            referralNeeded?: boolean;
+            /** @description How to apply. */
+            howToApply?: string;
+            organization?: components["schemas"]["DirectoryOrganizationInput"];
+            locations?: components["schemas"]["DirectoryLocationInput"][];
+        };
+        HsdsDocumentDto: {
+            /** @description HSDS 3.0 organization objects. */
+            organizations: {
+                [key: string]: unknown;
+            }[];
+            /** @description HSDS 3.0 service objects (themes and whether a referral is needed as attributes, regions as service_areas). */
+            services: {
+                [key: string]: unknown;
+            }[];
+            /** @description HSDS 3.0 location objects, with addresses. */
+            locations: {
+                [key: string]: unknown;
+            }[];
+            /** @description HSDS 3.0 service_at_location objects. */
+            service_at_locations: {
+                [key: string]: unknown;
+            }[];
+        };
+        HsdsImportResponse: {
+            organizations: number;
+            services: number;
+            locations: number;
+            service_at_locations: number;
+        };
+        SuggestServiceDto: {
+            /** Format: uuid */
+            serviceId: string;
+            /** @description A word to the parents: why this help might fit. */
+            note?: string;
+        };
+        SuggestionAuthor: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ServiceSuggestionResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description The name of the service when it was suggested (kept if it leaves the directory). */
+            serviceName: string;
+            /** @description null: the service is no longer in the directory. */
+            service: components["schemas"]["DirectoryServiceResponse"] | null;
+            note: string | null;
+            suggestedBy: components["schemas"]["SuggestionAuthor"] | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ServiceSuggestionListResponse: {
+            items: components["schemas"]["ServiceSuggestionResponse"][];
+            nextCursor: string | null;
         };
         KeyRotationResponse: {
             /** Format: uuid */
@@ -6980,6 +7198,233 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsultationResponse"];
+                };
+            };
+        };
+    };
+    DirectoryController_search: {
+        parameters: {
+            query?: {
+                /** @description A youth-care region code (GET /api/regions). Nationwide services match every region. */
+                region?: "achterhoek" | "alblasserwaard-vijfheerenlanden" | "amersfoort" | "amsterdam-amstelland" | "centraal-gelderland" | "drenthe" | "flevoland" | "food-valley" | "friesland" | "gooi-en-vechtstreek" | "groningen" | "haaglanden" | "haarlemmermeer" | "helmond-de-peel" | "holland-rijnland" | "ijmond" | "ijsselland" | "lekstroom" | "midden-brabant" | "midden-holland" | "midden-ijssel-oost-veluwe" | "midden-limburg-oost" | "midden-limburg-west" | "noord-holland-noord" | "noord-limburg" | "noord-veluwe" | "noordoost-brabant" | "rijk-van-nijmegen" | "rijnmond" | "rivierenland" | "twente" | "utrecht-stad" | "utrecht-west" | "west-brabant-oost" | "west-brabant-west" | "zaanstreek-waterland" | "zeeland" | "zuid-holland-zuid" | "zuid-kennemerland" | "zuid-limburg" | "zuidoost-brabant" | "zuidoost-utrecht";
+                theme?: "housing" | "debts_and_money" | "legal_aid" | "parenting_support" | "mental_health" | "peer_support" | "children_and_youth" | "contact_with_children" | "work_and_income" | "other";
+                /** @description Free text, searched with PostgreSQL full-text search (Dutch): words, "a phrase", -not, or. */
+                q?: string;
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryServiceListResponse"];
+                };
+            };
+        };
+    };
+    DirectoryController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDirectoryServiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryServiceResponse"];
+                };
+            };
+        };
+    };
+    DirectoryController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryServiceResponse"];
+                };
+            };
+        };
+    };
+    DirectoryController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DirectoryController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDirectoryServiceDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryServiceResponse"];
+                };
+            };
+        };
+    };
+    DirectoryController_exportHsds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsDocumentDto"];
+                };
+            };
+        };
+    };
+    DirectoryController_importHsds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HsdsDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HsdsImportResponse"];
+                };
+            };
+        };
+    };
+    ServiceSuggestionsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page. */
+                before?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSuggestionListResponse"];
+                };
+            };
+        };
+    };
+    ServiceSuggestionsController_suggest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestServiceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSuggestionResponse"];
+                };
+            };
+        };
+    };
+    MyServiceSuggestionsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSuggestionListResponse"];
                 };
             };
         };

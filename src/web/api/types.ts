@@ -106,3 +106,9 @@ export type MyChildRecords = Schemas['MyChildRecordsResponse'];
 export type MyChildRecord = Schemas['MyChildRecordResponse'];
 export type ChildChecklist = Schemas['ChecklistResponse'];
 export type Helpline = Schemas['HelplineResponse'];
+/** The help directory (issue 20). */
+export type DirectoryService = Schemas['DirectoryServiceResponse'];
+export type DirectoryServiceList = Schemas['DirectoryServiceListResponse'];
+export type DirectoryServiceInput = Schemas['CreateDirectoryServiceDto'];
+export type ServiceSuggestion = Schemas['ServiceSuggestionResponse'];
+export type ServiceSuggestionList = Schemas['ServiceSuggestionListResponse'];

@@ -29,6 +29,8 @@ const GroupModerationScreen = lazy(() => import('../screens/groups/GroupModerati
 const ConsultationsScreen = lazy(() => import('../screens/consultations/ConsultationsScreen.js'));
 const ConsultationScreen = lazy(() => import('../screens/consultations/ConsultationScreen.js'));
 const ChecklistScreen = lazy(() => import('../screens/child/ChecklistScreen.js'));
+const DirectoryScreen = lazy(() => import('../screens/directory/DirectoryScreen.js'));
+const DirectoryEditScreen = lazy(() => import('../screens/directory/DirectoryEditScreen.js'));
 
 type Screen = LazyExoticComponent<ComponentType<{ params: Record<string, string> }>>;
 interface Route { pattern: string; screen: Screen; public?: boolean }
@@ -57,6 +59,10 @@ const routes: Route[] = [
   { pattern: '/groups/:groupId/moderation', screen: GroupModerationScreen },
   { pattern: '/consultations', screen: ConsultationsScreen },
   { pattern: '/consultations/:consultationId', screen: ConsultationScreen },
+  // The help directory (issue 20): public; coordinators edit.
+  { pattern: '/hulp', screen: DirectoryScreen, public: true },
+  { pattern: '/hulp/nieuw', screen: DirectoryEditScreen },
+  { pattern: '/hulp/:serviceId/wijzigen', screen: DirectoryEditScreen },
 ];
 
 function resolve(path: string): { route: Route | null; params: Record<string, string> } {

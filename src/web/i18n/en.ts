@@ -12,6 +12,7 @@ import { teamEn } from './parts/team.en.js';
 import { groupsEn } from './parts/groups.en.js';
 import { consultationsEn } from './parts/consultations.en.js';
 import { planEn } from './parts/plan.en.js';
+import { directoryEn } from './parts/directory.en.js';
 
 /** English. Every Dutch key must be here too (the type checks it). */
 export const en: Record<MessageKey, string> = {
@@ -19,6 +20,7 @@ export const en: Record<MessageKey, string> = {
   ...teamEn,
   ...groupsEn,
   ...planEn,
+  ...directoryEn,
   ...accountEn,
   ...attachmentsEn,
   ...invitationsEn,

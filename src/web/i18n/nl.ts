@@ -15,12 +15,14 @@ import { teamNl } from './parts/team.nl.js';
 import { groupsNl } from './parts/groups.nl.js';
 import { consultationsNl } from './parts/consultations.nl.js';
 import { planNl } from './parts/plan.nl.js';
+import { directoryNl } from './parts/directory.nl.js';
 
 export const nl = {
   ...caseworkNl,
   ...teamNl,
   ...groupsNl,
   ...planNl,
+  ...directoryNl,
   ...accountNl,
   ...attachmentsNl,
   ...invitationsNl,

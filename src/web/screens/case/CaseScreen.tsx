@@ -1,3 +1,4 @@
+import { SuggestHelpPanel } from '../directory/SuggestHelpPanel.js';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import type { CaseFile, Participant } from '../../api/types.js';
@@ -143,6 +144,7 @@ function CaseFileScreen({ params }: { params: Record<string, string> }) {
         <p className="utrecht-paragraph utrecht-paragraph--small">{isParent ? t('case.rolesExplain') : t('case.rolesExplainOthers')}</p>
       </details>
       {isTeam && user.role === 'coordinator' ? <HandoverPanel {...context} /> : null}
+      {isTeam ? <SuggestHelpPanel caseId={caseId} /> : null}
       <nav aria-label={t('case.sections')}>
         <ul className="ev-tabs" ref={tabList}>
           {tabs.map((x) => (

@@ -7,6 +7,7 @@ import { label } from '../../components/labels.js';
 import { Alert, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge, TextField } from '../../components/ui.js';
 import { formatDate, useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { AttentionSection } from './AttentionSection.js';
+import { SuggestedHelpSection } from '../directory/SuggestedHelpSection.js';
 import { ExpertHomeSection } from '../consultations/ConsultationsScreen.js';
 
 /** A child's own home (issue 20): its own chunk, only children download it. */
@@ -67,6 +68,7 @@ function StartPage() {
     <>
       <PageTitle>{isChild ? t('home.titleChild', { name: user.displayName }) : t('home.title', { name: user.displayName })}</PageTitle>
       <AttentionSection audience={isChild ? 'child' : isFamily ? 'family' : 'team'} userId={user.id} role={user.role} />
+      {isParent ? <SuggestedHelpSection /> : null}
       {isChild ? (
         <WhatWeDo title="home.whatWeDoTitleChild" items={['home.child1', 'home.child2', 'home.child3']} />
       ) : null}
