@@ -19,6 +19,7 @@ import { AttachmentMetadataAndAccessRequests1765500000000 } from './176550000000
 import { AccountDisabling1765500001000 } from './1765500001000-account-disabling.js';
 import { AuditSealWithoutForeignKey1765600000000 } from './1765600000000-audit-seal-without-foreign-key.js';
 import { PlanAnalysisAndSpecialisms1765700000000 } from './1765700000000-plan-analysis-and-specialisms.js';
+import { PrivacyRights1765760000000 } from './1765760000000-privacy-rights.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -41,4 +42,5 @@ export const migrations = [
   AccountDisabling1765500001000,
   AuditSealWithoutForeignKey1765600000000,
   PlanAnalysisAndSpecialisms1765700000000,
+  PrivacyRights1765760000000,
 ];

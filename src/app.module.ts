@@ -20,6 +20,7 @@ import { OidcModule } from './auth/oidc/oidc.module.js';
 import { IntakeModule } from './intake/intake.module.js';
 import { MessagingModule } from './messaging/messaging.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 
 /** Wires the modules; nothing else. */
 @Module({})
@@ -45,6 +46,7 @@ export class AppModule {
         AttachmentsModule,
         VerificationModule,
         OidcModule,
+        PrivacyModule,
         HealthModule,
         DemoModule,
       ],

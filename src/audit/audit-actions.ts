@@ -45,6 +45,12 @@ export const OTHER_AUDIT_ACTIONS = {
   messaging: ['notification.preference.update'],
   attachments: ['user_key.set', 'user_key.refresh'],
   reports: ['report.monthly.read'],
+  /** Privacy rights (issue 21): every step of an export, retention's erasures, legal holds, erasure requests. */
+  privacy: [
+    'privacy.export.requested', 'privacy.export.started', 'privacy.export.section_written', 'privacy.export.ready', 'privacy.export.failed',
+    'privacy.export.read', 'privacy.export.downloaded', 'privacy.retention.erased', 'privacy.legal_hold.placed', 'privacy.legal_hold.lifted',
+    'privacy.legal_hold.read', 'privacy.erasure.requested', 'privacy.erasure.granted', 'privacy.erasure.refused', 'privacy.erasure_requests.listed',
+  ],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

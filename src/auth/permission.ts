@@ -72,6 +72,11 @@ export enum Permission {
   ThreadMemberAdd = 'thread.member.add',
   /** Take someone else out of a conversation: whoever started it, the case's team. */
   ThreadModerate = 'thread.moderate',
+  // Privacy rights (issue 21). One's own export and erasure request need only `Self`.
+  /** Put a case under legal hold and lift it (a coordinator of the case's team; access.rules decides). */
+  CaseLegalHold = 'case.legal_hold',
+  /** The team's erasure requests: list and decide (coordinators). */
+  ErasureRequestDecide = 'erasure_request.decide',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -114,6 +119,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withCaseFil
   parent: [...EVERYONE],
   child: [...EVERYONE],
 });
+
+// Privacy rights (issue 21): what coordinators hold beyond the lists above.
+const PRIVACY_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  coordinator: [Permission.CaseLegalHold, Permission.ErasureRequestDecide],
+};
+for (const [role, permissions] of Object.entries(PRIVACY_PERMISSIONS) as [Role, readonly Permission[]][]) {
+  (ROLE_PERMISSIONS as Record<Role, readonly Permission[]>)[role] = [...ROLE_PERMISSIONS[role], ...permissions];
+}
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

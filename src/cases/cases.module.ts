@@ -27,6 +27,6 @@ import { RegionsController } from './regions.controller.js';
     HandoverService, CasesDemoService, InvitationParticipantListener, CaseAttentionService,
     CaseInvitationPolicy, { provide: CASE_INVITATIONS, useExisting: CaseInvitationPolicy },
   ],
-  exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService, HandoverService],
+  exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService, HandoverService, StoryService, ConsentsService, ChildrenService],
 })
 export class CasesModule {}

@@ -19,6 +19,8 @@ export const TABLE_OWNERS = {
   attachments: ['attachment', 'attachment_recipient', 'attachment_access_request', 'user_key'],
   verification: ['organisation_key', 'counsellor_credential', 'verification_code', 'verification_check'],
   intake: ['registration', 'registration_status_history', 'registration_reference_counter', 'counsellor_profile', 'team_capacity'],
+  /** Privacy rights (issue 21): exports, legal holds, erasure requests, retention's tombstones and runs. */
+  privacy: ['privacy_export', 'privacy_legal_hold', 'privacy_erasure_request', 'privacy_tombstone', 'privacy_retention_run'],
   database: ['migrations'],
 } as const;
 

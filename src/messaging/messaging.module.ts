@@ -21,6 +21,6 @@ import { ThreadsService } from './threads.service.js';
     ThreadMembersService, ThreadsService, MessagesService, MessageWriter, RealtimeService, RealtimeGateway, MessagingListeners,
     NotificationsService, MessagingDemoService,
   ],
-  exports: [ThreadMembersService, ThreadsService, RealtimeService, MessagingDemoService],
+  exports: [ThreadMembersService, ThreadsService, RealtimeService, MessagingDemoService, MessagesService],
 })
 export class MessagingModule {}
