@@ -7,7 +7,6 @@ import { pipeline } from 'node:stream/promises';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
-import { PageQueryDto } from '../common/pagination.js';
 import { UuidParam } from '../common/uuid-param.pipe.js';
 import {
   ErasureDecisionDto, ErasureRequestDto, ErasureRequestListQuery, ErasureRequestListResponse, ErasureRequestResponse, ExportCreatedResponse,
@@ -93,8 +92,8 @@ export class ErasureRequestsController {
   @RequirePermission(Permission.ErasureRequestDecide)
   @Get()
   @ApiOkResponse({ type: ErasureRequestListResponse })
-  list(@CurrentUser() user: AuthUser, @Query() query: ErasureRequestListQuery, @Query() page: PageQueryDto): Promise<ErasureRequestListResponse> {
-    return this.erasure.forTeam(user, query.status ?? 'open', page.limit, page.before);
+  list(@CurrentUser() user: AuthUser, @Query() query: ErasureRequestListQuery): Promise<ErasureRequestListResponse> {
+    return this.erasure.forTeam(user, query.status ?? 'open', query.limit, query.before);
   }
 
   @RequirePermission(Permission.ErasureRequestDecide)

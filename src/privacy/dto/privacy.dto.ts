@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
 
 export const EXPORT_STATUSES = ['queued', 'running', 'ready', 'failed'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
@@ -68,7 +69,7 @@ export class ErasureRequestListResponse {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class ErasureRequestListQuery {
+export class ErasureRequestListQuery extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['open', 'decided'], default: 'open' })
   @IsOptional() @IsIn(['open', 'decided'])
   status?: 'open' | 'decided';
