@@ -6,8 +6,9 @@ import { foundationMatrix } from './foundation.matrix.js';
 import { intakeMatrix } from './intake.matrix.js';
 import { messagingMatrix } from './messaging.matrix.js';
 import { oidcMatrix } from './oidc.matrix.js';
+import { privacyMatrix } from './privacy.matrix.js';
 import { reportsMatrix } from './reports.matrix.js';
 import { verificationMatrix } from './verification.matrix.js';
 import type { MatrixModule } from './route-spec.js';
 
-export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix];
+export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix, privacyMatrix];
