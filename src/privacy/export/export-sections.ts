@@ -18,6 +18,12 @@ import type { CaseExportSection, ExportContext, ExportSection } from './export-c
 import { dutchTime } from './overview-pdf.js';
 
 const MAX = 200;
+/**
+ * The readable overview shows the newest this many messages of a conversation; data.json holds all
+ * of them. Laying out text is what costs memory in the PDF (pdfkit's line wrapping), and a PDF of
+ * hundreds of pages of messages helps no one read; the count says what is left out.
+ */
+export const PDF_MESSAGES_PER_THREAD = Number(process.env.EXPORT_PDF_MESSAGES ?? 500);
 
 /** A refusal of the access layer (no consent, not a member): the part is not shown to this user. */
 function isRefusal(error: unknown): boolean {
@@ -40,11 +46,9 @@ async function pagedArray<T>(
   await ctx.json.beginArray(key);
   let count = 0;
   for (;;) {
-    for (const item of current.items) {
-      await ctx.json.item(item);
-      onItem(item);
-      count++;
-    }
+    await ctx.json.items(current.items);
+    for (const item of current.items) onItem(item);
+    count += current.items.length;
     await ctx.tick();
     if (!current.nextCursor) break;
     current = await page(current.nextCursor);
@@ -237,9 +241,15 @@ export class ExportSections {
       await ctx.json.beginObject();
       await ctx.json.value('thread', thread);
       ctx.pdf.entry(`Gesprek "${thread.title}" · begonnen op ${dutchTime(thread.createdAt)}`, `Nieuwste berichten eerst.`);
-      await pagedArray(ctx, 'messages', (before) => this.messages.list(ctx.user, thread.id, { limit: MAX, before }),
-        (m) => ctx.pdf.entry(`${m.author.displayName} · ${dutchTime(m.createdAt)}${m.attachments.length ? ` · ${m.attachments.length} bijlage(n)` : ''}`, m.body))
+      let inPdf = 0;
+      const total = await pagedArray(ctx, 'messages', (before) => this.messages.list(ctx.user, thread.id, { limit: MAX, before }), (m) => {
+        if (inPdf++ >= PDF_MESSAGES_PER_THREAD) return;
+        ctx.pdf.entry(`${m.author.displayName} · ${dutchTime(m.createdAt)}${m.attachments.length ? ` · ${m.attachments.length} bijlage(n)` : ''}`, m.body);
+      })
         .catch((error) => { if (error instanceof NotShown) return ctx.json.value('messages', null).then(() => 0); throw error; });
+      if (total > PDF_MESSAGES_PER_THREAD) {
+        ctx.pdf.muted(`Hierboven staan de nieuwste ${PDF_MESSAGES_PER_THREAD} van ${total} berichten. Alle berichten staan in data.json.`);
+      }
       await ctx.json.end();
     }
     await ctx.json.end();

@@ -113,7 +113,7 @@ export function startZip(target: string, readMe: string = LEESMIJ): ZipBuild {
   async function closeSections(): Promise<void> {
     await json.finish();
     await pdf.finish();
-    zip.addFile(pdfPath, 'overzicht.pdf', { mtime, compress: false });
+    zip.addFile(pdfPath, 'overzicht.pdf', { mtime, compress: true });
     zip.addBuffer(Buffer.from(ATTACHMENTS_README), 'attachments/LEESMIJ.txt', { mtime });
     pdfAdded = true;
   }

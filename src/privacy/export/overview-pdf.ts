@@ -38,7 +38,7 @@ export class OverviewPdf {
   private readonly done: Promise<void>;
 
   constructor(path: string, title: string) {
-    this.doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Author: 'Eenverhaal' }, lang: 'nl-NL', pdfVersion: '1.7', tagged: false });
+    this.doc = new PDFDocument({ size: 'A4', margin: MARGIN, info: { Title: title, Author: 'Eenverhaal' }, lang: 'nl-NL', pdfVersion: '1.7', tagged: false, compress: false });
     const out = createWriteStream(path, { mode: 0o600 });
     this.doc.pipe(out);
     this.done = finished(out);
