@@ -9,6 +9,7 @@ import { attachmentsNl } from './parts/attachments.nl.js';
 import { caseworkNl } from './parts/casework.nl.js';
 import { invitationsNl } from './parts/invitations.nl.js';
 import { oidcNl } from './parts/oidc.nl.js';
+import { privacyNl } from './parts/privacy.nl.js';
 import { journeysNl } from './parts/journeys.nl.js';
 import { teamNl } from './parts/team.nl.js';
 
@@ -19,6 +20,7 @@ export const nl = {
   ...attachmentsNl,
   ...invitationsNl,
   ...oidcNl,
+  ...privacyNl,
   ...journeysNl,
   ...attentionNl,
   ...accountsAdminNl,

@@ -13,6 +13,7 @@ import { CaseFileTab } from './CaseFileTab.js';
 import { ChildrenTab } from './ChildrenTab.js';
 import { ConsentTab } from './ConsentTab.js';
 import { HandoverPanel } from './HandoverPanel.js';
+import { LegalHoldPanel } from './LegalHoldPanel.js';
 import { ParticipantsTab } from './ParticipantsTab.js';
 import { ResultsTab } from './ResultsTab.js';
 import { StoryTab } from './StoryTab.js';
@@ -117,6 +118,7 @@ export default function CaseScreen({ params }: { params: Record<string, string> 
         <p className="utrecht-paragraph utrecht-paragraph--small">{isParent ? t('case.rolesExplain') : t('case.rolesExplainOthers')}</p>
       </details>
       {isTeam && user.role === 'coordinator' ? <HandoverPanel {...context} /> : null}
+      {isTeam && user.role === 'coordinator' && user.organisation?.id === caseFile.teamId ? <LegalHoldPanel {...context} /> : null}
       <nav aria-label={t('case.sections')}>
         <ul className="ev-tabs" ref={tabList}>
           {tabs.map((x) => (
