@@ -118,6 +118,11 @@ describe('privacy: a user\'s own copy of everything (e2e)', () => {
     const raw = await readFile(path.join(out, 'data.json'), 'utf8');
     const data = JSON.parse(raw);
     expect(data).toMatchObject({ schemaVersion: 1, account: { id: w.parent.id, email: w.parent.email, role: 'parent' } });
+    // The documented schema (docs/privacy-export.schema.json) names every key the export writes.
+    const schema = JSON.parse(await readFile('docs/privacy-export.schema.json', 'utf8'));
+    expect(Object.keys(data).sort()).toEqual([...schema.required].sort());
+    expect(Object.keys(data.cases[0]).sort()).toEqual([...schema.properties.cases.items.required].sort());
+    expect(Object.keys(data.account).sort()).toEqual([...schema.properties.account.required].sort());
     expect(data.cases).toHaveLength(1);
     const kase = data.cases[0];
     expect(kase.case).toMatchObject({ id: caseId, title: 'Familie Export' });
