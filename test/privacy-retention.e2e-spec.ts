@@ -9,6 +9,7 @@ import { caseWorld, createCase, createThread, type CaseWorld } from './cases.hel
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, sealAndVerify, type TestApp } from './helpers/test-app.js';
 import { formToken } from './intake.helpers.js';
+import { encryptTo, makeKey, putKey, upload } from './attachments.fixtures.js';
 
 const run = promisify(execFile);
 const AUDIT_KEY = 'privacy-retention-spec-key-0123456789abcdef';
@@ -84,6 +85,16 @@ describe('privacy: retention, legal hold and erasure on request (e2e)', () => {
 
   it('erases exactly what the dry run listed, never an open or held case, keeps tombstones, and the audit log still verifies', async () => {
     const old = await caseWithContent('Lang gesloten', 60);
+    // An attachment in the old case's conversation: its row and its ciphertext go with the messages.
+    const [parentKey, counsellorKey] = await Promise.all([makeKey(w.parent.email), makeKey(w.counsellor.email)]);
+    await putKey(t, w.parent, parentKey);
+    await putKey(t, w.counsellor, counsellorKey);
+    await t.asOwner(`UPDATE case_file SET status = 'active' WHERE id = $1`, [old.caseId]);
+    const attachment = (await upload(t, w.parent, old.threadId, await encryptTo(Buffer.from('verslag'), [parentKey.publicKey, counsellorKey.publicKey])).expect(201)).body.id as string;
+    await t.asOwner(`UPDATE case_file SET status = 'closed' WHERE id = $1`, [old.caseId]);
+    const [stored] = await t.asOwner(`SELECT storage_key FROM attachment WHERE id = $1`, [attachment]) as { storage_key: string }[];
+    const storedFile = path.join(t.config.DATA_DIR, 'attachments', stored.storage_key.slice(0, 2), stored.storage_key);
+    await stat(storedFile);
     const held = await caseWithContent('Gesloten maar vastgehouden', 60);
     const open = await caseWithContent('Nog open', null);
     await t.asOwner(`UPDATE case_story_version SET created_at = now() - interval '400 days' WHERE case_id = $1`, [open.caseId]);
@@ -117,8 +128,8 @@ describe('privacy: retention, legal hold and erasure on request (e2e)', () => {
     const listed = dry.stdout.split('\n').filter((l) => l.startsWith('erase'));
     expect(listed).toEqual(expect.arrayContaining([
       expect.stringContaining(`case file content ${old.caseId}`),
-      expect.stringContaining(`messages of thread ${old.threadId}`),
-      expect.stringContaining(`messages of thread ${recent.threadId}`),
+      expect.stringContaining(`messages and attachments of thread ${old.threadId}`),
+      expect.stringContaining(`messages and attachments of thread ${recent.threadId}`),
       expect.stringContaining(`out-of-scope registration ${oldRegistration}`),
       expect.stringContaining('ended sessions'),
       expect.stringContaining(`expired export ${expired.id}`),
@@ -142,6 +153,8 @@ describe('privacy: retention, legal hold and erasure on request (e2e)', () => {
     expect(await count(`SELECT count(*) AS n FROM case_child WHERE case_id = $1`, [old.caseId])).toBe(0);
     expect(await messages(old.threadId)).toBe(0);
     expect(await messages(recent.threadId)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM attachment WHERE id = $1`, [attachment])).toBe(0);
+    await expect(stat(storedFile)).rejects.toThrow();
     expect(await count(`SELECT count(*) AS n FROM registration WHERE id = $1`, [oldRegistration])).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM user_session WHERE user_id = $1`, [w.child.id])).toBe(0);
     await expect(stat(expiredFile)).rejects.toThrow();

@@ -1,12 +1,10 @@
 // npm run retention -- [--dry-run]
 // Lists what has passed its retention period (README, "Privacy rights"); without --dry-run erases it,
 // keeping a tombstone and an audit event per item. Uses the same configuration as the app.
-import { rm } from 'node:fs/promises';
-import path from 'node:path';
 import pg from 'pg';
 import { loadConfig } from '../config/app-config.js';
 import { DatabaseUrl } from '../database/database-url.js';
-import { describeItem, runRetention } from './retention.js';
+import { describeItem, removeFiles, runRetention } from './retention.js';
 
 const dryRun = process.argv.slice(2).includes('--dry-run');
 const config = loadConfig();
@@ -17,12 +15,9 @@ let exitCode = 0;
 try {
   await client.connect();
   await client.query('BEGIN');
-  const run = await runRetention(db, config, {
-    dryRun,
-    removeExportFile: (id) => rm(path.resolve(config.DATA_DIR, 'exports', `${id}.zip`), { force: true }),
-    context: { requestId: `retention-cli-${new Date().toISOString()}` },
-  });
+  const run = await runRetention(db, config, { dryRun, context: { requestId: `retention-cli-${new Date().toISOString()}` } });
   await client.query('COMMIT');
+  await removeFiles(config, run.files);
   if (!run.ran) {
     console.log('Another node is running retention right now; nothing done.');
   } else {

@@ -1,15 +1,14 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { ExportsService } from './exports.service.js';
-import { type RetentionRun, runRetention } from './retention.js';
+import { removeFiles, type RetentionRun, runRetention } from './retention.js';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
 
 /**
  * The daily retention job. Every node looks once an hour; the one that gets the advisory lock, and
  * finds no real run in the last 23 hours, runs it in one transaction (so it erases exactly what it
- * listed), then removes the files of expired exports after commit.
+ * listed), then removes the files of expired exports and erased attachments after commit.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,7 +18,6 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly txHost: TransactionHost,
-    private readonly exports: ExportsService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -53,13 +51,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   /** One run now (joins the caller's transaction, or opens its own). */
   async runNow(dryRun: boolean): Promise<RetentionRun> {
     return this.txHost.withTransaction(async () => {
-      const removed: string[] = [];
-      const run = await runRetention(this.txHost.tx, this.config, {
-        dryRun,
-        removeExportFile: async (id) => { removed.push(id); },
-        context: { requestId: `retention-${new Date().toISOString()}` },
-      });
-      this.txHost.afterCommit(() => void this.exports.removeExpiredFiles(removed));
+      const run = await runRetention(this.txHost.tx, this.config, { dryRun, context: { requestId: `retention-${new Date().toISOString()}` } });
+      this.txHost.afterCommit(() => void removeFiles(this.config, run.files).catch((error) => this.logger.error(`Retention: files not removed: ${(error as Error).message}`)));
       if (run.ran && !dryRun) this.logger.log(`Retention: ${run.erased.length} item(s) erased of ${run.items.length} listed`);
       return run;
     });

@@ -1,3 +1,6 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { eraseThreadAttachments, removeStoredObjects, type StoredObject } from '../attachments/attachments.retention.js';
 import { appendAuditEvents, type AuditContext } from '../audit/audit.service.js';
 import { auditEventsOlderThan } from '../audit/audit.retention.js';
 import { endedSessionsCount, eraseEndedSessions } from '../auth/sessions.retention.js';
@@ -64,18 +67,22 @@ export async function planRetention(db: Sql, periods: RetentionPeriods): Promise
   return items;
 }
 
+/** Files to remove once the erasing transaction has committed (never before: a rollback would leave rows without them). */
+export interface FilesToRemove { exports: string[]; attachments: StoredObject[] }
+
 /**
  * Erases the planned items in the caller's transaction: the content goes, a tombstone (kind, id,
  * rule, how many) and an audit event stay. The audit log itself is never touched, so its chain
- * still verifies. `removeExportFile` deletes an export's ZIP once its row is marked.
+ * still verifies. The export ZIPs and attachment ciphertexts to remove are added to `files`.
  */
 export async function eraseItems(
-  db: Sql, items: RetentionItem[], periods: RetentionPeriods, removeExportFile: (id: string) => Promise<void>, context: AuditContext = {},
+  db: Sql, items: RetentionItem[], periods: RetentionPeriods, files: FilesToRemove, context: AuditContext = {},
 ): Promise<RetentionItem[]> {
   const erased: RetentionItem[] = [];
   for (const item of items) {
     if (item.action !== 'erase') continue;
     let count = 0;
+    let attachments = 0;
     switch (item.kind) {
       case 'case_content': {
         const kase = await lockCaseForErasure(db, item.id!);
@@ -83,9 +90,13 @@ export async function eraseItems(
         count = await eraseCaseContent(db, item.id!);
         break;
       }
-      case 'thread_messages':
+      case 'thread_messages': {
         count = await eraseThreadMessages(db, item.id!);
+        const objects = await eraseThreadAttachments(db, item.id!);
+        attachments = objects.length;
+        files.attachments.push(...objects);
         break;
+      }
       case 'registration':
         if (!(await eraseRegistration(db, item.id!))) continue;
         count = 1;
@@ -96,7 +107,7 @@ export async function eraseItems(
       case 'export_file': {
         const marked = returnedRows(await db.query(`UPDATE privacy_export SET file_removed_at = now() WHERE id = $1 AND file_removed_at IS NULL RETURNING id`, [item.id]));
         if (marked.length === 0) continue;
-        await removeExportFile(item.id!);
+        files.exports.push(item.id!);
         count = 1;
         break;
       }
@@ -109,35 +120,43 @@ export async function eraseItems(
     }
     await appendAuditEvents(db, [{
       action: 'privacy.retention.erased', subjectType: item.kind, subjectId: item.id ?? item.caseId,
-      details: { rule: item.rule, count, ...(item.caseId && item.caseId !== item.id ? { caseId: item.caseId } : {}) },
+      details: { rule: item.rule, count, ...(attachments ? { attachments } : {}), ...(item.caseId && item.caseId !== item.id ? { caseId: item.caseId } : {}) },
     }], context);
     erased.push({ ...item, count });
   }
   return erased;
 }
 
-export interface RetentionRun { ran: boolean; items: RetentionItem[]; erased: RetentionItem[] }
+export interface RetentionRun { ran: boolean; items: RetentionItem[]; erased: RetentionItem[]; files: FilesToRemove }
 
 /**
  * One run in the caller's transaction: takes the lock (or answers `ran: false` when another node
- * holds it), plans, and unless `dryRun` erases exactly what it planned, then records the run.
+ * holds it), plans, and unless `dryRun` erases exactly what it planned, then records the run. The
+ * caller removes `files` after its commit (`removeFiles`).
  */
 export async function runRetention(
-  db: Sql, periods: RetentionPeriods, options: { dryRun: boolean; removeExportFile: (id: string) => Promise<void>; context?: AuditContext },
+  db: Sql, periods: RetentionPeriods, options: { dryRun: boolean; context?: AuditContext },
 ): Promise<RetentionRun> {
+  const files: FilesToRemove = { exports: [], attachments: [] };
   const [{ locked }] = await db.query(RETENTION_LOCK) as { locked: boolean }[];
-  if (!locked) return { ran: false, items: [], erased: [] };
+  if (!locked) return { ran: false, items: [], erased: [], files };
   const items = await planRetention(db, periods);
-  const erased = options.dryRun ? [] : await eraseItems(db, items, periods, options.removeExportFile, options.context);
+  const erased = options.dryRun ? [] : await eraseItems(db, items, periods, files, options.context);
   await db.query(`INSERT INTO privacy_retention_run (dry_run, items, erased) VALUES ($1, $2, $3)`, [options.dryRun, items.length, erased.length]);
-  return { ran: true, items, erased };
+  return { ran: true, items, erased, files };
 }
 
 /** One line per item, for the command line and the log. */
 export function describeItem(item: RetentionItem): string {
   const what = {
-    case_content: 'case file content', thread_messages: 'messages of thread', registration: 'out-of-scope registration',
+    case_content: 'case file content', thread_messages: 'messages and attachments of thread', registration: 'out-of-scope registration',
     sessions: 'ended sessions', export_file: 'expired export', audit_events: 'audit events (kept: append-only)',
   }[item.kind];
   return `${item.action === 'keep' ? 'keep ' : 'erase'}  ${what}${item.id ? ` ${item.id}` : ''}${item.caseId && item.caseId !== item.id ? ` (case ${item.caseId})` : ''}  ${item.count}  ${item.rule}`;
+}
+
+/** After the commit: the expired export ZIPs and the erased threads' attachment ciphertexts. */
+export async function removeFiles(config: AppConfig, files: FilesToRemove): Promise<void> {
+  for (const id of files.exports) await rm(path.resolve(config.DATA_DIR, 'exports', `${id}.zip`), { force: true });
+  await removeStoredObjects(config, files.attachments);
 }
