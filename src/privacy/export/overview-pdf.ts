@@ -11,16 +11,12 @@ const COLOURS = { text: '#1a1a1a', muted: '#555555', head: '#154273', rule: '#cc
  * pdfkit's built-in fonts know WinAnsi only: characters beyond it (emoji, other scripts) are shown as
  * "?" in the readable overview. data.json keeps every character as it was.
  */
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+const NOT_WIN_ANSI = /[^\n\t\x20-\x7e\xa0-\xff€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]/gu;
 export function printable(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\n' || ch === '\t' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.has(ch)) out += ch;
-    else if (code < 0x20) out += ' ';
-    else out += '?';
-  }
-  return out;
+  // Most text needs nothing: test first, so the common case allocates no new string.
+  NOT_WIN_ANSI.lastIndex = 0;
+  if (!NOT_WIN_ANSI.test(text)) return text;
+  return text.replace(NOT_WIN_ANSI, (ch) => (ch.codePointAt(0)! < 0x20 ? ' ' : '?'));
 }
 
 const DUTCH_TIME = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
