@@ -24,6 +24,7 @@ import { ExpertPoolConsultations1765720000000 } from './1765720000000-expert-poo
 import { PeerGroups1765730000000 } from './1765730000000-peer-groups.js';
 import { HelpDirectory1765740000000 } from './1765740000000-help-directory.js';
 import { ChildrenOwnPlace1765750000000 } from './1765750000000-children-own-place.js';
+import { PrivacyRights1765760000000 } from './1765760000000-privacy-rights.js';
 
 export const migrations = [
   Foundation1764000000000,
@@ -51,4 +52,5 @@ export const migrations = [
   PeerGroups1765730000000,
   HelpDirectory1765740000000,
   ChildrenOwnPlace1765750000000,
+  PrivacyRights1765760000000,
 ];

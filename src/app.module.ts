@@ -26,6 +26,7 @@ import { ReportsModule } from './reports/reports.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { PlanModule } from './plan/plan.module.js';
 import { AnalysisModule } from './analysis/analysis.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 
 /** Wires the modules; nothing else. */
 @Module({})
@@ -57,6 +58,7 @@ export class AppModule {
         DirectoryModule,
         VerificationModule,
         OidcModule,
+        PrivacyModule,
         HealthModule,
         DemoModule,
       ],

@@ -108,6 +108,7 @@ export type CasePermission =
   | Permission.CaseResultRead | Permission.CaseResultWrite
   | Permission.CaseAccessLogRead
   | Permission.CaseHandoverPerform | Permission.CaseHandoverRequest
+  | Permission.CaseLegalHold
   | Permission.Messaging | Permission.ThreadCreate
   | Permission.ConsultationRequest
   // One family, one plan, and the shared explanatory analysis (issue 18).
@@ -179,6 +180,9 @@ export function decideCase(permission: CasePermission, access: CaseAccess, conte
       return seesScope(access, 'children') ? null : CaseErrors.consentRequired('children');
     case Permission.CaseChildWrite:
       return side === 'partner' ? CommonErrors.forbidden() : null;
+    // Legal hold (issue 21): a coordinator of the team that runs the case.
+    case Permission.CaseLegalHold:
+      return access.isTeamCoordinator ? null : CommonErrors.forbidden();
     // Starting a conversation: only someone who takes part in the case.
     case Permission.ThreadCreate:
       return access.participantRole ? null : MessagingErrors.creatorNotParticipant();

@@ -39,6 +39,6 @@ async function attachmentStore(config: AppConfig): Promise<AttachmentStore> {
       useFactory: attachmentStore,
     },
   ],
-  exports: [UserKeysService],
+  exports: [UserKeysService, AttachmentsService],
 })
 export class AttachmentsModule {}

@@ -74,6 +74,12 @@ export const OTHER_AUDIT_ACTIONS = {
   children: ['child_voice.saved', 'child_voice.read', 'child_records.read'],
   /** The help directory (issue 20): the coordinators' edits, a parent's start page reading their suggestions; reading the public directory is not audited. */
   directory: ['directory.service.created', 'directory.service.updated', 'directory.service.deleted', 'directory.hsds.imported', 'directory.suggestions.own_read'],
+  /** Privacy rights (issue 21): every step of an export, retention's erasures, legal holds, erasure requests. */
+  privacy: [
+    'privacy.export.requested', 'privacy.export.started', 'privacy.export.section_written', 'privacy.export.ready', 'privacy.export.failed',
+    'privacy.export.read', 'privacy.export.downloaded', 'privacy.retention.erased', 'privacy.legal_hold.placed', 'privacy.legal_hold.lifted',
+    'privacy.legal_hold.read', 'privacy.erasure.requested', 'privacy.erasure.granted', 'privacy.erasure.refused', 'privacy.erasure_requests.listed',
+  ],
   verification: [
     'credential.issued', 'credential.revoked', 'verification_code.issued',
     'organisation_key.created', 'organisation_key.passphrase_changed', 'organisation_key.revoked', 'organisation_key.rotated',

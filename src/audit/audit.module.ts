@@ -10,6 +10,6 @@ import { AuditService } from './audit.service.js';
 @Module({
   controllers: [AuditController, AccessLogController],
   providers: [AuditService, AuditSealerService, AccessLogService],
-  exports: [AuditService, AuditSealerService],
+  exports: [AuditService, AuditSealerService, AccessLogService],
 })
 export class AuditModule {}

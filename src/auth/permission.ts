@@ -124,6 +124,11 @@ export enum Permission {
   ServiceSuggestionCreate = 'service_suggestion.create',
   /** Read the services suggested in a case (the case's team and parents) and one's own (parents, on the start page). */
   ServiceSuggestionRead = 'service_suggestion.read',
+  // Privacy rights (issue 21). One's own export and erasure request need only `Self`.
+  /** Put a case under legal hold and lift it (a coordinator of the case's team; access.rules decides). */
+  CaseLegalHold = 'case.legal_hold',
+  /** The team's erasure requests: list and decide (coordinators). */
+  ErasureRequestDecide = 'erasure_request.decide',
 }
 
 const EVERYONE = [Permission.Self, Permission.UserKeyRead];
@@ -209,6 +214,11 @@ const DIRECTORY_PERMISSIONS: Record<Role, readonly Permission[]> = {
   child: [],
 };
 
+/** Privacy rights (issue 21): legal hold and erasure requests (one's own export and erasure request need only `Self`). */
+const PRIVACY_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  coordinator: [Permission.CaseLegalHold, Permission.ErasureRequestDecide],
+};
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withFeatures({
   admin: [...EVERYONE, Permission.AuditCheckpointRead, Permission.OrganisationCreate, Permission.OrganisationRead, Permission.OrganisationUpdate, Permission.InvitationCreate, Permission.AccountManage, Permission.AccountFind, Permission.UserRead, Permission.TeamCapacityConfigure],
   coordinator: [...EVERYONE, Permission.AuditCheckpointRead, ...VERIFICATION_COORDINATOR, Permission.OrganisationRead, Permission.InvitationCreate, Permission.AccountManage, Permission.UserRead, Permission.RegistrationManage, Permission.CaseloadManage, Permission.TeamCapacityConfigure, Permission.ReportRead],
@@ -218,7 +228,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = withFeature
   expert: [...EVERYONE],
   parent: [...EVERYONE],
   child: [...EVERYONE],
-}, CASE_FILE_PERMISSIONS, PLAN_ANALYSIS_PERMISSIONS, PEER_GROUP_PERMISSIONS, EXPERT_POOL_PERMISSIONS, CHILD_VOICE_PERMISSIONS, DIRECTORY_PERMISSIONS);
+}, CASE_FILE_PERMISSIONS, PLAN_ANALYSIS_PERMISSIONS, PEER_GROUP_PERMISSIONS, EXPERT_POOL_PERMISSIONS, CHILD_VOICE_PERMISSIONS, DIRECTORY_PERMISSIONS, PRIVACY_PERMISSIONS);
 
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -31,6 +31,7 @@ import { ChildAccountsService } from './child-accounts.service.js';
     ChildAccountsService, // issue 20
   ],
   exports: [CasesService, ParticipantsService, UpdatesService, CasesDemoService, CaseAttentionService, HandoverService, CaseFactsService,
-    ChildAccountsService, ChildrenService], // issue 20: the children module reads records and links through these
+    StoryService, ConsentsService, ChildrenService, // issue 21: the privacy export reads as the user through these
+    ChildAccountsService], // issue 20: the children module links records through it
 })
 export class CasesModule {}

@@ -251,6 +251,31 @@ export class AppConfig {
   @Transform(toBool) @IsBoolean()
   S3_FORCE_PATH_STYLE = false;
 
+  // Privacy rights (issue 21): retention periods in days. Defaults and their sources: README, "Privacy rights".
+  /** A closed case's file (story, children, results, updates, consents), counted from the day it closed. Jeugdwet art. 7.3.8: 20 years. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(36500)
+  RETENTION_CLOSED_CASE_DAYS = 7300;
+
+  /** A closed case's conversations (threads, messages, attachments), counted from the day the case closed. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(36500)
+  RETENTION_MESSAGE_DAYS = 730;
+
+  /** A registration outside the target group (status `out_of_scope`), counted from its last change. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(36500)
+  RETENTION_OUT_OF_SCOPE_REGISTRATION_DAYS = 90;
+
+  /** Audit events: kept as long as the file they account for (append-only; see the README for why they are listed, not erased). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(36500)
+  RETENTION_AUDIT_DAYS = 7300;
+
+  /** A finished export (its ZIP) is downloadable this many days, then removed. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(90)
+  RETENTION_EXPORT_DAYS = 7;
+
+  /** An ended (logged out, revoked or expired) session, counted from its end; 0 = at the next run. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(3650)
+  RETENTION_SESSION_DAYS = 0;
+
   get cookieSecure(): boolean {
     return this.PUBLIC_URL.startsWith('https://');
   }

@@ -27,6 +27,8 @@ export const TABLE_OWNERS = {
   analysis: ['analysis_version', 'analysis_position'],
   children: ['child_voice'],
   directory: ['directory_organization', 'directory_service', 'directory_location', 'directory_service_at_location', 'directory_service_suggestion'],
+  /** Privacy rights (issue 21): exports, legal holds, erasure requests, retention's tombstones and runs. */
+  privacy: ['privacy_export', 'privacy_legal_hold', 'privacy_erasure_request', 'privacy_tombstone', 'privacy_retention_run'],
   database: ['migrations'],
 } as const;
 

@@ -12,8 +12,9 @@ import { messagingMatrix } from './messaging.matrix.js';
 import { oidcMatrix } from './oidc.matrix.js';
 import { analysisMatrix } from './analysis.matrix.js';
 import { planMatrix } from './plan.matrix.js';
+import { privacyMatrix } from './privacy.matrix.js';
 import { reportsMatrix } from './reports.matrix.js';
 import { verificationMatrix } from './verification.matrix.js';
 import type { MatrixModule } from './route-spec.js';
 
-export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix, groupsMatrix, consultationsMatrix, planMatrix, analysisMatrix, childrenMatrix, directoryMatrix];
+export const matrixModules: MatrixModule[] = [foundationMatrix, casesMatrix, verificationMatrix, intakeMatrix, attachmentsMatrix, messagingMatrix, reportsMatrix, oidcMatrix, accountsMatrix, groupsMatrix, consultationsMatrix, planMatrix, analysisMatrix, childrenMatrix, directoryMatrix, privacyMatrix];

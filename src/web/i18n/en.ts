@@ -7,6 +7,7 @@ import { attachmentsEn } from './parts/attachments.en.js';
 import { caseworkEn } from './parts/casework.en.js';
 import { invitationsEn } from './parts/invitations.en.js';
 import { oidcEn } from './parts/oidc.en.js';
+import { privacyEn } from './parts/privacy.en.js';
 import { journeysEn } from './parts/journeys.en.js';
 import { teamEn } from './parts/team.en.js';
 import { groupsEn } from './parts/groups.en.js';
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   ...attachmentsEn,
   ...invitationsEn,
   ...oidcEn,
+  ...privacyEn,
   ...journeysEn,
   ...attentionEn,
   ...childEn,

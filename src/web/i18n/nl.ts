@@ -10,6 +10,7 @@ import { attachmentsNl } from './parts/attachments.nl.js';
 import { caseworkNl } from './parts/casework.nl.js';
 import { invitationsNl } from './parts/invitations.nl.js';
 import { oidcNl } from './parts/oidc.nl.js';
+import { privacyNl } from './parts/privacy.nl.js';
 import { journeysNl } from './parts/journeys.nl.js';
 import { teamNl } from './parts/team.nl.js';
 import { groupsNl } from './parts/groups.nl.js';
@@ -27,6 +28,7 @@ export const nl = {
   ...attachmentsNl,
   ...invitationsNl,
   ...oidcNl,
+  ...privacyNl,
   ...journeysNl,
   ...attentionNl,
   ...childNl,

@@ -4,6 +4,7 @@ import { useUser } from '../../app/session.js';
 import { Button, ButtonGroup, Checkbox, ErrorAlert, Heading, LiveNotice, Paragraph, PageTitle, TextField } from '../../components/ui.js';
 import { KeyPanel, KeyProvider, LostPassphrase, useKeys } from '../../crypto/KeyPanel.js';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n.js';
+import { AskErasure, MyCopy } from './PrivacySection.js';
 
 const MIN_PASSWORD = 12;
 
@@ -20,6 +21,8 @@ export default function AccountScreen() {
       <KeyProvider>
         <KeyManagement />
       </KeyProvider>
+      <MyCopy />
+      <AskErasure />
     </div>
   );
 }

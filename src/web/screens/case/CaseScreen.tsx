@@ -16,6 +16,7 @@ import { CaseFileTab } from './CaseFileTab.js';
 import { ChildrenTab } from './ChildrenTab.js';
 import { ConsentTab } from './ConsentTab.js';
 import { HandoverPanel } from './HandoverPanel.js';
+import { LegalHoldPanel } from './LegalHoldPanel.js';
 import { ParticipantsTab } from './ParticipantsTab.js';
 import { ResultsTab } from './ResultsTab.js';
 import { StoryTab } from './StoryTab.js';
@@ -145,6 +146,7 @@ function CaseFileScreen({ params }: { params: Record<string, string> }) {
       </details>
       {isTeam && user.role === 'coordinator' ? <HandoverPanel {...context} /> : null}
       {isTeam ? <SuggestHelpPanel caseId={caseId} /> : null}
+      {isTeam && user.role === 'coordinator' && user.organisation?.id === caseFile.teamId ? <LegalHoldPanel {...context} /> : null}
       <nav aria-label={t('case.sections')}>
         <ul className="ev-tabs" ref={tabList}>
           {tabs.map((x) => (

@@ -9,6 +9,7 @@ import NotFoundScreen from '../not-found/NotFoundScreen.js';
 import { CaseloadSection } from './CaseloadSection.js';
 import { CredentialsSection } from './CredentialsSection.js';
 import { HandoverRequestsSection } from './HandoverRequestsSection.js';
+import { ErasureRequestsSection } from './ErasureRequestsSection.js';
 import type { Caseload, Region } from './team-api.js';
 
 /**
@@ -43,6 +44,7 @@ export default function TeamScreen() {
       {caseload ? (
         <>
           <HandoverRequestsSection counsellors={caseload.counsellors} onHandedOver={load} />
+          <ErasureRequestsSection />
           <CaseloadSection caseload={caseload} regions={regions} reload={load} />
           <CredentialsSection counsellors={caseload.counsellors} />
           <section aria-labelledby="team-invite-title">

@@ -1,0 +1,284 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { AttachmentsService } from '../../attachments/attachments.service.js';
+import { AccessLogService } from '../../audit/access-log/access-log.service.js';
+import { sessionsOf } from '../../auth/sessions.retention.js';
+import { CasesService } from '../../cases/cases.service.js';
+import { ChildrenService } from '../../cases/children.service.js';
+import { ConsentsService } from '../../cases/consents.service.js';
+import type { CaseSummaryResponse } from '../../cases/dto/case.dto.js';
+import { ParticipantsService } from '../../cases/participants.service.js';
+import { StoryService } from '../../cases/story.service.js';
+import { UpdatesService } from '../../cases/updates.service.js';
+import { DomainError } from '../../common/domain-error.js';
+import { TransactionHost } from '../../database/transaction-host.js';
+import { registrationsOfPerson } from '../../intake/intake.retention.js';
+import { MessagesService } from '../../messaging/messages.service.js';
+import { ThreadsService } from '../../messaging/threads.service.js';
+import type { CaseExportSection, ExportContext, ExportSection } from './export-context.js';
+import { dutchTime } from './overview-pdf.js';
+
+const MAX = 200;
+/**
+ * The readable overview shows the newest this many messages of a conversation; data.json holds all
+ * of them, and the PDF says how many more there are. pdfkit's line layout is what costs memory and
+ * time (measured with bench:export, 10,000 messages: RSS growth 29–54 MiB at 100, 66–78 MiB at 500,
+ * 116 MiB for all), and hundreds of pages of messages help no one read.
+ */
+export const PDF_MESSAGES_PER_THREAD = 100;
+
+/** A refusal of the access layer (no consent, not a member): the part is not shown to this user. */
+function isRefusal(error: unknown): boolean {
+  return error instanceof DomainError && (error.status === HttpStatus.FORBIDDEN || error.status === HttpStatus.NOT_FOUND);
+}
+
+export class NotShown extends Error {}
+
+/** Fetches the first page before writing anything, so a refusal becomes `null` instead of half an array. */
+async function pagedArray<T>(
+  ctx: ExportContext, key: string, page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>, onItem: (item: T) => void,
+): Promise<number> {
+  let current;
+  try {
+    current = await page(undefined);
+  } catch (error) {
+    if (isRefusal(error)) throw new NotShown(key);
+    throw error;
+  }
+  await ctx.json.beginArray(key);
+  let count = 0;
+  for (;;) {
+    await ctx.json.items(current.items);
+    for (const item of current.items) onItem(item);
+    count += current.items.length;
+    await ctx.tick();
+    if (!current.nextCursor) break;
+    current = await page(current.nextCursor);
+  }
+  await ctx.json.end();
+  return count;
+}
+
+async function wholeArray<T>(ctx: ExportContext, key: string, load: () => Promise<T[]>, onItem: (item: T) => void): Promise<number> {
+  return pagedArray(ctx, key, async () => ({ items: await load(), nextCursor: null }), onItem);
+}
+
+const person = (p: { displayName?: string | null; name?: string | null } | null | undefined) => p?.displayName ?? p?.name ?? 'onbekend';
+
+/**
+ * The exporters: what data.json and overzicht.pdf hold, one small function per kind of data. Every
+ * read goes through the owning module's service as the user themself, so the export holds exactly
+ * what the portal shows them (consent included) and each read is audited like one in the portal.
+ */
+@Injectable()
+export class ExportSections {
+  constructor(
+    private readonly txHost: TransactionHost,
+    private readonly cases: CasesService,
+    private readonly participants: ParticipantsService,
+    private readonly story: StoryService,
+    private readonly consents: ConsentsService,
+    private readonly updates: UpdatesService,
+    private readonly children: ChildrenService,
+    private readonly threads: ThreadsService,
+    private readonly messages: MessagesService,
+    private readonly accessLog: AccessLogService,
+    readonly attachmentsService: AttachmentsService,
+  ) {}
+
+  /** Per case, in this order. The case plan and the shared analysis (issue 18) plug in here. */
+  readonly perCase: CaseExportSection[] = [
+    { key: 'case', write: (ctx, kase) => this.caseDetails(ctx, kase) },
+    { key: 'participants', write: (ctx, kase) => this.caseParticipants(ctx, kase) },
+    { key: 'storyVersions', write: (ctx, kase) => this.storyVersions(ctx, kase) },
+    { key: 'consents', write: (ctx, kase) => this.caseConsents(ctx, kase) },
+    { key: 'updates', write: (ctx, kase) => this.caseUpdates(ctx, kase) },
+    { key: 'children', write: (ctx, kase) => this.caseChildren(ctx, kase) },
+    { key: 'results', write: (ctx, kase) => this.caseResults(ctx, kase) },
+    { key: 'threads', write: (ctx, kase) => this.caseThreads(ctx, kase) },
+    { key: 'accessLog', write: (ctx, kase) => this.caseAccessLog(ctx, kase) },
+  ];
+
+  /** The top level of data.json, in this order. */
+  readonly topLevel: ExportSection[] = [
+    { key: 'account', write: (ctx) => this.account(ctx) },
+    { key: 'sessions', write: (ctx) => this.sessions(ctx) },
+    { key: 'cases', write: (ctx) => this.allCases(ctx) },
+    { key: 'registrations', write: (ctx) => this.registrations(ctx) },
+    { key: 'attachments', write: (ctx) => this.attachmentList(ctx) },
+  ];
+
+  /** The cases the user takes part in (a coordinator's team cases they are not in are not "about them"). */
+  async casesOf(ctx: Pick<ExportContext, 'user'>): Promise<CaseSummaryResponse[]> {
+    const found: CaseSummaryResponse[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await this.cases.listCases(ctx.user, { limit: MAX, before });
+      found.push(...page.items.filter((c) => c.myRole !== null));
+      if (!page.nextCursor) return found;
+      before = page.nextCursor;
+    }
+  }
+
+  private async account(ctx: ExportContext): Promise<void> {
+    const [row]: { id: string; email: string; display_name: string; role: string; created_at: Date; organisation: string | null; totp_enabled: boolean; disabled_at: Date | null }[] =
+      await this.txHost.tx.query(
+        `SELECT u.id, u.email, u.display_name, u.role, u.created_at, o.name AS organisation, u.totp_enabled_at IS NOT NULL AS totp_enabled, u.disabled_at
+           FROM app_user u LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.id = $1`, [ctx.user.id]);
+    const account = {
+      id: row.id, email: row.email, displayName: row.display_name, role: row.role, organisation: row.organisation,
+      createdAt: new Date(row.created_at).toISOString(), secondFactorEnabled: row.totp_enabled,
+      disabledAt: row.disabled_at ? new Date(row.disabled_at).toISOString() : null,
+    };
+    await ctx.json.value('account', account);
+    ctx.pdf.heading('Uw account');
+    ctx.pdf.field('Naam', account.displayName);
+    ctx.pdf.field('E-mailadres', account.email);
+    ctx.pdf.field('Rol', account.role);
+    if (account.organisation) ctx.pdf.field('Organisatie', account.organisation);
+    ctx.pdf.field('Account gemaakt op', dutchTime(account.createdAt));
+    ctx.pdf.field('Tweestapsverificatie', account.secondFactorEnabled ? 'aan' : 'uit');
+  }
+
+  private async sessions(ctx: ExportContext): Promise<void> {
+    const sessions = await sessionsOf(this.txHost.tx, ctx.user.id);
+    await ctx.json.value('sessions', sessions);
+    ctx.pdf.heading('Wanneer u was ingelogd');
+    ctx.pdf.paragraph(`We bewaren van elke keer dat u inlogde alleen wanneer dat was en tot wanneer. Dat zijn er nu ${sessions.length}.`);
+    for (const s of sessions.slice(0, 50)) ctx.pdf.entry(`Ingelogd op ${dutchTime(s.createdAt)}`, `Laatst actief: ${dutchTime(s.lastSeenAt)}${s.revokedAt ? ` · uitgelogd: ${dutchTime(s.revokedAt)}` : ''}`);
+    if (sessions.length > 50) ctx.pdf.muted(`En ${sessions.length - 50} eerdere keren: zie data.json.`);
+  }
+
+  private async allCases(ctx: ExportContext): Promise<void> {
+    const cases = await this.casesOf(ctx);
+    await ctx.json.beginArray('cases');
+    ctx.pdf.heading('Uw dossiers');
+    if (cases.length === 0) ctx.pdf.paragraph('U doet niet mee in een dossier.');
+    for (const kase of cases) {
+      await ctx.json.beginObject();
+      ctx.pdf.heading(`Dossier ${kase.reference}: ${kase.title}`);
+      const notShown: string[] = [];
+      for (const section of this.perCase) {
+        try {
+          await section.write(ctx, kase);
+        } catch (error) {
+          if (!(error instanceof NotShown)) throw error;
+          await ctx.json.value(section.key, null);
+          notShown.push(section.key);
+        }
+        await ctx.step();
+      }
+      await ctx.json.value('notShownToYou', notShown);
+      if (notShown.length) ctx.pdf.muted(`Niet in dit overzicht, omdat u dat deel van het dossier niet mag zien: ${notShown.join(', ')}.`);
+      await ctx.json.end();
+      await ctx.tick();
+    }
+    await ctx.json.end();
+  }
+
+  private async caseDetails(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    const full = await this.cases.getCase(ctx.user, kase.id);
+    await ctx.json.value('case', full);
+    ctx.pdf.field('Status', full.status);
+    ctx.pdf.field('Begonnen op', dutchTime(full.createdAt));
+    if (full.leadCounsellor) ctx.pdf.field('Procesbegeleider', full.leadCounsellor.displayName);
+  }
+
+  private async caseParticipants(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    ctx.pdf.subheading('Wie doen er mee');
+    await wholeArray(ctx, 'participants', () => this.participants.listParticipants(ctx.user, kase.id),
+      (p) => ctx.pdf.entry(`${p.displayName}${p.organisation ? ` (${p.organisation.name})` : ''}`, `rol: ${p.role}, sinds ${dutchTime(p.addedAt)}`));
+  }
+
+  private async storyVersions(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    ctx.pdf.subheading('Uw verhaal, alle versies');
+    const n = await pagedArray(ctx, 'storyVersions', (cursor) => this.story.listVersions(ctx.user, kase.id, MAX, cursor ? Number(cursor) : undefined), (v) => {
+      ctx.pdf.entry(`Versie ${v.version} · ${dutchTime(v.updatedAt)}${v.updatedBy ? ` · ${person(v.updatedBy)}` : ''}${v.confirmedByParentAt ? ' · bevestigd' : ' · nog niet bevestigd'}`, '');
+      for (const section of v.sections) ctx.pdf.entry(section.title, String((section as { text?: string }).text ?? ''));
+    });
+    if (n === 0) ctx.pdf.muted('Er is nog geen verhaal.');
+  }
+
+  private async caseConsents(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    ctx.pdf.subheading('Toestemmingen (ook ingetrokken en verlopen)');
+    const n = await wholeArray(ctx, 'consents', async () => (await this.consents.listConsents(ctx.user, kase.id)).items,
+      (k) => ctx.pdf.entry(`${k.grantee.name} · ${k.scopes.join(', ')} · ${k.state}`,
+        `Gegeven op ${dutchTime(k.createdAt)} door ${person(k.grantedBy)}${k.givenInPerson ? ' (mondeling)' : ''}${k.expiresAt ? `, tot ${dutchTime(k.expiresAt)}` : ''}${k.revokedAt ? `; ingetrokken op ${dutchTime(k.revokedAt)}` : ''}`));
+    if (n === 0) ctx.pdf.muted('Geen toestemmingen.');
+    ctx.pdf.muted('Elke wijziging van een toestemming staat ook in het toegangslog hieronder.');
+  }
+
+  private async caseUpdates(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    ctx.pdf.subheading('Mededelingen');
+    const n = await pagedArray(ctx, 'updates', (before) => this.updates.listUpdates(ctx.user, kase.id, { limit: MAX, before }),
+      (u) => ctx.pdf.entry(`${dutchTime(u.createdAt)}`, u.body));
+    if (n === 0) ctx.pdf.muted('Geen mededelingen.');
+  }
+
+  private async caseChildren(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    ctx.pdf.subheading('Kinderen');
+    await wholeArray(ctx, 'children', () => this.children.listChildren(ctx.user, kase.id),
+      (c) => ctx.pdf.entry(`${c.firstName ?? 'Kind'} (geboren in ${c.birthYear})`, `Verblijft: ${c.placement}${c.placedSince ? `, sinds ${c.placedSince}` : ''}; maatregel: ${c.protectionMeasure}`));
+  }
+
+  private async caseResults(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    ctx.pdf.subheading('Resultaten');
+    await wholeArray(ctx, 'results', () => this.children.listResults(ctx.user, kase.id), (r) => ctx.pdf.entry(`${r.date} · ${r.kind}`, r.note ?? ''));
+  }
+
+  private async caseThreads(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    let threads;
+    try {
+      threads = await this.threads.listThreads(ctx.user, kase.id);
+    } catch (error) {
+      if (isRefusal(error)) throw new NotShown('threads');
+      throw error;
+    }
+    ctx.pdf.subheading('Gesprekken');
+    await ctx.json.beginArray('threads');
+    let shown = 0;
+    for (const thread of threads) {
+      if (!thread.members.some((m) => m.id === ctx.user.id)) continue;
+      shown++;
+      await ctx.json.beginObject();
+      await ctx.json.value('thread', thread);
+      ctx.pdf.entry(`Gesprek "${thread.title}" · begonnen op ${dutchTime(thread.createdAt)}`, `Nieuwste berichten eerst.`);
+      let inPdf = 0;
+      const total = await pagedArray(ctx, 'messages', (before) => this.messages.list(ctx.user, thread.id, { limit: MAX, before }), (m) => {
+        if (inPdf++ >= PDF_MESSAGES_PER_THREAD) return;
+        ctx.pdf.entry(`${m.author.displayName} · ${dutchTime(m.createdAt)}${m.attachments.length ? ` · ${m.attachments.length} bijlage(n)` : ''}`, m.body);
+      })
+        .catch((error) => { if (error instanceof NotShown) return ctx.json.value('messages', null).then(() => 0); throw error; });
+      if (total > PDF_MESSAGES_PER_THREAD) {
+        ctx.pdf.muted(`Hierboven staan de nieuwste ${PDF_MESSAGES_PER_THREAD} van ${total} berichten. Alle berichten staan in data.json.`);
+      }
+      await ctx.json.end();
+    }
+    await ctx.json.end();
+    if (shown === 0) ctx.pdf.muted('U zit in geen gesprek.');
+  }
+
+  private async caseAccessLog(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    ctx.pdf.subheading('Wie keek er in dit dossier (toegangslog)');
+    await pagedArray(ctx, 'accessLog', (before) => this.accessLog.accessLog(ctx.user, kase.id, { limit: MAX, before }, 'nl'),
+      (entry) => ctx.pdf.entry(entry.description, ''));
+  }
+
+  private async registrations(ctx: ExportContext): Promise<void> {
+    const caseIds = (await this.casesOf(ctx)).map((c) => c.id);
+    const registrations = await registrationsOfPerson(this.txHost.tx, ctx.user.email, caseIds);
+    await ctx.json.value('registrations', registrations);
+    ctx.pdf.heading('Uw aanmeldingen');
+    if (registrations.length === 0) ctx.pdf.paragraph('Er is geen aanmelding van u bekend.');
+    for (const r of registrations) {
+      ctx.pdf.entry(`${r.reference} · ontvangen op ${dutchTime(r.receivedAt)} · status: ${r.status}`, r.message);
+    }
+  }
+
+  private async attachmentList(ctx: ExportContext): Promise<void> {
+    await ctx.json.value('attachments', ctx.attachments.map((a) => ({ ...a, file: `attachments/${a.id}.pgp` })));
+    ctx.pdf.heading('Bijlagen');
+    ctx.pdf.paragraph(ctx.attachments.length === 0
+      ? 'Er zijn geen bijlagen die u kunt openen.'
+      : `In de map attachments staan ${ctx.attachments.length} versleutelde bijlage(n) die u kunt openen met uw eigen sleutel. Hoe dat gaat, staat in attachments/LEESMIJ.txt.`);
+  }
+}
