@@ -59,6 +59,10 @@ describe('privacy: a user\'s own copy of everything (e2e)', () => {
     await post(c('/updates'), w.counsellor, { body: 'Mededeling voor iedereen: gesprek op dinsdag.', visibility: 'everyone' }).expect(201);
     await post(c('/updates'), w.counsellor, { body: 'Alleen voor professionals: overleg met de Raad.', visibility: 'professionals' }).expect(201);
     await post(c('/children'), w.parent, { firstName: 'Noor', birthYear: 2016, placement: 'foster_family', protectionMeasure: 'supervision_order' }).expect(201);
+    // The plan and the shared analysis (issue 18): a goal of the parent's own, and a position on the analysis.
+    await post(c('/plan/goals'), w.parent, { title: 'Elke week met Noor bellen', owner: 'parent' }).expect(201);
+    await t.http().put(c('/analysis')).set(bearer(w.counsellor)).send({ sections: [{ key: 'situation', text: 'Noor woont sinds 2024 in een pleeggezin.' }] }).expect(200);
+    await post(c('/analysis/positions'), w.parent, { sectionKey: 'situation', stance: 'addition', text: 'Ik bel haar nu elke zondag.' }).expect(201);
     const threadId = await createThread(t, w.counsellor, caseId, 'Ouder en begeleider', [w.parent]);
     for (let i = 0; i < 3; i++) await post(`/api/threads/${threadId}/messages`, w.parent, { body: `Bericht nummer ${i} van de ouder.`, clientMessageId: randomUUID() }).expect(201);
     const hidden = await createThread(t, w.counsellor, caseId, 'Zonder ouder', [w.partner]);
@@ -132,6 +136,11 @@ describe('privacy: a user\'s own copy of everything (e2e)', () => {
     expect(kase.updates.map((u: { body: string }) => u.body)).toContain('Mededeling voor iedereen: gesprek op dinsdag.');
     expect(raw).not.toContain('Alleen voor professionals');
     expect(kase.children).toEqual([expect.objectContaining({ firstName: 'Noor', birthYear: 2016 })]);
+    expect(kase.plan.goals).toEqual([expect.objectContaining({ title: 'Elke week met Noor bellen', owner: 'parent' })]);
+    expect(kase.analysisVersions).toEqual([expect.objectContaining({
+      version: 1, sections: [{ key: 'situation', text: 'Noor woont sinds 2024 in een pleeggezin.' }],
+      positions: [expect.objectContaining({ userId: w.parent.id, stance: 'addition', text: 'Ik bel haar nu elke zondag.' })],
+    })]);
     expect(kase.threads).toHaveLength(1);
     expect(kase.threads[0].messages.map((m: { body: string }) => m.body).sort()).toEqual([0, 1, 2].map((i) => `Bericht nummer ${i} van de ouder.`));
     expect(raw).not.toContain('Een gesprek zonder de ouder');
@@ -156,6 +165,9 @@ describe('privacy: a user\'s own copy of everything (e2e)', () => {
     expect(text).toContain('Uw kopie van Eenverhaal');
     expect(text).toContain('Tweede versie, met de ouder.');
     expect(text).toContain('Bericht nummer 2 van de ouder.');
+    expect(text).toContain('Doel van de ouder');
+    expect(text).toContain('Elke week met Noor bellen');
+    expect(text).toContain('wil iets toevoegen');
 
     // Every step is audited.
     const events: { action: string }[] = await t.asOwner(`SELECT action FROM audit_event WHERE subject_id = $1 ORDER BY seq`, [first.body.id]) as { action: string }[];
@@ -178,7 +190,9 @@ describe('privacy: a user\'s own copy of everything (e2e)', () => {
     const data = JSON.parse(await readFile(path.join(out, 'data.json'), 'utf8'));
     expect(data.account.role).toBe('partner');
     expect(data.cases[0].storyVersions).toBeNull();
-    expect(data.cases[0].notShownToYou).toEqual(expect.arrayContaining(['storyVersions', 'updates', 'children', 'accessLog']));
+    expect(data.cases[0].notShownToYou).toEqual(expect.arrayContaining(['storyVersions', 'updates', 'children', 'plan', 'analysisVersions', 'accessLog']));
+    expect(data.cases[0].plan).toBeNull();
+    expect(JSON.stringify(data)).not.toContain('Elke week met Noor bellen');
     expect(data.cases[0].threads[0].messages.map((m: { body: string }) => m.body)).toEqual(['Een gesprek zonder de ouder.']);
   }, 60_000);
 

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { AnalysisModule } from '../analysis/analysis.module.js';
 import { AttachmentsModule } from '../attachments/attachments.module.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
+import { PlanModule } from '../plan/plan.module.js';
 import { ErasureRequestsService } from './erasure-requests.service.js';
 import { ExportSections } from './export/export-sections.js';
 import { ExportsService } from './exports.service.js';
@@ -12,7 +14,7 @@ import { RetentionService } from './retention.service.js';
 
 /** Privacy rights (issue 21): the own export, retention with legal hold, erasure on request. */
 @Module({
-  imports: [CasesModule, MessagingModule, AttachmentsModule, MailModule],
+  imports: [CasesModule, MessagingModule, AttachmentsModule, MailModule, PlanModule, AnalysisModule],
   controllers: [MyPrivacyController, ErasureRequestsController, LegalHoldController],
   providers: [ExportSections, ExportsService, RetentionService, LegalHoldService, ErasureRequestsService],
   exports: [ExportsService, RetentionService],

@@ -9,6 +9,10 @@ import type { CaseSummaryResponse } from '../../cases/dto/case.dto.js';
 import { ParticipantsService } from '../../cases/participants.service.js';
 import { StoryService } from '../../cases/story.service.js';
 import { UpdatesService } from '../../cases/updates.service.js';
+import { AnalysisService } from '../../analysis/analysis.service.js';
+import { GOAL_STATUS_WORDS, OWNER_WORDS } from '../../plan/plan.pdf.js';
+import { PlanService } from '../../plan/plan.service.js';
+import type { ActionStatus, AnalysisSection, Stance } from '../../shared/plan-vocabulary.js';
 import { DomainError } from '../../common/domain-error.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { registrationsOfPerson } from '../../intake/intake.retention.js';
@@ -62,6 +66,14 @@ async function wholeArray<T>(ctx: ExportContext, key: string, load: () => Promis
   return pagedArray(ctx, key, async () => ({ items: await load(), nextCursor: null }), onItem);
 }
 
+/** The analysis and the plan in the overview's plain Dutch. */
+const SECTION_WORDS: Record<AnalysisSection, string> = {
+  situation: 'De situatie nu', explanations: 'Hoe is het zo gekomen?', risks: "Zorgen en risico's", protective_factors: 'Wat goed gaat en helpt',
+  earlier_help: 'Hulp die er eerder was', hypotheses: 'Wat we denken dat er speelt', agreements: 'Wat we afspreken',
+};
+const STANCE_WORDS: Record<Stance, string> = { agree: 'is het eens', disagree: 'ziet het anders', addition: 'wil iets toevoegen' };
+const ACTION_WORDS: Record<ActionStatus, string> = { open: 'nog te doen', doing: 'bezig', done: 'klaar' };
+
 const person = (p: { displayName?: string | null; name?: string | null } | null | undefined) => p?.displayName ?? p?.name ?? 'onbekend';
 
 /**
@@ -83,9 +95,11 @@ export class ExportSections {
     private readonly messages: MessagesService,
     private readonly accessLog: AccessLogService,
     readonly attachmentsService: AttachmentsService,
+    private readonly plan: PlanService,
+    private readonly analysis: AnalysisService,
   ) {}
 
-  /** Per case, in this order. The case plan and the shared analysis (issue 18) plug in here. */
+  /** Per case, in this order. */
   readonly perCase: CaseExportSection[] = [
     { key: 'case', write: (ctx, kase) => this.caseDetails(ctx, kase) },
     { key: 'participants', write: (ctx, kase) => this.caseParticipants(ctx, kase) },
@@ -94,6 +108,8 @@ export class ExportSections {
     { key: 'updates', write: (ctx, kase) => this.caseUpdates(ctx, kase) },
     { key: 'children', write: (ctx, kase) => this.caseChildren(ctx, kase) },
     { key: 'results', write: (ctx, kase) => this.caseResults(ctx, kase) },
+    { key: 'plan', write: (ctx, kase) => this.casePlan(ctx, kase) },
+    { key: 'analysisVersions', write: (ctx, kase) => this.analysisVersions(ctx, kase) },
     { key: 'threads', write: (ctx, kase) => this.caseThreads(ctx, kase) },
     { key: 'accessLog', write: (ctx, kase) => this.caseAccessLog(ctx, kase) },
   ];
@@ -223,6 +239,36 @@ export class ExportSections {
   private async caseResults(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
     ctx.pdf.subheading('Resultaten');
     await wholeArray(ctx, 'results', () => this.children.listResults(ctx.user, kase.id), (r) => ctx.pdf.entry(`${r.date} · ${r.kind}`, r.note ?? ''));
+  }
+
+  /** The plan (issue 18): every goal with its actions, whoever owns it; partners only with `plan` consent. */
+  private async casePlan(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    let plan;
+    try {
+      plan = await this.plan.getPlan(ctx.user, kase.id);
+    } catch (error) {
+      if (isRefusal(error)) throw new NotShown('plan');
+      throw error;
+    }
+    await ctx.json.value('plan', plan);
+    ctx.pdf.subheading('Het gezinsplan');
+    if (plan.goals.length === 0) ctx.pdf.muted('Er staan nog geen doelen in het plan.');
+    for (const goal of plan.goals) {
+      const dropped = goal.status === 'dropped' && goal.droppedBy ? ` (gestopt door ${goal.droppedBy.displayName}: ${goal.droppedReason ?? ''})` : '';
+      ctx.pdf.entry(`${OWNER_WORDS[goal.owner]} · ${GOAL_STATUS_WORDS[goal.status]}${dropped}`, [goal.title, goal.description ?? ''].filter(Boolean).join(': '));
+      for (const action of goal.actions) ctx.pdf.entry(`  Afspraak · ${ACTION_WORDS[action.status]}${action.dueDate ? ` · uiterlijk ${action.dueDate}` : ''}${action.ownerDisplayName ? ` · ${action.ownerDisplayName}` : ''}`, action.title);
+    }
+  }
+
+  /** Every version of the shared analysis (issue 18), each with the positions given on it; partners only with `analysis` consent. */
+  private async analysisVersions(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
+    ctx.pdf.subheading('De gedeelde analyse, alle versies');
+    const n = await pagedArray(ctx, 'analysisVersions', (cursor) => this.analysis.listVersions(ctx.user, kase.id, MAX, cursor ? Number(cursor) : undefined), (v) => {
+      ctx.pdf.entry(`Versie ${v.version} · ${v.status === 'final' ? 'afgerond' : 'concept'}${v.updatedAt ? ` · ${dutchTime(v.updatedAt)}` : ''}${v.updatedBy ? ` · ${v.updatedBy.displayName}` : ''}`, '');
+      for (const section of v.sections) ctx.pdf.entry(SECTION_WORDS[section.key], section.text);
+      for (const position of v.positions) ctx.pdf.entry(`${position.displayName} ${STANCE_WORDS[position.stance]} (${SECTION_WORDS[position.sectionKey]}, versie ${position.version})`, position.text ?? '');
+    });
+    if (n === 0) ctx.pdf.muted('Er is nog geen analyse.');
   }
 
   private async caseThreads(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
