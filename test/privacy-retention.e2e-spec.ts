@@ -45,6 +45,12 @@ describe('privacy: retention, legal hold and erasure on request (e2e)', () => {
     const caseId = await createCase(t, w.counsellor, title, [[w.parent, 'parent']]);
     await t.http().put(`/api/cases/${caseId}/story`).set(bearer(w.parent)).send({ sections: [{ key: 'a', title: 'Verhaal', text: `Verhaal van ${title}` }] }).expect(200);
     await send('post', `/api/cases/${caseId}/children`, w.parent, { birthYear: 2015, placement: 'foster_family', protectionMeasure: 'none' }).expect(201);
+    // The plan and the analysis (issue 18) go with the file; a result that names a goal must not block that.
+    const goal = (await send('post', `/api/cases/${caseId}/plan/goals`, w.parent, { title: `Doel van ${title}`, owner: 'parent' }).expect(201)).body.id as string;
+    await send('post', `/api/cases/${caseId}/plan/goals/${goal}/actions`, w.counsellor, { title: 'Afspraak maken' }).expect(201);
+    await send('post', `/api/cases/${caseId}/results`, w.counsellor, { kind: 'therapy', date: '2026-01-05', goalId: goal }).expect(201);
+    await t.http().put(`/api/cases/${caseId}/analysis`).set(bearer(w.counsellor)).send({ sections: [{ key: 'situation', text: `Analyse van ${title}` }] }).expect(200);
+    await send('post', `/api/cases/${caseId}/analysis/positions`, w.parent, { sectionKey: 'situation', stance: 'agree' }).expect(201);
     const threadId = await createThread(t, w.counsellor, caseId, 'Gesprek', [w.parent]);
     for (const body of ['Eerste bericht', 'Tweede bericht']) await send('post', `/api/threads/${threadId}/messages`, w.parent, { body, clientMessageId: randomUUID() }).expect(201);
     if (closedDaysAgo !== null) {
@@ -151,6 +157,10 @@ describe('privacy: retention, legal hold and erasure on request (e2e)', () => {
     // Gone: the old case's content and messages, the recent case's messages, the old registration, the session, the export file.
     expect(await story(old.caseId)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM case_child WHERE case_id = $1`, [old.caseId])).toBe(0);
+    for (const table of ['plan_goal', 'plan_action', 'analysis_version', 'analysis_position', 'case_result']) {
+      expect(await count(`SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [old.caseId])).toBe(0);
+      expect(await count(`SELECT count(*) AS n FROM ${table} WHERE case_id = $1`, [held.caseId])).toBeGreaterThan(0);
+    }
     expect(await messages(old.threadId)).toBe(0);
     expect(await messages(recent.threadId)).toBe(0);
     expect(await count(`SELECT count(*) AS n FROM attachment WHERE id = $1`, [attachment])).toBe(0);

@@ -1,14 +1,18 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { eraseAnalysis } from '../analysis/analysis.retention.js';
 import { eraseThreadAttachments, removeStoredObjects, type StoredObject } from '../attachments/attachments.retention.js';
 import { appendAuditEvents, type AuditContext } from '../audit/audit.service.js';
 import { auditEventsOlderThan } from '../audit/audit.retention.js';
 import { endedSessionsCount, eraseEndedSessions } from '../auth/sessions.retention.js';
 import { casesClosedFor, eraseCaseContent, lockCaseForErasure } from '../cases/cases.retention.js';
 import type { AppConfig } from '../config/app-config.js';
+import { eraseConsultations } from '../consultations/consultations.retention.js';
 import { returnedRows } from '../database/returned-rows.js';
+import { eraseServiceSuggestions } from '../directory/directory.retention.js';
 import { eraseRegistration, outOfScopeRegistrationsFor } from '../intake/intake.retention.js';
 import { eraseThreadMessages, threadsWithMessages } from '../messaging/messaging.retention.js';
+import { erasePlan } from '../plan/plan.retention.js';
 
 type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
 
@@ -87,7 +91,9 @@ export async function eraseItems(
       case 'case_content': {
         const kase = await lockCaseForErasure(db, item.id!);
         if (!kase?.closed) continue; // reopened since it was listed
+        // The file itself first (its results may name a goal), then what other modules keep about the case.
         count = await eraseCaseContent(db, item.id!);
+        for (const erase of [erasePlan, eraseAnalysis, eraseConsultations, eraseServiceSuggestions]) count += await erase(db, item.id!);
         break;
       }
       case 'thread_messages': {

@@ -1,0 +1,14 @@
+/**
+ * Retention (issue 21): the plan of a case whose file is erased, for `src/privacy`'s retention job,
+ * which records the audit event. Runs on the caller's transaction, after the case's results (which
+ * may name a goal) are gone.
+ */
+import { returnedRows } from '../database/returned-rows.js';
+
+type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
+
+/** Erases the case's goals and their actions; how many rows went. */
+export async function erasePlan(db: Sql, caseId: string): Promise<number> {
+  const actions = returnedRows(await db.query(`DELETE FROM plan_action WHERE case_id = $1 RETURNING 1`, [caseId])).length;
+  return actions + returnedRows(await db.query(`DELETE FROM plan_goal WHERE case_id = $1 RETURNING 1`, [caseId])).length;
+}
