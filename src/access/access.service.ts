@@ -65,8 +65,11 @@ export class AccessService {
    * Everyone who may do `permission` to the case right now: its participants and its team's
    * coordinators, with active accounts, by the same rules as `requireCase`, in one query. For
    * live pushes: computed at the time of the push, so someone removed a moment ago is not in it.
+   * Instead of a permission, a rule of the caller's own over each person's access (e.g. "reads
+   * updates of this visibility").
    */
-  async caseAudience(caseId: string, permission: CasePermission): Promise<string[]> {
+  async caseAudience(caseId: string, permission: CasePermission | ((access: CaseAccess) => boolean)): Promise<string[]> {
+    const allowed = typeof permission === 'function' ? permission : (access: CaseAccess) => decideCase(permission, access) === null;
     if (!UUID.test(caseId)) return [];
     const people: (CaseRow & { user_id: string; account_role: Role; organisation_id: string | null })[] = await this.txHost.tx.query(
       `WITH c AS (SELECT id, team_id, status, lead_counsellor_id FROM case_file WHERE id = $1),
@@ -83,12 +86,12 @@ export class AccessService {
       [caseId],
     );
     return people
-      .filter((p) => decideCase(permission, {
+      .filter((p) => allowed({
         caseId, teamId: p.team_id, participantRole: p.participant_role,
         isTeamCoordinator: p.account_role === 'coordinator' && p.organisation_id === p.team_id,
         userId: p.user_id, accountRole: p.account_role, organisationId: p.organisation_id,
         status: p.status, leadCounsellorId: p.lead_counsellor_id, consentScopes: p.consent_scopes,
-      }) === null)
+      }))
       .map((p) => p.user_id);
   }
 

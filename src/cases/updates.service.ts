@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { type CaseAccess, visibleUpdates } from '../access/access.rules.js';
+import { visibleUpdates } from '../access/access.rules.js';
 import { AccessService } from '../access/access.service.js';
-import type { Role } from '../accounts/roles.js';
 import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { DEFAULT_PAGE, type Page, type PageQueryDto, toPage } from '../common/pagination.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
-import type { CaseRole, CaseStatus, ConsentScope, UpdateVisibility } from './case-vocabulary.js';
+import type { UpdateVisibility } from './case-vocabulary.js';
 import { CaseUpdatePosted } from './cases.events.js';
 import type { CaseUpdateResponse, PostUpdateDto } from './dto/update.dto.js';
 
@@ -81,33 +80,8 @@ export class UpdatesService {
   }
 
   /** Every user who may read an update of this visibility: the same rule as the read policy, applied to everyone in the case. */
-  async audienceOf(caseId: string, visibility: UpdateVisibility): Promise<string[]> {
-    const people: { user_id: string; case_role: CaseRole | null; account_role: Role; organisation_id: string | null; team_id: string; status: CaseStatus; lead: string | null; scopes: ConsentScope[] }[] =
-      await this.txHost.tx.query(
-        `WITH c AS (SELECT id, team_id, status, lead_counsellor_id FROM case_file WHERE id = $1),
-              people AS (
-                SELECT p.user_id, p.role AS case_role FROM case_participant p WHERE p.case_id = $1
-                UNION
-                SELECT u.id, NULL FROM app_user u, c WHERE u.organisation_id = c.team_id AND u.role = 'coordinator'
-                  AND NOT EXISTS (SELECT 1 FROM case_participant p WHERE p.case_id = $1 AND p.user_id = u.id))
-         SELECT pe.user_id, pe.case_role, u.role AS account_role, u.organisation_id, c.team_id, c.status, c.lead_counsellor_id AS lead,
-                ARRAY(SELECT DISTINCT s FROM case_consent k CROSS JOIN LATERAL unnest(k.scopes) AS s
-                       WHERE k.case_id = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())
-                         AND (k.grantee_user_id = pe.user_id OR k.grantee_organisation_id = u.organisation_id)) AS scopes
-           FROM people pe JOIN app_user u ON u.id = pe.user_id AND u.disabled_at IS NULL CROSS JOIN c`,
-        [caseId],
-      );
-    return people
-      .filter((p) => {
-        const access: CaseAccess = {
-          caseId, teamId: p.team_id, participantRole: p.case_role,
-          isTeamCoordinator: p.account_role === 'coordinator' && p.organisation_id === p.team_id,
-          userId: p.user_id, accountRole: p.account_role, organisationId: p.organisation_id,
-          status: p.status, leadCounsellorId: p.lead, consentScopes: p.scopes,
-        };
-        return visibleUpdates(access).includes(visibility);
-      })
-      .map((p) => p.user_id);
+  audienceOf(caseId: string, visibility: UpdateVisibility): Promise<string[]> {
+    return this.access.caseAudience(caseId, (access) => visibleUpdates(access).includes(visibility));
   }
 }
 
