@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { ConnectedSocket, MessageBody, type OnGatewayConnection, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import type { AuthUser } from '../auth/auth-user.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
-import { groupRoom, type RealtimeSocket } from '../messaging/realtime/realtime.service.js';
+import { groupRoom, RealtimeService, type RealtimeSocket } from '../messaging/realtime/realtime.service.js';
 import { toSocketError, validatePayload } from '../messaging/realtime/socket-payload.js';
 import type { Ack } from '../shared/realtime-events.js';
 import { GroupMessageResponse, SocketSendGroupMessageDto } from './dto/group.dto.js';
@@ -13,39 +13,25 @@ import { GroupMessagesService } from './group-messages.service.js';
 
 /**
  * The peer groups on the one socket.io server (same path as threads; Nest gives gateways with the
- * same path one server, whose handshake the messaging gateway authenticates). It joins a socket to
- * the rooms of the groups its user is an active member of, and takes `group:send`, which is the
+ * same path one server, whose handshake the messaging gateway authenticates). It tells the realtime
+ * service which group rooms a user's sockets belong in (joined at the handshake), and takes `group:send`, which is the
  * REST send with an ack: stored first, then broadcast as `group:message`.
  */
 @WebSocketGateway({ path: '/socket.io', serveClient: false })
-export class GroupsGateway implements OnGatewayConnection<RealtimeSocket> {
+export class GroupsGateway {
   private readonly logger = new Logger('GroupsGateway');
 
   constructor(
     private readonly sessions: SessionsService,
     private readonly messages: GroupMessagesService,
     private readonly txHost: TransactionHost,
-  ) {}
-
-  async handleConnection(socket: RealtimeSocket): Promise<void> {
-    const user = socket.data.user;
-    if (!user) return;
-    const joined = this.joinGroupRooms(socket, user.id);
-    // An event sent right after connecting waits until the socket is in its rooms.
-    const earlier = socket.data.joined;
-    socket.data.joined = Promise.all([earlier, joined]).then(() => undefined);
-    await joined;
-  }
-
-  private async joinGroupRooms(socket: RealtimeSocket, userId: string): Promise<void> {
-    try {
-      const rows = await this.txHost.tx.query(
-        `SELECT group_id FROM peer_group_member WHERE user_id = $1 AND status = 'active'`, [userId],
-      ) as { group_id: string }[];
-      socket.join(rows.map((r) => groupRoom(r.group_id)));
-    } catch (error) {
-      this.logger.warn(`could not join group rooms: ${(error as Error).message}`);
-    }
+    realtime: RealtimeService,
+  ) {
+    // The groups the user is an active member of: a new socket is in their rooms from its first event on.
+    realtime.addRoomSource(async (userId) => {
+      const rows = await this.txHost.tx.query(`SELECT group_id FROM peer_group_member WHERE user_id = $1 AND status = 'active'`, [userId]) as { group_id: string }[];
+      return rows.map((r) => groupRoom(r.group_id));
+    });
   }
 
   @SubscribeMessage('group:send')

@@ -52,6 +52,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
     this.allowedOrigin = new URL(config.PUBLIC_URL).origin;
+    // Every thread the user may use right now (a member who still takes part in its case).
+    realtime.addRoomSource(async (userId) => (await access.threadIdsOf(userId)).map(threadRoom));
   }
 
   afterInit(server: RealtimeServer): void {
@@ -87,6 +89,12 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     socket.data.token = token;
     socket.data.language = pickLanguage(headers['accept-language']);
     socket.data.typing = { windowStartedAt: 0, count: 0 };
+    // Looked up before the socket counts as connected, so it is in its rooms from its first event on:
+    // a message sent by someone else right after this socket connected still reaches it.
+    socket.data.rooms = await this.realtime.roomsOf(user.id).catch((error: Error) => {
+      this.logger.warn(`could not look up rooms: ${error.message}`);
+      throw refusal('unavailable');
+    });
   }
 
   /**
@@ -134,27 +142,29 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
   }
 
   handleConnection(socket: AppSocket): Promise<void> {
-    socket.data.joined = this.joinRooms(socket);
-    return socket.data.joined;
-  }
-
-  private async joinRooms(socket: AppSocket): Promise<void> {
     const user = socket.data.user;
     if (!user) {
       socket.disconnect(true);
-      return;
+      return Promise.resolve();
     }
-    // The user and session rooms first: a thread added while we query below still reaches this socket.
-    socket.join([userRoom(user.id), sessionRoom(user.sessionId)]);
+    socket.join([userRoom(user.id), sessionRoom(user.sessionId), ...(socket.data.rooms ?? [])]);
     this.admitted(socket, user.id);
+    socket.data.joined = this.settleRooms(socket, user.id);
+    return socket.data.joined;
+  }
+
+  /**
+   * A membership that changed between the handshake's look-up and joining the user room (where later
+   * changes reach this socket) is settled by a second look-up: joins what was added, leaves what was removed.
+   */
+  private async settleRooms(socket: AppSocket, userId: string): Promise<void> {
     try {
-      const threadIds = await this.access.threadIdsOf(user.id);
-      socket.join(threadIds.map(threadRoom));
-      // A removal that committed while we joined must not leave this socket in the room.
-      const now = new Set(await this.access.threadIdsOf(user.id));
-      for (const id of threadIds) if (!now.has(id)) socket.leave(threadRoom(id));
+      const before = new Set(socket.data.rooms ?? []);
+      const now = new Set(await this.realtime.roomsOf(userId));
+      for (const room of before) if (!now.has(room)) socket.leave(room);
+      for (const room of now) if (!before.has(room)) socket.join(room);
     } catch (error) {
-      this.logger.warn(`could not join thread rooms: ${(error as Error).message}`);
+      this.logger.warn(`could not join rooms: ${(error as Error).message}`);
       socket.disconnect(true);
     }
   }

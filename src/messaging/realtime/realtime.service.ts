@@ -34,9 +34,14 @@ export interface SocketData {
   typing: { windowStartedAt: number; count: number };
   /** Joined the user room: counted by the adapter from then on, no longer as a handshake in flight. */
   admitted?: boolean;
-  /** Settles once the socket is in its thread rooms: an event sent right after connecting waits for it. */
+  /** The rooms (threads, groups) looked up at the handshake, joined the moment the socket connects. */
+  rooms?: string[];
+  /** Settles once a membership change during the handshake is settled: an event sent right after connecting waits for it. */
   joined?: Promise<void>;
 }
+
+/** The rooms a module keeps for a user beyond their user and session rooms (their threads, their groups). */
+export type RoomSource = (userId: string) => Promise<string[]>;
 
 /** socket.io typed with the shared event map (src/shared/realtime-events.ts). */
 export type RealtimeServer = Server<ClientToServerEvents<ServerModels>, ServerEvents, InterServerEvents, SocketData>;
@@ -57,6 +62,17 @@ export const groupRoom = (groupId: string) => `group:${groupId}`;
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
   private server?: RealtimeServer;
+  private readonly roomSources: RoomSource[] = [];
+
+  /** A module's rooms for a user (called at its start): a new socket is in them from its first event on. */
+  addRoomSource(source: RoomSource): void {
+    this.roomSources.push(source);
+  }
+
+  /** Every room a socket of `userId` belongs in besides its user and session rooms, from every module. */
+  async roomsOf(userId: string): Promise<string[]> {
+    return (await Promise.all(this.roomSources.map((source) => source(userId)))).flat();
+  }
 
   attach(server: RealtimeServer): void {
     this.server = server;
