@@ -113,6 +113,20 @@ describe('web client: asking a specialist of the expert pool (browser)', () => {
     await asking.getByText('Karin Kinderpsychiater ·', { exact: false }).waitFor();
     await expectAccessible(asking, 'the counsellor\'s consultation with the answer');
     await screenshot(asking, 'counsellor-consultation-answered');
+
+    // The specialist adds their view to the family's shared analysis, without seeing it (issues 18 and 19).
+    await t.http().put(`/api/cases/${caseId}/analysis`).set(bearer(counsellor)).send({ sections: [{ key: 'risks', text: 'Tijn slaapt slecht na de bezoeken.' }] }).expect(200);
+    const addition = phone.getByRole('form', { name: 'Iets toevoegen aan de gedeelde analyse' });
+    await addition.getByRole('button', { name: 'Toevoegen aan de analyse' }).click();
+    await addition.getByText('Kies een onderdeel.').waitFor();
+    await addition.getByLabel('Bij welk onderdeel?').selectOption('risks');
+    await addition.getByLabel('Uw toevoeging').fill('Slaapproblemen na bezoeken zijn gewoon; een vast ritueel helpt.');
+    await addition.getByRole('button', { name: 'Toevoegen aan de analyse' }).click();
+    await phone.getByText('Uw toevoeging staat in de analyse.').waitFor();
+    expect(await bodyText(phone)).not.toContain('Tijn slaapt slecht');
+    await expectAccessible(phone, 'the expert adds to the analysis (phone)');
+    const analysis = (await t.http().get(`/api/cases/${caseId}/analysis`).set(bearer(counsellor)).expect(200)).body;
+    expect(analysis.positions).toEqual([expect.objectContaining({ displayName: 'Karin Kinderpsychiater', role: 'expert', sectionKey: 'risks', stance: 'addition' })]);
     expect([...askingProblems, ...phoneProblems]).toEqual([]);
   }, SLOW);
 

@@ -6,7 +6,7 @@ import { Permission } from '../auth/permission.js';
 import { UuidParam } from '../common/uuid-param.pipe.js';
 import { AnalysisService } from './analysis.service.js';
 import {
-  AnalysisPositionResponse, AnalysisResponse, AnalysisVersionListResponse, AnalysisVersionsQuery, RecordPositionDto, SaveAnalysisDto,
+  AnalysisPositionResponse, AnalysisResponse, AnalysisVersionListResponse, AnalysisVersionsQuery, ExpertAdditionDto, RecordPositionDto, SaveAnalysisDto,
 } from './dto/analysis.dto.js';
 
 @ApiTags('analysis')
@@ -48,5 +48,22 @@ export class AnalysisController {
   @ApiOkResponse({ type: AnalysisResponse })
   signOff(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<AnalysisResponse> {
     return this.analysis.signOff(user, id);
+  }
+}
+
+/**
+ * The expert pool's way into the analysis (issue 19): an expert consulted on a case adds their view
+ * to a section from the consultation, never seeing the case, its id or the analysis's text.
+ */
+@ApiTags('consultations')
+@Controller('api/consultations/:id/analysis-additions')
+export class ConsultationAnalysisController {
+  constructor(private readonly analysis: AnalysisService) {}
+
+  @RequirePermission(Permission.Consultation)
+  @Post()
+  @ApiCreatedResponse({ type: AnalysisPositionResponse })
+  add(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: ExpertAdditionDto): Promise<AnalysisPositionResponse> {
+    return this.analysis.addExpertView(user, id, dto);
   }
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
-import { AnalysisController } from './analysis.controller.js';
+import { AnalysisController, ConsultationAnalysisController } from './analysis.controller.js';
 import { AnalysisService } from './analysis.service.js';
 import { ConsultedExperts } from './consulted-experts.js';
 
@@ -14,7 +14,7 @@ import { ConsultedExperts } from './consulted-experts.js';
  */
 @Module({
   imports: [MessagingModule, ConsultationsModule],
-  controllers: [AnalysisController],
+  controllers: [AnalysisController, ConsultationAnalysisController],
   providers: [AnalysisService, { provide: ConsultedExperts, useExisting: ConsultationsService }],
   exports: [AnalysisService],
 })

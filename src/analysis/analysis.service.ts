@@ -12,7 +12,7 @@ import type { Specialism } from '../shared/roles.js';
 import { ANALYSIS_SECTIONS, type AnalysisSection, type AnalysisStatus, type Stance } from '../shared/plan-vocabulary.js';
 import { AnalysisErrors } from './analysis.errors.js';
 import { ConsultedExperts } from './consulted-experts.js';
-import type { AnalysisPositionResponse, AnalysisResponse, AnalysisSectionDto, RecordPositionDto } from './dto/analysis.dto.js';
+import type { AnalysisPositionResponse, AnalysisResponse, AnalysisSectionDto, ExpertAdditionDto, RecordPositionDto } from './dto/analysis.dto.js';
 
 interface VersionRow {
   version: number;
@@ -128,6 +128,16 @@ export class AnalysisService {
     await this.announce(caseId);
     const [position]: PositionRow[] = await this.txHost.tx.query(`${SELECT_POSITION} WHERE p.id = $1`, [row.id]);
     return positionResponse(position);
+  }
+
+  /**
+   * An expert of the pool, consulted on the case, adds their view to a section of the latest version
+   * from the consultation: a position `addition` with role `expert`. The case's id never reaches them.
+   */
+  @Transactional()
+  async addExpertView(user: AuthUser, consultationId: string, dto: ExpertAdditionDto): Promise<AnalysisPositionResponse> {
+    const caseId = await this.consulted.caseForExpert(user, consultationId);
+    return this.recordPosition(user, caseId, { sectionKey: dto.sectionKey, stance: 'addition', text: dto.text });
   }
 
   /** The guideline's tegenspraak: only an expert of the case qualified in behavioural science; a final version once. */

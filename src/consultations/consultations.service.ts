@@ -202,6 +202,18 @@ export class ConsultationsService {
     return false;
   }
 
+  /**
+   * For the expert asked, the case an open consultation is about, to write in that case's shared
+   * analysis through the consultation (the id never leaves the server): 404 for anyone else, 409
+   * once it is closed, 403 once the parent's consent behind it is withdrawn.
+   */
+  async caseForExpert(user: AuthUser, consultationId: string): Promise<string> {
+    const { row, side } = await this.requireConsultation(user, consultationId, false);
+    if (side !== 'expert') throw CommonErrors.notFound('consultation');
+    if (row.status === 'closed') throw ConsultationErrors.closed();
+    return row.case_id;
+  }
+
   /** The consultation and the caller's side of it; 404 for anyone else, and for a counsellor no longer in the case. */
   private async requireConsultation(user: AuthUser, consultationId: string, lock: boolean): Promise<{ row: ConsultationRow; side: ConsultationSide }> {
     if (lock) await this.txHost.tx.query(`SELECT 1 FROM consultation WHERE id = $1 FOR UPDATE`, [consultationId]);

@@ -38,5 +38,6 @@ export const consultationsMatrix: MatrixModule = {
     { method: 'GET', path: '/api/consultations/:id', access: Permission.Consultation, params: (f) => ({ id: f.consultationId }) },
     { method: 'POST', path: '/api/consultations/:id/messages', access: Permission.Consultation, params: (f) => ({ id: f.consultationId }), body: () => ({ body: 'Een antwoord' }) },
     { method: 'POST', path: '/api/consultations/:id/close', access: Permission.Consultation, params: (f) => ({ id: f.consultationId }) },
+    { method: 'POST', path: '/api/consultations/:id/analysis-additions', access: Permission.Consultation, params: (f) => ({ id: f.consultationId }), body: () => ({ sectionKey: 'risks', text: 'Een toevoeging' }) },
   ],
 };

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { ANALYSIS_SECTIONS, ANALYSIS_STATUSES, type AnalysisSection, type AnalysisStatus, STANCES, type Stance } from '../../shared/plan-vocabulary.js';
 
 export class AnalysisSectionDto {
@@ -31,6 +31,17 @@ export class RecordPositionDto {
   @ApiPropertyOptional({ maxLength: 4000, description: 'In their own words.' })
   @IsOptional() @IsString() @MaxLength(4000)
   text?: string;
+}
+
+/** An expert of the pool adds their view to a section, from the consultation (issue 19). */
+export class ExpertAdditionDto {
+  @ApiProperty({ enum: ANALYSIS_SECTIONS })
+  @IsIn(ANALYSIS_SECTIONS)
+  sectionKey: AnalysisSection;
+
+  @ApiProperty({ minLength: 1, maxLength: 4000, description: 'What the expert adds, in their own words.' })
+  @IsString() @MinLength(1) @MaxLength(4000)
+  text: string;
 }
 
 export class AnalysisPersonRef {

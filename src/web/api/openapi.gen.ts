@@ -1285,6 +1285,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/consultations/{id}/analysis-additions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConsultationAnalysisController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/attention": {
         parameters: {
             query?: never;
@@ -3703,6 +3719,12 @@ export interface components {
             stance: "agree" | "disagree" | "addition";
             /** @description In their own words. */
             text?: string;
+        };
+        ExpertAdditionDto: {
+            /** @enum {string} */
+            sectionKey: "situation" | "explanations" | "risks" | "protective_factors" | "earlier_help" | "hypotheses" | "agreements";
+            /** @description What the expert adds, in their own words. */
+            text: string;
         };
         AttentionCase: {
             /** Format: uuid */
@@ -6859,6 +6881,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalysisResponse"];
+                };
+            };
+        };
+    };
+    ConsultationAnalysisController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpertAdditionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisPositionResponse"];
                 };
             };
         };

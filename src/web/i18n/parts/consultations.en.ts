@@ -77,4 +77,13 @@ export const consultationsEn: Record<keyof typeof consultationsNl, string> = {
   'cons.ask.noEarlier': 'You have not asked a specialist anything about this family yet.',
   'cons.homeTitle': 'Open questions to you',
   'cons.homeAll': 'All questions to me',
+  'cons.analysis.title': 'Add something to the shared analysis',
+  'cons.analysis.intro': 'The family and the team make an analysis together of how the situation came about. You do not see that analysis, nor who the family is. You can add your view as a specialist to a part of it. The family and the team read it beside what the others think, with your name.',
+  'cons.analysis.section': 'To which part?',
+  'cons.analysis.choose': 'Choose a part',
+  'cons.analysis.text': 'What you add',
+  'cons.analysis.submit': 'Add to the analysis',
+  'cons.analysis.added': 'What you added is in the analysis.',
+  'cons.analysis.sectionMissing': 'Choose a part.',
+  'cons.analysis.textMissing': 'First write what you want to add.',
 };

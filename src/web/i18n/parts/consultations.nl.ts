@@ -75,4 +75,13 @@ export const consultationsNl = {
   'cons.ask.noEarlier': 'U heeft over dit gezin nog geen specialist iets gevraagd.',
   'cons.homeTitle': 'Open vragen aan u',
   'cons.homeAll': 'Alle vragen aan mij',
+  'cons.analysis.title': 'Iets toevoegen aan de gedeelde analyse',
+  'cons.analysis.intro': 'Het gezin en het team maken samen een analyse van hoe de situatie zo is gekomen. U ziet die analyse niet, en ook niet wie het gezin is. Wel kunt u bij een onderdeel uw kijk als specialist toevoegen. Het gezin en het team lezen die naast wat de anderen vinden, met uw naam.',
+  'cons.analysis.section': 'Bij welk onderdeel?',
+  'cons.analysis.choose': 'Kies een onderdeel',
+  'cons.analysis.text': 'Uw toevoeging',
+  'cons.analysis.submit': 'Toevoegen aan de analyse',
+  'cons.analysis.added': 'Uw toevoeging staat in de analyse.',
+  'cons.analysis.sectionMissing': 'Kies een onderdeel.',
+  'cons.analysis.textMissing': 'Schrijf eerst wat u wilt toevoegen.',
 } as const;

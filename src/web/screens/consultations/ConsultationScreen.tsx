@@ -7,6 +7,7 @@ import { Alert, Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Loading, P
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
 import { useFormSubmit } from '../case/casework.js';
+import { AnalysisAddition } from './AnalysisAddition.js';
 import { ConsultationStatus, specialismWord, SummaryView } from './parts.js';
 
 /**
@@ -94,6 +95,7 @@ export default function ConsultationScreen({ params }: { params: Record<string, 
         <Paragraph small>{t('cons.askedOn', { date: formatDateTime(consultation.createdAt, locale) })}</Paragraph>
       </section>
       <SummaryView summary={consultation.summary} />
+      {isExpert && !closed ? <AnalysisAddition consultationId={id} /> : null}
       <section aria-labelledby="cons-conversation">
         <Heading level={2} id="cons-conversation">{t('cons.conversation')}</Heading>
         <Paragraph small>{t('cons.live')}</Paragraph>
