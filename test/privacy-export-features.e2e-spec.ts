@@ -117,6 +117,7 @@ describe('privacy: the export and erasure cover groups, consultations, the child
     expect(data.peerGroups.messages[1].hidden).toEqual({ reason: 'Noemt een echte naam.', hiddenAt: expect.any(String) });
     expect(data.peerGroups.messages[0].hidden).toBeNull();
     expect(data.peerGroups.reports).toEqual([expect.objectContaining({ messageId: messageIds.bert, messageAuthorPseudonym: 'Regenboog', reason: 'Dit voelt niet goed, van Zonnebloem.', outcome: null })]);
+    expect(data.peerGroups.moderationByYou).toEqual([]);
     expect(data.serviceSuggestions).toEqual([expect.objectContaining({ caseId, serviceName: 'Opvoedsteunpunt Oost', note: 'Misschien iets voor u.' })]);
     expect(data.consultations).toEqual([]);
     expect(data.childVoice).toEqual([]);
@@ -138,7 +139,7 @@ describe('privacy: the export and erasure cover groups, consultations, the child
     expect(data.childVoice).toEqual([expect.objectContaining({
       caseId, firstName: 'Kiki', voice: expect.objectContaining({ text: 'Ik wil op woensdag bij papa eten.', visibleTo: ['counsellor', 'parents'] }),
     })]);
-    expect(data.peerGroups).toEqual({ memberships: [], messages: [], reports: [] });
+    expect(data.peerGroups).toEqual({ memberships: [], messages: [], reports: [], moderationByYou: [] });
     expect(data.serviceSuggestions).toEqual([]);
     expect(raw).not.toContain('Zonnebloem');
     expect(pdf).toContain('Wat jij wilt zeggen');
@@ -175,6 +176,17 @@ describe('privacy: the export and erasure cover groups, consultations, the child
     expect(expert.pdf).toContain('Dank u, dat proberen we.');
     expect(expert.pdf).not.toContain(w.counsellor.displayName);
   }, 90_000);
+
+  it('a coordinator who moderated finds what they did (the hidden message, by pseudonym), nothing of who the members are', async () => {
+    const { data, raw, pdf } = await exportOf(w.coordinator);
+    expect(data.peerGroups.memberships).toEqual([]);
+    expect(data.peerGroups.moderationByYou).toEqual([expect.objectContaining({
+      kind: 'message_hidden', groupId, messageId: messageIds.second, authorPseudonym: 'Zonnebloem', reason: 'Noemt een echte naam.', outcome: null,
+    })]);
+    for (const hidden of [bert.email, 'Bakkerszoon', w.parent.email, 'Een bericht dat de gespreksleiding verbergt.']) expect(raw).not.toContain(hidden);
+    expect(pdf).toContain('Wat u deed als gespreksleider');
+    expect(pdf).toContain('U verborg het bericht: Noemt een echte naam.');
+  }, 60_000);
 
   it('a granted erasure request erases the parent\'s group messages, report reasons and pseudonym (they stay "oud-lid") and the child\'s voice; Bert\'s words stay', async () => {
     const grant = async (user: TestUser) => {

@@ -24,14 +24,21 @@ export interface OwnGroupReport {
   createdAt: string; resolvedAt: string | null; outcome: 'message_hidden' | 'no_action' | null;
 }
 
-export interface OwnGroupData { memberships: OwnGroupMembership[]; messages: OwnGroupMessage[]; reports: OwnGroupReport[] }
+/** What the caller did as a moderator (or a team's coordinator): a message they hid, a report they answered. Authors by pseudonym only. */
+export interface OwnModerationAction {
+  kind: 'message_hidden' | 'report_resolved'; groupId: string; groupName: string; messageId: string; authorPseudonym: string;
+  reason: string | null; outcome: 'message_hidden' | 'no_action' | null; at: string;
+}
+
+export interface OwnGroupData { memberships: OwnGroupMembership[]; messages: OwnGroupMessage[]; reports: OwnGroupReport[]; moderationByYou: OwnModerationAction[] }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /**
  * A person's own data in the peer groups (issue 21, GDPR Art. 15), for their export: their places
- * in groups under their pseudonyms, every message they wrote, the reports they made and the
- * moderation on them (hidden messages with the reason, mutes, removal). Never another member's
+ * in groups under their pseudonyms, every message they wrote, the reports they made, the
+ * moderation on them (hidden messages with the reason, mutes, removal) and the moderation they did
+ * (messages they hid, reports they answered). Never another member's
  * account, name or e-mail address, and never which moderator acted: members know each other by
  * pseudonym only. Audited as the caller's own read.
  */
@@ -57,9 +64,20 @@ export class GroupPrivacyService {
          JOIN peer_group_message gm ON gm.id = r.message_id
          JOIN peer_group_member a ON a.id = gm.member_id
         WHERE rep.user_id = $1 ORDER BY r.created_at, r.id`, [user.id]);
+    const moderation: any[] = await tx.query(
+      `SELECT 'message_hidden' AS kind, gm.group_id, g.name AS group_name, gm.id AS message_id, a.pseudonym AS author_pseudonym,
+              gm.hidden_reason AS reason, NULL AS outcome, gm.hidden_at AS at
+         FROM peer_group_message gm JOIN peer_group g ON g.id = gm.group_id JOIN peer_group_member a ON a.id = gm.member_id
+        WHERE gm.hidden_by_id = $1
+       UNION ALL
+       SELECT 'report_resolved', r.group_id, g.name, r.message_id, a.pseudonym, NULL, r.outcome, r.resolved_at
+         FROM peer_group_report r JOIN peer_group g ON g.id = r.group_id
+         JOIN peer_group_message gm ON gm.id = r.message_id JOIN peer_group_member a ON a.id = gm.member_id
+        WHERE r.resolved_by_id = $1
+       ORDER BY at, message_id`, [user.id]);
     await this.audit.record({
       action: 'group.own_data.read', subjectType: 'user', subjectId: user.id,
-      details: { memberships: memberships.length, messages: messages.length, reports: reports.length },
+      details: { memberships: memberships.length, messages: messages.length, reports: reports.length, moderation: moderation.length },
     }, READ_AUDIT);
     return {
       memberships: memberships.map((r) => ({
@@ -74,6 +92,10 @@ export class GroupPrivacyService {
       reports: reports.map((r) => ({
         id: r.id, groupId: r.group_id, groupName: r.group_name, messageId: r.message_id, messageAuthorPseudonym: r.author_pseudonym,
         reason: r.reason, urgent: r.urgent, createdAt: iso(r.created_at)!, resolvedAt: iso(r.resolved_at), outcome: r.outcome,
+      })),
+      moderationByYou: moderation.map((r) => ({
+        kind: r.kind, groupId: r.group_id, groupName: r.group_name, messageId: r.message_id, authorPseudonym: r.author_pseudonym,
+        reason: r.reason, outcome: r.outcome, at: iso(r.at)!,
       })),
     };
   }

@@ -341,8 +341,15 @@ export class ExportSections {
     const own = await this.groups.ownData(ctx.user);
     await ctx.json.value('peerGroups', own);
     ctx.pdf.heading('Lotgenotengroepen');
+    if (own.moderationByYou.length) {
+      ctx.pdf.subheading('Wat u deed als gespreksleider');
+      for (const a of own.moderationByYou) {
+        ctx.pdf.entry(`${a.groupName} · ${dutchTime(a.at)} · bericht van ${a.authorPseudonym}`,
+          a.kind === 'message_hidden' ? `U verborg het bericht: ${a.reason ?? ''}` : `U handelde een melding af: ${a.outcome === 'message_hidden' ? 'bericht verborgen' : 'niets gedaan'}`);
+      }
+    }
     if (own.memberships.length === 0) {
-      ctx.pdf.paragraph('U doet niet mee in een lotgenotengroep.');
+      if (own.moderationByYou.length === 0) ctx.pdf.paragraph('U doet niet mee in een lotgenotengroep.');
       return;
     }
     ctx.pdf.paragraph('In een groep kent niemand uw echte naam: de anderen zien alleen de naam die u daar koos.');
