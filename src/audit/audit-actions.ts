@@ -64,6 +64,8 @@ export const OTHER_AUDIT_ACTIONS = {
     'group.member.accepted', 'group.member.updated', 'group.member.left', 'group.member.removed', 'group.request.declined', 'group.member.muted',
     'group.messages.read', 'group.message.posted', 'group.message.hidden', 'group.message.reported', 'group.reports.read',
     'group.report.resolved', 'group.reports.escalated.read',
+    /** Issue 21: a person's own group data read for their export (counts only). */
+    'group.own_data.read',
   ],
   consultations: ['consultation.listed', 'consultation.handed_over'],
   /**

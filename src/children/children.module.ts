@@ -15,6 +15,6 @@ import { ChildrenPlaceController } from './children.controller.js';
   imports: [AccountsModule, CasesModule, MessagingModule],
   controllers: [ChildrenPlaceController],
   providers: [ChildVoiceService, ChildrenDemoService],
-  exports: [ChildrenDemoService],
+  exports: [ChildrenDemoService, ChildVoiceService],
 })
 export class ChildrenModule {}

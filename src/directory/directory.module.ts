@@ -12,6 +12,6 @@ import { ServiceSuggestionsService } from './service-suggestions.service.js';
   imports: [CasesModule],
   controllers: [DirectoryController, ServiceSuggestionsController, MyServiceSuggestionsController],
   providers: [DirectoryService, HsdsService, ServiceSuggestionsService, DirectoryDemoService],
-  exports: [DirectoryService, DirectoryDemoService],
+  exports: [DirectoryService, DirectoryDemoService, ServiceSuggestionsService],
 })
 export class DirectoryModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { MessagingModule } from '../messaging/messaging.module.js';
+import { GroupPrivacyService } from './group-privacy.service.js';
 import { GroupAccessReader } from './group-access.js';
 import { GroupMessagesService } from './group-messages.service.js';
 import { GroupReportsService } from './group-reports.service.js';
@@ -13,7 +14,7 @@ import { GroupsService } from './groups.service.js';
 @Module({
   imports: [AuthModule, MessagingModule],
   controllers: [GroupsController],
-  providers: [GroupAccessReader, GroupsService, GroupMessagesService, GroupReportsService, GroupsGateway, GroupsDemoService],
-  exports: [GroupsDemoService],
+  providers: [GroupAccessReader, GroupsService, GroupMessagesService, GroupReportsService, GroupsGateway, GroupsDemoService, GroupPrivacyService],
+  exports: [GroupsDemoService, GroupPrivacyService],
 })
 export class GroupsModule {}

@@ -6,7 +6,11 @@ import { teamsOfParticipant } from '../cases/cases.retention.js';
 import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
 import { returnedRows } from '../database/returned-rows.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
+import { ChildAccountsService } from '../cases/child-accounts.service.js';
+import { eraseChildVoices } from '../children/children.retention.js';
+import { eraseGroupDataOf } from '../groups/groups.retention.js';
 import { eraseUnconvertedRegistrationsOf } from '../intake/intake.retention.js';
+import { RealtimeService } from '../messaging/realtime/realtime.service.js';
 import { MailService } from '../mail/mail.service.js';
 import type { ErasureDecisionDto, ErasureRequestResponse } from './dto/privacy.dto.js';
 import { ExportsService } from './exports.service.js';
@@ -24,7 +28,8 @@ const SELECT = `SELECT r.*, u.display_name AS requester_name, u.role AS requeste
  * Erasure on request (issue 21, GDPR Art. 17). Anyone asks; a coordinator of the team that holds
  * their file decides with a reason, because much of a youth-care file must be kept by law
  * (Jeugdwet art. 7.3.8). Granting erases at once what no law keeps (ended sessions, copies,
- * registrations that never became a case); case files follow their retention period unless a
+ * registrations that never became a case, what they wrote in peer groups, a child's own voice),
+ * each module erasing its own tables; case files (with their consultations and suggested help) follow their retention period unless a
  * coordinator also closes them. The outcome reaches the requester by mail and on "Mijn account".
  */
 @Injectable()
@@ -34,6 +39,8 @@ export class ErasureRequestsService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly exports: ExportsService,
+    private readonly childAccounts: ChildAccountsService,
+    private readonly realtime: RealtimeService,
   ) {}
 
   @Transactional()
@@ -109,15 +116,26 @@ export class ErasureRequestsService {
     return toResponse((await this.byId(id))!, true);
   }
 
-  /** What no law keeps: ended sessions, copies (exports), registrations that never became a case. */
+  /**
+   * What no law keeps: ended sessions, copies (exports), registrations that never became a case,
+   * the bodies of their peer-group messages, their reports' reasons and their pseudonyms (they stay
+   * in each group as "oud-lid"), and a child's own voice.
+   */
   private async eraseWhatMayGo(userId: string, email: string): Promise<Record<string, number>> {
     const sessions = await eraseEndedSessions(this.txHost.tx, 0, userId);
     const registrations = await eraseUnconvertedRegistrationsOf(this.txHost.tx, email);
+    const groups = await eraseGroupDataOf(this.txHost.tx, userId);
+    // Out of the group rooms they were in: no new messages reach a member who is now "oud-lid".
+    if (groups.groupIds.length) this.txHost.afterCommit(() => this.realtime.leaveGroups(userId, groups.groupIds));
+    const childVoices = await eraseChildVoices(this.txHost.tx, (await this.childAccounts.recordsOf(userId)).map((r) => r.childId));
     const exports = returnedRows<{ id: string }>(await this.txHost.tx.query(
       `UPDATE privacy_export SET file_removed_at = now() WHERE user_id = $1 AND status IN ('ready','failed') AND file_removed_at IS NULL RETURNING id`, [userId]));
     const ids = exports.map((e) => e.id);
     this.txHost.afterCommit(() => void this.exports.removeExpiredFiles(ids));
-    return { sessions, registrations, exports: ids.length };
+    return {
+      sessions, registrations, exports: ids.length,
+      groupMessages: groups.messages, groupReports: groups.reports, groupMemberships: groups.memberships, childVoices,
+    };
   }
 
   private async byId(id: string): Promise<RequestRow | undefined> {

@@ -17,6 +17,11 @@ import { DomainError } from '../../common/domain-error.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { registrationsOfPerson } from '../../intake/intake.retention.js';
 import { MessagesService } from '../../messaging/messages.service.js';
+import { ChildVoiceService } from '../../children/child-voice.service.js';
+import { ConsultationsService } from '../../consultations/consultations.service.js';
+import type { ConsultationResponse } from '../../consultations/dto/consultation.dto.js';
+import { ServiceSuggestionsService } from '../../directory/service-suggestions.service.js';
+import { GroupPrivacyService } from '../../groups/group-privacy.service.js';
 import { ThreadsService } from '../../messaging/threads.service.js';
 import type { CaseExportSection, ExportContext, ExportSection } from './export-context.js';
 import { dutchTime } from './overview-pdf.js';
@@ -97,6 +102,10 @@ export class ExportSections {
     readonly attachmentsService: AttachmentsService,
     private readonly plan: PlanService,
     private readonly analysis: AnalysisService,
+    private readonly groups: GroupPrivacyService,
+    private readonly consultations: ConsultationsService,
+    private readonly childVoices: ChildVoiceService,
+    private readonly suggestions: ServiceSuggestionsService,
   ) {}
 
   /** Per case, in this order. */
@@ -120,6 +129,10 @@ export class ExportSections {
     { key: 'sessions', write: (ctx) => this.sessions(ctx) },
     { key: 'cases', write: (ctx) => this.allCases(ctx) },
     { key: 'registrations', write: (ctx) => this.registrations(ctx) },
+    { key: 'peerGroups', write: (ctx) => this.peerGroups(ctx) },
+    { key: 'consultations', write: (ctx) => this.ownConsultations(ctx) },
+    { key: 'childVoice', write: (ctx) => this.childVoice(ctx) },
+    { key: 'serviceSuggestions', write: (ctx) => this.serviceSuggestions(ctx) },
     { key: 'attachments', write: (ctx) => this.attachmentList(ctx) },
   ];
 
@@ -318,6 +331,99 @@ export class ExportSections {
     for (const r of registrations) {
       ctx.pdf.entry(`${r.reference} · ontvangen op ${dutchTime(r.receivedAt)} · status: ${r.status}`, r.message);
     }
+  }
+
+  /**
+   * Peer groups (issue 19): the user's places in groups under their pseudonyms, their own messages
+   * (hidden ones with the moderators' reason), their reports. Other members by pseudonym only.
+   */
+  private async peerGroups(ctx: ExportContext): Promise<void> {
+    const own = await this.groups.ownData(ctx.user);
+    await ctx.json.value('peerGroups', own);
+    ctx.pdf.heading('Lotgenotengroepen');
+    if (own.moderationByYou.length) {
+      ctx.pdf.subheading('Wat u deed als gespreksleider');
+      for (const a of own.moderationByYou) {
+        ctx.pdf.entry(`${a.groupName} · ${dutchTime(a.at)} · bericht van ${a.authorPseudonym}`,
+          a.kind === 'message_hidden' ? `U verborg het bericht: ${a.reason ?? ''}` : `U handelde een melding af: ${a.outcome === 'message_hidden' ? 'bericht verborgen' : 'niets gedaan'}`);
+      }
+    }
+    if (own.memberships.length === 0) {
+      if (own.moderationByYou.length === 0) ctx.pdf.paragraph('U doet niet mee in een lotgenotengroep.');
+      return;
+    }
+    ctx.pdf.paragraph('In een groep kent niemand uw echte naam: de anderen zien alleen de naam die u daar koos.');
+    for (const m of own.memberships) {
+      const state = { requested: 'u vroeg om mee te doen', active: 'u doet mee', left: 'u bent gestopt', removed: 'de gespreksleiding heeft u uit de groep gehaald' }[m.status];
+      ctx.pdf.entry(`Groep "${m.groupName}" · uw naam daar: ${m.pseudonym}${m.role === 'moderator' ? ' · gespreksleider' : ''}`,
+        `${state}${m.joinedAt ? `; lid sinds ${dutchTime(m.joinedAt)}` : ''}${m.endedAt ? `; tot ${dutchTime(m.endedAt)}` : ''}${m.mutedUntil ? `; u mocht even niets schrijven, tot ${dutchTime(m.mutedUntil)}` : ''}.`);
+    }
+    ctx.pdf.subheading('Wat u schreef in de groepen');
+    if (own.messages.length === 0) ctx.pdf.muted('U schreef nog niets.');
+    for (const message of own.messages.slice(-PDF_MESSAGES_PER_THREAD)) {
+      ctx.pdf.entry(`${message.groupName} · ${message.pseudonym} · ${dutchTime(message.createdAt)}${message.hidden ? ` · verborgen door de gespreksleiding: ${message.hidden.reason}` : ''}`, message.body || '(gewist)');
+    }
+    if (own.messages.length > PDF_MESSAGES_PER_THREAD) ctx.pdf.muted(`Hierboven staan uw nieuwste ${PDF_MESSAGES_PER_THREAD} van ${own.messages.length} berichten. Alle berichten staan in data.json.`);
+    if (own.reports.length) {
+      ctx.pdf.subheading('Berichten die u meldde');
+      for (const r of own.reports) {
+        const outcome = r.outcome === 'message_hidden' ? 'het bericht is verborgen' : r.outcome === 'no_action' ? 'de gespreksleiding deed er niets mee' : 'nog niet bekeken';
+        ctx.pdf.entry(`${r.groupName} · bericht van ${r.messageAuthorPseudonym} · ${dutchTime(r.createdAt)}${r.urgent ? ' · dringend' : ''} · ${outcome}`, r.reason);
+      }
+    }
+  }
+
+  /**
+   * The expert pool (issue 19): a counsellor's consultations they asked, an expert's those put to
+   * them, each with its messages, exactly as that side sees it (an expert: a pseudonym, never the case).
+   */
+  private async ownConsultations(ctx: ExportContext): Promise<void> {
+    const found: ConsultationResponse[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.consultations.listConsultations(ctx.user, { limit: MAX, after });
+      for (const item of page.items) {
+        try {
+          found.push(await this.consultations.getConsultation(ctx.user, item.id));
+        } catch (error) {
+          if (!isRefusal(error)) throw error;
+        }
+      }
+      await ctx.tick();
+      if (!page.nextCursor) break;
+      after = page.nextCursor;
+    }
+    await ctx.json.value('consultations', found);
+    if (found.length === 0) return;
+    ctx.pdf.heading(ctx.user.role === 'expert' ? 'Vragen aan u als specialist' : 'Vragen aan specialisten');
+    for (const c of found) {
+      ctx.pdf.entry(`${c.pseudonym} · ${dutchTime(c.createdAt)}${c.expert ? ` · aan ${c.expert.displayName}` : ''} · ${c.status === 'closed' ? 'gesloten' : c.status === 'answered' ? 'beantwoord' : 'gevraagd'}`, c.question);
+      for (const m of c.messages) {
+        ctx.pdf.entry(`  ${m.author.mine ? 'U' : m.author.displayName ?? (m.author.side === 'counsellor' ? 'De begeleider' : 'De specialist')} · ${dutchTime(m.createdAt)}`, m.body);
+      }
+    }
+  }
+
+  /** The child's own voice (issue 20): what they want their counsellor to know, and who they chose to read it. */
+  private async childVoice(ctx: ExportContext): Promise<void> {
+    const { items } = ctx.user.role === 'child' ? await this.childVoices.myRecords(ctx.user) : { items: [] };
+    await ctx.json.value('childVoice', items);
+    if (items.length === 0) return;
+    ctx.pdf.heading('Wat jij wilt zeggen');
+    const readers: Record<string, string> = { counsellor: 'je begeleider', parents: 'je ouders', guardian: 'je voogd' };
+    for (const record of items) {
+      ctx.pdf.entry(`Dossier ${record.caseReference}${record.voice.updatedAt ? ` · bewaard op ${dutchTime(record.voice.updatedAt)}` : ''} · wie het mag lezen: ${record.voice.visibleTo.map((r) => readers[r] ?? r).join(', ')}`,
+        record.voice.text || 'Je hebt nog niets geschreven.');
+    }
+  }
+
+  /** Help from the directory (issue 20) suggested to the user as a parent in their cases. */
+  private async serviceSuggestions(ctx: ExportContext): Promise<void> {
+    const { items } = await this.suggestions.forParent(ctx.user);
+    await ctx.json.value('serviceSuggestions', items);
+    if (items.length === 0) return;
+    ctx.pdf.heading('Hulp die uw begeleider u aanraadde');
+    for (const s of items) ctx.pdf.entry(`${dutchTime(s.createdAt)}${s.suggestedBy ? ` · ${s.suggestedBy.displayName}` : ''}`, [s.serviceName, s.note ?? ''].filter(Boolean).join(': '));
   }
 
   private async attachmentList(ctx: ExportContext): Promise<void> {

@@ -48,6 +48,7 @@ export const groupsEn: Record<keyof typeof groupsNl, string> = {
   'group.messages': 'Messages in the group',
   'group.empty': 'There are no messages yet. Feel free to write the first one.',
   'group.former': 'former member',
+  'group.erased': 'This message was erased at its writer\'s request.',
   'group.moderatorBadge': 'moderator',
   'group.youAuthor': 'You',
   'group.hiddenBy': 'Hidden from members. Reason: {reason}',

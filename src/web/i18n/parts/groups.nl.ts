@@ -46,6 +46,7 @@ export const groupsNl = {
   'group.messages': 'Berichten in de groep',
   'group.empty': 'Er zijn nog geen berichten. Schrijf gerust het eerste bericht.',
   'group.former': 'oud-lid',
+  'group.erased': 'Dit bericht is gewist, omdat de schrijver daarom vroeg.',
   'group.moderatorBadge': 'gespreksleider',
   'group.youAuthor': 'U',
   'group.hiddenBy': 'Verborgen voor leden. Reden: {reason}',

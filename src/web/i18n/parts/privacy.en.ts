@@ -30,7 +30,7 @@ export const privacyEn: Record<keyof typeof privacyNl, string> = {
   'privacy.erasure.status.granted': 'Granted',
   'privacy.erasure.status.refused': 'Not granted',
   'privacy.team.title': 'Requests for erasure',
-  'privacy.team.intro': 'Someone asked us to remove data. Decide with a reason: the requester reads it. Say which data the law makes us keep. Granting removes at once what no law keeps: ended sessions, copies and registrations that never became a case.',
+  'privacy.team.intro': 'Someone asked us to remove data. Decide with a reason: the requester reads it. Say which data the law makes us keep. Granting removes at once what no law keeps: ended sessions, copies, registrations that never became a case, what someone wrote in a peer group (they stay there as a former member) and what a child wanted to say themselves.',
   'privacy.team.none': 'There are no open requests for erasure.',
   'privacy.team.from': 'From {name} ({role})',
   'privacy.team.note': 'What the requester wrote: {note}',

@@ -28,7 +28,7 @@ export const privacyNl = {
   'privacy.erasure.status.granted': 'Toegekend',
   'privacy.erasure.status.refused': 'Niet toegekend',
   'privacy.team.title': 'Vragen om verwijdering',
-  'privacy.team.intro': 'Iemand vroeg om gegevens weg te halen. Beslis met een reden: die krijgt de vrager te lezen. Zeg welke gegevens we volgens de wet moeten bewaren. Bij toekennen halen we meteen weg wat geen wet bewaart: afgelopen inlogsessies, kopieën en aanmeldingen die geen dossier werden.',
+  'privacy.team.intro': 'Iemand vroeg om gegevens weg te halen. Beslis met een reden: die krijgt de vrager te lezen. Zeg welke gegevens we volgens de wet moeten bewaren. Bij toekennen halen we meteen weg wat geen wet bewaart: afgelopen inlogsessies, kopieën, aanmeldingen die geen dossier werden, wat iemand schreef in een lotgenotengroep (de persoon blijft daar als oud-lid) en wat een kind zelf wilde zeggen.',
   'privacy.team.none': 'Er zijn geen open vragen om verwijdering.',
   'privacy.team.from': 'Van {name} ({role})',
   'privacy.team.note': 'Wat de vrager schreef: {note}',

@@ -182,9 +182,10 @@ function Conversation({ group, membership, onLeft }: { group: Group; membership:
                 {m.author.former ? <> · {t('group.former')}</> : null}
                 {' · '}<time dateTime={m.createdAt}>{formatDateTime(m.createdAt, locale)}</time>
               </p>
-              <p className="ev-message__body">{m.body}</p>
+              {/* An empty body was erased on its writer's request (issue 21): a message can never be sent blank. */}
+              <p className="ev-message__body">{m.body === '' ? <em>{t('group.erased')}</em> : m.body}</p>
               {m.hidden ? <p className="utrecht-paragraph utrecht-paragraph--small"><StatusBadge kind="warning">{t('group.hiddenBy', { reason: m.hidden.reason })}</StatusBadge></p> : null}
-              {m.author.handle !== membership.handle && !m.hidden ? (
+              {m.author.handle !== membership.handle && !m.hidden && m.body !== '' ? (
                 reporting === m.id ? (
                   <ReportForm groupId={group.id} messageId={m.id} onDone={(text) => { setReporting(null); setReported(text); }} onCancel={() => setReporting(null)} />
                 ) : (
