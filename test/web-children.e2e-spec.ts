@@ -71,6 +71,9 @@ describe("web client: a child's own place (browser)", () => {
     for (const adult of ['Mijn verhaal', 'Wie keek', 'toestemming', 'Het verhaal van de ouders']) {
       expect(await page.getByText(adult, { exact: false }).count()).toBe(0);
     }
+    // The help directory speaks to grown-ups: not in a child's menu (their home says whom to talk to).
+    await page.getByRole('navigation').getByRole('link', { name: 'Mijn account' }).waitFor();
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Hulp zoeken' }).count()).toBe(0);
     expect(await fitsWidth(page)).toBe(true);
     await expectAccessible(page, 'child home, phone');
     await screenshot(page, 'child-home-phone');
