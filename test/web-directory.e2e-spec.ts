@@ -147,7 +147,11 @@ describe('web client: the help directory (browser)', () => {
     await section.getByText('“Misschien helpt dit met de brieven die u kreeg.”').waitFor();
     // One word for it on both sides: the card's title says "aanraadt", each item "Aangeraden door …".
     await section.getByText(/Aangeraden door Bram Begeleider/).waitFor();
-    await section.getByRole('article', { name: 'Schuldhulp Rijnmond' }).getByText('Bel ons op werkdagen tussen 9 en 17 uur.').waitFor();
+    // The facts are folded away on the start page (one calm page), and open with one tap.
+    const card = section.getByRole('article', { name: 'Schuldhulp Rijnmond' });
+    expect(await card.getByText('Bel ons op werkdagen tussen 9 en 17 uur.').isVisible()).toBe(false);
+    await card.getByText('Meer over deze hulp', { exact: false }).click();
+    await card.getByText('Bel ons op werkdagen tussen 9 en 17 uur.').waitFor();
     await expectAccessible(parent.page, 'parent start page with suggested help');
     expect(await fitsWidth(parent.page)).toBe(true);
     await screenshot(parent.page, 'parent-home-suggested-help-phone');

@@ -64,6 +64,7 @@ export const directoryNl = {
   'dir.home.title': 'Hulp die uw begeleider u aanraadt',
   'dir.home.intro': 'U kiest zelf of u er iets mee doet.',
   'dir.home.gone': 'Deze hulp staat niet meer in het overzicht. Vraag uw begeleider ernaar.',
+  'dir.home.more': 'Meer over deze hulp: wat ze doen, voor wie en hoe u zich aanmeldt',
   'dir.home.all': 'Zelf meer hulp zoeken',
   'dir.themeName.housing': 'Wonen',
   'dir.themeName.debts_and_money': 'Schulden en geld',
