@@ -85,9 +85,11 @@ describe("web client: a child's own place (browser)", () => {
     await page.getByText('Je begeleider leest het altijd.', { exact: false }).waitFor();
     await page.getByLabel('Wat moet je begeleider weten?').fill('Ik wil mama vaker zien. Op school gaat het goed.');
     await page.getByRole('checkbox', { name: 'Mijn ouders' }).check();
-    await page.getByTestId('child-voice-readers').getByText('Nu lezen dit: je begeleider en je ouders.').waitFor();
+    // A tick is not yet a choice: until it is saved the line does not say the parents read it now.
+    await page.getByTestId('child-voice-readers').getByText('Druk op Bewaren. Dan lezen dit: je begeleider en je ouders.').waitFor();
     await page.getByRole('button', { name: 'Bewaren' }).click();
-    await page.getByText('Bewaard. Dit lezen nu: je begeleider en je ouders.').waitFor();
+    await page.getByText('Bewaard.', { exact: true }).waitFor();
+    await page.getByTestId('child-voice-readers').getByText('Nu lezen dit: je begeleider en je ouders.').waitFor();
     await expectAccessible(page, 'child voice saved, phone');
     await screenshot(page, 'child-voice-phone');
     // The server agrees: the parent reads it now, the guardian (not chosen) does not, whatever the parents consented.
