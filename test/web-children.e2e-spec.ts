@@ -140,6 +140,12 @@ describe("web client: a child's own place (browser)", () => {
       expect(await page.getByText('Het verhaal van de ouders').count()).toBe(0);
     }
     await expectAccessible(page, 'grown-ups page for a child, phone');
+    // The parents' peer groups, opened by their address: a child's words and the way home, not "U mag dit niet doen".
+    await page.goto(`${t.baseUrl}/groups`);
+    await page.getByText('Deze groepen zijn voor ouders. Wil je met iemand praten? Kijk op je eigen pagina.').waitFor();
+    await page.getByRole('link', { name: 'Naar jouw eigen plek' }).waitFor();
+    expect(await page.getByText('U mag dit niet doen', { exact: false }).count()).toBe(0);
+    await expectAccessible(page, 'peer groups for a child, phone');
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name === 'ev_session')!.value;
     for (const path of ['/story', '/access-log', '/consents']) {
