@@ -71,6 +71,9 @@ describe("web client: a child's own place (browser)", () => {
     for (const adult of ['Mijn verhaal', 'Wie keek', 'toestemming', 'Het verhaal van de ouders']) {
       expect(await page.getByText(adult, { exact: false }).count()).toBe(0);
     }
+    // The help directory speaks to grown-ups: not in a child's menu (their home says whom to talk to).
+    await page.getByRole('navigation').getByRole('link', { name: 'Mijn account' }).waitFor();
+    expect(await page.getByRole('navigation').getByRole('link', { name: 'Hulp zoeken' }).count()).toBe(0);
     expect(await fitsWidth(page)).toBe(true);
     await expectAccessible(page, 'child home, phone');
     await screenshot(page, 'child-home-phone');
@@ -82,9 +85,11 @@ describe("web client: a child's own place (browser)", () => {
     await page.getByText('Je begeleider leest het altijd.', { exact: false }).waitFor();
     await page.getByLabel('Wat moet je begeleider weten?').fill('Ik wil mama vaker zien. Op school gaat het goed.');
     await page.getByRole('checkbox', { name: 'Mijn ouders' }).check();
-    await page.getByTestId('child-voice-readers').getByText('Nu lezen dit: je begeleider en je ouders.').waitFor();
+    // A tick is not yet a choice: until it is saved the line does not say the parents read it now.
+    await page.getByTestId('child-voice-readers').getByText('Druk op Bewaren. Dan lezen dit: je begeleider en je ouders.').waitFor();
     await page.getByRole('button', { name: 'Bewaren' }).click();
-    await page.getByText('Bewaard. Dit lezen nu: je begeleider en je ouders.').waitFor();
+    await page.getByText('Bewaard.', { exact: true }).waitFor();
+    await page.getByTestId('child-voice-readers').getByText('Nu lezen dit: je begeleider en je ouders.').waitFor();
     await expectAccessible(page, 'child voice saved, phone');
     await screenshot(page, 'child-voice-phone');
     // The server agrees: the parent reads it now, the guardian (not chosen) does not, whatever the parents consented.
@@ -135,6 +140,12 @@ describe("web client: a child's own place (browser)", () => {
       expect(await page.getByText('Het verhaal van de ouders').count()).toBe(0);
     }
     await expectAccessible(page, 'grown-ups page for a child, phone');
+    // The parents' peer groups, opened by their address: a child's words and the way home, not "U mag dit niet doen".
+    await page.goto(`${t.baseUrl}/groups`);
+    await page.getByText('Deze groepen zijn voor ouders. Wil je met iemand praten? Kijk op je eigen pagina.').waitFor();
+    await page.getByRole('link', { name: 'Naar jouw eigen plek' }).waitFor();
+    expect(await page.getByText('U mag dit niet doen', { exact: false }).count()).toBe(0);
+    await expectAccessible(page, 'peer groups for a child, phone');
     const cookies = await page.context().cookies();
     const session = cookies.find((c) => c.name === 'ev_session')!.value;
     for (const path of ['/story', '/access-log', '/consents']) {

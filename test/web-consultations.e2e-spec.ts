@@ -91,6 +91,9 @@ describe('web client: asking a specialist of the expert pool (browser)', () => {
     await expect(list.getByTestId('consultation').count()).resolves.toBe(2);
     expect(await list.getByTestId('consultation').first().innerText()).toContain('slaapproblemen');
     expect(await list.getByTestId('consultation').last().innerText()).toContain(pseudonym);
+    // One calm page: no "nothing waits for you" above questions that wait, no empty list of cases.
+    expect(await phone.getByTestId('attention').count()).toBe(0);
+    expect(await phone.getByRole('heading', { level: 2, name: 'Dossiers' }).count()).toBe(0);
     expect(await fitsWidth(phone)).toBe(true);
     await expectAccessible(phone, 'the expert\'s start page (phone)');
     await screenshot(phone, 'expert-home-phone');

@@ -129,14 +129,14 @@ describe('web client: the help directory (browser)', () => {
   it('lets the counsellor suggest help from the case, and the parent sees it on the start page', async () => {
     const { page, problems } = await as(w.counsellor, `/cases/${caseId}`);
     await page.getByRole('heading', { level: 1, name: 'Familie Jansen' }).waitFor();
-    await page.getByText('Hulp voorstellen aan de ouder').click();
-    await page.getByText('Nog niets voorgesteld.').waitFor();
+    await page.getByText('Hulp aanraden aan de ouder').click();
+    await page.getByText('Nog niets aangeraden.').waitFor();
     await page.getByLabel('Waar zoekt u hulp bij?').fill('schulden');
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await page.getByLabel('Een woordje erbij voor de ouder (niet verplicht)').fill('Misschien helpt dit met de brieven die u kreeg.');
-    await page.getByRole('button', { name: 'Voorstellen: Schuldhulp Rijnmond' }).click();
-    await page.getByText('Voorgesteld aan de ouder: Schuldhulp Rijnmond.').waitFor();
-    await page.getByTestId('suggested-earlier').getByText(/Schuldhulp Rijnmond — Voorgesteld door Bram Begeleider/).waitFor();
+    await page.getByRole('button', { name: 'Aanraden: Schuldhulp Rijnmond' }).click();
+    await page.getByText('Aangeraden aan de ouder: Schuldhulp Rijnmond.').waitFor();
+    await page.getByTestId('suggested-earlier').getByText(/Schuldhulp Rijnmond — Aangeraden door Bram Begeleider/).waitFor();
     await expectAccessible(page, 'suggest help on the case screen');
     await screenshot(page, 'counsellor-suggest-help');
     expect(problems).toEqual([]);
@@ -145,7 +145,13 @@ describe('web client: the help directory (browser)', () => {
     const section = parent.page.getByTestId('suggested-help');
     await section.getByRole('heading', { name: 'Hulp die uw begeleider u aanraadt' }).waitFor();
     await section.getByText('“Misschien helpt dit met de brieven die u kreeg.”').waitFor();
-    await section.getByRole('article', { name: 'Schuldhulp Rijnmond' }).getByText('Bel ons op werkdagen tussen 9 en 17 uur.').waitFor();
+    // One word for it on both sides: the card's title says "aanraadt", each item "Aangeraden door …".
+    await section.getByText(/Aangeraden door Bram Begeleider/).waitFor();
+    // The facts are folded away on the start page (one calm page), and open with one tap.
+    const card = section.getByRole('article', { name: 'Schuldhulp Rijnmond' });
+    expect(await card.getByText('Bel ons op werkdagen tussen 9 en 17 uur.').isVisible()).toBe(false);
+    await card.getByText('Meer over deze hulp', { exact: false }).click();
+    await card.getByText('Bel ons op werkdagen tussen 9 en 17 uur.').waitFor();
     await expectAccessible(parent.page, 'parent start page with suggested help');
     expect(await fitsWidth(parent.page)).toBe(true);
     await screenshot(parent.page, 'parent-home-suggested-help-phone');

@@ -31,7 +31,7 @@ export class GroupsDemoService {
     if (!coordinator || !moderator || !olga || !otto) return;
     const group = await this.as(coordinator, () => this.groups.create(coordinator, {
       name: 'Ouders met een kind in een pleeggezin (demo)',
-      theme: 'Je kind woont in een pleeggezin',
+      theme: 'Uw kind woont in een pleeggezin',
       regionCode: 'ijsselland',
       description: 'Een groep om ervaringen te delen met andere ouders van wie een kind in een pleeggezin woont. Dit is een demogroep met verzonnen berichten.',
       rules: [

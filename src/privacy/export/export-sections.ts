@@ -233,7 +233,7 @@ export class ExportSections {
       (k) => ctx.pdf.entry(`${k.grantee.name} · ${k.scopes.join(', ')} · ${k.state}`,
         `Gegeven op ${dutchTime(k.createdAt)} door ${person(k.grantedBy)}${k.givenInPerson ? ' (mondeling)' : ''}${k.expiresAt ? `, tot ${dutchTime(k.expiresAt)}` : ''}${k.revokedAt ? `; ingetrokken op ${dutchTime(k.revokedAt)}` : ''}`));
     if (n === 0) ctx.pdf.muted('Geen toestemmingen.');
-    ctx.pdf.muted('Elke wijziging van een toestemming staat ook in het toegangslog hieronder.');
+    ctx.pdf.muted('Elke wijziging van een toestemming staat ook hieronder, bij "Wie keek in dit dossier".');
   }
 
   private async caseUpdates(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
@@ -317,7 +317,7 @@ export class ExportSections {
   }
 
   private async caseAccessLog(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
-    ctx.pdf.subheading('Wie keek er in dit dossier (toegangslog)');
+    ctx.pdf.subheading('Wie keek in dit dossier');
     await pagedArray(ctx, 'accessLog', (before) => this.accessLog.accessLog(ctx.user, kase.id, { limit: MAX, before }, 'nl'),
       (entry) => ctx.pdf.entry(entry.description, ''));
   }

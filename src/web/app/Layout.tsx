@@ -30,8 +30,9 @@ export function Layout({ children }: { children: ReactNode }) {
               {user && user.role === 'admin' ? <li><Link href="/accounts" className="ev-nav__link">{t('accountSearch.nav')}</Link></li> : null}
               {/* Checking a staff member's code is for everyone who meets one: also once logged in. */}
               {user && !['counsellor', 'coordinator', 'admin'].includes(user.role) ? <li><Link href="/verify" className="ev-nav__link">{t('nav.verify')}</Link></li> : null}
-              {/* The help directory is for everyone, logged in or not (issue 20). */}
-              {user?.role !== 'admin' ? <li><Link href="/hulp" className="ev-nav__link">{t('dir.nav')}</Link></li> : null}
+              {/* The help directory is for everyone, logged in or not (issue 20); it speaks to grown-ups
+                  ("u"), so a child finds whom to talk to on their own home ("Met wie kan ik praten?"). */}
+              {user?.role !== 'admin' && user?.role !== 'child' ? <li><Link href="/hulp" className="ev-nav__link">{t('dir.nav')}</Link></li> : null}
               {user ? <li><Link href="/account" className="ev-nav__link">{t('account.nav')}</Link></li> : null}
               {!user ? <li><Link href="/register" className="ev-nav__link">{t('nav.register')}</Link></li> : null}
               {!user ? <li><Link href="/verify" className="ev-nav__link">{t('nav.verify')}</Link></li> : null}

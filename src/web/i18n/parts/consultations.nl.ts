@@ -55,7 +55,7 @@ export const consultationsNl = {
   'cons.closedByOther': 'De ander heeft dit overleg afgesloten.',
   'cons.back': 'Terug naar de vragen',
   'cons.toCase': 'Naar het dossier',
-  'cons.whoSees': 'Wie ziet dit: u en {other}. De ouder ziet in "Wie keek er in mijn dossier" dat een specialist meedacht, zonder namen.',
+  'cons.whoSees': 'Wie ziet dit: u en {other}. De ouder ziet in "Wie keek in mijn dossier" dat een specialist meedacht, zonder namen.',
   'cons.whoSeesExpert': 'Wie ziet dit: u en de begeleider die de vraag stelde.',
   'cons.tab': 'Specialist vragen',
   'cons.ask.title': 'Een specialist om raad vragen',

@@ -64,6 +64,7 @@ export const directoryEn: Record<keyof typeof directoryNl, string> = {
   'dir.home.title': 'Help your counsellor suggests',
   'dir.home.intro': 'You decide whether you do anything with it.',
   'dir.home.gone': 'This service is no longer in the directory. Ask your counsellor about it.',
+  'dir.home.more': 'More about this help: what they do, for whom and how to apply',
   'dir.home.all': 'Find more help yourself',
   'dir.themeName.housing': 'Housing',
   'dir.themeName.debts_and_money': 'Debts and money',

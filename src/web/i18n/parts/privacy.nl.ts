@@ -39,7 +39,7 @@ export const privacyNl = {
   'privacy.team.refuse': 'Niet toekennen',
   'privacy.team.grantedNotice': 'De vraag van {name} is toegekend. {name} krijgt bericht.',
   'privacy.team.refusedNotice': 'De vraag van {name} is niet toegekend. {name} krijgt bericht met uw reden.',
-  'privacy.hold.title': 'Bewaarplicht (legal hold)',
+  'privacy.hold.title': 'Bewaarplicht',
   'privacy.hold.on': 'aan',
   'privacy.hold.off': 'uit',
   'privacy.hold.intro': 'Met een bewaarplicht wordt niets van dit dossier weggehaald, ook niet als de bewaartermijn voorbij is. Bijvoorbeeld bij een rechtszaak of een klacht.',

@@ -95,6 +95,9 @@ function VoiceForm({ record, several }: { record: MyChildRecord; several: boolea
   const [text, setText] = useState(record.voice.text);
   const [readers, setReaders] = useState<Reader[]>(record.voice.visibleTo as Reader[]);
   const [saved, setSaved] = useState<ChildVoice | null>(null);
+  // Who reads it on the server; a tick not yet saved changes nothing there, and the line says so.
+  const [savedReaders, setSavedReaders] = useState<Reader[]>(record.voice.visibleTo as Reader[]);
+  const unsaved = readers.length !== savedReaders.length || readers.some((r) => !savedReaders.includes(r));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
@@ -114,6 +117,7 @@ function VoiceForm({ record, several }: { record: MyChildRecord; several: boolea
       });
       setSaved(answer);
       setReaders(answer.visibleTo as Reader[]);
+      setSavedReaders(answer.visibleTo as Reader[]);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -130,9 +134,9 @@ function VoiceForm({ record, several }: { record: MyChildRecord; several: boolea
         <Checkbox label={t('child.readerParents')} checked={readers.includes('parents')} onChange={(on) => toggle('parents', on)} />
         <Checkbox label={t('child.readerGuardian')} description={t('child.readerGuardianHelp')} checked={readers.includes('guardian')} onChange={(on) => toggle('guardian', on)} />
       </Fieldset>
-      <p className="ev-audience" data-testid="child-voice-readers">{t('child.readersNow', { readers: readersInWords(t, readers) })}</p>
+      <p className="ev-audience" data-testid="child-voice-readers">{t(unsaved ? 'child.readersAfterSave' : 'child.readersNow', { readers: readersInWords(t, readers) })}</p>
       <ErrorAlert error={error} />
-      <div role="status">{saved ? <Alert type="ok">{t('child.saved', { readers: readersInWords(t, saved.visibleTo) })}</Alert> : null}</div>
+      <div role="status">{saved ? <Alert type="ok">{t('child.saved')}</Alert> : null}</div>
       <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('child.save')}</Button></ButtonGroup>
     </form>
   );

@@ -31,7 +31,7 @@ export function SuggestedHelpSection() {
           <li key={s.id}>
             <p className="utrecht-paragraph ev-meta">{t('dir.suggest.by', { name: s.suggestedBy?.displayName ?? '—', date: formatDate(s.createdAt, locale) })}</p>
             {s.note ? <p className="utrecht-paragraph"><em>“{s.note}”</em></p> : null}
-            {s.service ? <ServiceCard service={s.service} regionName={regionName} /> : (
+            {s.service ? <ServiceCard service={s.service} regionName={regionName} folded /> : (
               <Paragraph><strong>{s.serviceName}</strong> — {t('dir.home.gone')}</Paragraph>
             )}
           </li>

@@ -18,15 +18,28 @@ export default function GroupsScreen() {
   const [regions, setRegions] = useState<{ code: string; name: string }[]>([]);
   const [error, setError] = useState<unknown>(null);
 
+  // The groups are for parents and the team that runs them (as in the menu); anyone else who opens
+  // the address reads that in plain words, not "U mag dit niet doen".
+  const forMe = ['parent', 'counsellor', 'coordinator'].includes(user.role);
   const load = useCallback(() => {
+    if (!forMe) return;
     api<GroupPage>('/api/groups?limit=200').then((page) => setGroups(page.items), setError);
-  }, []);
+  }, [forMe]);
   useEffect(() => {
     load();
     api<{ code: string; name: string }[]>('/api/regions').then(setRegions, () => setRegions([]));
   }, [load]);
   const regionName = (code: string | null) => regions.find((r) => r.code === code)?.name ?? code;
 
+  if (!forMe) {
+    return (
+      <>
+        <PageTitle>{t('groups.title')}</PageTitle>
+        <Alert type="info">{user.role === 'child' ? t('groups.notForYouChild') : t('groups.notForYou')}</Alert>
+        <Paragraph><Link href="/">{user.role === 'child' ? t('child.backHome') : t('groups.backHome')}</Link></Paragraph>
+      </>
+    );
+  }
   return (
     <>
       <PageTitle>{t('groups.title')}</PageTitle>

@@ -16,14 +16,18 @@ export type AttentionAudience = 'child' | 'family' | 'team' | 'admin';
  * access log). Everyone taking part in cases gets it live: a message from someone else, reading a
  * conversation elsewhere, or being added to or taken out of one reloads it.
  */
-export function AttentionSection({ audience, userId, role }: { audience: AttentionAudience; userId: string; role: Role }) {
+export function AttentionSection({ audience, userId, role, hideWhenEmpty = false }: { audience: AttentionAudience; userId: string; role: Role; hideWhenEmpty?: boolean }) {
   const [attention, setAttention] = useState<Attention | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
     api<Attention>('/api/me/attention').then((a) => { setAttention(a); setError(null); }, setError);
   }, []);
   useEffect(load, [load]);
-  const view = <AttentionView audience={audience} role={role} userId={userId} attention={attention} error={error} />;
+  // `hideWhenEmpty`: a page whose own section says what waits (the expert's open questions) would
+  // otherwise say "nothing waits for you" right above it.
+  const view = hideWhenEmpty && !error && (!attention || attention.total === 0)
+    ? null
+    : <AttentionView audience={audience} role={role} userId={userId} attention={attention} error={error} />;
   // An administrator takes part in no conversation: nothing live to listen to.
   return audience === 'admin' ? view : <LiveAttention userId={userId} reload={load}>{view}</LiveAttention>;
 }

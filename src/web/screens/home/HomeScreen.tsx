@@ -35,6 +35,9 @@ function StartPage() {
   const isChild = user.role === 'child';
   const isFoster = user.role === 'foster_parent';
   const isFamily = isParent || isChild || isFoster;
+  // A pool expert works on questions, not cases: their open questions lead, and the cases part shows
+  // only when they take part in one (as a case's own expert), not as an empty "no cases" box.
+  const isExpert = user.role === 'expert';
   const counsellorLine = (c: CaseSummary): string | null => {
     if (!c.leadCounsellor) return null;
     if (c.leadCounsellor.id === user.id) return t('home.counsellorMe');
@@ -62,12 +65,13 @@ function StartPage() {
       </>
     );
   }
+  const showCases = !(isExpert && cases?.length === 0);
   const needle = query.trim().toLocaleLowerCase();
   const shownCases = (cases ?? []).filter((c) => !needle || `${c.title} ${c.reference} ${c.leadCounsellor?.displayName ?? ''}`.toLocaleLowerCase().includes(needle));
   return (
     <>
       <PageTitle>{isChild ? t('home.titleChild', { name: user.displayName }) : t('home.title', { name: user.displayName })}</PageTitle>
-      <AttentionSection audience={isChild ? 'child' : isFamily ? 'family' : 'team'} userId={user.id} role={user.role} />
+      <AttentionSection audience={isChild ? 'child' : isFamily ? 'family' : 'team'} userId={user.id} role={user.role} hideWhenEmpty={isExpert} />
       {isParent ? <SuggestedHelpSection /> : null}
       {isChild ? (
         <WhatWeDo title="home.whatWeDoTitleChild" items={['home.child1', 'home.child2', 'home.child3']} />
@@ -75,15 +79,15 @@ function StartPage() {
       {isFoster ? (
         <WhatWeDo title="home.whatWeDoTitleFoster" items={['home.foster1', 'home.foster2', 'home.foster3']} />
       ) : null}
-      {user.role === 'expert' ? <ExpertHomeSection /> : null}
-      {!isFamily ? <Paragraph>{user.role === 'counsellor' || user.role === 'coordinator' ? t('home.introTeam') : t('home.introProfessional')}</Paragraph> : null}
+      {isExpert ? <ExpertHomeSection /> : null}
+      {showCases && !isFamily ? <Paragraph>{user.role === 'counsellor' || user.role === 'coordinator' ? t('home.introTeam') : t('home.introProfessional')}</Paragraph> : null}
       {isParent ? (
         <WhatWeDo title="home.whatWeDoTitle" items={['home.whatWeDo1', 'home.whatWeDo2', 'home.whatWeDo3', 'home.whatWeDo4']} />
       ) : null}
-      <Heading level={2}>{casesTitle}</Heading>
+      {showCases ? <Heading level={2}>{casesTitle}</Heading> : null}
       <ErrorAlert error={error} />
       {!cases && !error ? <Loading /> : null}
-      {cases && cases.length === 0 ? <Alert type="info">{noCases}</Alert> : null}
+      {cases && cases.length === 0 && showCases ? <Alert type="info">{noCases}</Alert> : null}
       {cases && cases.length > 5 ? <TextField label={t('search.cases')} type="search" value={query} onChange={(e) => setQuery(e.target.value)} /> : null}
       {cases && query.trim() ? <p className="utrecht-paragraph" role="status">{t('search.count', { count: shownCases.length })}</p> : null}
       {cases && cases.length > 0 ? (
