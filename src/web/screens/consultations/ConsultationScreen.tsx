@@ -95,7 +95,6 @@ export default function ConsultationScreen({ params }: { params: Record<string, 
         <Paragraph small>{t('cons.askedOn', { date: formatDateTime(consultation.createdAt, locale) })}</Paragraph>
       </section>
       <SummaryView summary={consultation.summary} />
-      {isExpert && !closed ? <AnalysisAddition consultationId={id} /> : null}
       <section aria-labelledby="cons-conversation">
         <Heading level={2} id="cons-conversation">{t('cons.conversation')}</Heading>
         <Paragraph small>{t('cons.live')}</Paragraph>
@@ -122,6 +121,7 @@ export default function ConsultationScreen({ params }: { params: Record<string, 
           </form>
         )}
       </section>
+      {isExpert && !closed ? <AnalysisAddition consultationId={id} /> : null}
     </>
   );
 }
