@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
-import { TransactionHost } from '../database/transaction-host.js';
+import { TransactionHost, Transactional } from '../database/transaction-host.js';
 import { removeFiles, type RetentionRun, runRetention } from './retention.js';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
@@ -36,25 +36,28 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   async runIfDue(): Promise<RetentionRun | null> {
     try {
-      return await this.txHost.withTransaction(async () => {
-        const [recent]: { id: string }[] = await this.txHost.tx.query(
-          `SELECT id FROM privacy_retention_run WHERE NOT dry_run AND started_at > now() - interval '23 hours' LIMIT 1`);
-        if (recent) return null;
-        return this.runNow(false);
-      });
+      return await this.runUnlessRanToday();
     } catch (error) {
       this.logger.error(`Retention run failed, nothing erased: ${(error as Error).message}`);
       return null;
     }
   }
 
+  /** In one transaction: nothing when a real run finished in the last 23 hours, otherwise a run. */
+  @Transactional()
+  private async runUnlessRanToday(): Promise<RetentionRun | null> {
+    const [recent]: { id: string }[] = await this.txHost.tx.query(
+      `SELECT id FROM privacy_retention_run WHERE NOT dry_run AND started_at > now() - interval '23 hours' LIMIT 1`);
+    if (recent) return null;
+    return this.runNow(false);
+  }
+
   /** One run now (joins the caller's transaction, or opens its own). */
+  @Transactional()
   async runNow(dryRun: boolean): Promise<RetentionRun> {
-    return this.txHost.withTransaction(async () => {
-      const run = await runRetention(this.txHost.tx, this.config, { dryRun, context: { requestId: `retention-${new Date().toISOString()}` } });
-      this.txHost.afterCommit(() => void removeFiles(this.config, run.files).catch((error) => this.logger.error(`Retention: files not removed: ${(error as Error).message}`)));
-      if (run.ran && !dryRun) this.logger.log(`Retention: ${run.erased.length} item(s) erased of ${run.items.length} listed`);
-      return run;
-    });
+    const run = await runRetention(this.txHost.tx, this.config, { dryRun, context: { requestId: `retention-${new Date().toISOString()}` } });
+    this.txHost.afterCommit(() => void removeFiles(this.config, run.files).catch((error) => this.logger.error(`Retention: files not removed: ${(error as Error).message}`)));
+    if (run.ran && !dryRun) this.logger.log(`Retention: ${run.erased.length} item(s) erased of ${run.items.length} listed`);
+    return run;
   }
 }
