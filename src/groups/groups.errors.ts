@@ -12,6 +12,11 @@ export const GroupErrors = {
       nl: 'pseudonym: kies een andere naam dan uw echte naam. Zo blijft u in de groep onherkenbaar.',
       en: 'pseudonym: choose a name other than your real name, so that nobody in the group can tell who you are.',
     }, { field: 'pseudonym', fields: ['pseudonym'] }),
+  pseudonymByMember: () =>
+    new DomainError(HttpStatus.FORBIDDEN, 'pseudonym_by_member', {
+      nl: 'pseudonym: alleen de ouder zelf (of de coördinator) kiest de naam in de groep. Gebruik de naam die hij of zij koos.',
+      en: 'pseudonym: only the parent themselves (or the coordinator) chooses their name in the group. Use the name they chose.',
+    }, { field: 'pseudonym', fields: ['pseudonym'] }),
   pseudonymTaken: () =>
     CommonErrors.conflict('pseudonym_taken', {
       nl: 'pseudonym: iemand in deze groep gebruikt deze naam al (of gebruikte hem eerder). Kies een andere naam.',

@@ -143,6 +143,10 @@ export class GroupsService {
       if (!access.isTeamCoordinator) throw GroupErrors.memberNotFound();
       userId = dto.userId.toLowerCase();
     }
+    // Only the member (or the team's coordinator, who knows them) names them: a moderator keeps the
+    // pseudonym the member chose. Otherwise the "that is their real name" refusal below would tell a
+    // moderator — a parent, perhaps — whether a guessed name or e-mail is the member's.
+    if (target && !access.isTeamCoordinator && target.user_id !== user.id && !samePseudonym(dto.pseudonym, target.pseudonym)) throw GroupErrors.pseudonymByMember();
     if (dto.role === 'moderator' && target?.role !== 'moderator') {
       const refusal = decideGroup('appoint_moderator', access);
       if (refusal) throw refusal;
