@@ -1,5 +1,6 @@
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
+import { connectSocket, nextEvent, noEvent } from './messaging-fixtures.js';
 
 /**
  * An attacker's look at the features that landed together (plan, analysis, consultations, peer
@@ -127,6 +128,38 @@ describe('security of the new features (e2e)', () => {
       const unknown = await http().post(`/api/cases/${caseA}/plan/goals`).set(bearer(counsellor)).send({ title: 'x', owner: 'team', caseId: caseB, createdBy: parentA.id }).expect(400);
       expect(unknown.body.fields).toEqual(expect.arrayContaining(['caseId', 'createdBy']));
       expect(await t.dataSource.query(`SELECT 1 FROM plan_goal WHERE case_id = $1 AND title = 'x'`, [caseB])).toHaveLength(0);
+    });
+  });
+
+  describe('a partner without consent', () => {
+    it('reads neither plan nor analysis by route, PDF or socket event, and no refusal carries their text', async () => {
+      const partner = await t.factories.user('partner');
+      await t.factories.participant(caseB, partner.id, 'guardian');
+      await t.factories.consent(caseB, { grantedById: parentB.id, scopes: ['story'], granteeUserId: partner.id });
+      await http().post(`/api/cases/${caseB}/plan/goals`).set(bearer(counsellor)).send({ title: 'Geheim doel van B', owner: 'team' }).expect(201);
+      await http().put(`/api/cases/${caseB}/analysis`).set(bearer(counsellor)).send({ sections: [{ key: 'risks', text: 'Geheime zorg van B' }] }).expect(200);
+      const refusals = [];
+      for (const path of ['plan', 'plan.pdf', 'analysis', 'analysis/versions']) {
+        const res = await http().get(`/api/cases/${caseB}/${path}`).set(bearer(partner));
+        expect([403, 404]).toContain(res.status);
+        refusals.push(res.text);
+      }
+      expect(refusals.join(' ')).not.toMatch(/Geheim/);
+      const socket = await connectSocket(t.baseUrl, { token: partner.token });
+      const parentSocket = await connectSocket(t.baseUrl, { token: parentB.token });
+      try {
+        const silent = noEvent(socket, 'plan:update', 1500);
+        const silentAnalysis = noEvent(socket, 'analysis:update', 1500);
+        const heard = nextEvent(parentSocket, 'plan:update');
+        await http().post(`/api/cases/${caseB}/plan/goals`).set(bearer(counsellor)).send({ title: 'Nog een doel', owner: 'team' }).expect(201);
+        await http().put(`/api/cases/${caseB}/analysis`).set(bearer(counsellor)).send({ sections: [{ key: 'risks', text: 'Nog een zorg' }] }).expect(200);
+        expect(await heard).toEqual({ caseId: caseB });
+        expect(await silent).toBe(true);
+        expect(await silentAnalysis).toBe(true);
+      } finally {
+        socket.close();
+        parentSocket.close();
+      }
     });
   });
 
