@@ -245,6 +245,30 @@ describe('security of the new features (e2e)', () => {
     });
   });
 
+  describe('the help directory', () => {
+    it('survives hostile search input, refuses an oversized HSDS import, and keeps suggestions within their case', async () => {
+      const created = (await http().post('/api/directory/services').set(bearer(coordinator)).send({
+        name: 'Hulp Aanval', description: 'Hulp bij geld.', themes: ['debts_and_money'], regionCodes: [], eligibility: 'Ouders.', referralNeeded: false,
+        howToApply: 'Bel ons.', organization: { name: 'Org Aanval', url: 'https://org.example.test/', email: 'info@org.example.test', phone: '053 123 4567' },
+        locations: [],
+      }).expect(201)).body;
+      for (const q of ["')(&|!:*", '\\', "a' OR 1=1 --", '<script>', '%00']) {
+        const res = await http().get('/api/directory/services').query({ q });
+        expect([200, 400]).toContain(res.status);
+      }
+      await http().get('/api/directory/services').query({ after: 'not-a-uuid' }).expect(400);
+      const huge = { organizations: [], services: [], locations: [], service_at_locations: [], padding: 'x'.repeat(300_000) };
+      expect((await http().post('/api/directory/hsds').set(bearer(coordinator)).send(huge)).status).toBe(413);
+      await http().post('/api/directory/hsds').send({ organizations: [], services: [], locations: [], service_at_locations: [] }).expect(401);
+      // A counsellor suggests help only in their own cases; the parent of another case never sees it.
+      await http().post(`/api/cases/${foreignCase}/service-suggestions`).set(bearer(counsellor)).send({ serviceId: created.id }).expect(404);
+      await http().post(`/api/cases/${caseA}/service-suggestions`).set(bearer(counsellor)).send({ serviceId: created.id, note: 'Voor Annemiek' }).expect(201);
+      await http().get(`/api/cases/${caseA}/service-suggestions`).set(bearer(parentB)).expect(404);
+      const mine = await http().get('/api/me/service-suggestions').set(bearer(parentB)).expect(200);
+      expect(JSON.stringify(mine.body)).not.toContain('Voor Annemiek');
+    });
+  });
+
   describe('CSRF on cookie-authenticated state changes of the new routes', () => {
     it('refuses text/plain or cross-site requests by cookie (403 csrf) and changes nothing', async () => {
       const attempts = [
