@@ -24,7 +24,7 @@ describe('security of the new features (e2e)', () => {
   const cookie = (user: TestUser) => ({ Cookie: `ev_session=${user.token}` });
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ MESSAGE_SEND_MAX_PER_MINUTE: '1000' });
     const team = await t.factories.organisation('support_team', 'Team Aanval');
     coordinator = await t.factories.user('coordinator', { organisationId: team.id });
     counsellor = await t.factories.user('counsellor', { organisationId: team.id });
@@ -92,6 +92,26 @@ describe('security of the new features (e2e)', () => {
       expect(JSON.stringify(proto.body)).toContain('__proto__');
       const huge = await http().post(`/api/groups/${groupId}/messages`).set(bearer(parentA)).send({ body: 'x'.repeat(100_000), clientMessageId: t.factories.randomId() }).expect(400);
       expect(huge.body.fields).toContain('body');
+    });
+
+    it('limits reports per member (429 after the fifth in an hour) and refuses oversized sends over the socket too', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 6; i++) {
+        ids.push((await http().post(`/api/groups/${groupId}/messages`).set(bearer(moderator)).send({ body: `Bericht ${i}`, clientMessageId: t.factories.randomId() }).expect(201)).body.id);
+      }
+      for (const id of ids.slice(0, 5)) await http().post(`/api/groups/${groupId}/messages/${id}/reports`).set(bearer(parentA)).send({ reason: 'Niet aardig' }).expect(201);
+      const limited = await http().post(`/api/groups/${groupId}/messages/${ids[5]}/reports`).set(bearer(parentA)).send({ reason: 'Niet aardig' }).expect(429);
+      expect(limited.body.code).toBe('rate_limited');
+      expect(await t.dataSource.query(`SELECT 1 FROM peer_group_report WHERE message_id = $1`, [ids[5]])).toHaveLength(0);
+      const socket = await connectSocket(t.baseUrl, { token: parentA.token });
+      try {
+        const ack = await socket.timeout(3000).emitWithAck('group:send', { groupId, body: 'x'.repeat(100_000), clientMessageId: t.factories.randomId() }) as { ok: boolean; error?: { status: number; fields?: string[] } };
+        expect(ack.ok).toBe(false);
+        expect(ack.error).toMatchObject({ status: 400 });
+        expect(ack.error?.fields).toContain('body');
+      } finally {
+        socket.close();
+      }
     });
   });
 
@@ -172,6 +192,11 @@ describe('security of the new features (e2e)', () => {
       await http().put(`/api/cases/${caseA}/analysis`).set(bearer(counsellor)).send({ sections: [{ key: 'risks', text: 'Zorgen.' }] }).expect(200);
     });
 
+    it('refuses oversized analysis sections (400 naming the field)', async () => {
+      const res = await http().put(`/api/cases/${caseA}/analysis`).set(bearer(counsellor)).send({ sections: [{ key: 'risks', text: 'x'.repeat(20_001) }] }).expect(400);
+      expect(JSON.stringify(res.body)).toContain('text');
+    });
+
     it('gives the expert no case id, title, reference or parent\'s name in any answer, list, cursor or error', async () => {
       const bodies = [
         (await http().get('/api/consultations?limit=1').set(bearer(expert)).expect(200)).body,
@@ -220,6 +245,8 @@ describe('security of the new features (e2e)', () => {
         expect([403, 404]).toContain(res.status);
       }
       expect(await t.dataSource.query(`SELECT 1 FROM child_voice WHERE child_id = $1`, [childA])).toHaveLength(0);
+      const long = await http().put(`/api/cases/${caseB}/children/${childB}/voice`).set(bearer(kid)).send({ text: 'x'.repeat(5001), visibleTo: [] }).expect(400);
+      expect(long.body.fields).toContain('text');
     });
   });
 
@@ -233,6 +260,10 @@ describe('security of the new features (e2e)', () => {
         expect([400, 404]).toContain(res.status);
       }
       await http().get(`/api/me/exports/${mine}/download`).set(bearer(parentA)).expect((res) => expect([200, 409]).toContain(res.status));
+      // Once expired: 410, for the owner only; anyone else still 404.
+      await t.dataSource.query(`UPDATE privacy_export SET status = 'ready', progress = 100, expires_at = now() - interval '1 minute', byte_size = 1 WHERE id = $1`, [mine]);
+      expect((await http().get(`/api/me/exports/${mine}/download`).set(bearer(parentA)).expect(410)).body.code).toBe('export_expired');
+      await http().get(`/api/me/exports/${mine}/download`).set(bearer(parentB)).expect(404);
     });
 
     it('does not let a coordinator of another team decide a parent\'s erasure request', async () => {
