@@ -307,6 +307,10 @@ describe('security of the new features (e2e)', () => {
         () => http().post('/api/me/erasure-requests').set(cookie(parentB)),
         () => http().post(`/api/cases/${caseB}/plan/goals`).set(cookie(parentB)),
         () => http().put(`/api/cases/${caseB}/analysis`).set(cookie(counsellor)),
+        () => http().post(`/api/cases/${caseB}/consultations`).set(cookie(counsellor)),
+        () => http().post(`/api/groups/${t.factories.randomId()}/join-requests`).set(cookie(parentB)),
+        () => http().put(`/api/cases/${caseB}/children/${t.factories.randomId()}/voice`).set(cookie(parentB)),
+        () => http().delete('/api/directory/services/' + t.factories.randomId()).set(cookie(coordinator)),
       ];
       for (const attempt of attempts) {
         expect((await attempt().set('Content-Type', 'text/plain').send('{}').expect(403)).body.code).toBe('csrf');
