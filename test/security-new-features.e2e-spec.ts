@@ -266,6 +266,20 @@ describe('security of the new features (e2e)', () => {
       await http().get(`/api/me/exports/${mine}/download`).set(bearer(parentB)).expect(404);
     });
 
+    it('refuses an eleventh export in 24 hours (429 with Retry-After), so a loop of requests cannot fill the disk', async () => {
+      const looper = await t.factories.user('parent');
+      // Ten earlier copies today (finished), one of yesterday that no longer counts.
+      await t.dataSource.query(
+        `INSERT INTO privacy_export (user_id, status, progress, requested_at, finished_at, expires_at)
+         SELECT $1, 'failed', 100, now() - make_interval(mins => g), now(), NULL FROM generate_series(1, 10) g`, [looper.id]);
+      const limited = await http().post('/api/me/exports').set(bearer(looper)).send({}).expect(429);
+      expect(limited.body.code).toBe('rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(23 * 3600);
+      expect(await t.dataSource.query(`SELECT 1 FROM privacy_export WHERE user_id = $1`, [looper.id])).toHaveLength(10);
+      await t.dataSource.query(`UPDATE privacy_export SET requested_at = now() - interval '25 hours' WHERE user_id = $1 AND id = (SELECT id FROM privacy_export WHERE user_id = $1 LIMIT 1)`, [looper.id]);
+      await http().post('/api/me/exports').set(bearer(looper)).send({}).expect(202);
+    });
+
     it('does not let a coordinator of another team decide a parent\'s erasure request', async () => {
       const request = (await http().post('/api/me/erasure-requests').set(bearer(parentA)).send({ note: 'Graag wissen' }).expect(201)).body;
       const foreign = await t.factories.user('coordinator');

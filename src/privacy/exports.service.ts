@@ -25,6 +25,8 @@ interface ExportRow {
 export const EXPORT_STALE_SECONDS = 60;
 /** Attempts before an export is given up as failed (a crash in the middle counts as one). */
 export const EXPORT_MAX_ATTEMPTS = 3;
+/** Copies one person may ask for in 24 hours: each is a full copy kept for days, so a loop of requests would fill the disk. */
+export const EXPORTS_PER_DAY = 10;
 const POLL_MS = 2000;
 
 class TakenOver extends Error {}
@@ -64,6 +66,10 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     const [running]: { id: string }[] = await this.txHost.tx.query(
       `SELECT id FROM privacy_export WHERE user_id = $1 AND status IN ('queued','running') FOR UPDATE`, [user.id]);
     if (running) throw PrivacyErrors.exportRunning(running.id);
+    const [recent]: { count: number; retry_after: number | null }[] = await this.txHost.tx.query(
+      `SELECT count(*)::int AS count, ceil(extract(epoch FROM min(requested_at) + interval '1 day' - now()))::int AS retry_after
+         FROM privacy_export WHERE user_id = $1 AND requested_at > now() - interval '1 day'`, [user.id]);
+    if (recent.count >= EXPORTS_PER_DAY) throw PrivacyErrors.tooManyExports(Math.max(60, recent.retry_after ?? 86_400));
     // The partial unique index makes a second request racing this one fail instead of queueing twice.
     const inserted: { id: string }[] = await this.txHost.tx.query(
       `INSERT INTO privacy_export (user_id) VALUES ($1) ON CONFLICT (user_id) WHERE status IN ('queued','running') DO NOTHING RETURNING id`, [user.id]);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import {
-  ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags,
+  ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
@@ -27,6 +27,7 @@ export class MyPrivacyController {
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiAcceptedResponse({ type: ExportCreatedResponse })
   @ApiConflictResponse({ description: 'An export is already queued or running (code export_running, with its id).' })
+  @ApiTooManyRequestsResponse({ description: 'More than 10 exports asked for in 24 hours (code rate_limited, Retry-After).' })
   request(@CurrentUser() user: AuthUser): Promise<ExportCreatedResponse> {
     return this.exports.requestExport(user);
   }

@@ -7,6 +7,11 @@ export const PrivacyErrors = {
       nl: 'We maken al een kopie voor u. Wacht tot die klaar is; u ziet hoe ver hij is.',
       en: 'We are already making a copy for you. Wait until it is ready; you can see how far it is.',
     }, { id }),
+  tooManyExports: (retryAfterSeconds: number) =>
+    new DomainError(HttpStatus.TOO_MANY_REQUESTS, 'rate_limited', {
+      nl: `U heeft vandaag al veel kopieën aangevraagd. U kunt over ${Math.ceil(retryAfterSeconds / 3600)} uur weer een nieuwe aanvragen; de kopieën die klaar zijn kunt u nog downloaden.`,
+      en: `You have asked for many copies today. You can ask for a new one in ${Math.ceil(retryAfterSeconds / 3600)} hours; the copies that are ready can still be downloaded.`,
+    }, { retryAfter: retryAfterSeconds }, { 'Retry-After': String(retryAfterSeconds) }),
   exportNotFound: () => CommonErrors.notFound('export'),
   exportExpired: () =>
     new DomainError(HttpStatus.GONE, 'export_expired', {

@@ -8060,6 +8060,13 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description More than 10 exports asked for in 24 hours (code rate_limited, Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     MyPrivacyController_status: {
