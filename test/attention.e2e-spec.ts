@@ -151,6 +151,28 @@ describe('what needs my attention (e2e)', () => {
     expect((await attention(w.parent)).organisationsWithoutCoordinator.total).toBe(0);
   });
 
+  it('tells a coordinator how many erasure requests of the team are open, the oldest one\'s date and its one-month deadline, until they are decided', async () => {
+    const none = await attention(w.coordinator);
+    expect(none.erasureRequests).toEqual({ total: 0, oldestRequestedAt: null, answerDueAt: null });
+    const first = (await t.http().post('/api/me/erasure-requests').set(bearer(w.parent)).send({ note: 'Wis wat mag, alstublieft.' }).expect(201)).body;
+    await t.http().post('/api/me/erasure-requests').set(bearer(w.partner)).send({}).expect(201);
+    // The parent asked on 15 January: the answer is due one month later.
+    await t.dataSource.query(`UPDATE privacy_erasure_request SET requested_at = '2026-01-15T10:00:00Z' WHERE id = $1`, [first.id]);
+    const before = await caseLogCount();
+    const coordinator = await attention(w.coordinator);
+    expect(coordinator.erasureRequests).toEqual({ total: 2, oldestRequestedAt: '2026-01-15T10:00:00.000Z', answerDueAt: '2026-02-15T10:00:00.000Z' });
+    const json = JSON.stringify(coordinator);
+    for (const hidden of ['Wis wat mag', w.parent.displayName, w.partner.displayName]) expect(json).not.toContain(hidden); // names and notes stay on the team screen
+    expect(coordinator.total).toBeGreaterThanOrEqual(2);
+    expect(await caseLogCount()).toBe(before);
+    // Only the team's coordinator: not the counsellors, the parent who asked, nor another team.
+    for (const user of [w.counsellor, w.parent, w.admin, await t.factories.user('coordinator')]) {
+      expect((await attention(user)).erasureRequests.total).toBe(0);
+    }
+    await t.http().post(`/api/erasure-requests/${first.id}/decision`).set(bearer(w.coordinator)).send({ decision: 'refuse', reason: 'Het dossier moet de wet nog bewaren.' }).expect(200);
+    expect((await attention(w.coordinator)).erasureRequests).toMatchObject({ total: 1 });
+  });
+
   it('writes nothing into any case\'s access log, for any role, and records one overview event without a case', async () => {
     await send(w.counsellor, talk, 'Nog een bericht');
     const before = await caseLogCount();

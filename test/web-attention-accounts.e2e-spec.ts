@@ -102,11 +102,13 @@ describe('web client: start page attention and blocking accounts (browser)', () 
     expect([...problems, ...desktop.problems]).toEqual([]);
   }, SLOW);
 
-  it('shows a coordinator the overdue registrations and handover requests, each with a link to where it is done', async () => {
+  it('shows a coordinator the overdue registrations, handover requests and open erasure requests, each with a link to where it is done', async () => {
     const late = (await t.http().post('/api/registrations').set(bearer(w.coordinator)).send({
       route: 'parent', registrantType: 'mother', name: 'Petra Laat', message: 'Ik wil graag hulp.', consentToContact: true, channel: 'phone', receivedAt: daysAgo(3),
     }).expect(201)).body as { id: string; reference: string };
     await t.http().post(`/api/cases/${caseId}/handover-requests`).set(bearer(w.counsellor)).send({ reason: 'Ik ken de familie privé.' }).expect(201);
+    const erasure = (await t.http().post('/api/me/erasure-requests').set(bearer(w.parent)).send({ note: 'Wis mijn oude kopieën.' }).expect(201)).body as { id: string };
+    await t.dataSource.query(`UPDATE privacy_erasure_request SET requested_at = '2026-01-15T10:00:00Z' WHERE id = $1`, [erasure.id]);
 
     const { page, problems } = await logIn(w.coordinator, '/');
     for (const viewport of [DESKTOP, PHONE]) {
@@ -114,12 +116,19 @@ describe('web client: start page attention and blocking accounts (browser)', () 
       if (viewport === PHONE) await page.getByRole('link', { name: 'Mijn overzicht' }).click();
       const attention = page.getByTestId('attention');
       await attention.getByRole('heading', { level: 2, name: 'Wat vraagt uw aandacht' }).waitFor();
-      await attention.getByTestId('attention-summary').getByText('Er wachten 2 dingen op u.').waitFor();
+      await attention.getByTestId('attention-summary').getByText('Er wachten 3 dingen op u.').waitFor();
       const registration = attention.getByRole('link', { name: new RegExp(`^Aanmelding ${late.reference}: het eerste contact had uiterlijk .* moeten zijn\\.$`) });
       expect(await registration.getAttribute('href')).toBe(`/intake/${late.id}`);
       await attention.getByText(/Bram Begeleider vraagt sinds .* om overdracht van Familie Jansen/).waitFor();
       expect(await attention.getByRole('link', { name: /^Dossier .* overdragen bij Mijn team$/ }).getAttribute('href')).toBe('/team');
-      expect(await attention.textContent()).not.toContain('privé'); // the reason stays on the team screen
+      await attention.getByRole('heading', { level: 3, name: 'Verzoeken om verwijdering' }).waitFor();
+      await attention.getByTestId('attention-erasures')
+        .getByText('Er staat 1 verzoek om verwijdering open. Het is gedaan op 15 januari 2026. De wet geeft één maand voor een antwoord: uiterlijk 15 februari 2026.').waitFor();
+      expect(await attention.getByRole('link', { name: 'Het verzoek beslissen bij Mijn team' }).getAttribute('href')).toBe('/team');
+      const text = await attention.textContent();
+      expect(text).not.toContain('privé'); // the reason stays on the team screen
+      expect(text).not.toContain('kopieën'); // so does the erasure request's note
+      expect(text).not.toContain(w.parent.displayName); // and who asked
       await expectAccessible(page, `coordinator start page (${viewport.width} px)`);
       if (viewport === DESKTOP) {
         await screenshot(page, 'coordinator-home-attention');

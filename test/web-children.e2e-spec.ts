@@ -156,6 +156,54 @@ describe("web client: a child's own place (browser)", () => {
     expect(problems).toEqual([]);
   }, SLOW);
 
+  it('speaks to the child on “Mijn account” too, in Dutch and English, and the child can still do everything there', async () => {
+    const { page, problems } = await newPage();
+    await page.goto(`${t.baseUrl}/`);
+    await logInThroughForm(page, w.child);
+    await page.getByRole('navigation').getByRole('link', { name: 'Mijn account' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Mijn account' }).waitFor();
+    const main = page.locator('main');
+    for (const heading of ['Wie je bent', 'Je wachtwoord veranderen', 'Meldingen', 'Je sleutel voor bestanden', 'Alles wat we over jou bewaren', 'Vraag of we iets weghalen']) {
+      await main.getByRole('heading', { level: 2, name: heading }).waitFor();
+    }
+    await main.getByText('Hier zie je met welk account je bent ingelogd.', { exact: false }).waitFor();
+    await main.getByText('Sommige dingen moeten we lang bewaren. Dat zegt de wet.', { exact: false }).waitFor();
+    const words = (await main.textContent()) ?? '';
+    expect(words).not.toMatch(/(^|[^\p{L}])(u|uw)([^\p{L}]|$)/iu); // no "u" anywhere
+    for (const grownUp of ['Jeugdwet', '20 jaar', 'verzoek', 'versleuteld']) expect(words).not.toContain(grownUp);
+    // The same things to do: the password form, the copy, the question to take something away.
+    await main.getByLabel('Je wachtwoord van nu').waitFor();
+    await main.getByRole('button', { name: 'Maak een kopie' }).waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await expectAccessible(page, 'child account, phone');
+    await screenshot(page, 'child-account-phone');
+    await main.getByLabel('Wat wil je ons vertellen? (hoeft niet)').fill('Mijn oude tekening mag weg.');
+    await main.getByRole('button', { name: 'Stuur mijn vraag' }).click();
+    await main.getByText('Je vraag is verstuurd.', { exact: false }).first().waitFor();
+    await main.getByText('We kijken ernaar').waitFor();
+    await expectAccessible(page, 'child account, question sent, phone');
+    const [asked] = (await t.http().get('/api/me/erasure-requests').set(bearer(w.child)).expect(200)).body.items as { status: string; note: string }[];
+    expect(asked).toMatchObject({ status: 'open', note: 'Mijn oude tekening mag weg.' });
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await main.getByRole('heading', { level: 2, name: 'Who you are' }).waitFor();
+    await main.getByRole('heading', { level: 2, name: 'Ask us to take something away' }).waitFor();
+    const english = (await main.textContent()) ?? '';
+    for (const grownUp of ['Youth Act', '20 years', 'request', 'encrypted']) expect(english).not.toContain(grownUp);
+    await expectAccessible(page, 'child account in English, phone');
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await main.getByRole('heading', { level: 2, name: 'Wie je bent' }).waitFor();
+
+    // A grown-up's account keeps the grown-up words.
+    const parent = await newPage();
+    await parent.page.goto(`${t.baseUrl}/account`);
+    await logInThroughForm(parent.page, w.parent);
+    await parent.page.getByRole('heading', { level: 2, name: 'Wie u bent' }).waitFor();
+    await parent.page.getByText('Jeugdwet', { exact: false }).waitFor();
+    expect(problems).toEqual([]);
+    expect(parent.problems).toEqual([]);
+  }, SLOW);
+
   it('shows the parent the voice the child chose to share, on the child’s card', async () => {
     const { page, problems } = await newPage(DESKTOP);
     await page.goto(`${t.baseUrl}/cases/${caseId}?tab=children`);

@@ -7,6 +7,7 @@ import { CaseAttentionService } from '../cases/case-attention.service.js';
 import { HandoverService } from '../cases/handover.service.js';
 import { RegistrationsService } from '../intake/registrations.service.js';
 import { ThreadsService } from '../messaging/threads.service.js';
+import { ErasureRequestsService } from '../privacy/erasure-requests.service.js';
 import type { AttentionResponse } from './dto/attention.dto.js';
 
 /** Items per list; the totals count them all. */
@@ -19,7 +20,8 @@ const NOTHING = { total: 0, items: [] as never[] };
  * conversations (everyone taking part in cases), a story to confirm (parents), story drafts
  * (counsellors and coordinators taking part), overdue registrations (coordinators: the team's;
  * counsellors: their own), open handover requests (coordinators), own invitations that expired
- * unused (whoever may invite) and organisations without a coordinator (administrators).
+ * unused (whoever may invite), organisations without a coordinator (administrators) and the team's
+ * open erasure requests with the oldest one's one-month deadline (coordinators).
  *
  * Counts and titles of the caller's own cases and conversations only; no case is read, so nothing
  * is written into any parent's access log: one audit event without a case records the overview.
@@ -33,19 +35,21 @@ export class AttentionService {
     private readonly handovers: HandoverService,
     private readonly registrations: RegistrationsService,
     private readonly accounts: AccountAttentionService,
+    private readonly erasures: ErasureRequestsService,
     private readonly audit: AuditService,
   ) {}
 
   async attentionFor(user: AuthUser): Promise<AttentionResponse> {
     const limit = ATTENTION_LIST_LIMIT;
     const team = user.role === 'coordinator' || user.role === 'counsellor';
-    const [unread, stories, registrations, handovers, invitations, organisations] = await Promise.all([
+    const [unread, stories, registrations, handovers, invitations, organisations, erasures] = await Promise.all([
       user.role === 'admin' ? { threads: [], threadCount: 0, messageCount: 0 } : this.threads.unreadThreads(user.id, limit),
       user.role === 'parent' || team ? this.cases.storiesAwaitingConfirmation(user.id, team ? 'team' : 'parent', limit) : NOTHING,
       team ? this.registrations.overdueFor(user, limit) : NOTHING,
       user.role === 'coordinator' ? this.handovers.openTeamRequests(user, limit) : NOTHING,
       roleHas(user.role, Permission.InvitationCreate) ? this.accounts.expiredInvitations(user, limit) : NOTHING,
       user.role === 'admin' ? this.accounts.organisationsWithoutCoordinator(user, limit) : NOTHING,
+      user.role === 'coordinator' ? this.erasures.openSummaryForTeam(user) : { total: 0, oldestRequestedAt: null, answerDueAt: null },
     ]);
     const labels = await this.cases.labels(user.id, unread.threads.map((t) => t.caseId));
     const threads = unread.threads.flatMap((t) => {
@@ -60,7 +64,7 @@ export class AttentionService {
       items: stories.items.map((s) => ({ case: { id: s.caseId, reference: s.reference, title: s.title }, version: s.version, savedAt: s.savedAt, savedBy: s.savedBy })),
     };
     const response: AttentionResponse = {
-      total: unread.threadCount + stories.total + registrations.total + handovers.total + invitations.total + organisations.total,
+      total: unread.threadCount + stories.total + registrations.total + handovers.total + invitations.total + organisations.total + erasures.total,
       unreadMessages: { total: unread.messageCount, threadCount: unread.threadCount, threads },
       storiesToConfirm: user.role === 'parent' ? storyList : NOTHING,
       storyDrafts: team ? storyList : NOTHING,
@@ -82,12 +86,13 @@ export class AttentionService {
         })),
       },
       organisationsWithoutCoordinator: { total: organisations.total, items: organisations.items.map((o) => ({ id: o.organisationId, name: o.name })) },
+      erasureRequests: erasures,
     };
     await this.audit.record({
       action: 'attention.read', subjectType: 'user', subjectId: user.id,
       details: {
         threads: unread.threadCount, stories: stories.total, registrations: registrations.total, handoverRequests: handovers.total,
-        invitations: invitations.total, organisations: organisations.total,
+        invitations: invitations.total, organisations: organisations.total, erasureRequests: erasures.total,
       },
     }, READ_AUDIT);
     return response;

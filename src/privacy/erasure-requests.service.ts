@@ -76,6 +76,22 @@ export class ErasureRequestsService {
     return page;
   }
 
+  /**
+   * For a coordinator's start page: how many of the team's requests (and those of people in no team
+   * yet) are open, when the oldest was made and when its answer is due — one month, GDPR Art. 12(3).
+   * No names or notes: those stay on the team screen, where the requests are decided.
+   */
+  async openSummaryForTeam(user: AuthUser): Promise<{ total: number; oldestRequestedAt: string | null; answerDueAt: string | null }> {
+    const [row]: { total: number; oldest: Date | null; due: Date | null }[] = await this.txHost.tx.query(
+      `SELECT count(*)::int AS total, min(requested_at) AS oldest, min(requested_at) + interval '1 month' AS due
+         FROM privacy_erasure_request WHERE (team_id = $1 OR team_id IS NULL) AND status = 'open'`, [user.organisationId]);
+    return {
+      total: row.total,
+      oldestRequestedAt: row.oldest ? new Date(row.oldest).toISOString() : null,
+      answerDueAt: row.due ? new Date(row.due).toISOString() : null,
+    };
+  }
+
   @Transactional()
   async decide(user: AuthUser, id: string, dto: ErasureDecisionDto): Promise<ErasureRequestResponse> {
     const [row]: RequestRow[] = await this.txHost.tx.query(

@@ -21,6 +21,6 @@ import { RetentionService } from './retention.service.js';
   imports: [CasesModule, MessagingModule, AttachmentsModule, MailModule, PlanModule, AnalysisModule, GroupsModule, ConsultationsModule, ChildrenModule, DirectoryModule],
   controllers: [MyPrivacyController, ErasureRequestsController, LegalHoldController],
   providers: [ExportSections, ExportsService, RetentionService, LegalHoldService, ErasureRequestsService],
-  exports: [ExportsService, RetentionService],
+  exports: [ExportsService, RetentionService, ErasureRequestsService],
 })
 export class PrivacyModule {}

@@ -88,6 +88,13 @@ export class OrganisationList {
   @ApiProperty({ type: [OrganisationItem] }) items: OrganisationItem[];
 }
 
+export class ErasureRequestSummary {
+  @ApiProperty({ description: 'Open requests.' }) total: number;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the oldest open request was made.' }) oldestRequestedAt: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the oldest open request must be answered: one month after it was made (GDPR Art. 12(3)).' })
+  answerDueAt: string | null;
+}
+
 /**
  * What needs the caller's attention, per role; a part that does not apply to the role is empty.
  * Counts and titles of the caller's own cases and conversations only; reading this writes nothing
@@ -103,4 +110,6 @@ export class AttentionResponse {
   @ApiProperty({ type: ExpiredInvitationList }) expiredInvitations: ExpiredInvitationList;
   @ApiProperty({ type: OrganisationList, description: 'Administrators: organisations without an active coordinator or an open invitation for one.' })
   organisationsWithoutCoordinator: OrganisationList;
+  @ApiProperty({ type: ErasureRequestSummary, description: 'Coordinators: the team\'s open erasure requests (and those of people in no team yet); names and notes stay on the team screen.' })
+  erasureRequests: ErasureRequestSummary;
 }

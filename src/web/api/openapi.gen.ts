@@ -3830,6 +3830,20 @@ export interface components {
             total: number;
             items: components["schemas"]["OrganisationItem"][];
         };
+        ErasureRequestSummary: {
+            /** @description Open requests. */
+            total: number;
+            /**
+             * Format: date-time
+             * @description When the oldest open request was made.
+             */
+            oldestRequestedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the oldest open request must be answered: one month after it was made (GDPR Art. 12(3)).
+             */
+            answerDueAt: string | null;
+        };
         AttentionResponse: {
             /** @description Everything that asks for action: unread conversations plus every other item. */
             total: number;
@@ -3845,6 +3859,8 @@ export interface components {
             expiredInvitations: components["schemas"]["ExpiredInvitationList"];
             /** @description Administrators: organisations without an active coordinator or an open invitation for one. */
             organisationsWithoutCoordinator: components["schemas"]["OrganisationList"];
+            /** @description Coordinators: the team's open erasure requests (and those of people in no team yet); names and notes stay on the team screen. */
+            erasureRequests: components["schemas"]["ErasureRequestSummary"];
         };
         ChecklistSectionResponse: {
             /** @enum {string} */

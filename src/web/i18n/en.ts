@@ -2,6 +2,7 @@ import type { MessageKey } from './nl.js';
 import { accountEn } from './parts/account.en.js';
 import { accountsAdminEn } from './parts/accounts-admin.en.js';
 import { attentionEn } from './parts/attention.en.js';
+import { accountChildEn } from './parts/account-child.en.js';
 import { childEn } from './parts/child.en.js';
 import { attachmentsEn } from './parts/attachments.en.js';
 import { caseworkEn } from './parts/casework.en.js';
@@ -29,6 +30,7 @@ export const en: Record<MessageKey, string> = {
   ...privacyEn,
   ...journeysEn,
   ...attentionEn,
+  ...accountChildEn,
   ...childEn,
   ...accountsAdminEn,
   ...consultationsEn,

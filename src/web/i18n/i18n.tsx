@@ -54,6 +54,24 @@ export function useI18n(): I18nValue {
   return value;
 }
 
+/**
+ * A child's own words (issue 20): inside, every text that has a child version (the same key plus
+ * `.forChild`, e.g. in `parts/account-child.nl.ts`) is shown in that version; the rest as it is.
+ * For screens a child shares with grown-ups, such as "Mijn account".
+ */
+export function ChildWords({ children }: { children: ReactNode }) {
+  const outer = useI18n();
+  const value = useMemo<I18nValue>(() => {
+    const dictionary = dictionaries[outer.language] as Record<string, string>;
+    const t: Translate = (key, values) => {
+      const childKey = `${key}.forChild`;
+      return outer.t(childKey in dictionary ? (childKey as MessageKey) : key, values);
+    };
+    return { ...outer, t };
+  }, [outer]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
 /** The language for code outside React (the API client's Accept-Language). */
 let currentLanguage: Language = initialLanguage();
 export function activeLanguage(): Language {

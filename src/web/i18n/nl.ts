@@ -5,6 +5,7 @@
 import { accountNl } from './parts/account.nl.js';
 import { accountsAdminNl } from './parts/accounts-admin.nl.js';
 import { attentionNl } from './parts/attention.nl.js';
+import { accountChildNl } from './parts/account-child.nl.js';
 import { childNl } from './parts/child.nl.js';
 import { attachmentsNl } from './parts/attachments.nl.js';
 import { caseworkNl } from './parts/casework.nl.js';
@@ -31,6 +32,7 @@ export const nl = {
   ...privacyNl,
   ...journeysNl,
   ...attentionNl,
+  ...accountChildNl,
   ...childNl,
   ...accountsAdminNl,
   ...consultationsNl,

@@ -37,5 +37,9 @@ export const attentionEn: Record<keyof typeof attentionNl, string> = {
   'attention.organisationsTitle': 'Organisations without a coordinator',
   'attention.organisationLine': '{name} has no coordinator yet, so nobody there can invite colleagues.',
   'attention.organisationLink': 'Invite the first coordinator of {name}',
+  'attention.erasuresTitle': 'Requests for erasure',
+  'attention.erasuresOne': '1 request for erasure is open. It was made on {date}. The law gives one month to answer: by {due} at the latest.',
+  'attention.erasuresMany': '{count} requests for erasure are open. The oldest was made on {date}. The law gives one month to answer: by {due} at the latest.',
+  'attention.erasuresLink': '{count, plural, one {Decide the request on My team} other {Decide the requests on My team}}',
   'attention.more': 'And {count} more',
 };

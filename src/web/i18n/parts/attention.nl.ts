@@ -35,5 +35,9 @@ export const attentionNl = {
   'attention.organisationsTitle': 'Organisaties zonder coördinator',
   'attention.organisationLine': '{name} heeft nog geen coördinator, dus niemand daar kan collega’s uitnodigen.',
   'attention.organisationLink': 'Eerste coördinator van {name} uitnodigen',
+  'attention.erasuresTitle': 'Verzoeken om verwijdering',
+  'attention.erasuresOne': 'Er staat 1 verzoek om verwijdering open. Het is gedaan op {date}. De wet geeft één maand voor een antwoord: uiterlijk {due}.',
+  'attention.erasuresMany': 'Er staan {count} verzoeken om verwijdering open. Het oudste is gedaan op {date}. De wet geeft één maand voor een antwoord: uiterlijk {due}.',
+  'attention.erasuresLink': '{count, plural, one {Het verzoek beslissen bij Mijn team} other {De verzoeken beslissen bij Mijn team}}',
   'attention.more': 'En nog {count} meer',
 };

@@ -3,13 +3,21 @@ import { api, ApiError } from '../../api/client.js';
 import { useUser } from '../../app/session.js';
 import { Button, ButtonGroup, Checkbox, ErrorAlert, Heading, LiveNotice, Paragraph, PageTitle, TextField } from '../../components/ui.js';
 import { KeyPanel, KeyProvider, LostPassphrase, useKeys } from '../../crypto/KeyPanel.js';
-import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n.js';
+import { ChildWords, useI18n, type MessageKey, type Translate } from '../../i18n/i18n.js';
 import { AskErasure, MyCopy } from './PrivacySection.js';
 
 const MIN_PASSWORD = 12;
 
-/** The account screen: who I am, change my password, my key for attachments on this device. */
+/**
+ * The account screen: who I am, change my password, my key for attachments on this device. A child
+ * does the same things here, told in a child's words ("je", short sentences: `ChildWords`).
+ */
 export default function AccountScreen() {
+  const user = useUser();
+  return user.role === 'child' ? <ChildWords><Account /></ChildWords> : <Account />;
+}
+
+function Account() {
   const { t } = useI18n();
   return (
     <div className="ev-narrow">

@@ -142,6 +142,19 @@ function AttentionView({ audience, role, userId, attention, error }: { audience:
         </Part>
       ) : null}
 
+      {a && a.erasureRequests.total > 0 && a.erasureRequests.oldestRequestedAt && a.erasureRequests.answerDueAt ? (
+        <Part title={t('attention.erasuresTitle')}>
+          <li className="utrecht-unordered-list__item" data-testid="attention-erasures">
+            {t(a.erasureRequests.total === 1 ? 'attention.erasuresOne' : 'attention.erasuresMany', {
+              count: a.erasureRequests.total,
+              date: formatDate(a.erasureRequests.oldestRequestedAt, locale),
+              due: formatDate(a.erasureRequests.answerDueAt, locale),
+            })}{' '}
+            <Link href="/team">{t('attention.erasuresLink', { count: a.erasureRequests.total })}</Link>
+          </li>
+        </Part>
+      ) : null}
+
       {a && a.expiredInvitations.items.length > 0 ? (
         <Part title={t('attention.invitationsTitle')}>
           {a.expiredInvitations.items.map((i) => {
