@@ -173,7 +173,7 @@ describe('web client: journeys (browser)', () => {
     await page.goto(`${t.baseUrl}/cases/${caseId}?tab=updates`);
     await logInThroughForm(page, w.parent);
     await page.getByText('Dit nieuws lezen: u, de andere ouders en het steunteam.', { exact: false }).waitFor();
-    await page.getByTestId('who-reads').getByText('Nu leest geen enkele partner mee. Zonder toestemming, dus niet: Gijs Gezinsvoogd.').waitFor();
+    await page.getByTestId('who-reads').getByText('Nu leest verder niemand mee. Zonder toestemming, dus niet: Gijs Gezinsvoogd.').waitFor();
     await expectAccessible(page, 'news with who reads it');
 
     await page.getByRole('link', { name: 'Wie mag wat zien' }).click();

@@ -39,7 +39,7 @@ export const journeysEn: Record<keyof typeof journeysNl, string> = {
   'story.discardYes': 'Yes, stop and throw it away',
   'story.discardNo': 'No, keep writing',
   'readers.with': 'With consent, these read along too: {names}.',
-  'readers.withNobody': 'No partner reads along now.',
+  'readers.withNobody': 'Nobody else reads along now.',
   'readers.without': 'Without consent, so not: {names}.',
   'updates.audienceParentTruth': 'Who reads this news: you, the other parents and the support team. Partners only with your consent.',
   'updates.audiencePartner': 'This news is read by the parents, the support team and partners the parent gave consent. You read it because the parent gave you consent.',

@@ -37,7 +37,7 @@ export const journeysNl = {
   'story.discardYes': 'Ja, stoppen en weggooien',
   'story.discardNo': 'Nee, verder schrijven',
   'readers.with': 'Met toestemming leest ook mee: {names}.',
-  'readers.withNobody': 'Nu leest geen enkele partner mee.',
+  'readers.withNobody': 'Nu leest verder niemand mee.',
   'readers.without': 'Zonder toestemming, dus niet: {names}.',
   'updates.audienceParentTruth': 'Dit nieuws lezen: u, de andere ouders en het steunteam. Partners alleen met uw toestemming.',
   'updates.audiencePartner': 'Dit nieuws lezen de ouders, het steunteam en partners die van de ouder toestemming kregen. U leest het omdat de ouder u toestemming gaf.',

@@ -5,11 +5,15 @@ import { useI18n } from '../../i18n/i18n.js';
 
 const TEAM_OR_PARENT = new Set(['counsellor', 'coordinator', 'parent']);
 
-/** The partners of a case (everyone not on the team and not a parent), split by whether the parents' consent lets them read `scope`. */
+/**
+ * The others in a case (everyone not on the team and not a parent), split by whether the parents'
+ * consent lets them read `scope`. A child never reads the parents' story, consent or not (the
+ * server refuses it), so for the story a child is in neither list.
+ */
 export function splitPartners(participants: Participant[], consents: Consent[], scope: ConsentScope): { with: Participant[]; without: Participant[] } {
   const granted = consents.filter((c) => c.state === 'active' && c.scopes.includes(scope));
   const allowed = (p: Participant) => granted.some((c) => (c.grantee.type === 'user' ? c.grantee.id === p.userId : c.grantee.id === p.organisation?.id));
-  const partners = participants.filter((p) => !TEAM_OR_PARENT.has(p.role));
+  const partners = participants.filter((p) => !TEAM_OR_PARENT.has(p.role) && !(scope === 'story' && p.role === 'child'));
   return { with: partners.filter(allowed), without: partners.filter((p) => !allowed(p)) };
 }
 
