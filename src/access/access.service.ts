@@ -18,6 +18,24 @@ interface CaseRow {
   consent_scopes: ConsentScope[];
 }
 
+/** Who a case's facts are read for: the caller, or one of the people in `caseAudience`. */
+type Person = { id: string; role: Role; organisationId: string | null };
+
+function toCaseAccess(row: CaseRow, person: Person): CaseAccess {
+  return {
+    caseId: row.id,
+    teamId: row.team_id,
+    participantRole: row.participant_role,
+    isTeamCoordinator: person.role === 'coordinator' && row.team_id === person.organisationId,
+    userId: person.id,
+    accountRole: person.role,
+    organisationId: person.organisationId,
+    status: row.status,
+    leadCounsellorId: row.lead_counsellor_id,
+    consentScopes: row.consent_scopes,
+  };
+}
+
 interface ThreadRow {
   id: string;
   case_id: string;
@@ -86,12 +104,7 @@ export class AccessService {
       [caseId],
     );
     return people
-      .filter((p) => allowed({
-        caseId, teamId: p.team_id, participantRole: p.participant_role,
-        isTeamCoordinator: p.account_role === 'coordinator' && p.organisation_id === p.team_id,
-        userId: p.user_id, accountRole: p.account_role, organisationId: p.organisation_id,
-        status: p.status, leadCounsellorId: p.lead_counsellor_id, consentScopes: p.consent_scopes,
-      }))
+      .filter((p) => allowed(toCaseAccess(p, { id: p.user_id, role: p.account_role, organisationId: p.organisation_id })))
       .map((p) => p.user_id);
   }
 
@@ -187,18 +200,7 @@ export class AccessService {
           AND (p.user_id IS NOT NULL OR ($3::text = 'coordinator' AND c.team_id = $4::uuid))`,
       [ids, user.id, user.role, user.organisationId],
     );
-    return rows.map((row) => ({
-      caseId: row.id,
-      teamId: row.team_id,
-      participantRole: row.participant_role,
-      isTeamCoordinator: user.role === 'coordinator' && row.team_id === user.organisationId,
-      userId: user.id,
-      accountRole: user.role,
-      organisationId: user.organisationId,
-      status: row.status,
-      leadCounsellorId: row.lead_counsellor_id,
-      consentScopes: row.consent_scopes,
-    }));
+    return rows.map((row) => toCaseAccess(row, user));
   }
 
   /** The threads among `threadIds` the user is a member of and whose case they still take part in. */
