@@ -10,9 +10,9 @@ import { ParticipantsService } from '../../cases/participants.service.js';
 import { StoryService } from '../../cases/story.service.js';
 import { UpdatesService } from '../../cases/updates.service.js';
 import { AnalysisService } from '../../analysis/analysis.service.js';
-import { GOAL_STATUS_WORDS, OWNER_WORDS } from '../../plan/plan.pdf.js';
+import { ACTION_STATUS_WORDS, GOAL_STATUS_WORDS, OWNER_WORDS } from '../../plan/plan.pdf.js';
 import { PlanService } from '../../plan/plan.service.js';
-import type { ActionStatus, AnalysisSection, Stance } from '../../shared/plan-vocabulary.js';
+import type { AnalysisSection, Stance } from '../../shared/plan-vocabulary.js';
 import { DomainError } from '../../common/domain-error.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { registrationsOfPerson } from '../../intake/intake.retention.js';
@@ -71,13 +71,12 @@ async function wholeArray<T>(ctx: ExportContext, key: string, load: () => Promis
   return pagedArray(ctx, key, async () => ({ items: await load(), nextCursor: null }), onItem);
 }
 
-/** The analysis and the plan in the overview's plain Dutch. */
+/** The analysis in the overview's plain Dutch (the plan's words are `plan.pdf.ts`'s). */
 const SECTION_WORDS: Record<AnalysisSection, string> = {
   situation: 'De situatie nu', explanations: 'Hoe is het zo gekomen?', risks: "Zorgen en risico's", protective_factors: 'Wat goed gaat en helpt',
   earlier_help: 'Hulp die er eerder was', hypotheses: 'Wat we denken dat er speelt', agreements: 'Wat we afspreken',
 };
 const STANCE_WORDS: Record<Stance, string> = { agree: 'is het eens', disagree: 'ziet het anders', addition: 'wil iets toevoegen' };
-const ACTION_WORDS: Record<ActionStatus, string> = { open: 'nog te doen', doing: 'bezig', done: 'klaar' };
 
 const person = (p: { displayName?: string | null; name?: string | null } | null | undefined) => p?.displayName ?? p?.name ?? 'onbekend';
 
@@ -269,7 +268,7 @@ export class ExportSections {
     for (const goal of plan.goals) {
       const dropped = goal.status === 'dropped' && goal.droppedBy ? ` (gestopt door ${goal.droppedBy.displayName}: ${goal.droppedReason ?? ''})` : '';
       ctx.pdf.entry(`${OWNER_WORDS[goal.owner]} · ${GOAL_STATUS_WORDS[goal.status]}${dropped}`, [goal.title, goal.description ?? ''].filter(Boolean).join(': '));
-      for (const action of goal.actions) ctx.pdf.entry(`  Afspraak · ${ACTION_WORDS[action.status]}${action.dueDate ? ` · uiterlijk ${action.dueDate}` : ''}${action.ownerDisplayName ? ` · ${action.ownerDisplayName}` : ''}`, action.title);
+      for (const action of goal.actions) ctx.pdf.entry(`  Afspraak · ${ACTION_STATUS_WORDS[action.status]}${action.dueDate ? ` · uiterlijk ${action.dueDate}` : ''}${action.ownerDisplayName ? ` · ${action.ownerDisplayName}` : ''}`, action.title);
     }
   }
 
