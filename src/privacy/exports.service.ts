@@ -15,6 +15,7 @@ import type { ExportCreatedResponse, ExportListResponse, ExportStatus, ExportSta
 import type { ExportContext } from './export/export-context.js';
 import { ExportSections } from './export/export-sections.js';
 import { startZip } from './export/export-zip.js';
+import { dutchTime } from './export/overview-pdf.js';
 import { PrivacyErrors } from './privacy.errors.js';
 
 interface ExportRow {
@@ -215,7 +216,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
         await beat(true);
       },
     };
-    zip.pdf.title('Uw kopie van Eenverhaal', `Voor ${user.displayName}, gemaakt op ${new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date())}. ` +
+    zip.pdf.title('Uw kopie van Eenverhaal', `Voor ${user.displayName}, gemaakt op ${dutchTime(new Date())}. ` +
       'Hierin staat alles wat Eenverhaal over u bewaart en wat u in het portaal mag zien. In data.json staat hetzelfde voor computers.');
     await zip.json.beginObject();
     await zip.json.value('schema', 'https://eenverhaal.nl/schemas/privacy-export/v1');
