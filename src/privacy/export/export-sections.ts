@@ -42,17 +42,21 @@ function isRefusal(error: unknown): boolean {
 
 export class NotShown extends Error {}
 
-/** Fetches the first page before writing anything, so a refusal becomes `null` instead of half an array. */
-async function pagedArray<T>(
-  ctx: ExportContext, key: string, page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>, onItem: (item: T) => void,
-): Promise<number> {
-  let current;
+/** Reads a part; a refusal of the access layer becomes `NotShown(key)`, before anything of it is written. */
+async function shownOrRefused<T>(key: string, read: () => Promise<T>): Promise<T> {
   try {
-    current = await page(undefined);
+    return await read();
   } catch (error) {
     if (isRefusal(error)) throw new NotShown(key);
     throw error;
   }
+}
+
+/** Fetches the first page before writing anything, so a refusal becomes `null` instead of half an array. */
+async function pagedArray<T>(
+  ctx: ExportContext, key: string, page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>, onItem: (item: T) => void,
+): Promise<number> {
+  let current = await shownOrRefused(key, () => page(undefined));
   await ctx.json.beginArray(key);
   let count = 0;
   for (;;) {
@@ -255,13 +259,7 @@ export class ExportSections {
 
   /** The plan (issue 18): every goal with its actions, whoever owns it; partners only with `plan` consent. */
   private async casePlan(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
-    let plan;
-    try {
-      plan = await this.plan.getPlan(ctx.user, kase.id);
-    } catch (error) {
-      if (isRefusal(error)) throw new NotShown('plan');
-      throw error;
-    }
+    const plan = await shownOrRefused('plan', () => this.plan.getPlan(ctx.user, kase.id));
     await ctx.json.value('plan', plan);
     ctx.pdf.subheading('Het gezinsplan');
     if (plan.goals.length === 0) ctx.pdf.muted('Er staan nog geen doelen in het plan.');
@@ -284,13 +282,7 @@ export class ExportSections {
   }
 
   private async caseThreads(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
-    let threads;
-    try {
-      threads = await this.threads.listThreads(ctx.user, kase.id);
-    } catch (error) {
-      if (isRefusal(error)) throw new NotShown('threads');
-      throw error;
-    }
+    const threads = await shownOrRefused('threads', () => this.threads.listThreads(ctx.user, kase.id));
     ctx.pdf.subheading('Gesprekken');
     await ctx.json.beginArray('threads');
     let shown = 0;
