@@ -8,13 +8,11 @@ import { endedSessionsCount, eraseEndedSessions } from '../auth/sessions.retenti
 import { casesClosedFor, eraseCaseContent, lockCaseForErasure } from '../cases/cases.retention.js';
 import type { AppConfig } from '../config/app-config.js';
 import { eraseConsultations } from '../consultations/consultations.retention.js';
-import { returnedRows } from '../database/returned-rows.js';
+import { returnedRows, type Sql } from '../database/returned-rows.js';
 import { eraseServiceSuggestions } from '../directory/directory.retention.js';
 import { eraseRegistration, outOfScopeRegistrationsFor } from '../intake/intake.retention.js';
 import { eraseThreadMessages, threadsWithMessages } from '../messaging/messaging.retention.js';
 import { erasePlan } from '../plan/plan.retention.js';
-
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
 
 export type RetentionPeriods = Pick<AppConfig,
   'RETENTION_CLOSED_CASE_DAYS' | 'RETENTION_MESSAGE_DAYS' | 'RETENTION_OUT_OF_SCOPE_REGISTRATION_DAYS' | 'RETENTION_AUDIT_DAYS' | 'RETENTION_EXPORT_DAYS' | 'RETENTION_SESSION_DAYS'>;
