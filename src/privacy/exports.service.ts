@@ -172,14 +172,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
       await mkdir(this.directory, { recursive: true, mode: 0o700 });
       const zip = startZip(this.fileOf(job.id));
       try {
-        const bytes = await this.build(job, user, zip);
-        const [done] = returnedRows<{ id: string }>(await this.txHost.tx.query(
-          `UPDATE privacy_export SET status = 'ready', progress = 100, finished_at = now(), heartbeat_at = now(),
-                  expires_at = now() + make_interval(days => $3), byte_size = $4, error_code = NULL
-            WHERE id = $1 AND attempts = $2 AND status = 'running' RETURNING id`,
-          [job.id, job.attempt, this.config.RETENTION_EXPORT_DAYS, bytes]));
-        if (!done) throw new TakenOver();
-        await this.audit.record({ action: 'privacy.export.ready', subjectType: 'export', subjectId: job.id, details: { bytes } });
+        await this.markReady(job, await this.build(job, user, zip));
       } catch (error) {
         await zip.abort().catch(() => undefined);
         if (error instanceof TakenOver) return;
@@ -246,6 +239,19 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     return size;
   }
 
+  /** The file is complete: the row says so and the audit log records it, in one transaction (or neither, when another worker took the job over). */
+  @Transactional()
+  private async markReady(job: { id: string; attempt: number }, bytes: number): Promise<void> {
+    const [done] = returnedRows<{ id: string }>(await this.txHost.tx.query(
+      `UPDATE privacy_export SET status = 'ready', progress = 100, finished_at = now(), heartbeat_at = now(),
+              expires_at = now() + make_interval(days => $3), byte_size = $4, error_code = NULL
+        WHERE id = $1 AND attempts = $2 AND status = 'running' RETURNING id`,
+      [job.id, job.attempt, this.config.RETENTION_EXPORT_DAYS, bytes]));
+    if (!done) throw new TakenOver();
+    await this.audit.record({ action: 'privacy.export.ready', subjectType: 'export', subjectId: job.id, details: { bytes } });
+  }
+
+  @Transactional()
   private async markFailed(job: { id: string; attempt: number }, code: string, user: AuthUser | null): Promise<void> {
     await this.txHost.tx.query(`UPDATE privacy_export SET status = 'failed', finished_at = now(), error_code = $3 WHERE id = $1 AND attempts = $2`, [job.id, job.attempt, code]);
     await this.audit.record({ action: 'privacy.export.failed', subjectType: 'export', subjectId: job.id, actorUserId: user?.id ?? null, actorRole: user?.role ?? null, details: { code } });
