@@ -202,7 +202,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
       if (!ok) throw new TakenOver();
     };
     const ctx: ExportContext = {
-      exportId: job.id, user, json: zip.json, pdf: zip.pdf, attachments,
+      exportId: job.id, user, json: zip.json, pdf: zip.pdf, cases, attachments,
       tick: () => beat(),
       step: async () => {
         done++;

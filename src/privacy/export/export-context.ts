@@ -10,6 +10,8 @@ export interface ExportContext {
   user: AuthUser;
   json: JsonStreamWriter;
   pdf: OverviewPdf;
+  /** The cases the user takes part in, listed once when the export begins (`ExportSections.casesOf`). */
+  cases: CaseSummaryResponse[];
   /** The attachments the user can open; their ciphertexts go into `attachments/` after the sections. */
   attachments: OpenableAttachment[];
   /** Call after each chunk of work (a page of messages): keeps the job's heartbeat, throws when another worker took it over. */

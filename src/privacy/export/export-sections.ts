@@ -181,7 +181,7 @@ export class ExportSections {
   }
 
   private async allCases(ctx: ExportContext): Promise<void> {
-    const cases = await this.casesOf(ctx);
+    const { cases } = ctx;
     await ctx.json.beginArray('cases');
     ctx.pdf.heading('Uw dossiers');
     if (cases.length === 0) ctx.pdf.paragraph('U doet niet mee in een dossier.');
@@ -314,7 +314,7 @@ export class ExportSections {
   }
 
   private async registrations(ctx: ExportContext): Promise<void> {
-    const caseIds = (await this.casesOf(ctx)).map((c) => c.id);
+    const caseIds = ctx.cases.map((c) => c.id);
     const registrations = await registrationsOfPerson(this.txHost.tx, ctx.user.email, caseIds);
     await ctx.json.value('registrations', registrations);
     ctx.pdf.heading('Uw aanmeldingen');
