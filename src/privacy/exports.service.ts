@@ -23,11 +23,11 @@ interface ExportRow {
 }
 
 /** A running export whose heart has not beaten for this long lost its worker (crash, kill): the next worker takes it again. */
-export const EXPORT_STALE_SECONDS = 60;
+const EXPORT_STALE_SECONDS = 60;
 /** Attempts before an export is given up as failed (a crash in the middle counts as one). */
-export const EXPORT_MAX_ATTEMPTS = 3;
+const EXPORT_MAX_ATTEMPTS = 3;
 /** Copies one person may ask for in 24 hours: each is a full copy kept for days, so a loop of requests would fill the disk. */
-export const EXPORTS_PER_DAY = 10;
+const EXPORTS_PER_DAY = 10;
 const POLL_MS = 2000;
 
 class TakenOver extends Error {}

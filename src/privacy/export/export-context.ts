@@ -22,7 +22,7 @@ export interface ExportContext {
 
 /**
  * One kind of data in the export: writes the top-level property `key` of data.json and its part of
- * the PDF. To add a kind, write one and add it to `EXPORT_SECTIONS` (src/privacy/export/export-sections.ts).
+ * the PDF. To add a kind, write one and add it to `ExportSections.topLevel` (src/privacy/export/export-sections.ts).
  */
 export interface ExportSection {
   key: string;

@@ -33,14 +33,14 @@ const MAX = 200;
  * time (measured with bench:export, 10,000 messages: RSS growth 29–54 MiB at 100, 66–78 MiB at 500,
  * 116 MiB for all), and hundreds of pages of messages help no one read.
  */
-export const PDF_MESSAGES_PER_THREAD = 100;
+const PDF_MESSAGES_PER_THREAD = 100;
 
 /** A refusal of the access layer (no consent, not a member): the part is not shown to this user. */
 function isRefusal(error: unknown): boolean {
   return error instanceof DomainError && (error.status === HttpStatus.FORBIDDEN || error.status === HttpStatus.NOT_FOUND);
 }
 
-export class NotShown extends Error {}
+class NotShown extends Error {}
 
 /** Reads a part; a refusal of the access layer becomes `NotShown(key)`, before anything of it is written. */
 async function shownOrRefused<T>(key: string, read: () => Promise<T>): Promise<T> {
