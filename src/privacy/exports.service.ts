@@ -4,6 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { openableAttachments } from '../attachments/attachments.privacy.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RequestContext } from '../common/request-context.js';
@@ -49,6 +50,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
     private readonly sections: ExportSections,
+    private readonly attachmentsService: AttachmentsService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -224,7 +226,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     await zip.json.end();
     await zip.closeSections();
     for (const attachment of attachments) {
-      const file = await this.sections.attachmentsService.download(user, attachment.id).catch(() => null);
+      const file = await this.attachmentsService.download(user, attachment.id).catch(() => null);
       if (file?.data) {
         const { head, data } = file;
         await zip.addStream(`attachments/${attachment.id}.pgp`, Readable.from((async function* () {

@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AttachmentsService } from '../../attachments/attachments.service.js';
 import { AccessLogService } from '../../audit/access-log/access-log.service.js';
 import { sessionsOf } from '../../auth/sessions.retention.js';
 import { CasesService } from '../../cases/cases.service.js';
@@ -102,7 +101,6 @@ export class ExportSections {
     private readonly threads: ThreadsService,
     private readonly messages: MessagesService,
     private readonly accessLog: AccessLogService,
-    readonly attachmentsService: AttachmentsService,
     private readonly plan: PlanService,
     private readonly analysis: AnalysisService,
     private readonly groups: GroupPrivacyService,
