@@ -3,7 +3,7 @@
  * is a recipient), for their own export. The export then downloads each through
  * `AttachmentsService.download`, which checks membership and audits like any download.
  */
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
+import type { Sql } from '../database/returned-rows.js';
 
 export interface OpenableAttachment { id: string; threadId: string; caseId: string; createdAt: string; encryptedSize: number; uploadedById: string }
 

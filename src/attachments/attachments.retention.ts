@@ -5,12 +5,10 @@
  */
 import type { AppConfig } from '../config/app-config.js';
 import { s3Connection } from '../common/s3.js';
-import { returnedRows } from '../database/returned-rows.js';
+import { returnedRows, type Sql } from '../database/returned-rows.js';
 import type { AttachmentStore } from './storage/attachment-store.js';
 import { localAttachmentStore } from './storage/filesystem-attachment-store.js';
 import { S3AttachmentStore } from './storage/s3-attachment-store.js';
-
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
 
 export interface StoredObject { driver: string; key: string }
 

@@ -2,9 +2,7 @@
  * Sessions for `src/privacy` (issue 21): retention of ended sessions, and a person's own sessions
  * for their export (never the token hash). Runs on the caller's connection or transaction.
  */
-import { returnedRows } from '../database/returned-rows.js';
-
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
+import { countReturned, type Sql } from '../database/returned-rows.js';
 
 /** How many sessions ended (revoked or expired) at least `days` days ago; `userId` narrows it to one person. */
 export async function endedSessionsCount(db: Sql, days: number, userId?: string): Promise<number> {
@@ -16,11 +14,10 @@ export async function endedSessionsCount(db: Sql, days: number, userId?: string)
 
 /** Erases sessions that ended at least `days` days ago; how many went. */
 export async function eraseEndedSessions(db: Sql, days: number, userId?: string): Promise<number> {
-  const deleted = returnedRows(await db.query(
+  return countReturned(db,
     `DELETE FROM user_session
       WHERE coalesce(revoked_at, expires_at) <= now() - make_interval(days => $1) AND ($2::uuid IS NULL OR user_id = $2::uuid) RETURNING 1`,
-    [days, userId ?? null]));
-  return deleted.length;
+    [days, userId ?? null]);
 }
 
 export interface OwnSession { createdAt: string; lastSeenAt: string; expiresAt: string; revokedAt: string | null; secondFactor: boolean }

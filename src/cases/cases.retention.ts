@@ -4,9 +4,7 @@
  * team, status), so the audit log's events about it keep pointing at something. Runs on the
  * caller's connection or transaction; the caller records the audit events.
  */
-import { returnedRows } from '../database/returned-rows.js';
-
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
+import { countReturned, type Sql } from '../database/returned-rows.js';
 
 export interface ClosedCase { caseId: string; reference: string; teamId: string; closedAt: Date }
 
@@ -32,8 +30,7 @@ export async function lockCaseForErasure(db: Sql, caseId: string): Promise<{ tea
 export async function eraseCaseContent(db: Sql, caseId: string): Promise<number> {
   let erased = 0;
   for (const table of ['case_story_version', 'case_child', 'case_result', 'case_update', 'case_consent', 'case_handover_request', 'case_handover']) {
-    const deleted = returnedRows(await db.query(`DELETE FROM ${table} WHERE case_id = $1 RETURNING 1`, [caseId]));
-    erased += deleted.length;
+    erased += await countReturned(db, `DELETE FROM ${table} WHERE case_id = $1 RETURNING 1`, [caseId]);
   }
   await db.query(
     `UPDATE case_file SET title = 'Gewist dossier', household_composition = 'unknown', registrant_has_custody = NULL,

@@ -4,12 +4,10 @@
  * once the child asks for it to go. The child records (owned by `cases`) stay. Runs on the caller's
  * transaction.
  */
-import { returnedRows } from '../database/returned-rows.js';
-
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
+import { countReturned, type Sql } from '../database/returned-rows.js';
 
 /** Erases the voices of these child records; how many went. */
 export async function eraseChildVoices(db: Sql, childIds: readonly string[]): Promise<number> {
   if (childIds.length === 0) return 0;
-  return returnedRows(await db.query(`DELETE FROM child_voice WHERE child_id = ANY($1::uuid[]) RETURNING 1`, [childIds])).length;
+  return countReturned(db, `DELETE FROM child_voice WHERE child_id = ANY($1::uuid[]) RETURNING 1`, [childIds]);
 }

@@ -13,3 +13,11 @@ export function returnedRows<T>(result: unknown): T[] {
 export async function rows<T>(manager: EntityManager, sql: string, parameters: unknown[] = []): Promise<T[]> {
   return returnedRows<T>(await manager.query(sql, parameters));
 }
+
+/** Whatever runs SQL: a TypeORM EntityManager or QueryRunner, or the transaction of `TransactionHost`. */
+export type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
+
+/** Runs an UPDATE or DELETE … RETURNING and answers how many rows it touched (the retention and erasure steps count what went). */
+export async function countReturned(db: Sql, sql: string, parameters: unknown[] = []): Promise<number> {
+  return returnedRows(await db.query(sql, parameters)).length;
+}

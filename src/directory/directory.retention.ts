@@ -3,11 +3,9 @@
  * retention job, which records the audit event. The directory's services themselves stay. Runs on
  * the caller's transaction.
  */
-import { returnedRows } from '../database/returned-rows.js';
-
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
+import { countReturned, type Sql } from '../database/returned-rows.js';
 
 /** Erases the services suggested to the case's parents; how many rows went. */
 export async function eraseServiceSuggestions(db: Sql, caseId: string): Promise<number> {
-  return returnedRows(await db.query(`DELETE FROM directory_service_suggestion WHERE case_id = $1 RETURNING 1`, [caseId])).length;
+  return countReturned(db, `DELETE FROM directory_service_suggestion WHERE case_id = $1 RETURNING 1`, [caseId]);
 }

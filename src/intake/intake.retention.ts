@@ -3,9 +3,7 @@
  * and the registrations a person made, for their own export. Runs on the caller's connection or
  * transaction; the caller records the audit events.
  */
-import { returnedRows } from '../database/returned-rows.js';
-
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
+import { countReturned, type Sql } from '../database/returned-rows.js';
 
 export interface DueRegistration { registrationId: string; reference: string; caseId: string | null }
 
@@ -19,8 +17,7 @@ export async function outOfScopeRegistrationsFor(db: Sql, days: number): Promise
 
 /** Erases one registration and its status history, only while it is still out of scope; whether it went. */
 export async function eraseRegistration(db: Sql, registrationId: string): Promise<boolean> {
-  const deleted = returnedRows(await db.query(`DELETE FROM registration WHERE id = $1 AND status = 'out_of_scope' RETURNING 1`, [registrationId]));
-  return deleted.length > 0;
+  return (await countReturned(db, `DELETE FROM registration WHERE id = $1 AND status = 'out_of_scope' RETURNING 1`, [registrationId])) > 0;
 }
 
 export interface OwnRegistration {
@@ -50,6 +47,5 @@ export async function registrationsOfPerson(db: Sql, email: string, caseIds: str
 
 /** For erasure on request: a person's registrations that never became a case (by e-mail address); how many went. */
 export async function eraseUnconvertedRegistrationsOf(db: Sql, email: string): Promise<number> {
-  const deleted = returnedRows(await db.query(`DELETE FROM registration WHERE lower(email) = lower($1) AND case_id IS NULL RETURNING 1`, [email]));
-  return deleted.length;
+  return countReturned(db, `DELETE FROM registration WHERE lower(email) = lower($1) AND case_id IS NULL RETURNING 1`, [email]);
 }

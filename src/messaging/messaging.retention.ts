@@ -4,9 +4,7 @@
  * how many messages it held) so the audit log's events about it keep pointing at something. Runs on
  * the caller's connection or transaction; the caller records the audit events.
  */
-import { returnedRows } from '../database/returned-rows.js';
-
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
+import { countReturned, type Sql } from '../database/returned-rows.js';
 
 export interface ThreadHolding { threadId: string; caseId: string; messages: number }
 
@@ -23,7 +21,7 @@ export async function threadsWithMessages(db: Sql, caseIds: string[]): Promise<T
 
 /** Erases a thread's messages (their attachment links go with them) and its title; how many messages went. */
 export async function eraseThreadMessages(db: Sql, threadId: string): Promise<number> {
-  const deleted = returnedRows(await db.query(`DELETE FROM message WHERE thread_id = $1 RETURNING 1`, [threadId]));
+  const deleted = await countReturned(db, `DELETE FROM message WHERE thread_id = $1 RETURNING 1`, [threadId]);
   await db.query(`UPDATE message_thread SET title = 'Gewist gesprek' WHERE id = $1`, [threadId]);
-  return deleted.length;
+  return deleted;
 }

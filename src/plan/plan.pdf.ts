@@ -12,7 +12,7 @@ export const OWNER_WORDS: Record<GoalOwner, string> = {
 export const GOAL_STATUS_WORDS: Record<GoalStatus, string> = {
   open: 'Nog niet begonnen', in_progress: 'Hier werken we aan', achieved: 'Gelukt', dropped: 'Gestopt',
 };
-const ACTION_STATUS_WORDS: Record<ActionStatus, string> = { open: 'nog te doen', doing: 'bezig', done: 'klaar' };
+export const ACTION_STATUS_WORDS: Record<ActionStatus, string> = { open: 'nog te doen', doing: 'bezig', done: 'klaar' };
 const RECURRENCE_WORDS: Record<Recurrence, string> = { none: '', weekly: ', elke week', monthly: ', elke maand' };
 
 function dutchDate(iso: string): string {

@@ -4,6 +4,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { openableAttachments } from '../attachments/attachments.privacy.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { RequestContext } from '../common/request-context.js';
@@ -15,6 +16,7 @@ import type { ExportCreatedResponse, ExportListResponse, ExportStatus, ExportSta
 import type { ExportContext } from './export/export-context.js';
 import { ExportSections } from './export/export-sections.js';
 import { startZip } from './export/export-zip.js';
+import { dutchTime } from './export/overview-pdf.js';
 import { PrivacyErrors } from './privacy.errors.js';
 
 interface ExportRow {
@@ -22,11 +24,11 @@ interface ExportRow {
 }
 
 /** A running export whose heart has not beaten for this long lost its worker (crash, kill): the next worker takes it again. */
-export const EXPORT_STALE_SECONDS = 60;
+const EXPORT_STALE_SECONDS = 60;
 /** Attempts before an export is given up as failed (a crash in the middle counts as one). */
-export const EXPORT_MAX_ATTEMPTS = 3;
+const EXPORT_MAX_ATTEMPTS = 3;
 /** Copies one person may ask for in 24 hours: each is a full copy kept for days, so a loop of requests would fill the disk. */
-export const EXPORTS_PER_DAY = 10;
+const EXPORTS_PER_DAY = 10;
 const POLL_MS = 2000;
 
 class TakenOver extends Error {}
@@ -48,6 +50,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     private readonly txHost: TransactionHost,
     private readonly audit: AuditService,
     private readonly sections: ExportSections,
+    private readonly attachmentsService: AttachmentsService,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -171,14 +174,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
       await mkdir(this.directory, { recursive: true, mode: 0o700 });
       const zip = startZip(this.fileOf(job.id));
       try {
-        const bytes = await this.build(job, user, zip);
-        const [done] = returnedRows<{ id: string }>(await this.txHost.tx.query(
-          `UPDATE privacy_export SET status = 'ready', progress = 100, finished_at = now(), heartbeat_at = now(),
-                  expires_at = now() + make_interval(days => $3), byte_size = $4, error_code = NULL
-            WHERE id = $1 AND attempts = $2 AND status = 'running' RETURNING id`,
-          [job.id, job.attempt, this.config.RETENTION_EXPORT_DAYS, bytes]));
-        if (!done) throw new TakenOver();
-        await this.audit.record({ action: 'privacy.export.ready', subjectType: 'export', subjectId: job.id, details: { bytes } });
+        await this.markReady(job, await this.build(job, user, zip));
       } catch (error) {
         await zip.abort().catch(() => undefined);
         if (error instanceof TakenOver) return;
@@ -208,14 +204,14 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
       if (!ok) throw new TakenOver();
     };
     const ctx: ExportContext = {
-      exportId: job.id, user, json: zip.json, pdf: zip.pdf, attachments,
+      exportId: job.id, user, json: zip.json, pdf: zip.pdf, cases, attachments,
       tick: () => beat(),
       step: async () => {
         done++;
         await beat(true);
       },
     };
-    zip.pdf.title('Uw kopie van Eenverhaal', `Voor ${user.displayName}, gemaakt op ${new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date())}. ` +
+    zip.pdf.title('Uw kopie van Eenverhaal', `Voor ${user.displayName}, gemaakt op ${dutchTime(new Date())}. ` +
       'Hierin staat alles wat Eenverhaal over u bewaart en wat u in het portaal mag zien. In data.json staat hetzelfde voor computers.');
     await zip.json.beginObject();
     await zip.json.value('schema', 'https://eenverhaal.nl/schemas/privacy-export/v1');
@@ -230,7 +226,7 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     await zip.json.end();
     await zip.closeSections();
     for (const attachment of attachments) {
-      const file = await this.sections.attachmentsService.download(user, attachment.id).catch(() => null);
+      const file = await this.attachmentsService.download(user, attachment.id).catch(() => null);
       if (file?.data) {
         const { head, data } = file;
         await zip.addStream(`attachments/${attachment.id}.pgp`, Readable.from((async function* () {
@@ -245,6 +241,19 @@ export class ExportsService implements OnApplicationBootstrap, OnApplicationShut
     return size;
   }
 
+  /** The file is complete: the row says so and the audit log records it, in one transaction (or neither, when another worker took the job over). */
+  @Transactional()
+  private async markReady(job: { id: string; attempt: number }, bytes: number): Promise<void> {
+    const [done] = returnedRows<{ id: string }>(await this.txHost.tx.query(
+      `UPDATE privacy_export SET status = 'ready', progress = 100, finished_at = now(), heartbeat_at = now(),
+              expires_at = now() + make_interval(days => $3), byte_size = $4, error_code = NULL
+        WHERE id = $1 AND attempts = $2 AND status = 'running' RETURNING id`,
+      [job.id, job.attempt, this.config.RETENTION_EXPORT_DAYS, bytes]));
+    if (!done) throw new TakenOver();
+    await this.audit.record({ action: 'privacy.export.ready', subjectType: 'export', subjectId: job.id, details: { bytes } });
+  }
+
+  @Transactional()
   private async markFailed(job: { id: string; attempt: number }, code: string, user: AuthUser | null): Promise<void> {
     await this.txHost.tx.query(`UPDATE privacy_export SET status = 'failed', finished_at = now(), error_code = $3 WHERE id = $1 AND attempts = $2`, [job.id, job.attempt, code]);
     await this.audit.record({ action: 'privacy.export.failed', subjectType: 'export', subjectId: job.id, actorUserId: user?.id ?? null, actorRole: user?.role ?? null, details: { code } });

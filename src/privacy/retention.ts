@@ -8,13 +8,11 @@ import { endedSessionsCount, eraseEndedSessions } from '../auth/sessions.retenti
 import { casesClosedFor, eraseCaseContent, lockCaseForErasure } from '../cases/cases.retention.js';
 import type { AppConfig } from '../config/app-config.js';
 import { eraseConsultations } from '../consultations/consultations.retention.js';
-import { returnedRows } from '../database/returned-rows.js';
+import { returnedRows, type Sql } from '../database/returned-rows.js';
 import { eraseServiceSuggestions } from '../directory/directory.retention.js';
 import { eraseRegistration, outOfScopeRegistrationsFor } from '../intake/intake.retention.js';
 import { eraseThreadMessages, threadsWithMessages } from '../messaging/messaging.retention.js';
 import { erasePlan } from '../plan/plan.retention.js';
-
-type Sql = { query(sql: string, parameters?: unknown[]): Promise<any> };
 
 export type RetentionPeriods = Pick<AppConfig,
   'RETENTION_CLOSED_CASE_DAYS' | 'RETENTION_MESSAGE_DAYS' | 'RETENTION_OUT_OF_SCOPE_REGISTRATION_DAYS' | 'RETENTION_AUDIT_DAYS' | 'RETENTION_EXPORT_DAYS' | 'RETENTION_SESSION_DAYS'>;
@@ -34,14 +32,14 @@ export interface RetentionItem {
 }
 
 /** Only one node runs retention at a time: a transaction-level advisory lock (released at commit or rollback). */
-export const RETENTION_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('eenverhaal-privacy-retention')) AS locked`;
+const RETENTION_LOCK = `SELECT pg_try_advisory_xact_lock(hashtext('eenverhaal-privacy-retention')) AS locked`;
 
 /**
  * What retention would erase now, in a stable order. Never a case that is open (only `closed`
  * cases qualify, counted from the day they last closed) and never one under legal hold. Run in the
  * same transaction as `eraseItems` so the two agree item for item.
  */
-export async function planRetention(db: Sql, periods: RetentionPeriods): Promise<RetentionItem[]> {
+async function planRetention(db: Sql, periods: RetentionPeriods): Promise<RetentionItem[]> {
   const held = new Set((await db.query(`SELECT case_id FROM privacy_legal_hold`) as { case_id: string }[]).map((r) => r.case_id));
   const erasedCases = new Set((await db.query(`SELECT subject_id FROM privacy_tombstone WHERE kind = 'case_content'`) as { subject_id: string }[]).map((r) => r.subject_id));
   const items: RetentionItem[] = [];
@@ -79,7 +77,7 @@ export interface FilesToRemove { exports: string[]; attachments: StoredObject[] 
  * rule, how many) and an audit event stay. The audit log itself is never touched, so its chain
  * still verifies. The export ZIPs and attachment ciphertexts to remove are added to `files`.
  */
-export async function eraseItems(
+async function eraseItems(
   db: Sql, items: RetentionItem[], periods: RetentionPeriods, files: FilesToRemove, context: AuditContext = {},
 ): Promise<RetentionItem[]> {
   const erased: RetentionItem[] = [];

@@ -10,6 +10,8 @@ export interface ExportContext {
   user: AuthUser;
   json: JsonStreamWriter;
   pdf: OverviewPdf;
+  /** The cases the user takes part in, listed once when the export begins (`ExportSections.casesOf`). */
+  cases: CaseSummaryResponse[];
   /** The attachments the user can open; their ciphertexts go into `attachments/` after the sections. */
   attachments: OpenableAttachment[];
   /** Call after each chunk of work (a page of messages): keeps the job's heartbeat, throws when another worker took it over. */
@@ -20,7 +22,7 @@ export interface ExportContext {
 
 /**
  * One kind of data in the export: writes the top-level property `key` of data.json and its part of
- * the PDF. To add a kind, write one and add it to `EXPORT_SECTIONS` (src/privacy/export/export-sections.ts).
+ * the PDF. To add a kind, write one and add it to `ExportSections.topLevel` (src/privacy/export/export-sections.ts).
  */
 export interface ExportSection {
   key: string;

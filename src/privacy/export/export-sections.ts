@@ -1,5 +1,4 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AttachmentsService } from '../../attachments/attachments.service.js';
 import { AccessLogService } from '../../audit/access-log/access-log.service.js';
 import { sessionsOf } from '../../auth/sessions.retention.js';
 import { CasesService } from '../../cases/cases.service.js';
@@ -10,9 +9,9 @@ import { ParticipantsService } from '../../cases/participants.service.js';
 import { StoryService } from '../../cases/story.service.js';
 import { UpdatesService } from '../../cases/updates.service.js';
 import { AnalysisService } from '../../analysis/analysis.service.js';
-import { GOAL_STATUS_WORDS, OWNER_WORDS } from '../../plan/plan.pdf.js';
+import { ACTION_STATUS_WORDS, GOAL_STATUS_WORDS, OWNER_WORDS } from '../../plan/plan.pdf.js';
 import { PlanService } from '../../plan/plan.service.js';
-import type { ActionStatus, AnalysisSection, Stance } from '../../shared/plan-vocabulary.js';
+import type { AnalysisSection, Stance } from '../../shared/plan-vocabulary.js';
 import { DomainError } from '../../common/domain-error.js';
 import { TransactionHost } from '../../database/transaction-host.js';
 import { registrationsOfPerson } from '../../intake/intake.retention.js';
@@ -33,26 +32,30 @@ const MAX = 200;
  * time (measured with bench:export, 10,000 messages: RSS growth 29–54 MiB at 100, 66–78 MiB at 500,
  * 116 MiB for all), and hundreds of pages of messages help no one read.
  */
-export const PDF_MESSAGES_PER_THREAD = 100;
+const PDF_MESSAGES_PER_THREAD = 100;
 
 /** A refusal of the access layer (no consent, not a member): the part is not shown to this user. */
 function isRefusal(error: unknown): boolean {
   return error instanceof DomainError && (error.status === HttpStatus.FORBIDDEN || error.status === HttpStatus.NOT_FOUND);
 }
 
-export class NotShown extends Error {}
+class NotShown extends Error {}
+
+/** Reads a part; a refusal of the access layer becomes `NotShown(key)`, before anything of it is written. */
+async function shownOrRefused<T>(key: string, read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (isRefusal(error)) throw new NotShown(key);
+    throw error;
+  }
+}
 
 /** Fetches the first page before writing anything, so a refusal becomes `null` instead of half an array. */
 async function pagedArray<T>(
   ctx: ExportContext, key: string, page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor: string | null }>, onItem: (item: T) => void,
 ): Promise<number> {
-  let current;
-  try {
-    current = await page(undefined);
-  } catch (error) {
-    if (isRefusal(error)) throw new NotShown(key);
-    throw error;
-  }
+  let current = await shownOrRefused(key, () => page(undefined));
   await ctx.json.beginArray(key);
   let count = 0;
   for (;;) {
@@ -71,13 +74,12 @@ async function wholeArray<T>(ctx: ExportContext, key: string, load: () => Promis
   return pagedArray(ctx, key, async () => ({ items: await load(), nextCursor: null }), onItem);
 }
 
-/** The analysis and the plan in the overview's plain Dutch. */
+/** The analysis in the overview's plain Dutch (the plan's words are `plan.pdf.ts`'s). */
 const SECTION_WORDS: Record<AnalysisSection, string> = {
   situation: 'De situatie nu', explanations: 'Hoe is het zo gekomen?', risks: "Zorgen en risico's", protective_factors: 'Wat goed gaat en helpt',
   earlier_help: 'Hulp die er eerder was', hypotheses: 'Wat we denken dat er speelt', agreements: 'Wat we afspreken',
 };
 const STANCE_WORDS: Record<Stance, string> = { agree: 'is het eens', disagree: 'ziet het anders', addition: 'wil iets toevoegen' };
-const ACTION_WORDS: Record<ActionStatus, string> = { open: 'nog te doen', doing: 'bezig', done: 'klaar' };
 
 const person = (p: { displayName?: string | null; name?: string | null } | null | undefined) => p?.displayName ?? p?.name ?? 'onbekend';
 
@@ -99,7 +101,6 @@ export class ExportSections {
     private readonly threads: ThreadsService,
     private readonly messages: MessagesService,
     private readonly accessLog: AccessLogService,
-    readonly attachmentsService: AttachmentsService,
     private readonly plan: PlanService,
     private readonly analysis: AnalysisService,
     private readonly groups: GroupPrivacyService,
@@ -178,7 +179,7 @@ export class ExportSections {
   }
 
   private async allCases(ctx: ExportContext): Promise<void> {
-    const cases = await this.casesOf(ctx);
+    const { cases } = ctx;
     await ctx.json.beginArray('cases');
     ctx.pdf.heading('Uw dossiers');
     if (cases.length === 0) ctx.pdf.paragraph('U doet niet mee in een dossier.');
@@ -256,20 +257,14 @@ export class ExportSections {
 
   /** The plan (issue 18): every goal with its actions, whoever owns it; partners only with `plan` consent. */
   private async casePlan(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
-    let plan;
-    try {
-      plan = await this.plan.getPlan(ctx.user, kase.id);
-    } catch (error) {
-      if (isRefusal(error)) throw new NotShown('plan');
-      throw error;
-    }
+    const plan = await shownOrRefused('plan', () => this.plan.getPlan(ctx.user, kase.id));
     await ctx.json.value('plan', plan);
     ctx.pdf.subheading('Het gezinsplan');
     if (plan.goals.length === 0) ctx.pdf.muted('Er staan nog geen doelen in het plan.');
     for (const goal of plan.goals) {
       const dropped = goal.status === 'dropped' && goal.droppedBy ? ` (gestopt door ${goal.droppedBy.displayName}: ${goal.droppedReason ?? ''})` : '';
       ctx.pdf.entry(`${OWNER_WORDS[goal.owner]} · ${GOAL_STATUS_WORDS[goal.status]}${dropped}`, [goal.title, goal.description ?? ''].filter(Boolean).join(': '));
-      for (const action of goal.actions) ctx.pdf.entry(`  Afspraak · ${ACTION_WORDS[action.status]}${action.dueDate ? ` · uiterlijk ${action.dueDate}` : ''}${action.ownerDisplayName ? ` · ${action.ownerDisplayName}` : ''}`, action.title);
+      for (const action of goal.actions) ctx.pdf.entry(`  Afspraak · ${ACTION_STATUS_WORDS[action.status]}${action.dueDate ? ` · uiterlijk ${action.dueDate}` : ''}${action.ownerDisplayName ? ` · ${action.ownerDisplayName}` : ''}`, action.title);
     }
   }
 
@@ -285,13 +280,7 @@ export class ExportSections {
   }
 
   private async caseThreads(ctx: ExportContext, kase: CaseSummaryResponse): Promise<void> {
-    let threads;
-    try {
-      threads = await this.threads.listThreads(ctx.user, kase.id);
-    } catch (error) {
-      if (isRefusal(error)) throw new NotShown('threads');
-      throw error;
-    }
+    const threads = await shownOrRefused('threads', () => this.threads.listThreads(ctx.user, kase.id));
     ctx.pdf.subheading('Gesprekken');
     await ctx.json.beginArray('threads');
     let shown = 0;
@@ -323,7 +312,7 @@ export class ExportSections {
   }
 
   private async registrations(ctx: ExportContext): Promise<void> {
-    const caseIds = (await this.casesOf(ctx)).map((c) => c.id);
+    const caseIds = ctx.cases.map((c) => c.id);
     const registrations = await registrationsOfPerson(this.txHost.tx, ctx.user.email, caseIds);
     await ctx.json.value('registrations', registrations);
     ctx.pdf.heading('Uw aanmeldingen');

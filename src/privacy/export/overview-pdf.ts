@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
+import { NETHERLANDS_TIME_ZONE } from '../../shared/dates.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -19,7 +20,8 @@ export function printable(text: string): string {
   return text.replace(NOT_WIN_ANSI, (ch) => (ch.codePointAt(0)! < 0x20 ? ' ' : '?'));
 }
 
-const DUTCH_TIME = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+const DUTCH_TIME = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: NETHERLANDS_TIME_ZONE });
+/** An instant as a Dutch date and time in the Netherlands, for the overview ("5 december 2026 om 14:03"). */
 export function dutchTime(iso: string | Date | null | undefined): string {
   if (!iso) return '–';
   return DUTCH_TIME.format(new Date(iso));
