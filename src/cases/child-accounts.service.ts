@@ -44,13 +44,9 @@ export class ChildAccountsService {
    * still joins the case, unlinked: a counsellor links by hand. A child is never refused over it.
    */
   async linkInvited(caseId: string, childId: string, userId: string, invitedById: string, inviterRole: string): Promise<void> {
-    const [row]: { user_id: string | null }[] = await this.txHost.tx.query(
-      `SELECT user_id FROM case_child WHERE case_id = $1 AND id = $2 FOR UPDATE`, [caseId, childId],
-    );
-    if (!row || row.user_id !== null) return;
-    const [other]: { id: string }[] = await this.txHost.tx.query(`SELECT id FROM case_child WHERE case_id = $1 AND user_id = $2`, [caseId, userId]);
-    if (other) return;
-    await this.writeLink(caseId, childId, userId, 'childId', { actorUserId: invitedById, actorRole: inviterRole });
+    const link = await this.lockLink(caseId, childId, userId);
+    if (!link || link.userId !== null || link.otherChildId !== null) return;
+    await this.setLink(caseId, childId, userId, 'childId', { actorUserId: invitedById, actorRole: inviterRole });
   }
 
   /** One record of a case with its link, or null: for the voice's rules. */
@@ -75,26 +71,6 @@ export class ChildAccountsService {
     return rows.map((r) => ({ childId: r.id, caseId: r.case_id, caseReference: r.reference, firstName: r.first_name }));
   }
 
-  /**
-   * Everyone who reads a child's voice with these chosen readers: the linked child, the team (the
-   * case's counsellors and coordinators taking part, the team's coordinators), and the case's
-   * parents or guardians when chosen. For the live push only; reads are decided by the access rules.
-   */
-  async voiceReaderIds(caseId: string, childId: string, visibleTo: readonly string[]): Promise<string[]> {
-    const rows: { id: string }[] = await this.txHost.tx.query(
-      `SELECT ch.user_id AS id FROM case_child ch WHERE ch.case_id = $1 AND ch.id = $2 AND ch.user_id IS NOT NULL
-       UNION
-       SELECT p.user_id FROM case_participant p
-        WHERE p.case_id = $1 AND (p.role IN ('counsellor', 'coordinator')
-          OR (p.role = 'parent' AND 'parents' = ANY($3::text[])) OR (p.role = 'guardian' AND 'guardian' = ANY($3::text[])))
-       UNION
-       SELECT u.id FROM app_user u JOIN case_file c ON c.team_id = u.organisation_id
-        WHERE c.id = $1 AND u.role = 'coordinator' AND u.disabled_at IS NULL`,
-      [caseId, childId, [...visibleTo]],
-    );
-    return rows.map((r) => r.id);
-  }
-
   private async requireChildParticipant(caseId: string, userId: string, field: string): Promise<void> {
     const [row]: { role: string; account_role: string }[] = await this.txHost.tx.query(
       `SELECT p.role, u.role AS account_role FROM case_participant p JOIN app_user u ON u.id = p.user_id
@@ -104,18 +80,25 @@ export class ChildAccountsService {
     if (!row || row.role !== 'child' || row.account_role !== 'child') throw ChildAccountErrors.notAChildOfCase(field);
   }
 
-  private async writeLink(caseId: string, childId: string, userId: string | null, field: string, actor: { actorUserId?: string; actorRole?: string } = {}): Promise<void> {
-    const [current]: { user_id: string | null }[] = await this.txHost.tx.query(
-      `SELECT user_id FROM case_child WHERE case_id = $1 AND id = $2 FOR UPDATE`, [caseId, childId],
+  private async writeLink(caseId: string, childId: string, userId: string | null, field: string): Promise<void> {
+    const link = await this.lockLink(caseId, childId, userId);
+    if (!link) throw CommonErrors.notFound('child');
+    if (link.userId === userId) return;
+    if (link.otherChildId !== null) throw ChildAccountErrors.accountLinkedElsewhere(field);
+    await this.setLink(caseId, childId, userId, field);
+  }
+
+  /** The record's link, locked for the change, and the other record of the case `userId` is linked to already (null: none), in one query. */
+  private async lockLink(caseId: string, childId: string, userId: string | null): Promise<{ userId: string | null; otherChildId: string | null } | null> {
+    const [row]: { user_id: string | null; other_id: string | null }[] = await this.txHost.tx.query(
+      `SELECT ch.user_id, (SELECT o.id FROM case_child o WHERE o.case_id = $1 AND o.user_id = $3::uuid AND o.id <> $2 LIMIT 1) AS other_id
+         FROM case_child ch WHERE ch.case_id = $1 AND ch.id = $2 FOR UPDATE OF ch`,
+      [caseId, childId, userId],
     );
-    if (!current) throw CommonErrors.notFound('child');
-    if (current.user_id === userId) return;
-    if (userId !== null) {
-      const [other]: { id: string }[] = await this.txHost.tx.query(
-        `SELECT id FROM case_child WHERE case_id = $1 AND user_id = $2 AND id <> $3`, [caseId, userId, childId],
-      );
-      if (other) throw ChildAccountErrors.accountLinkedElsewhere(field);
-    }
+    return row ? { userId: row.user_id, otherChildId: row.other_id } : null;
+  }
+
+  private async setLink(caseId: string, childId: string, userId: string | null, field: string, actor: { actorUserId?: string; actorRole?: string } = {}): Promise<void> {
     await this.txHost.tx.query(`UPDATE case_child SET user_id = $3, updated_at = now() WHERE case_id = $1 AND id = $2`, [caseId, childId, userId]);
     await this.audit.record({
       action: userId ? 'case.child.account_linked' : 'case.child.account_unlinked', subjectType: 'child', subjectId: childId, caseId,

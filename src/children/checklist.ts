@@ -36,6 +36,18 @@ export interface Checklist {
   emergency: string;
 }
 
+/** How each helpline is reached: the same in every language, so written once. */
+const HELPLINE_CONTACTS = {
+  kindertelefoon: { phone: '0800-0432', url: 'https://www.kindertelefoon.nl' },
+  akj: { phone: '088 555 1000', url: 'https://www.akj.nl' },
+  'veilig-thuis': { phone: '0800-2000', url: 'https://www.veiligthuis.nl' },
+  kinderombudsman: { phone: null, url: 'https://www.dekinderombudsman.nl' },
+} as const satisfies Record<string, Pick<Helpline, 'phone' | 'url'>>;
+
+/** A helpline in one language: its name and texts, with its contact details from `HELPLINE_CONTACTS` (key order as before: the review hash reads it). */
+const helpline = (key: keyof typeof HELPLINE_CONTACTS, name: string, about: string, when: string): Helpline =>
+  ({ key, name, ...HELPLINE_CONTACTS[key], about, when });
+
 const nl: Checklist = {
   language: 'nl',
   title: 'Wat gebeurt er nu? Een lijstje voor jou',
@@ -79,26 +91,18 @@ const nl: Checklist = {
     },
   ],
   helplines: [
-    {
-      key: 'kindertelefoon', name: 'De Kindertelefoon', phone: '0800-0432', url: 'https://www.kindertelefoon.nl',
-      about: 'Praat over alles wat je dwarszit. Bellen en chatten is gratis. Je hoeft je naam niet te zeggen.',
-      when: 'Elke dag van 11 tot 21 uur.',
-    },
-    {
-      key: 'akj', name: 'Vertrouwenspersoon van het AKJ', phone: '088 555 1000', url: 'https://www.akj.nl',
-      about: 'Heb je hulp van jeugdzorg of een voogd? Een vertrouwenspersoon helpt je. Ook als je wilt klagen. Het is gratis.',
-      when: 'Bel, app of mail. Kijk op de website wanneer.',
-    },
-    {
-      key: 'veilig-thuis', name: 'Veilig Thuis', phone: '0800-2000', url: 'https://www.veiligthuis.nl',
-      about: 'Is het thuis niet veilig? Of maak je je zorgen om iemand? Bel gratis.',
-      when: 'Dag en nacht.',
-    },
-    {
-      key: 'kinderombudsman', name: 'De Kinderombudsman', phone: null, url: 'https://www.dekinderombudsman.nl',
-      about: 'Vind je dat grote mensen niet eerlijk met je omgaan? Vertel het de Kinderombudsman.',
-      when: 'Via de website.',
-    },
+    helpline('kindertelefoon', 'De Kindertelefoon',
+      'Praat over alles wat je dwarszit. Bellen en chatten is gratis. Je hoeft je naam niet te zeggen.',
+      'Elke dag van 11 tot 21 uur.'),
+    helpline('akj', 'Vertrouwenspersoon van het AKJ',
+      'Heb je hulp van jeugdzorg of een voogd? Een vertrouwenspersoon helpt je. Ook als je wilt klagen. Het is gratis.',
+      'Bel, app of mail. Kijk op de website wanneer.'),
+    helpline('veilig-thuis', 'Veilig Thuis',
+      'Is het thuis niet veilig? Of maak je je zorgen om iemand? Bel gratis.',
+      'Dag en nacht.'),
+    helpline('kinderombudsman', 'De Kinderombudsman',
+      'Vind je dat grote mensen niet eerlijk met je omgaan? Vertel het de Kinderombudsman.',
+      'Via de website.'),
   ],
   emergency: 'Ben je nu in gevaar? Bel 112.',
 };
@@ -146,26 +150,18 @@ const en: Checklist = {
     },
   ],
   helplines: [
-    {
-      key: 'kindertelefoon', name: 'De Kindertelefoon (children’s helpline)', phone: '0800-0432', url: 'https://www.kindertelefoon.nl',
-      about: 'Talk about anything that bothers you. Calls and chats are free. You do not have to give your name.',
-      when: 'Every day from 11 am to 9 pm.',
-    },
-    {
-      key: 'akj', name: 'AKJ: a person you can trust', phone: '088 555 1000', url: 'https://www.akj.nl',
-      about: 'Do you get help from youth care or a guardian? A person from the AKJ helps you. Also if you want to complain. It is free.',
-      when: 'Call, text or mail. See the website for when.',
-    },
-    {
-      key: 'veilig-thuis', name: 'Veilig Thuis (safe at home)', phone: '0800-2000', url: 'https://www.veiligthuis.nl',
-      about: 'Is it not safe at home? Or are you worried about someone? Call for free.',
-      when: 'Day and night.',
-    },
-    {
-      key: 'kinderombudsman', name: 'De Kinderombudsman (children’s ombudsman)', phone: null, url: 'https://www.dekinderombudsman.nl',
-      about: 'Do you think grown-ups are not fair to you? Tell the Kinderombudsman.',
-      when: 'On the website.',
-    },
+    helpline('kindertelefoon', 'De Kindertelefoon (children’s helpline)',
+      'Talk about anything that bothers you. Calls and chats are free. You do not have to give your name.',
+      'Every day from 11 am to 9 pm.'),
+    helpline('akj', 'AKJ: a person you can trust',
+      'Do you get help from youth care or a guardian? A person from the AKJ helps you. Also if you want to complain. It is free.',
+      'Call, text or mail. See the website for when.'),
+    helpline('veilig-thuis', 'Veilig Thuis (safe at home)',
+      'Is it not safe at home? Or are you worried about someone? Call for free.',
+      'Day and night.'),
+    helpline('kinderombudsman', 'De Kinderombudsman (children’s ombudsman)',
+      'Do you think grown-ups are not fair to you? Tell the Kinderombudsman.',
+      'On the website.'),
   ],
   emergency: 'Are you in danger right now? Call 112.',
 };

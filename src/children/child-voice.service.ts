@@ -57,7 +57,9 @@ export class ChildVoiceService {
     );
     await this.audit.record({ action: 'child_voice.saved', subjectType: 'child', subjectId: childId, details: { caseId, visibleTo, length: dto.text.length } });
     // Readers before and after: a reader the child no longer chose drops it from an open screen too.
-    const readers = await this.childAccounts.voiceReaderIds(caseId, childId, [...new Set([...visibleTo, ...(before?.visible_to ?? [])])]);
+    // The same rule that decides a read picks the audience, so the push never reaches someone a read would refuse.
+    const readersOf = { linkedUserId: child.userId, visibleTo: [...new Set([...visibleTo, ...(before?.visible_to ?? [])])] };
+    const readers = await this.access.caseAudience(caseId, (a) => mayReadChildVoice(a, readersOf));
     this.txHost.afterCommit(() => this.realtime.toUsers(readers, 'child:voice', { caseId, childId }));
     return voiceResponse(row);
   }

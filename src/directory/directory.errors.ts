@@ -13,8 +13,12 @@ export const DirectoryErrors = {
     en: 'this service is not (or no longer) in the help directory.',
   }, 'unknown_service'),
   /** An HSDS import with bad records: refused as a whole, every bad record named by its place in the document. */
-  hsdsInvalid: (problems: { path: string; message: string }[]) => new DomainError(HttpStatus.BAD_REQUEST, 'hsds_invalid', {
-    nl: `Het HSDS-bestand is niet ingelezen; er is niets veranderd. Verbeter: ${problems.slice(0, 20).map((p) => `${p.path} (${p.message})`).join('; ')}${problems.length > 20 ? ` en nog ${problems.length - 20}` : ''}.`,
-    en: `The HSDS document was not imported; nothing changed. Fix: ${problems.slice(0, 20).map((p) => `${p.path} (${p.message})`).join('; ')}${problems.length > 20 ? ` and ${problems.length - 20} more` : ''}.`,
-  }, { fields: problems.map((p) => p.path), problems }),
+  hsdsInvalid: (problems: { path: string; message: string }[]) => {
+    const named = problems.slice(0, 20).map((p) => `${p.path} (${p.message})`).join('; ');
+    const more = problems.length - 20;
+    return new DomainError(HttpStatus.BAD_REQUEST, 'hsds_invalid', {
+      nl: `Het HSDS-bestand is niet ingelezen; er is niets veranderd. Verbeter: ${named}${more > 0 ? ` en nog ${more}` : ''}.`,
+      en: `The HSDS document was not imported; nothing changed. Fix: ${named}${more > 0 ? ` and ${more} more` : ''}.`,
+    }, { fields: problems.map((p) => p.path), problems });
+  },
 };

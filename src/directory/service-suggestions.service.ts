@@ -16,6 +16,11 @@ interface SuggestionRow {
   author_id: string | null; author_name: string | null; created_at: Date;
 }
 
+/** A suggestion's columns with its author's name; the caller adds WHERE, ORDER BY and LIMIT. */
+const SELECT_SUGGESTIONS = `
+  SELECT g.id, g.case_id, g.service_id, g.service_name, g.note, g.suggested_by_id AS author_id, a.display_name AS author_name, g.created_at
+    FROM directory_service_suggestion g LEFT JOIN app_user a ON a.id = g.suggested_by_id`;
+
 /**
  * From a case, the team suggests help from the directory to the parents; the parents see it on
  * their start page. Both the suggestion and every reading of the list are in the case's access log.
@@ -72,8 +77,7 @@ export class ServiceSuggestionsService {
       : [];
     if (!allowed.length) return { items: [], nextCursor: null };
     const rows: SuggestionRow[] = await this.txHost.tx.query(
-      `SELECT g.id, g.case_id, g.service_id, g.service_name, g.note, g.suggested_by_id AS author_id, a.display_name AS author_name, g.created_at
-         FROM directory_service_suggestion g LEFT JOIN app_user a ON a.id = g.suggested_by_id
+      `${SELECT_SUGGESTIONS}
         WHERE g.case_id = ANY($1::uuid[]) ORDER BY g.created_at DESC, g.id DESC LIMIT 50`,
       [allowed],
     );
@@ -84,8 +88,7 @@ export class ServiceSuggestionsService {
 
   private async rows(caseId: string, options: { id?: string; before?: string | null; limit: number }): Promise<SuggestionRow[]> {
     return this.txHost.tx.query(
-      `SELECT g.id, g.case_id, g.service_id, g.service_name, g.note, g.suggested_by_id AS author_id, a.display_name AS author_name, g.created_at
-         FROM directory_service_suggestion g LEFT JOIN app_user a ON a.id = g.suggested_by_id
+      `${SELECT_SUGGESTIONS}
         WHERE g.case_id = $1 AND ($2::uuid IS NULL OR g.id = $2::uuid)
           AND ($3::uuid IS NULL OR (g.created_at, g.id) < (SELECT created_at, id FROM directory_service_suggestion WHERE id = $3::uuid AND case_id = $1))
         ORDER BY g.created_at DESC, g.id DESC LIMIT $4`,

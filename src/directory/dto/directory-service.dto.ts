@@ -1,17 +1,17 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length,
-  Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length,
+  Matches, MaxLength, ValidateNested,
 } from 'class-validator';
 import { IsRegionCode, REGION_CODES } from '../../cases/regions.js';
-import { DEFAULT_PAGE, MAX_PAGE } from '../../common/pagination.js';
+import { PageQueryDto } from '../../common/pagination.js';
 import { DIRECTORY_QUERY_MAX, DIRECTORY_THEMES, type DirectoryTheme } from '../../shared/directory-vocabulary.js';
 
 const NOT_BLANK = /\S/;
 
 /** `GET /api/directory/services?region=&theme=&q=&limit=&after=`. */
-export class DirectoryQueryDto {
+export class DirectoryQueryDto extends PickType(PageQueryDto, ['limit'] as const) {
   @ApiPropertyOptional({ enum: REGION_CODES, description: 'A youth-care region code (GET /api/regions). Nationwide services match every region.' })
   @IsOptional() @IsRegionCode()
   region?: string;
@@ -23,10 +23,6 @@ export class DirectoryQueryDto {
   @ApiPropertyOptional({ maxLength: DIRECTORY_QUERY_MAX, description: 'Free text, searched with PostgreSQL full-text search (Dutch): words, "a phrase", -not, or.' })
   @IsOptional() @IsString() @MaxLength(DIRECTORY_QUERY_MAX)
   q?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
-  limit?: number;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The nextCursor of the previous page.' })
   @IsOptional() @IsUUID()

@@ -169,12 +169,12 @@ export function fromHsds(doc: HsdsDocument, known: { organizationIds: ReadonlySe
     const description = r.text('description') ?? '';
     const email = r.text('email', { max: 200 });
     const website = r.text('website', { max: 500 });
-    let phone: string | null = null;
-    r.objects('phones').forEach((p, j) => {
+    // Every phone is checked; the directory keeps the first number.
+    const [phone = null] = r.objects('phones').map((p) => {
       const pr = reader(problems, p.path, p.value, 'phone');
       const number = pr?.text('number', { max: 40 }) ?? null;
       pr?.uuid('id');
-      if (j === 0) phone = number;
+      return number;
     });
     if (id && name) records.organizations.push({ id, name, description, url: website, email, phone });
   });
@@ -191,10 +191,10 @@ export function fromHsds(doc: HsdsDocument, known: { organizationIds: ReadonlySe
     if (organizationId && !orgIds.has(organizationId) && !known.organizationIds.has(organizationId)) r.problem('organization_id', 'no such organization in the document or the directory');
     const name = r.text('name', { max: 200 });
     const addresses = r.objects('addresses');
-    let address: { address: string; postalCode: string; city: string; stateProvince: string; country: string } | null = null;
-    addresses.forEach((a, j) => {
-      const ar = reader(problems, a.path, a.value, 'address');
-      if (!ar) return;
+    // Every address is checked; the directory keeps the first, when it is complete.
+    const [a = null] = addresses.map((entry) => {
+      const ar = reader(problems, entry.path, entry.value, 'address');
+      if (!ar) return null;
       ar.uuid('id');
       const type = ar.text('address_type');
       if (type !== null && !(HSDS_ADDRESS_TYPES as readonly string[]).includes(type)) ar.problem('address_type', `one of ${HSDS_ADDRESS_TYPES.join(', ')}`);
@@ -203,11 +203,9 @@ export function fromHsds(doc: HsdsDocument, known: { organizationIds: ReadonlySe
       const postalCode = ar.text('postal_code', { max: 20 });
       const stateProvince = ar.text('state_province', { max: 100 });
       const country = ar.text('country', { max: 2 });
-      if (j === 0 && line && city && postalCode !== null && stateProvince !== null && country !== null) {
-        address = { address: line, postalCode, city, stateProvince, country };
-      }
+      return line && city && postalCode !== null && stateProvince !== null && country !== null
+        ? { address: line, postalCode, city, stateProvince, country } : null;
     });
-    const a = address as { address: string; postalCode: string; city: string; stateProvince: string; country: string } | null;
     if (id && locationType) {
       records.locations.push({
         id, organizationId, locationType, name, address: a?.address ?? null, postalCode: a?.postalCode ?? null, city: a?.city ?? null,

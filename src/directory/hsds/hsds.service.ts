@@ -41,39 +41,45 @@ export class HsdsService {
     });
     if (problems.length) throw DirectoryErrors.hsdsInvalid(problems);
 
-    for (const o of records.organizations) {
-      await q.query(
-        `INSERT INTO directory_organization (id, name, description, url, email, phone) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, url = EXCLUDED.url,
-           email = EXCLUDED.email, phone = EXCLUDED.phone, updated_at = now()`,
-        [o.id, o.name, o.description, o.url, o.email, o.phone]);
-    }
-    for (const l of records.locations) {
-      await q.query(
-        `INSERT INTO directory_location (id, organization_id, location_type, name, address, postal_code, city, state_province, country)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (id) DO UPDATE SET organization_id = EXCLUDED.organization_id, location_type = EXCLUDED.location_type, name = EXCLUDED.name,
-           address = EXCLUDED.address, postal_code = EXCLUDED.postal_code, city = EXCLUDED.city, state_province = EXCLUDED.state_province, country = EXCLUDED.country`,
-        [l.id, l.organizationId, l.locationType, l.name, l.address, l.postalCode, l.city, l.stateProvince, l.country]);
-    }
-    for (const s of records.services) {
-      await q.query(
-        `INSERT INTO directory_service (id, organization_id, name, description, themes, region_codes, eligibility, referral_needed, how_to_apply, is_demo)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (id) DO UPDATE SET organization_id = EXCLUDED.organization_id, name = EXCLUDED.name, description = EXCLUDED.description,
-           themes = EXCLUDED.themes, region_codes = EXCLUDED.region_codes, eligibility = EXCLUDED.eligibility,
-           referral_needed = EXCLUDED.referral_needed, how_to_apply = EXCLUDED.how_to_apply, is_demo = EXCLUDED.is_demo, updated_at = now()`,
-        [s.id, s.organizationId, s.name, s.description, s.themes, s.regionCodes, s.eligibility, s.referralNeeded, s.howToApply, s.isDemo]);
-    }
-    // A service in the document has exactly the locations the document links it to.
-    const linked = records.services.map((s) => s.id);
-    if (linked.length) await q.query(`DELETE FROM directory_service_at_location WHERE service_id = ANY($1::uuid[])`, [linked]);
-    // The document is authoritative for each link it names: by id, and by the pair it links.
-    for (const sl of records.serviceAtLocations) {
-      await q.query(`DELETE FROM directory_service_at_location WHERE id = $1 OR (service_id = $2 AND location_id = $3)`, [sl.id, sl.serviceId, sl.locationId]);
-      await q.query(`INSERT INTO directory_service_at_location (id, service_id, location_id, position) VALUES ($1, $2, $3, $4)`,
-        [sl.id, sl.serviceId, sl.locationId, sl.position]);
-    }
+    // Each table in one statement, its records as a JSON array read by jsonb_to_recordset (fromHsds
+    // has made the ids unique, so no statement meets the same row twice).
+    await q.query(
+      `INSERT INTO directory_organization (id, name, description, url, email, phone)
+       SELECT id, name, description, url, email, phone
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, name text, description text, url text, email text, phone text)
+       ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description, url = EXCLUDED.url,
+         email = EXCLUDED.email, phone = EXCLUDED.phone, updated_at = now()`,
+      [JSON.stringify(records.organizations)]);
+    await q.query(
+      `INSERT INTO directory_location (id, organization_id, location_type, name, address, postal_code, city, state_province, country)
+       SELECT id, "organizationId", "locationType", name, address, "postalCode", city, "stateProvince", country
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "organizationId" uuid, "locationType" text, name text, address text, "postalCode" text,
+                                                  city text, "stateProvince" text, country text)
+       ON CONFLICT (id) DO UPDATE SET organization_id = EXCLUDED.organization_id, location_type = EXCLUDED.location_type, name = EXCLUDED.name,
+         address = EXCLUDED.address, postal_code = EXCLUDED.postal_code, city = EXCLUDED.city, state_province = EXCLUDED.state_province, country = EXCLUDED.country`,
+      [JSON.stringify(records.locations)]);
+    await q.query(
+      `INSERT INTO directory_service (id, organization_id, name, description, themes, region_codes, eligibility, referral_needed, how_to_apply, is_demo)
+       SELECT id, "organizationId", name, description, themes, "regionCodes", eligibility, "referralNeeded", "howToApply", "isDemo"
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "organizationId" uuid, name text, description text, themes text[], "regionCodes" text[],
+                                                  eligibility text, "referralNeeded" boolean, "howToApply" text, "isDemo" boolean)
+       ON CONFLICT (id) DO UPDATE SET organization_id = EXCLUDED.organization_id, name = EXCLUDED.name, description = EXCLUDED.description,
+         themes = EXCLUDED.themes, region_codes = EXCLUDED.region_codes, eligibility = EXCLUDED.eligibility,
+         referral_needed = EXCLUDED.referral_needed, how_to_apply = EXCLUDED.how_to_apply, is_demo = EXCLUDED.is_demo, updated_at = now()`,
+      [JSON.stringify(records.services)]);
+    // A service in the document has exactly the locations the document links it to; and the
+    // document is authoritative for each link it names: by id, and by the pair it links.
+    const links = JSON.stringify(records.serviceAtLocations);
+    await q.query(
+      `DELETE FROM directory_service_at_location sl
+        WHERE sl.service_id = ANY($1::uuid[])
+           OR EXISTS (SELECT 1 FROM jsonb_to_recordset($2::jsonb) AS r(id uuid, "serviceId" uuid, "locationId" uuid)
+                       WHERE r.id = sl.id OR (r."serviceId" = sl.service_id AND r."locationId" = sl.location_id))`,
+      [records.services.map((s) => s.id), links]);
+    await q.query(
+      `INSERT INTO directory_service_at_location (id, service_id, location_id, position)
+       SELECT id, "serviceId", "locationId", position FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, "serviceId" uuid, "locationId" uuid, position int)`,
+      [links]);
     const counts = {
       organizations: records.organizations.length, services: records.services.length,
       locations: records.locations.length, service_at_locations: records.serviceAtLocations.length,

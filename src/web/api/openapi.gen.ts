@@ -7452,12 +7452,12 @@ export interface operations {
     DirectoryController_search: {
         parameters: {
             query?: {
+                limit?: number;
                 /** @description A youth-care region code (GET /api/regions). Nationwide services match every region. */
                 region?: "achterhoek" | "alblasserwaard-vijfheerenlanden" | "amersfoort" | "amsterdam-amstelland" | "centraal-gelderland" | "drenthe" | "flevoland" | "food-valley" | "friesland" | "gooi-en-vechtstreek" | "groningen" | "haaglanden" | "haarlemmermeer" | "helmond-de-peel" | "holland-rijnland" | "ijmond" | "ijsselland" | "lekstroom" | "midden-brabant" | "midden-holland" | "midden-ijssel-oost-veluwe" | "midden-limburg-oost" | "midden-limburg-west" | "noord-holland-noord" | "noord-limburg" | "noord-veluwe" | "noordoost-brabant" | "rijk-van-nijmegen" | "rijnmond" | "rivierenland" | "twente" | "utrecht-stad" | "utrecht-west" | "west-brabant-oost" | "west-brabant-west" | "zaanstreek-waterland" | "zeeland" | "zuid-holland-zuid" | "zuid-kennemerland" | "zuid-limburg" | "zuidoost-brabant" | "zuidoost-utrecht";
                 theme?: "housing" | "debts_and_money" | "legal_aid" | "parenting_support" | "mental_health" | "peer_support" | "children_and_youth" | "contact_with_children" | "work_and_income" | "other";
                 /** @description Free text, searched with PostgreSQL full-text search (Dutch): words, "a phrase", -not, or. */
                 q?: string;
-                limit?: number;
                 /** @description The nextCursor of the previous page. */
                 after?: string;
             };

@@ -7,7 +7,8 @@ import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, Fieldset, Heading, Lo
 import { useI18n, type Translate } from '../../i18n/i18n.js';
 import { Helplines } from './Helplines.js';
 
-type Reader = 'counsellor' | 'parents' | 'guardian';
+/** Whom a child lets read their voice: the API's own list (ChildVoiceResponse.visibleTo). */
+type Reader = ChildVoice['visibleTo'][number];
 const MAX_VOICE = 5000;
 
 /**
@@ -16,13 +17,12 @@ const MAX_VOICE = 5000;
  * and who they can talk to. Never the parents' story, the access log or the consent screens.
  */
 export default function ChildHome() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const user = useUser();
   const [records, setRecords] = useState<MyChildRecord[] | null>(null);
   const [threads, setThreads] = useState<Thread[] | null>(null);
   const [checklist, setChecklist] = useState<ChildChecklist | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const { language } = useI18n();
 
   useEffect(() => {
     api<MyChildRecords>('/api/children/me').then((r) => setRecords(r.items), setError);
@@ -93,10 +93,10 @@ export function readersInWords(t: Translate, readers: readonly string[]): string
 function VoiceForm({ record, several }: { record: MyChildRecord; several: boolean }) {
   const { t } = useI18n();
   const [text, setText] = useState(record.voice.text);
-  const [readers, setReaders] = useState<Reader[]>(record.voice.visibleTo as Reader[]);
+  const [readers, setReaders] = useState<Reader[]>(record.voice.visibleTo);
   const [saved, setSaved] = useState<ChildVoice | null>(null);
   // Who reads it on the server; a tick not yet saved changes nothing there, and the line says so.
-  const [savedReaders, setSavedReaders] = useState<Reader[]>(record.voice.visibleTo as Reader[]);
+  const [savedReaders, setSavedReaders] = useState<Reader[]>(record.voice.visibleTo);
   const unsaved = readers.length !== savedReaders.length || readers.some((r) => !savedReaders.includes(r));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -116,8 +116,8 @@ function VoiceForm({ record, several }: { record: MyChildRecord; several: boolea
         method: 'PUT', body: { text, visibleTo: readers },
       });
       setSaved(answer);
-      setReaders(answer.visibleTo as Reader[]);
-      setSavedReaders(answer.visibleTo as Reader[]);
+      setReaders(answer.visibleTo);
+      setSavedReaders(answer.visibleTo);
     } catch (caught) {
       setError(caught);
     } finally {

@@ -7,7 +7,8 @@ import { ErrorSummary } from '../../components/errors.js';
 import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, Fieldset, Loading, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
 import { ChoiceGroup, toggle, useFormSubmit } from '../case/casework.js';
-import { THEMES, themeKey } from './directory-ui.js';
+import { themeKey } from './directory-ui.js';
+import { DIRECTORY_THEMES } from '../../../shared/directory-vocabulary.js';
 import { useRegions } from './useRegions.js';
 
 const FIELDS = ['name', 'description', 'themes', 'regionCodes', 'eligibility', 'referralNeeded', 'howToApply', 'organization', 'locations'] as const;
@@ -78,7 +79,7 @@ export default function DirectoryEditScreen({ params }: { params: Record<string,
         <TextArea label={t('dir.field.howToApply')} value={form.howToApply} rows={2} required error={errors.howToApply} onChange={(e) => set('howToApply', e.target.value)} />
         <Checkbox label={t('dir.field.referral')} checked={form.referralNeeded} onChange={(v) => set('referralNeeded', v)} />
         <ChoiceGroup legend={t('dir.field.themes')} error={errors.themes} columns>
-          {THEMES.map((x) => <Checkbox key={x} label={t(themeKey(x))} checked={form.themes.includes(x)} onChange={(on) => set('themes', toggle(form.themes, x, on) as DirectoryServiceInput['themes'])} />)}
+          {DIRECTORY_THEMES.map((x) => <Checkbox key={x} label={t(themeKey(x))} checked={form.themes.includes(x)} onChange={(on) => set('themes', toggle(form.themes, x, on) as DirectoryServiceInput['themes'])} />)}
         </ChoiceGroup>
         <ChoiceGroup legend={t('dir.field.regions')} error={errors.regionCodes} columns>
           {regions.map((r) => <Checkbox key={r.code} label={r.name} checked={form.regionCodes.includes(r.code)} onChange={(on) => set('regionCodes', toggle(form.regionCodes, r.code, on))} />)}

@@ -5,7 +5,8 @@ import { Link, useRouter } from '../../app/router.js';
 import { useSession } from '../../app/session.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, LiveNotice, Loading, PageTitle, Paragraph, SelectField, TextField } from '../../components/ui.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { ServiceCard, THEMES, themeKey } from './directory-ui.js';
+import { ServiceCard, themeKey } from './directory-ui.js';
+import { DIRECTORY_THEMES } from '../../../shared/directory-vocabulary.js';
 import { useRegions } from './useRegions.js';
 
 /**
@@ -76,7 +77,7 @@ export default function DirectoryScreen() {
         <SelectField label={t('dir.region')} value={region} onChange={setRegion} placeholder={t('dir.regionAll')}
           options={regions.map((r) => ({ value: r.code, label: r.name }))} />
         <SelectField label={t('dir.theme')} value={theme} onChange={setTheme} placeholder={t('dir.themeAll')}
-          options={THEMES.map((x) => ({ value: x, label: t(themeKey(x)) }))} />
+          options={DIRECTORY_THEMES.map((x) => ({ value: x, label: t(themeKey(x)) }))} />
         <ButtonGroup><Button type="submit">{t('dir.search')}</Button></ButtonGroup>
       </form>
       {isCoordinator ? <Paragraph><Link href="/hulp/nieuw">{t('dir.add')}</Link></Paragraph> : null}

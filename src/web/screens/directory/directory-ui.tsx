@@ -1,10 +1,8 @@
 import type { DirectoryService } from '../../api/types.js';
 import { Heading, StatusBadge } from '../../components/ui.js';
 import { useI18n, type MessageKey } from '../../i18n/i18n.js';
-import { DIRECTORY_THEMES } from '../../../shared/directory-vocabulary.js';
 
 export const themeKey = (theme: string) => `dir.themeName.${theme}` as MessageKey;
-export const THEMES = DIRECTORY_THEMES;
 
 /** One service, said plainly: what, for whom, referral yes/no, how to apply, contact. */
 export function ServiceCard({ service, regionName, headingLevel = 3, folded = false, children }: {
