@@ -6,7 +6,8 @@ import { TransactionHost } from '../database/transaction-host.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-interface AccessRow {
+/** A group row with the caller's member row joined in (`m.id AS handle, m.role, m.status, m.muted_until`). */
+export interface GroupAccessRow {
   id: string;
   team_id: string;
   open: boolean;
@@ -14,6 +15,19 @@ interface AccessRow {
   role: GroupMemberRole | null;
   status: GroupMemberStatus | null;
   muted_until: Date | null;
+}
+
+/** The facts the rules decide from, out of one such row; null for an admin (who has no place in groups). */
+export function toGroupAccess(user: AuthUser, row: GroupAccessRow): GroupAccess | null {
+  if (user.role === 'admin') return null;
+  return {
+    groupId: row.id,
+    teamId: row.team_id,
+    open: row.open,
+    accountRole: user.role,
+    isTeamCoordinator: user.role === 'coordinator' && user.organisationId === row.team_id,
+    membership: row.handle ? { handle: row.handle, role: row.role!, status: row.status!, mutedUntil: row.muted_until ? new Date(row.muted_until) : null } : null,
+  };
 }
 
 /**
@@ -33,16 +47,8 @@ export class GroupAccessReader {
          LEFT JOIN peer_group_member m ON m.group_id = g.id AND m.user_id = $2
         WHERE g.id = $1 ${lock ? 'FOR UPDATE OF g' : ''}`,
       [groupId, user.id],
-    ) as AccessRow[];
-    if (!row) return null;
-    return {
-      groupId: row.id,
-      teamId: row.team_id,
-      open: row.open,
-      accountRole: user.role,
-      isTeamCoordinator: user.role === 'coordinator' && user.organisationId === row.team_id,
-      membership: row.handle ? { handle: row.handle, role: row.role!, status: row.status!, mutedUntil: row.muted_until ? new Date(row.muted_until) : null } : null,
-    };
+    ) as GroupAccessRow[];
+    return row ? toGroupAccess(user, row) : null;
   }
 
   /** The group, when `user` may do `action` in it; otherwise 404 (cannot see it) or the rule's refusal. */
