@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { decideGroup, type GroupAccess, type GroupAction, type GroupMemberRole, type GroupMemberStatus } from '../access/groups.rules.js';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CommonErrors } from '../common/domain-error.js';
 import { TransactionHost } from '../database/transaction-host.js';
+import { GroupErrors } from './groups.errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,7 +54,7 @@ export class GroupAccessReader {
   /** The group, when `user` may do `action` in it; otherwise 404 (cannot see it) or the rule's refusal. */
   async require(user: AuthUser, action: GroupAction, groupId: string, options: { lock?: boolean } = {}): Promise<GroupAccess> {
     const access = await this.load(user, groupId, options.lock);
-    if (!access) throw CommonErrors.notFound('group');
+    if (!access) throw GroupErrors.groupNotFound();
     const refusal = decideGroup(action, access);
     if (refusal) throw refusal;
     return access;
