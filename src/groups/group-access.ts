@@ -39,7 +39,7 @@ export function toGroupAccess(user: AuthUser, row: GroupAccessRow): GroupAccess 
 export class GroupAccessReader {
   constructor(private readonly txHost: TransactionHost) {}
 
-  async load(user: AuthUser, groupId: string, lock = false): Promise<GroupAccess | null> {
+  private async load(user: AuthUser, groupId: string, lock = false): Promise<GroupAccess | null> {
     if (!UUID.test(groupId) || user.role === 'admin') return null;
     const [row] = await this.txHost.tx.query(
       `SELECT g.id, g.team_id, g.open, m.id AS handle, m.role, m.status, m.muted_until
