@@ -147,6 +147,11 @@ describe('peer groups (e2e)', () => {
       expect(refused.body).toMatchObject({ code: 'not_eligible', field: 'userId' });
       const detail = await as(anna).get(`/api/groups/${groupId}`).expect(200);
       expect(detail.body).toMatchObject({ memberCount: 4, membership: { handle: handles.get('anna'), pseudonym: 'Zonnebloem', status: 'active', role: 'member' }, canModerate: false });
+      // The list answers each group as its detail does (built from one query for the whole page).
+      const listed = await as(anna).get('/api/groups').expect(200);
+      expect(listed.body.items.find((g: { id: string }) => g.id === groupId)).toEqual(detail.body);
+      const overseen = await as(coordinator).get('/api/groups').expect(200);
+      expect(overseen.body.items.find((g: { id: string }) => g.id === groupId)).toEqual((await as(coordinator).get(`/api/groups/${groupId}`).expect(200)).body);
     });
   });
 

@@ -67,7 +67,7 @@ export function seesGroup(access: GroupAccess): boolean {
 
 /** null when allowed; otherwise the refusal (404 where the caller may not know more, 403 otherwise). */
 export function decideGroup(action: GroupAction, access: GroupAccess): DomainError | null {
-  if (!seesGroup(access)) return CommonErrors.notFound('group');
+  if (!seesGroup(access)) return GroupErrors.groupNotFound();
   switch (action) {
     case 'view':
       return null;

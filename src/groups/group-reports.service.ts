@@ -82,8 +82,10 @@ export class GroupReportsService {
     try {
       await this.rateLimiter.consume([{ key: `group-report:${access.membership!.handle}`, max: REPORTS_PER_HOUR, windowSeconds: 3600 }]);
     } catch (error) {
-      const retryAfter = error instanceof DomainError ? Number(error.extra.retryAfter ?? 3600) : 3600;
-      throw GroupErrors.reportRateLimited(retryAfter);
+      // Only the limiter's own refusal gets the report-specific wording; anything else (the store
+      // being unreachable) stays what it is instead of posing as a 429.
+      if (!(error instanceof DomainError) || error.code !== 'rate_limited') throw error;
+      throw GroupErrors.reportRateLimited(Number(error.extra.retryAfter));
     }
     return this.store(user, groupId, messageId, dto);
   }

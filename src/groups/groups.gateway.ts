@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
-import type { AuthUser } from '../auth/auth-user.js';
 import { SessionsService } from '../auth/sessions.service.js';
-import { RequestContext } from '../common/request-context.js';
 import { TransactionHost } from '../database/transaction-host.js';
 import { groupRoom, RealtimeService, type RealtimeSocket } from '../messaging/realtime/realtime.service.js';
-import { toSocketError, validatePayload } from '../messaging/realtime/socket-payload.js';
+import { runSocketEvent, validatePayload } from '../messaging/realtime/socket-payload.js';
 import type { Ack } from '../shared/realtime-events.js';
 import { GroupMessageResponse, SocketSendGroupMessageDto } from './dto/group.dto.js';
 import { GroupMessagesService } from './group-messages.service.js';
@@ -35,25 +32,11 @@ export class GroupsGateway {
   }
 
   @SubscribeMessage('group:send')
-  async onSend(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: GroupMessageResponse }>> {
-    const language = socket.data.language ?? 'nl';
-    try {
-      const user: AuthUser | null = await this.sessions.resolve(socket.data.token);
-      if (!user) {
-        setTimeout(() => socket.disconnect(true), 50).unref();
-        return { ok: false, error: { code: 'not_authenticated', message: 'not_authenticated', status: 401 } };
-      }
-      const dto = await validatePayload(SocketSendGroupMessageDto, payload);
-      const { groupId, ...message } = dto;
-      const { message: stored } = await RequestContext.run(
-        { requestId: `ws-${randomUUID()}`, ip: socket.handshake.address, user },
-        () => this.messages.send(user, groupId.toLowerCase(), message),
-      );
-      return { ok: true, message: stored };
-    } catch (error) {
-      const mapped = toSocketError(error, language);
-      if (mapped.status >= 500) this.logger.error(error);
-      return { ok: false, error: mapped };
-    }
+  onSend(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() payload: unknown): Promise<Ack<{ message: GroupMessageResponse }>> {
+    return runSocketEvent(socket, this.sessions, this.logger, async (user) => {
+      const { groupId, ...message } = await validatePayload(SocketSendGroupMessageDto, payload);
+      const { message: stored } = await this.messages.send(user, groupId.toLowerCase(), message);
+      return { message: stored };
+    });
   }
 }

@@ -10,14 +10,13 @@ import { RealtimeService } from '../messaging/realtime/realtime.service.js';
 import type {
   AddGroupMemberDto, CreateGroupDto, GroupMemberResponse, GroupMembershipResponse, GroupResponse, JoinGroupDto, MuteMemberDto,
 } from './dto/group.dto.js';
-import { GroupAccessReader } from './group-access.js';
+import { type GroupAccessRow, GroupAccessReader, toGroupAccess } from './group-access.js';
 import { GROUP_MEMBER_COLUMNS, type GroupMemberRow, samePseudonym, toGroupMember } from './group-rows.js';
 import { GroupErrors } from './groups.errors.js';
 
 const MAX_MUTE_DAYS = 90;
 
-interface GroupRow {
-  id: string;
+interface GroupRow extends GroupAccessRow {
   name: string;
   theme: string;
   region_code: string | null;
@@ -26,12 +25,36 @@ interface GroupRow {
   open: boolean;
   created_at: Date;
   member_count: number;
+  /** The caller's pseudonym in the group, when they have a member row. */
+  own_pseudonym: string | null;
 }
 
-const GROUP_COLUMNS = `g.id, g.name, g.theme, g.region_code, g.description, g.rules, g.open, g.created_at,
-  (SELECT count(*)::int FROM peer_group_member c WHERE c.group_id = g.id AND c.status = 'active') AS member_count`;
+/** The group, its active member count and the caller's member row (`m`, joined on `user_id`). */
+const GROUP_COLUMNS = `g.id, g.team_id, g.name, g.theme, g.region_code, g.description, g.rules, g.open, g.created_at,
+  (SELECT count(*)::int FROM peer_group_member c WHERE c.group_id = g.id AND c.status = 'active') AS member_count,
+  m.id AS handle, m.role, m.status, m.muted_until, m.pseudonym AS own_pseudonym`;
 
 interface TargetRow extends GroupMemberRow { user_id: string }
+
+function toGroupResponse(row: GroupRow, access: GroupAccess): GroupResponse {
+  const m = access.membership;
+  return {
+    id: row.id,
+    name: row.name,
+    theme: row.theme,
+    regionCode: row.region_code,
+    description: row.description,
+    rules: row.rules,
+    open: row.open,
+    memberCount: row.member_count,
+    createdAt: new Date(row.created_at).toISOString(),
+    membership: m && row.own_pseudonym !== null ? {
+      handle: m.handle, pseudonym: row.own_pseudonym, role: m.role, status: m.status,
+      mutedUntil: activeMute(access, new Date())?.toISOString() ?? null,
+    } : null,
+    canModerate: decideGroup('moderate', access) === null,
+  };
+}
 
 /**
  * Peer groups and their members (issue 19). A coordinator starts a group for their team; a parent
@@ -72,8 +95,9 @@ export class GroupsService {
       const [cursor] = await tx.query(`SELECT 1 FROM peer_group WHERE id = $1`, [query.before]);
       if (!cursor) throw CommonErrors.invalidField('before', { nl: 'deze groep bestaat niet.', en: 'this group does not exist.' }, 'invalid_cursor');
     }
+    // One query for the whole page: the groups with the caller's row in each (no query per group).
     const found = await tx.query(
-      `SELECT g.id FROM peer_group g
+      `SELECT ${GROUP_COLUMNS} FROM peer_group g
          LEFT JOIN peer_group_member m ON m.group_id = g.id AND m.user_id = $1
         WHERE (CASE WHEN $2::text = 'coordinator' THEN g.team_id = $3::uuid
                     ELSE m.status IN ('active', 'requested') OR ($2::text = 'parent' AND g.open) END)
@@ -81,12 +105,12 @@ export class GroupsService {
         ORDER BY g.created_at DESC, g.id DESC
         LIMIT $5`,
       [user.id, user.role, user.organisationId, query.before ?? null, limit + 1],
-    ) as { id: string }[];
+    ) as GroupRow[];
     const page = toPage(found, limit, (r) => r.id);
     const items: GroupResponse[] = [];
-    for (const { id } of page.items) {
-      const access = await this.access.load(user, id);
-      if (access && decideGroup('view', access) === null) items.push(await this.describe(access));
+    for (const row of page.items) {
+      const access = toGroupAccess(user, row);
+      if (access && decideGroup('view', access) === null) items.push(toGroupResponse(row, access));
     }
     await this.audit.record({ action: 'group.listed', subjectType: 'group', details: { count: items.length } }, READ_AUDIT);
     return { items, nextCursor: page.nextCursor };
@@ -231,25 +255,11 @@ export class GroupsService {
 
   /** The group as the caller may see it. */
   async describe(access: GroupAccess): Promise<GroupResponse> {
-    const [row] = await this.txHost.tx.query(`SELECT ${GROUP_COLUMNS} FROM peer_group g WHERE g.id = $1`, [access.groupId]) as GroupRow[];
-    const m = access.membership;
-    const [own] = m ? await this.txHost.tx.query(`SELECT pseudonym FROM peer_group_member WHERE id = $1`, [m.handle]) as { pseudonym: string }[] : [];
-    return {
-      id: row.id,
-      name: row.name,
-      theme: row.theme,
-      regionCode: row.region_code,
-      description: row.description,
-      rules: row.rules,
-      open: row.open,
-      memberCount: row.member_count,
-      createdAt: new Date(row.created_at).toISOString(),
-      membership: m && own ? {
-        handle: m.handle, pseudonym: own.pseudonym, role: m.role, status: m.status,
-        mutedUntil: activeMute(access, new Date())?.toISOString() ?? null,
-      } : null,
-      canModerate: decideGroup('moderate', access) === null,
-    };
+    const [row] = await this.txHost.tx.query(
+      `SELECT ${GROUP_COLUMNS} FROM peer_group g LEFT JOIN peer_group_member m ON m.id = $2 WHERE g.id = $1`,
+      [access.groupId, access.membership?.handle ?? null],
+    ) as GroupRow[];
+    return toGroupResponse(row, access);
   }
 
   /**

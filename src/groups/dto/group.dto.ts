@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsRegionCode, REGION_CODES } from '../../cases/regions.js';
 import type { GroupMemberRole, GroupMemberStatus } from '../../access/groups.rules.js';
 import type { SendGroupMessagePayload } from '../../shared/realtime-events.js';
@@ -98,19 +98,8 @@ export class SocketSendGroupMessageDto extends SendGroupMessageDto implements Se
   groupId: string;
 }
 
-export class ListGroupMessagesQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Messages after this one (oldest first): catch-up.' })
-  @IsOptional() @IsUUID('all')
-  after?: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Messages before this one: scrolling back.' })
-  @IsOptional() @IsUUID('all')
-  before?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-}
+/** `?after=&before=&limit=` over a group's messages: the same cursor as a case thread's messages. */
+export { ListMessagesQuery as ListGroupMessagesQuery } from '../../messaging/dto/message.dto.js';
 
 // ---- Responses: a member is a handle and a pseudonym, never an account id, name or e-mail.
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
@@ -10,14 +9,13 @@ import type { AuthUser } from '../../auth/auth-user.js';
 import { presentedToken } from '../../auth/session.strategy.js';
 import { SessionsService } from '../../auth/sessions.service.js';
 import { pickLanguage } from '../../common/language.js';
-import { RequestContext } from '../../common/request-context.js';
 import { AppConfig } from '../../config/app-config.js';
 import { SocketSendMessageDto, TypingDto } from '../dto/message.dto.js';
 import { MessagesService } from '../messages.service.js';
 import { MessagingErrors } from '../messaging.errors.js';
 import { RealtimeService, sessionRoom, threadRoom, userRoom, type RealtimeServer, type RealtimeSocket, type ServerModels } from './realtime.service.js';
 import type { Ack } from '../../shared/realtime-events.js';
-import { toSocketError, validatePayload } from './socket-payload.js';
+import { runSocketEvent, validatePayload } from './socket-payload.js';
 
 type AppSocket = RealtimeSocket;
 
@@ -198,36 +196,9 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer>, OnGateway
     }, false);
   }
 
-  /**
-   * Runs a client event as the socket's user, with a request context for the audit log. The session
-   * is re-checked for writes (it may have been revoked a moment ago), which also keeps it from idling out.
-   */
-  private async run<T extends object>(socket: AppSocket, fn: (user: AuthUser) => Promise<T>, recheckSession = true): Promise<Ack<T>> {
-    const language = socket.data.language ?? 'nl';
-    try {
-      let user = socket.data.user;
-      if (recheckSession) {
-        const current = await this.sessions.resolve(socket.data.token);
-        if (!current) {
-          // Answer first, then close: the client learns why.
-          setTimeout(() => socket.disconnect(true), 50).unref();
-          throw refusal('not_authenticated');
-        }
-        user = current;
-      }
-      const result = await RequestContext.run(
-        { requestId: `ws-${randomUUID()}`, ip: socket.handshake.address, user },
-        () => fn(user),
-      );
-      return { ok: true, ...result };
-    } catch (error) {
-      if ((error as { data?: { code?: string } }).data?.code === 'not_authenticated') {
-        return { ok: false, error: { code: 'not_authenticated', message: 'not_authenticated', status: 401 } };
-      }
-      const mapped = toSocketError(error, language);
-      if (mapped.status >= 500) this.logger.error(error);
-      return { ok: false, error: mapped };
-    }
+  /** A client event as the socket's user (see runSocketEvent). */
+  private run<T extends object>(socket: AppSocket, fn: (user: AuthUser) => Promise<T>, recheckSession = true): Promise<Ack<T>> {
+    return runSocketEvent(socket, this.sessions, this.logger, fn, recheckSession);
   }
 
   /** Idle and absolute session expiry apply to open sockets too. */

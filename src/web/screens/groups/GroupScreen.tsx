@@ -4,14 +4,8 @@ import type { Group, GroupMembership, GroupMessage, GroupMessagePage } from '../
 import { Link, useRouter } from '../../app/router.js';
 import { Alert, Button, ButtonGroup, Checkbox, ErrorAlert, Heading, Loading, PageTitle, Paragraph, StatusBadge, TextArea, TextField } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
+import { mergeMessages as merge } from '../../realtime/merge-messages.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
-
-/** Adds messages by id, in sequence order: one arriving twice (socket and catch-up) shows once. */
-function merge(current: GroupMessage[], incoming: GroupMessage[]): GroupMessage[] {
-  const byId = new Map(current.map((m) => [m.id, m]));
-  for (const m of incoming) byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) => a.seq - b.seq);
-}
 
 /**
  * One peer group. Before joining: the description and the rules, and a form to ask to join under a

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api } from '../../api/client.js';
-import type { Group, GroupPage, GroupReportPage } from '../../api/types.js';
+import type { Group, GroupPage, GroupReportPage, Region } from '../../api/types.js';
 import { Link } from '../../app/router.js';
 import { useUser } from '../../app/session.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Loading, PageTitle, Paragraph, SelectField, StatusBadge, TextArea, TextField } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
+import { useRegions } from '../directory/useRegions.js';
 
 /**
  * The peer groups a user may see: parents the open groups (with their rules, before they ask to
@@ -15,7 +16,7 @@ export default function GroupsScreen() {
   const { t } = useI18n();
   const user = useUser();
   const [groups, setGroups] = useState<Group[] | null>(null);
-  const [regions, setRegions] = useState<{ code: string; name: string }[]>([]);
+  const { regions, regionName } = useRegions();
   const [error, setError] = useState<unknown>(null);
 
   // The groups are for parents and the team that runs them (as in the menu); anyone else who opens
@@ -25,11 +26,7 @@ export default function GroupsScreen() {
     if (!forMe) return;
     api<GroupPage>('/api/groups?limit=200').then((page) => setGroups(page.items), setError);
   }, [forMe]);
-  useEffect(() => {
-    load();
-    api<{ code: string; name: string }[]>('/api/regions').then(setRegions, () => setRegions([]));
-  }, [load]);
-  const regionName = (code: string | null) => regions.find((r) => r.code === code)?.name ?? code;
+  useEffect(load, [load]);
 
   if (!forMe) {
     return (
@@ -54,7 +51,7 @@ export default function GroupsScreen() {
               <Heading level={2}>{g.name}</Heading>
               <p className="utrecht-paragraph ev-group__facts">
                 {t('groups.theme', { theme: g.theme })}
-                {g.regionCode ? <> · {t('groups.region', { region: regionName(g.regionCode) ?? '' })}</> : null}
+                {g.regionCode ? <> · {t('groups.region', { region: regionName(g.regionCode) })}</> : null}
                 {' · '}{t('groups.members', { count: g.memberCount })}
               </p>
               <p className="utrecht-paragraph">
@@ -80,7 +77,7 @@ export default function GroupsScreen() {
   );
 }
 
-function CreateGroup({ regions, onCreated }: { regions: { code: string; name: string }[]; onCreated(): void }) {
+function CreateGroup({ regions, onCreated }: { regions: Region[]; onCreated(): void }) {
   const { t } = useI18n();
   const [form, setForm] = useState({ name: '', theme: '', regionCode: '', description: '', rules: '' });
   const [busy, setBusy] = useState(false);

@@ -7,17 +7,11 @@ import { useUser } from '../../app/session.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Loading, PageTitle, Paragraph, TextArea, TextField } from '../../components/ui.js';
 import { formatDateTime, useI18n, type Translate } from '../../i18n/i18n.js';
 import { KeyPanel, KeyProvider } from '../../crypto/KeyPanel.js';
+import { mergeMessages as merge } from '../../realtime/merge-messages.js';
 import { useRealtime } from '../../realtime/useRealtime.js';
 import { AccessRequests, Attachments, AttachmentsKeyHint } from './Attachments.js';
 import { AttachmentUpload } from './AttachmentUpload.js';
 import { useThreadAttachments } from './attachments-state.js';
-
-/** Adds messages by id, keeps them in order: a message arriving twice (socket and catch-up) shows once. */
-function merge(current: Message[], incoming: Message[]): Message[] {
-  const byId = new Map(current.map((m) => [m.id, m]));
-  for (const m of incoming) byId.set(m.id, m);
-  return [...byId.values()].sort((a, b) => ((a as { seq?: number }).seq ?? 0) - ((b as { seq?: number }).seq ?? 0) || a.createdAt.localeCompare(b.createdAt));
-}
 
 /**
  * A conversation with live messages over socket.io (same origin, session cookie). After a
