@@ -5,6 +5,7 @@ import { Link } from '../../app/router.js';
 import { useUser } from '../../app/session.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Heading, Loading, PageTitle, Paragraph, SelectField, StatusBadge, TextArea, TextField } from '../../components/ui.js';
 import { formatDateTime, useI18n } from '../../i18n/i18n.js';
+import { useFormSubmit } from '../case/casework.js';
 import { useRegions } from '../directory/useRegions.js';
 
 /**
@@ -80,16 +81,14 @@ export default function GroupsScreen() {
 function CreateGroup({ regions, onCreated }: { regions: Region[]; onCreated(): void }) {
   const { t } = useI18n();
   const [form, setForm] = useState({ name: '', theme: '', regionCode: '', description: '', rules: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, errors, formError, setFormError, run } = useFormSubmit(['name', 'theme', 'regionCode', 'description', 'rules'], t);
   const [done, setDone] = useState<string | null>(null);
   const set = (field: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [field]: value }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
+    setFormError(null);
     setDone(null);
-    try {
+    await run(async () => {
       const created = await api<Group>('/api/groups', {
         method: 'POST',
         body: { name: form.name, theme: form.theme, description: form.description, rules: form.rules, ...(form.regionCode ? { regionCode: form.regionCode } : {}) },
@@ -97,24 +96,20 @@ function CreateGroup({ regions, onCreated }: { regions: Region[]; onCreated(): v
       setDone(t('groups.create.done', { name: created.name }));
       setForm({ name: '', theme: '', regionCode: '', description: '', rules: '' });
       onCreated();
-    } catch (caught) {
-      setError(caught);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section aria-labelledby="create-group" className="ev-card">
       <Heading level={2} id="create-group">{t('groups.create.title')}</Heading>
       {done ? <Alert type="ok">{done}</Alert> : null}
-      <ErrorAlert error={error} />
+      <ErrorAlert error={formError} />
       <form onSubmit={submit}>
-        <TextField label={t('groups.create.name')} value={form.name} onChange={(e) => set('name')(e.target.value)} required maxLength={120} />
-        <TextField label={t('groups.create.theme')} description={t('groups.create.themeHelp')} value={form.theme} onChange={(e) => set('theme')(e.target.value)} required maxLength={200} />
-        <SelectField label={t('groups.create.region')} value={form.regionCode} onChange={set('regionCode')} placeholder={t('groups.create.noRegion')}
+        <TextField label={t('groups.create.name')} error={errors.name} value={form.name} onChange={(e) => set('name')(e.target.value)} required maxLength={120} />
+        <TextField label={t('groups.create.theme')} description={t('groups.create.themeHelp')} error={errors.theme} value={form.theme} onChange={(e) => set('theme')(e.target.value)} required maxLength={200} />
+        <SelectField label={t('groups.create.region')} error={errors.regionCode} value={form.regionCode} onChange={set('regionCode')} placeholder={t('groups.create.noRegion')}
           options={regions.map((r) => ({ value: r.code, label: r.name }))} />
-        <TextArea label={t('groups.create.description')} value={form.description} onChange={(e) => set('description')(e.target.value)} required rows={3} maxLength={4000} />
-        <TextArea label={t('groups.create.rules')} description={t('groups.create.rulesHelp')} value={form.rules} onChange={(e) => set('rules')(e.target.value)} required rows={5} maxLength={8000} />
+        <TextArea label={t('groups.create.description')} error={errors.description} value={form.description} onChange={(e) => set('description')(e.target.value)} required rows={3} maxLength={4000} />
+        <TextArea label={t('groups.create.rules')} description={t('groups.create.rulesHelp')} error={errors.rules} value={form.rules} onChange={(e) => set('rules')(e.target.value)} required rows={5} maxLength={8000} />
         <ButtonGroup><Button type="submit" busy={busy} disabled={busy}>{t('groups.create.submit')}</Button></ButtonGroup>
       </form>
     </section>
