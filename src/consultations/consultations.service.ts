@@ -113,11 +113,7 @@ export class ConsultationsService {
     let items = page.items;
     if (user.role === 'expert') {
       // A question asked on the parent's consent leaves the expert's list once that consent is withdrawn or ended.
-      const kept: ConsultationRow[] = [];
-      for (const row of items) {
-        if (!row.consent_id || await this.facts.consentStillCovers(row.consent_id, [...CONSULTATION_CONSENT_SCOPES])) kept.push(row);
-      }
-      items = kept;
+      items = await this.consentStillHolds(items);
     } else if (items.length > 0) {
       const still = new Set((await this.access.checkCases(user, Permission.ConsultationRequest, [...new Set(items.map((r) => r.case_id))])).map((a) => a.caseId));
       items = items.filter((r) => still.has(r.case_id));
@@ -125,6 +121,13 @@ export class ConsultationsService {
     const side: ConsultationSide = user.role === 'expert' ? 'expert' : 'counsellor';
     await this.audit.record({ action: 'consultation.listed', subjectType: 'consultation', details: { count: items.length } }, READ_AUDIT);
     return { items: items.map((r) => listItem(r, side)), nextCursor: page.nextCursor };
+  }
+
+  /** Those rows asked on professional need, or on a consent still active and covering `story` and `children`; one query. */
+  private async consentStillHolds<T extends { consent_id: string | null }>(rows: T[]): Promise<T[]> {
+    const consentIds = [...new Set(rows.flatMap((r) => (r.consent_id ? [r.consent_id] : [])))];
+    const holding = await this.facts.consentsStillCovering(consentIds, [...CONSULTATION_CONSENT_SCOPES]);
+    return rows.filter((r) => !r.consent_id || holding.has(r.consent_id));
   }
 
   async getConsultation(user: AuthUser, consultationId: string): Promise<ConsultationResponse> {
@@ -196,10 +199,8 @@ export class ConsultationsService {
         WHERE c.expert_id = $1 AND c.case_id = $2 AND c.status <> 'closed'`,
       [expertId, caseId],
     ) as { consent_id: string | null }[];
-    for (const row of rows) {
-      if (!row.consent_id || await this.facts.consentStillCovers(row.consent_id, [...CONSULTATION_CONSENT_SCOPES])) return true;
-    }
-    return false;
+    if (rows.some((r) => !r.consent_id)) return true;
+    return (await this.consentStillHolds(rows)).length > 0;
   }
 
   /**
