@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { DEFAULT_PAGE, MAX_PAGE } from '../../common/pagination.js';
 import { ANALYSIS_SECTIONS, ANALYSIS_STATUSES, type AnalysisSection, type AnalysisStatus, STANCES, type Stance } from '../../shared/plan-vocabulary.js';
 
 export class AnalysisSectionDto {
@@ -79,8 +80,8 @@ export class AnalysisVersionListResponse {
 }
 
 export class AnalysisVersionsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
   limit?: number;
 
   @ApiPropertyOptional({ description: 'The version to continue before (the nextCursor of the previous page).' })
