@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
-import { DEFAULT_PAGE, MAX_PAGE } from '../../common/pagination.js';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination.js';
 import { ANALYSIS_SECTIONS, ANALYSIS_STATUSES, type AnalysisSection, type AnalysisStatus, STANCES, type Stance } from '../../shared/plan-vocabulary.js';
 
 export class AnalysisSectionDto {
@@ -79,11 +79,7 @@ export class AnalysisVersionListResponse {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class AnalysisVersionsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
-  limit?: number;
-
+export class AnalysisVersionsQuery extends PickType(PageQueryDto, ['limit'] as const) {
   @ApiPropertyOptional({ description: 'The version to continue before (the nextCursor of the previous page).' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   before?: number;
