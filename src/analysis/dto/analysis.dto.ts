@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PersonRef } from '../../cases/dto/case.dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { ANALYSIS_SECTIONS, ANALYSIS_STATUSES, type AnalysisSection, type AnalysisStatus, STANCES, type Stance } from '../../shared/plan-vocabulary.js';
 
@@ -45,9 +46,7 @@ export class ExpertAdditionDto {
   text: string;
 }
 
-export class AnalysisPersonRef {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() displayName: string;
+export class AnalysisPersonRef extends PersonRef {
   @ApiProperty() role: string;
 }
 
