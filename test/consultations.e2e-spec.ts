@@ -297,6 +297,25 @@ describe('expert pool and consultations (e2e)', () => {
     await t.http().get('/api/consultations?state=everything').set(bearer(expert)).expect(400);
   });
 
+  it('leaves a question whose consent was withdrawn out of the expert\'s list before cutting the page, so a page is never short', async () => {
+    const expert = await expertNamed('custom_solutions');
+    const consentId = await t.factories.consent(caseId, { grantedById: parent.id, granteeUserId: expert.id, scopes: ['story', 'children'] });
+    const withdrawn = (await ask(counsellor, caseId, { expertId: expert.id, question: 'Op toestemming', basis: 'parent_consent' }).expect(201)).body.id;
+    const ids: string[] = [];
+    for (const question of ['Eerste vraag', 'Tweede vraag']) {
+      ids.push((await ask(counsellor, caseId, { expertId: expert.id, question, basis: 'professional_need' }).expect(201)).body.id);
+    }
+    await t.http().delete(`/api/cases/${caseId}/consents/${consentId}`).set(bearer(parent)).expect(200);
+    const page = await t.http().get('/api/consultations?limit=1').set(bearer(expert)).expect(200);
+    expect(page.body.items.map((c: { id: string }) => c.id)).toEqual([ids[0]]);
+    expect(page.body.nextCursor).toBe(ids[0]);
+    const next = await t.http().get(`/api/consultations?limit=1&after=${page.body.nextCursor}`).set(bearer(expert)).expect(200);
+    expect(next.body).toEqual({ items: [expect.objectContaining({ id: ids[1] })], nextCursor: null });
+    const all = await t.http().get('/api/consultations').set(bearer(expert)).expect(200);
+    expect(all.body.items.map((c: { id: string }) => c.id)).toEqual(ids);
+    expect(all.body.items.map((c: { id: string }) => c.id)).not.toContain(withdrawn);
+  });
+
   it('tells the parent in the access log, in plain Dutch, that a specialist thought along without seeing their name', async () => {
     const expert = await expertNamed('youth_protection_law', pool.id, 'Jet Jurist');
     const { id } = (await ask(counsellor, caseId, { expertId: expert.id, question: 'Kan een ondertoezichtstelling eerder stoppen?', basis: 'professional_need' }).expect(201)).body;

@@ -5,7 +5,7 @@ import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { DomainError } from '../common/domain-error.js';
-import { DEFAULT_PAGE, type Page } from '../common/pagination.js';
+import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
 import { RealtimeService } from '../messaging/realtime/realtime.service.js';
 import type { Specialism } from '../shared/roles.js';
@@ -85,10 +85,10 @@ export class AnalysisService {
       `${SELECT_VERSION} WHERE v.case_id = $1 AND ($2::int IS NULL OR v.version < $2) ORDER BY v.version DESC LIMIT $3`,
       [caseId, before ?? null, limit + 1],
     );
-    const more = rows.length > limit;
-    const items = await this.withPositions(caseId, rows.slice(0, limit));
+    const page = toPage(rows, limit, (r) => String(r.version));
+    const items = await this.withPositions(caseId, page.items);
     await this.audit.record({ action: 'case.analysis.versions.read', subjectType: 'analysis', subjectId: caseId, caseId, details: { count: items.length } }, READ_AUDIT);
-    return { items, nextCursor: more ? String(items[items.length - 1].version) : null };
+    return { items, nextCursor: page.nextCursor };
   }
 
   /** A new version, always a draft: a change after sign-off opens a new draft. */

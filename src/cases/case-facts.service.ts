@@ -71,11 +71,17 @@ export class CaseFactsService {
 
   /** Whether this consent is still active (not revoked, not expired) and still covers every one of `scopes`. */
   async consentStillCovers(consentId: string, scopes: ConsentScope[]): Promise<boolean> {
-    const found = await this.txHost.tx.query(
-      `SELECT 1 FROM case_consent WHERE id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AND scopes @> $2::text[]`,
-      [consentId, scopes],
+    return (await this.consentsStillCovering([consentId], scopes)).has(consentId);
+  }
+
+  /** Those of `consentIds` still active (not revoked, not expired) and still covering every one of `scopes`, in one query. */
+  async consentsStillCovering(consentIds: string[], scopes: ConsentScope[]): Promise<Set<string>> {
+    if (consentIds.length === 0) return new Set();
+    const found: { id: string }[] = await this.txHost.tx.query(
+      `SELECT id FROM case_consent WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now()) AND scopes @> $2::text[]`,
+      [consentIds, scopes],
     );
-    return found.length > 0;
+    return new Set(found.map((r) => r.id));
   }
 
   /**

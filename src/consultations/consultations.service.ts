@@ -96,35 +96,52 @@ export class ConsultationsService {
     return { id: row.id, pseudonym: row.pseudonym, status: 'requested' };
   }
 
-  /** The expert's: those put to them. The counsellor's: those they asked, on cases they still counsel. Oldest first. */
+  /**
+   * The expert's: those put to them. The counsellor's: those they asked, on cases they still counsel. Oldest first.
+   * Rows the caller may no longer see are left out before the page is cut, so a page holds `limit`
+   * items whenever that many follow.
+   */
   async listConsultations(user: AuthUser, query: ConsultationListQuery): Promise<Page<ConsultationListItem>> {
     const limit = query.limit ?? DEFAULT_PAGE;
     const state = query.state ?? 'all';
     const mine = user.role === 'expert' ? 'c.expert_id' : 'c.asked_by_id';
-    const rows: ConsultationRow[] = await this.txHost.tx.query(
-      `${SELECT_CONSULTATION}
-        WHERE ${mine} = $1
-          AND ($2 = 'all' OR ($2 = 'open' AND c.status <> 'closed') OR ($2 = 'closed' AND c.status = 'closed'))
-          AND ($3::uuid IS NULL OR (c.created_at, c.id) > (SELECT created_at, id FROM consultation WHERE id = $3::uuid))
-        ORDER BY c.created_at, c.id LIMIT $4`,
-      [user.id, state, query.after ?? null, limit + 1],
-    );
-    const page = toPage(rows, limit, (r) => r.id);
-    let items = page.items;
-    if (user.role === 'expert') {
-      // A question asked on the parent's consent leaves the expert's list once that consent is withdrawn or ended.
-      const kept: ConsultationRow[] = [];
-      for (const row of items) {
-        if (!row.consent_id || await this.facts.consentStillCovers(row.consent_id, [...CONSULTATION_CONSENT_SCOPES])) kept.push(row);
-      }
-      items = kept;
-    } else if (items.length > 0) {
-      const still = new Set((await this.access.checkCases(user, Permission.ConsultationRequest, [...new Set(items.map((r) => r.case_id))])).map((a) => a.caseId));
-      items = items.filter((r) => still.has(r.case_id));
+    const kept: ConsultationRow[] = [];
+    for (let after = query.after ?? null; ;) {
+      const rows: ConsultationRow[] = await this.txHost.tx.query(
+        `${SELECT_CONSULTATION}
+          WHERE ${mine} = $1
+            AND ($2 = 'all' OR ($2 = 'open' AND c.status <> 'closed') OR ($2 = 'closed' AND c.status = 'closed'))
+            AND ($3::uuid IS NULL OR (c.created_at, c.id) > (SELECT created_at, id FROM consultation WHERE id = $3::uuid))
+          ORDER BY c.created_at, c.id LIMIT $4`,
+        [user.id, state, after, limit + 1],
+      );
+      kept.push(...await this.stillVisible(user, rows));
+      if (rows.length <= limit || kept.length > limit) break;
+      after = rows[rows.length - 1].id;
     }
+    const page = toPage(kept, limit, (r) => r.id);
     const side: ConsultationSide = user.role === 'expert' ? 'expert' : 'counsellor';
-    await this.audit.record({ action: 'consultation.listed', subjectType: 'consultation', details: { count: items.length } }, READ_AUDIT);
-    return { items: items.map((r) => listItem(r, side)), nextCursor: page.nextCursor };
+    await this.audit.record({ action: 'consultation.listed', subjectType: 'consultation', details: { count: page.items.length } }, READ_AUDIT);
+    return { items: page.items.map((r) => listItem(r, side)), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Of the caller's consultations, those still theirs to see: for an expert, a question asked on the
+   * parent's consent leaves once that consent is withdrawn or ended; for a counsellor, those on
+   * cases they still counsel.
+   */
+  private async stillVisible(user: AuthUser, rows: ConsultationRow[]): Promise<ConsultationRow[]> {
+    if (rows.length === 0) return rows;
+    if (user.role === 'expert') return this.consentStillHolds(rows);
+    const still = new Set((await this.access.checkCases(user, Permission.ConsultationRequest, [...new Set(rows.map((r) => r.case_id))])).map((a) => a.caseId));
+    return rows.filter((r) => still.has(r.case_id));
+  }
+
+  /** Those rows asked on professional need, or on a consent still active and covering `story` and `children`; one query. */
+  private async consentStillHolds<T extends { consent_id: string | null }>(rows: T[]): Promise<T[]> {
+    const consentIds = [...new Set(rows.flatMap((r) => (r.consent_id ? [r.consent_id] : [])))];
+    const holding = await this.facts.consentsStillCovering(consentIds, [...CONSULTATION_CONSENT_SCOPES]);
+    return rows.filter((r) => !r.consent_id || holding.has(r.consent_id));
   }
 
   async getConsultation(user: AuthUser, consultationId: string): Promise<ConsultationResponse> {
@@ -196,10 +213,8 @@ export class ConsultationsService {
         WHERE c.expert_id = $1 AND c.case_id = $2 AND c.status <> 'closed'`,
       [expertId, caseId],
     ) as { consent_id: string | null }[];
-    for (const row of rows) {
-      if (!row.consent_id || await this.facts.consentStillCovers(row.consent_id, [...CONSULTATION_CONSENT_SCOPES])) return true;
-    }
-    return false;
+    if (rows.some((r) => !r.consent_id)) return true;
+    return (await this.consentStillHolds(rows)).length > 0;
   }
 
   /**

@@ -1,9 +1,9 @@
 import PDFDocument from 'pdfkit';
+import { dutchDate, PDF_COLOURS as COLOURS, pdfBuffer } from '../common/pdf.js';
 import type { GoalOwner, GoalStatus, ActionStatus, Recurrence } from '../shared/plan-vocabulary.js';
 import type { PlanGoalResponse, PlanResponse } from './dto/plan.dto.js';
 
 const MARGIN = 56;
-const COLOURS = { text: '#1a1a1a', muted: '#555555', head: '#154273', rule: '#cccccc' };
 
 /** Plain Dutch for a meeting with the family (B1): whose goal it is, where it stands, what happens next. */
 export const OWNER_WORDS: Record<GoalOwner, string> = {
@@ -15,10 +15,6 @@ export const GOAL_STATUS_WORDS: Record<GoalStatus, string> = {
 export const ACTION_STATUS_WORDS: Record<ActionStatus, string> = { open: 'nog te doen', doing: 'bezig', done: 'klaar' };
 const RECURRENCE_WORDS: Record<Recurrence, string> = { none: '', weekly: ', elke week', monthly: ', elke maand' };
 
-function dutchDate(iso: string): string {
-  return new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(iso));
-}
-
 /**
  * The plan as a PDF: one page per goal, big enough to read together at the kitchen table, in plain
  * Dutch. Drawn with pdfkit like the monthly report. `compress: false` keeps the text readable (tests).
@@ -28,14 +24,9 @@ export function planPdf(plan: PlanResponse, options: { now: Date; compress?: boo
     size: 'A4', margin: MARGIN, compress: options.compress ?? true,
     info: { Title: 'Ons plan', Subject: '1 gezin 1 plan', Creator: 'Eenverhaal' }, lang: 'nl-NL',
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBuffer(doc);
   const width = doc.page.width - 2 * MARGIN;
-  const footer = `Ons plan (1 gezin 1 plan) · gemaakt op ${dutchDate(options.now.toISOString())} · vertrouwelijk`;
+  const footer = `Ons plan (1 gezin 1 plan) · gemaakt op ${dutchDate(options.now)} · vertrouwelijk`;
 
   if (plan.goals.length === 0) {
     doc.font('Helvetica-Bold').fontSize(22).fillColor(COLOURS.head).text('Ons plan', MARGIN, MARGIN, { width });

@@ -1,4 +1,5 @@
 import PDFDocument from 'pdfkit';
+import { PDF_COLOURS, pdfBuffer } from '../common/pdf.js';
 import type { Count, MonthlyReport } from './monthly-report.js';
 import {
   CUSTODY_LABELS, DESIRED_LABELS, dutchMonth, GOAL_OWNER_LABELS, GOAL_STATUS_LABELS, HOUSEHOLD_LABELS, REASON_LABELS, REGISTRANT_TYPE_LABELS, RESULT_LABELS,
@@ -8,7 +9,7 @@ import {
 type Doc = InstanceType<typeof PDFDocument>;
 
 const MARGIN = 50;
-const COLOURS = { text: '#1a1a1a', muted: '#555555', bar: '#01689b', barAlt: '#8fcae7', rule: '#cccccc', head: '#154273' };
+const COLOURS = { ...PDF_COLOURS, bar: '#01689b', barAlt: '#8fcae7' };
 const SHORT_MONTHS = ['jan', 'feb', 'mrt', 'apr', 'mei', 'jun', 'jul', 'aug', 'sep', 'okt', 'nov', 'dec'];
 
 interface Bar { label: string; value: Count }
@@ -151,12 +152,7 @@ export function monthlyReportPdf(report: MonthlyReport, options: { teamName: str
     info: { Title: `Voortgangsrapportage ${dutchMonth(report.month)}`, Author: options.teamName, Subject: 'Maandelijkse monitor', Creator: 'Eenverhaal' },
     lang: 'nl-NL',
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const done = pdfBuffer(doc);
 
   const w = new ReportWriter(doc);
   const month = dutchMonth(report.month);

@@ -1,4 +1,5 @@
 import { Permission } from '../../src/auth/permission.js';
+import { foreignCase } from './foreign-case.js';
 import type { MatrixModule } from './route-spec.js';
 
 /**
@@ -8,13 +9,10 @@ import type { MatrixModule } from './route-spec.js';
 export const analysisMatrix: MatrixModule = {
   name: 'analysis',
   setup: async (t) => {
-    const team = await t.factories.organisation('support_team', 'Ander team (analyse)');
-    const counsellor = await t.factories.user('counsellor', { organisationId: team.id });
-    const c = await t.factories.case({ teamId: team.id, createdById: counsellor.id, leadId: counsellor.id, title: 'Vreemde analyse' });
-    await t.factories.participant(c.id, counsellor.id, 'counsellor');
+    const { caseId, counsellorId } = await foreignCase(t, 'Ander team (analyse)', 'Vreemde analyse');
     await t.dataSource.query(
-      `INSERT INTO analysis_version (case_id, version, sections, written_by_id) VALUES ($1, 1, '[{"key":"situation","text":"Vreemd"}]', $2)`, [c.id, counsellor.id]);
-    return { analysisCaseId: c.id };
+      `INSERT INTO analysis_version (case_id, version, sections, written_by_id) VALUES ($1, 1, '[{"key":"situation","text":"Vreemd"}]', $2)`, [caseId, counsellorId]);
+    return { analysisCaseId: caseId };
   },
   routes: [
     { method: 'GET', path: '/api/cases/:id/analysis', access: Permission.CaseAnalysisRead, params: (f) => ({ id: f.analysisCaseId }) },

@@ -1,4 +1,5 @@
 import { Permission } from '../../src/auth/permission.js';
+import { foreignCase } from './foreign-case.js';
 import type { MatrixModule } from './route-spec.js';
 
 /**
@@ -14,16 +15,13 @@ export const consultationsMatrix: MatrixModule = {
     const pool = await t.factories.organisation('expert_pool', 'Vreemde expertpool');
     const expert = await t.factories.user('expert', { organisationId: pool.id });
     await t.dataSource.query(`UPDATE app_user SET specialism = 'child_psychiatry' WHERE id = $1`, [expert.id]);
-    const team = await t.factories.organisation('support_team', 'Ander team (expertpool)');
-    const counsellor = await t.factories.user('counsellor', { organisationId: team.id });
-    const c = await t.factories.case({ teamId: team.id, createdById: counsellor.id, leadId: counsellor.id, title: 'Vreemd dossier (expertpool)' });
-    await t.factories.participant(c.id, counsellor.id, 'counsellor');
+    const { caseId, counsellorId } = await foreignCase(t, 'Ander team (expertpool)', 'Vreemd dossier (expertpool)');
     const [consultation] = await t.dataSource.query(
       `INSERT INTO consultation (case_id, pseudonym, expert_id, asked_by_id, specialism, basis, question, summary)
        VALUES ($1, 'Gezin MX-101', $2, $3, 'child_psychiatry', 'professional_need', 'Een vraag', '{}') RETURNING id`,
-      [c.id, expert.id, counsellor.id],
+      [caseId, expert.id, counsellorId],
     );
-    return { poolExpertId: expert.id, consultationCaseId: c.id, consultationId: consultation.id };
+    return { poolExpertId: expert.id, consultationCaseId: caseId, consultationId: consultation.id };
   },
   routes: [
     // The pool is a shared directory for those who choose whom to ask: no id to hide.

@@ -1,4 +1,5 @@
 import { Permission } from '../../src/auth/permission.js';
+import { foreignCase } from './foreign-case.js';
 import type { MatrixModule } from './route-spec.js';
 
 /**
@@ -8,15 +9,12 @@ import type { MatrixModule } from './route-spec.js';
 export const planMatrix: MatrixModule = {
   name: 'plan',
   setup: async (t) => {
-    const team = await t.factories.organisation('support_team', 'Ander team (plan)');
-    const counsellor = await t.factories.user('counsellor', { organisationId: team.id });
-    const c = await t.factories.case({ teamId: team.id, createdById: counsellor.id, leadId: counsellor.id, title: 'Vreemd plan' });
-    await t.factories.participant(c.id, counsellor.id, 'counsellor');
+    const { caseId, counsellorId } = await foreignCase(t, 'Ander team (plan)', 'Vreemd plan');
     const [goal] = await t.dataSource.query(
-      `INSERT INTO plan_goal (case_id, title, owner, created_by_id) VALUES ($1, 'Vreemd doel', 'family', $2) RETURNING id`, [c.id, counsellor.id]);
+      `INSERT INTO plan_goal (case_id, title, owner, created_by_id) VALUES ($1, 'Vreemd doel', 'family', $2) RETURNING id`, [caseId, counsellorId]);
     const [action] = await t.dataSource.query(
-      `INSERT INTO plan_action (goal_id, case_id, title, created_by_id) VALUES ($1, $2, 'Vreemde actie', $3) RETURNING id`, [goal.id, c.id, counsellor.id]);
-    return { planCaseId: c.id, planGoalId: goal.id, planActionId: action.id };
+      `INSERT INTO plan_action (goal_id, case_id, title, created_by_id) VALUES ($1, $2, 'Vreemde actie', $3) RETURNING id`, [goal.id, caseId, counsellorId]);
+    return { planCaseId: caseId, planGoalId: goal.id, planActionId: action.id };
   },
   routes: [
     { method: 'GET', path: '/api/cases/:id/plan', access: Permission.CasePlanRead, params: (f) => ({ id: f.planCaseId }) },

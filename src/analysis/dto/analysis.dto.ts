@@ -1,6 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PersonRef } from '../../cases/dto/case.dto.js';
+import { PageQueryDto } from '../../common/pagination.js';
 import { ANALYSIS_SECTIONS, ANALYSIS_STATUSES, type AnalysisSection, type AnalysisStatus, STANCES, type Stance } from '../../shared/plan-vocabulary.js';
 
 export class AnalysisSectionDto {
@@ -44,9 +46,7 @@ export class ExpertAdditionDto {
   text: string;
 }
 
-export class AnalysisPersonRef {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() displayName: string;
+export class AnalysisPersonRef extends PersonRef {
   @ApiProperty() role: string;
 }
 
@@ -78,11 +78,7 @@ export class AnalysisVersionListResponse {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class AnalysisVersionsQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
-  limit?: number;
-
+export class AnalysisVersionsQuery extends PickType(PageQueryDto, ['limit'] as const) {
   @ApiPropertyOptional({ description: 'The version to continue before (the nextCursor of the previous page).' })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   before?: number;

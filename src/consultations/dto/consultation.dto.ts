@@ -1,12 +1,11 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { SPECIALISMS, type Specialism } from '../../accounts/roles.js';
 import {
   DESIRED_SITUATIONS, HOUSEHOLD_COMPOSITIONS, PLACEMENT_REASONS, PLACEMENTS, PROTECTION_MEASURES,
   type DesiredSituation, type HouseholdComposition, type Placement, type PlacementReason, type ProtectionMeasure,
 } from '../../cases/case-vocabulary.js';
-import { DEFAULT_PAGE, MAX_PAGE } from '../../common/pagination.js';
+import { PageQueryDto } from '../../common/pagination.js';
 import { CONSULTATION_BASES, CONSULTATION_STATUSES, type ConsultationBasis, type ConsultationStatus } from '../consultation-status.js';
 
 export class CreateConsultationDto {
@@ -29,11 +28,7 @@ export class PostConsultationMessageDto {
   body: string;
 }
 
-export class ConsultationListQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: DEFAULT_PAGE })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE)
-  limit?: number;
-
+export class ConsultationListQuery extends PickType(PageQueryDto, ['limit'] as const) {
   @ApiPropertyOptional({ format: 'uuid', description: 'The nextCursor of the previous page (the list runs oldest first).' })
   @IsOptional() @IsUUID()
   after?: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PersonRef } from '../../cases/dto/case.dto.js';
 import {
   ACTION_STATUSES, type ActionStatus, GOAL_OWNERS, GOAL_STATUSES, type GoalOwner, type GoalStatus, RECURRENCES, type Recurrence,
 } from '../../shared/plan-vocabulary.js';
@@ -92,9 +93,7 @@ export class UpdateActionDto {
   status?: ActionStatus;
 }
 
-export class PlanPersonRef {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() displayName: string;
+export class PlanPersonRef extends PersonRef {
   @ApiProperty({ description: 'Their role in the case, or else their account\'s.' }) role: string;
 }
 

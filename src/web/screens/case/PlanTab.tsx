@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../../api/client.js';
 import {
-  ACTION_STATUSES, FAMILY_GOAL_OWNERS, GOAL_OWNERS, GOAL_STATUSES, RECURRENCES, type GoalOwner, type Plan, type PlanAction, type PlanGoal,
+  ACTION_STATUSES, FAMILY_GOAL_OWNERS, GOAL_OWNERS, GOAL_STATUSES, RECURRENCES, type Plan, type PlanAction, type PlanGoal,
 } from '../../api/types.js';
+import { isFamilyGoal as isFamily } from '../../../shared/plan-vocabulary.js';
 import { useUser } from '../../app/session.js';
 import { ErrorSummary } from '../../components/errors.js';
 import { Alert, Button, ButtonGroup, ErrorAlert, Heading, LiveNotice, Loading, Paragraph, SelectField, StatusBadge, TextArea, TextField } from '../../components/ui.js';
@@ -12,8 +13,6 @@ import type { CaseContext } from './CaseScreen.js';
 import { type FieldErrors, useFormSubmit, word } from './casework.js';
 import { LiveStatus, useAnnouncer } from './live.js';
 import { WhoReads } from './readers.js';
-
-const isFamily = (owner: GoalOwner) => FAMILY_GOAL_OWNERS.includes(owner);
 
 /**
  * One family, one plan. The parents' own goals stand beside the professionals' goals, never below
