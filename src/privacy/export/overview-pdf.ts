@@ -2,11 +2,11 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import { NETHERLANDS_TIME_ZONE } from '../../shared/dates.js';
+import { PDF_COLOURS as COLOURS } from '../../common/pdf.js';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
 const MARGIN = 50;
-const COLOURS = { text: '#1a1a1a', muted: '#555555', head: '#154273', rule: '#cccccc' };
 
 /**
  * pdfkit's built-in fonts know WinAnsi only: characters beyond it (emoji, other scripts) are shown as
