@@ -6,7 +6,7 @@ export type { RealtimeStatus, ServerEvents } from './socket.js';
 export type RealtimeHandlers = { [E in RealtimeEvent]?: (payload: ServerEvents[E]) => void } & {
   /**
    * The socket (re)connected. `again` is true when this screen saw the connection drop (or mounted
-   * while it was down): events may have been missed, so the screen catches up.
+   * before it was live): events may have been missed, so the screen catches up.
    */
   connect?: (again: boolean) => void;
 };
@@ -20,7 +20,9 @@ export function useRealtime(handlers: RealtimeHandlers): RealtimeStatus {
   useEffect(() => { latest.current = handlers; });
   const status = useSyncExternalStore(onRealtimeStatus, realtimeStatus);
   useEffect(() => {
-    let missed = realtimeStatus() === 'offline';
+    // Mounted before the socket is live: what the screen loaded may race the socket joining its
+    // rooms, so its first connect catches up too.
+    let missed = realtimeStatus() !== 'live';
     return subscribe({
       event(name, payload) {
         (latest.current[name] as ((p: typeof payload) => void) | undefined)?.(payload);

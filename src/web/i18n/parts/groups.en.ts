@@ -59,6 +59,7 @@ export const groupsEn: Record<keyof typeof groupsNl, string> = {
   'group.send': 'Send',
   'group.muted': 'A moderator has muted you for a while. You can write again from {until}. You can still read.',
   'group.live': 'New messages appear by themselves.',
+  'group.connecting': 'Connecting…',
   'group.offline': 'No connection. We keep trying.',
   'group.report': 'Report',
   'group.reportOf': 'Report a message',

@@ -57,6 +57,7 @@ export const groupsNl = {
   'group.send': 'Versturen',
   'group.muted': 'Een gespreksleider heeft u tijdelijk stil gezet. U kunt weer schrijven vanaf {until}. Lezen kan wel.',
   'group.live': 'Nieuwe berichten verschijnen vanzelf.',
+  'group.connecting': 'Verbinden…',
   'group.offline': 'Geen verbinding. We proberen het opnieuw.',
   'group.report': 'Melden',
   'group.reportOf': 'Bericht melden',

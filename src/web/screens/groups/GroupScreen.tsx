@@ -160,7 +160,7 @@ function Conversation({ group, membership, onLeft }: { group: Group; membership:
       <Heading level={2} id="conversation">{t('group.messages')}</Heading>
       <p className="ev-audience">{t('group.you', { pseudonym: membership.pseudonym })} {t('group.privacy')}</p>
       <p className="utrecht-paragraph utrecht-paragraph--small" data-testid="connection">
-        {connection === 'offline' ? t('group.offline') : t('group.live')}
+        {connection === 'live' ? t('group.live') : connection === 'offline' ? t('group.offline') : t('group.connecting')}
       </p>
       <ErrorAlert error={error} />
       {reported ? <Alert type="ok">{reported}</Alert> : null}
