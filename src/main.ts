@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createPino, PinoLogger } from './common/logging.js';
 import { DatabaseUrl } from './database/database-url.js';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   }
 }
 
-async function drain(app: NestExpressApplication, signal: string, logger: Logger): Promise<void> {
+async function drain(app: NestFastifyApplication, signal: string, logger: Logger): Promise<void> {
   const started = Date.now();
   // Loaded with the application already (kept out of the static imports, which would load it before the database starts).
   const [{ lifecycle }, { RealtimeService }] = await Promise.all([import('./health/health.controller.js'), import('./messaging/realtime/realtime.service.js')]);

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
@@ -88,9 +88,10 @@ describe('first admin from ADMIN_EMAIL / ADMIN_PASSWORD (e2e)', () => {
   const BOOT_TIMEOUT = 120_000;
   const env = { LOG_LEVEL: 'silent', ADMIN_EMAIL: 'Beheer@Example.test', ADMIN_PASSWORD: 'een-lang-beheerderswachtwoord' };
 
-  async function boot(databaseUrl: string, extra: Record<string, string> = {}): Promise<NestExpressApplication> {
+  async function boot(databaseUrl: string, extra: Record<string, string> = {}): Promise<NestFastifyApplication> {
     const app = await createApp(loadConfig({ ...env, ...extra, DATABASE_URL: databaseUrl }), databaseUrl);
     await app.init();
+    await app.getHttpAdapter().getInstance().ready(); // Fastify: routes and hooks in place before requests come in
     return app;
   }
   const users = (databaseUrl: string) => withAdminClient(databaseUrl, async (c) => (await c.query(`SELECT email, role, password_hash FROM app_user ORDER BY created_at`)).rows);

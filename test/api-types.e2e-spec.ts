@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from '../src/app.module.js';
 import { API_TYPES_FILE, renderApiTypes } from '../src/openapi/api-types.js';
 import { describeApi } from '../src/openapi/openapi-document.js';
@@ -51,7 +52,7 @@ describe('generated web API types', () => {
   });
 
   it('come from the same document without a database (the preview build npm run api:types uses)', async () => {
-    const app = await NestFactory.create(AppModule.forRoot(t.config, 'postgres://unused@127.0.0.1:1/unused'), { preview: true, logger: false });
+    const app = await NestFactory.create(AppModule.forRoot(t.config, 'postgres://unused@127.0.0.1:1/unused'), new FastifyAdapter(), { preview: true, logger: false });
     const document = JSON.parse(JSON.stringify(describeApi(app))) as object;
     expect(document).toEqual(served);
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
@@ -62,9 +62,10 @@ describe('attachments in an S3-compatible store (e2e)', () => {
 
   it('keeps attachments stored on the local disk before S3_BUCKET was set readable, and says so calmly when a store is gone', async () => {
     // The same installation as it ran before: no S3 settings, same database and DATA_DIR.
-    const local: NestExpressApplication = await createApp(loadConfig({ LOG_LEVEL: 'silent', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: t.databaseUrl }), t.databaseUrl);
+    const local: NestFastifyApplication = await createApp(loadConfig({ LOG_LEVEL: 'silent', PORT: '0', DATA_DIR: dataDir, DATABASE_URL: t.databaseUrl }), t.databaseUrl);
     try {
       await local.init();
+      await local.getHttpAdapter().getInstance().ready(); // Fastify: routes and hooks in place before requests come in
       const plaintext = randomBytes(50_000);
       const ciphertext = await encryptTo(plaintext, [world.parentKey.publicKey, world.counsellorKey.publicKey]);
       const earlier = (await request(local.getHttpServer()).post(`/api/threads/${world.threadId}/attachments`).set(bearer(world.parent))

@@ -172,11 +172,14 @@ describe('hardening that every route shares (e2e)', () => {
       expect((error as { driverError?: { code?: string } }).driverError?.code).toBe('22021');
       let status = 0;
       let body: Record<string, unknown> = {};
+      // A Fastify reply, as far as the filter uses one.
       const response = {
-        headersSent: false,
-        setHeader: () => undefined,
-        status(code: number) { status = code; return this; },
-        json(payload: Record<string, unknown>) { body = payload; return this; },
+        sent: false,
+        raw: { headersSent: false },
+        headers() { return this; },
+        type() { return this; },
+        code(code: number) { status = code; return this; },
+        send(payload: Record<string, unknown>) { body = payload; return this; },
       };
       const host = {
         getType: () => 'http',

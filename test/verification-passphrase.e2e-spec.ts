@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config/app-config.js';
@@ -110,10 +110,11 @@ describe('moving the organisation keys to a new ORG_KEY_PASSPHRASE: npm run keys
 
     // A second portal on the same database, started with the new passphrase and nothing unlocked yet.
     const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ORG_KEY_PASSPHRASE: NEW, DATABASE_URL: t.databaseUrl });
-    const restarted: NestExpressApplication = await createApp(config, t.databaseUrl);
+    const restarted: NestFastifyApplication = await createApp(config, t.databaseUrl);
     const home = await GpgHome.create();
     try {
       await restarted.init();
+      await restarted.getHttpAdapter().getInstance().ready(); // Fastify: routes and hooks in place before requests come in
       const credential = (await request(restarted.getHttpServer()).put(`/api/counsellors/${counsellors[1].id}/credential`)
         .set(bearer(coordinators[1])).send({ validUntil: inDays(200) }).expect(200)).body;
       const teamKey = after.find((k) => k.fingerprint === credential.organisationFingerprint);

@@ -1,7 +1,8 @@
-import { pipeline } from 'node:stream/promises';
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
@@ -15,8 +16,14 @@ import {
 import { UserKeysService } from './keys/user-keys.service.js';
 import { UuidParam } from '../common/uuid-param.pipe.js';
 
+/** One request header as a string (a repeated one: the first). */
+function headerValue(req: FastifyRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
 /** Reads past a refused body so the client receives our answer; gives up (closes) on an endless one. */
-function discardBody(req: Request, limit: number): void {
+function discardBody(req: IncomingMessage, limit: number): void {
   if (req.readableEnded || req.destroyed) return;
   // The packet reader pulled with an async iterator ('readable' listener), which would keep the stream paused.
   req.removeAllListeners('readable');
@@ -28,9 +35,10 @@ function discardBody(req: Request, limit: number): void {
   req.resume();
 }
 
-function incoming(req: Request): IncomingBody {
+/** The request's body, unread: raw uploads are streamed to the store, never buffered (body-parsers.ts leaves them alone). */
+function incoming(req: FastifyRequest): IncomingBody {
   const length = req.headers['content-length'];
-  return { stream: req, contentType: req.headers['content-type'], contentLength: length === undefined ? undefined : Number(length) };
+  return { stream: req.raw, contentType: req.headers['content-type'], contentLength: length === undefined ? undefined : Number(length) };
 }
 
 const RAW_BODY = {
@@ -106,11 +114,11 @@ export class AttachmentsController {
     description: 'Base64 of ONE OpenPGP encrypted data packet (SEIPD, no PKESK, at most 4 KiB) holding the file\'s name, size and type as JSON, sealed with the same session key as the file. The server checks its shape only.',
   })
   @ApiCreatedResponse({ type: AttachmentResponse })
-  async upload(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: Request): Promise<AttachmentResponse> {
+  async upload(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: FastifyRequest): Promise<AttachmentResponse> {
     try {
-      return await this.attachments.upload(user, id, { ...incoming(req), metadata: req.get('attachment-metadata') });
+      return await this.attachments.upload(user, id, { ...incoming(req), metadata: headerValue(req, 'attachment-metadata') });
     } catch (error) {
-      discardBody(req, 16 * 1024 * 1024);
+      discardBody(req.raw, 16 * 1024 * 1024);
       throw error;
     }
   }
@@ -123,34 +131,26 @@ export class AttachmentsController {
   @ApiHeader({ name: 'If-Range', required: false, description: 'The ETag of the first part: when the file changed since (recipients were added), the whole file comes back with 200.' })
   @ApiResponse({ status: 206, description: 'The requested byte range (Content-Range).' })
   @ApiResponse({ status: 416, description: 'The range starts past the end (Content-Range: bytes */length).' })
-  async download(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const file = await this.attachments.download(user, id, { range: req.headers.range, ifRange: req.get('if-range') });
-    res.setHeader('Accept-Ranges', 'bytes');
-    res.setHeader('ETag', file.etag);
-    res.setHeader('Cache-Control', 'private, no-store');
+  async download(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.attachments.download(user, id, { range: headerValue(req, 'range'), ifRange: headerValue(req, 'if-range') });
+    reply.headers({ 'Accept-Ranges': 'bytes', ETag: file.etag, 'Cache-Control': 'private, no-store' });
     if (file.range.kind === 'unsatisfiable') throw AttachmentErrors.rangeNotSatisfiable(file.length);
     if (file.range.kind === 'partial') {
-      res.status(206);
-      res.setHeader('Content-Range', `bytes ${file.range.start}-${file.range.end}/${file.length}`);
-      res.setHeader('Content-Length', String(file.range.end - file.range.start + 1));
+      reply.code(206).headers({
+        'Content-Range': `bytes ${file.range.start}-${file.range.end}/${file.length}`,
+        'Content-Length': String(file.range.end - file.range.start + 1),
+      });
     } else {
-      res.status(200);
-      res.setHeader('Content-Length', String(file.length));
+      reply.code(200).header('Content-Length', String(file.length));
     }
-    res.setHeader('Content-Type', BINARY_TYPE);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.id}.pgp"`);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    if (!file.data) {
-      res.end(file.head);
-      return;
-    }
-    res.write(file.head);
-    try {
-      await pipeline(file.data, res);
-    } catch {
-      // The client went away, or the store failed mid-way: the length no longer adds up, so the client sees a broken download.
-      res.destroy();
-    }
+    reply.headers({ 'Content-Type': BINARY_TYPE, 'Content-Disposition': `attachment; filename="${file.id}.pgp"`, 'X-Content-Type-Options': 'nosniff' });
+    // The head (PKESK packets, built per request) and then the stored data packet. When the store
+    // fails mid-way Fastify closes the connection: the length no longer adds up, the client sees a broken download.
+    const data = file.data;
+    reply.send(data ? Readable.from((async function* () {
+      yield file.head;
+      yield* data;
+    })()) : file.head);
   }
 
   /** The caller's own PKESK packet(s) and the encrypted metadata packet: a small message only they can open. */
@@ -163,8 +163,8 @@ export class AttachmentsController {
   @Header('Cache-Control', 'private, no-store')
   @Header('Content-Type', BINARY_TYPE)
   @Header('X-Content-Type-Options', 'nosniff')
-  async metadata(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res() res: Response): Promise<void> {
-    res.end(await this.attachments.metadata(user, id));
+  async metadata(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res() reply: FastifyReply): Promise<void> {
+    reply.send(await this.attachments.metadata(user, id));
   }
 
   /** A member who cannot open the attachment asks the members who can to share it. */
@@ -174,7 +174,7 @@ export class AttachmentsController {
   @ApiResponse({ status: 409, description: '`already_has_access`.' })
   @ApiResponse({ status: 422, description: '`key_required`: make a key first, so the file can be shared with it.' })
   async requestAccess(
-    @CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: Response,
+    @CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AccessRequestCreatedResponse> {
     const { created, response: body } = await this.attachments.requestAccess(user, id);
     response.status(created ? 201 : 200);
@@ -194,11 +194,11 @@ export class AttachmentsController {
   @ApiConsumes(BINARY_TYPE, ARMORED_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'New PKESK packets only (binary, or armoured as a PGP MESSAGE).' })
   @ApiOkResponse({ type: AttachmentResponse })
-  async share(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: Request): Promise<AttachmentResponse> {
+  async share(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: FastifyRequest): Promise<AttachmentResponse> {
     try {
       return await this.attachments.share(user, id, incoming(req));
     } catch (error) {
-      discardBody(req, 1024 * 1024);
+      discardBody(req.raw, 1024 * 1024);
       throw error;
     }
   }

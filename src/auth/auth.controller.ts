@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AccountsService } from '../accounts/accounts.service.js';
 import { UserResponse } from '../accounts/dto/user.response.js';
 import { AppConfig } from '../config/app-config.js';
@@ -9,7 +9,7 @@ import type { AuthUser } from './auth-user.js';
 import { AllowWithoutSecondFactor, CurrentUser, Public, RequirePermission } from './decorators.js';
 import { ChangePasswordDto, LoginDto, LoginResponse, TotpEnableDto, TotpSetupResponse } from './dto/auth.dto.js';
 import { Permission } from './permission.js';
-import { SESSION_COOKIE } from './session-token.js';
+import { cookieLifetime, SESSION_COOKIE } from './session-token.js';
 
 @ApiTags('auth')
 @Controller('api')
@@ -24,14 +24,14 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  async login(@Body() dto: LoginDto, @Ip() ip: string, @Res({ passthrough: true }) response: Response): Promise<LoginResponse> {
+  async login(@Body() dto: LoginDto, @Ip() ip: string, @Res({ passthrough: true }) response: FastifyReply): Promise<LoginResponse> {
     const result = await this.auth.login(dto, ip);
-    response.cookie(SESSION_COOKIE, result.token, {
+    response.setCookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'lax',
       secure: this.config.cookieSecure,
       path: '/',
-      maxAge: this.config.SESSION_ABSOLUTE_HOURS * 3600_000,
+      ...cookieLifetime(this.config.SESSION_ABSOLUTE_HOURS * 3600),
     });
     return result;
   }
@@ -40,7 +40,7 @@ export class AuthController {
   @AllowWithoutSecondFactor()
   @Post('auth/logout')
   @HttpCode(204)
-  async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(@CurrentUser() user: AuthUser, @Res({ passthrough: true }) response: FastifyReply): Promise<void> {
     await this.auth.logout(user);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
   }

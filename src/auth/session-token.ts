@@ -16,3 +16,8 @@ export function hashToken(token: string): Buffer {
 export function tokenKey(token: string): string {
   return hash('sha256', token, 'base64');
 }
+
+/** A cookie's lifetime as both attributes browsers read: `Max-Age` (seconds) and `Expires` for older ones. */
+export function cookieLifetime(seconds: number): { maxAge: number; expires: Date } {
+  return { maxAge: seconds, expires: new Date(Date.now() + seconds * 1000) };
+}

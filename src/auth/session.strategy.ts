@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Strategy } from 'passport-custom';
 import type { AuthUser } from './auth-user.js';
 import { SESSION_COOKIE } from './session-token.js';
@@ -28,7 +28,7 @@ export class SessionStrategy extends PassportStrategy(Strategy, 'session') {
     super();
   }
 
-  async validate(request: Request): Promise<AuthUser | false> {
+  async validate(request: FastifyRequest): Promise<AuthUser | false> {
     const token = presentedToken(request.headers, request.cookies as Record<string, string> | undefined);
     if (!token) return false;
     return (await this.sessions.resolve(token)) ?? false;

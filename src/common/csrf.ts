@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { SESSION_COOKIE } from '../auth/session-token.js';
 import { DomainError } from './domain-error.js';
 
@@ -26,7 +26,20 @@ export const CsrfErrors = {
     }),
 };
 
-function mediaType(request: Request): string {
+/** What the checks read of a request (Fastify's request, or anything shaped like it). */
+interface Incoming {
+  method: string;
+  url: string;
+  headers: Record<string, string | string[] | undefined> & { authorization?: string; origin?: string; host?: string; 'content-type'?: string };
+  cookies?: Record<string, string | undefined>;
+}
+
+const pathOf = (url: string): string => {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+};
+
+function mediaType(request: Incoming): string {
   return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 }
 
@@ -40,35 +53,36 @@ function mediaType(request: Request): string {
  */
 export function csrfProtection(publicUrl: string) {
   const allowedOrigin = new URL(publicUrl).origin;
-  const sameOrigin = (request: Request, origin: string): boolean => {
+  const sameOrigin = (request: Incoming, origin: string): boolean => {
     if (origin === allowedOrigin) return true;
     if (!URL.canParse(origin)) return false;
     const host = request.headers.host;
     return host !== undefined && new URL(origin).host === host.toLowerCase();
   };
 
-  return (request: Request, _response: Response, next: NextFunction): void => {
-    if (!STATE_CHANGING.has(request.method)) return next();
-    // Express matches `/api/auth/login/` too (non-strict routing): compare without trailing slashes.
-    const path = request.path.replace(/\/+$/, '');
+  /** The refusal, or undefined when the request may go on. */
+  return (request: Incoming): DomainError | undefined => {
+    if (!STATE_CHANGING.has(request.method)) return undefined;
+    // The router matches `/api/auth/login/` too (trailing slashes ignored): compare without them.
+    const path = pathOf(request.url).replace(/\/+$/, '');
     const bearer = request.headers.authorization?.startsWith('Bearer ') === true;
-    const cookie = Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
+    const cookie = Boolean(request.cookies?.[SESSION_COOKIE]);
     const origin = request.headers.origin;
-    const fetchSite = request.headers['sec-fetch-site'];
+    const fetchSite = request.headers['sec-fetch-site'] as string | undefined;
     const type = mediaType(request);
 
     if (SETS_COOKIE.has(path) && !bearer) {
       const crossSite = (origin !== undefined && !sameOrigin(request, origin))
         || (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none');
-      if (type !== 'application/json' || crossSite) return next(CsrfErrors.refused());
+      if (type !== 'application/json' || crossSite) return CsrfErrors.refused();
     }
-    if (bearer || !cookie) return next();
+    if (bearer || !cookie) return undefined;
 
     const binary = BINARY_UPLOADS.some((upload) => upload.path.test(path) && upload.types.has(type));
-    if (type !== 'application/json' && !binary) return next(CsrfErrors.refused());
-    if (fetchSite !== undefined && fetchSite !== 'same-origin') return next(CsrfErrors.refused());
-    if (origin !== undefined ? !sameOrigin(request, origin) : fetchSite !== 'same-origin') return next(CsrfErrors.refused());
-    next();
+    if (type !== 'application/json' && !binary) return CsrfErrors.refused();
+    if (fetchSite !== undefined && fetchSite !== 'same-origin') return CsrfErrors.refused();
+    if (origin !== undefined ? !sameOrigin(request, origin) : fetchSite !== 'same-origin') return CsrfErrors.refused();
+    return undefined;
   };
 }
 
@@ -76,9 +90,7 @@ export function csrfProtection(publicUrl: string) {
  * `Cache-Control: no-store` on every API answer and on every answer to a request that carries
  * credentials, so no shared or browser cache keeps case data. A route may still set its own.
  */
-export function noStoreForCredentials(request: Request, response: Response, next: NextFunction): void {
-  const credentials = request.headers.authorization !== undefined
-    || Boolean((request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE]);
-  if (credentials || request.path.startsWith('/api/')) response.setHeader('Cache-Control', 'no-store');
-  next();
+export function noStoreForCredentials(request: Incoming, response: ServerResponse): void {
+  const credentials = request.headers.authorization !== undefined || Boolean(request.cookies?.[SESSION_COOKIE]);
+  if (credentials || request.url.startsWith('/api/')) response.setHeader('Cache-Control', 'no-store');
 }

@@ -1,8 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error.js';
-import { InputErrors } from './input-guard.js';
 import { pickLanguage } from './language.js';
 import { databaseUnavailable } from './unavailable.js';
 
@@ -47,8 +46,19 @@ const malformedPath = () => new DomainError(HttpStatus.BAD_REQUEST, 'malformed_p
   en: 'The path of this request is not valid text (percent-encoding).',
 });
 
-/** Body-parser and similar Express middleware errors carry an HTTP status and a type. */
-interface ExpressHttpError { status?: number; statusCode?: number; type?: string; expose?: boolean }
+/**
+ * Errors of reading a request: ours (body-parsers.ts) carry an HTTP status and a type; Fastify's
+ * (a body over the limit, a bad Content-Length, a malformed URL) a status and an `FST_ERR_…` code.
+ */
+interface RequestError { status?: number; statusCode?: number; type?: string; code?: string }
+
+/** Fastify's codes for a request it could not read, as our types. */
+const FASTIFY_TYPES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'entity.too.large',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.size.invalid',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'entity.parse.failed',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'media.unsupported',
+};
 
 /**
  * The one exception filter: maps domain, HTTP, body-parser and database errors to the contract's
@@ -60,8 +70,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const request = host.switchToHttp().getRequest<Request & { id?: string }>();
-    const response = host.switchToHttp().getResponse<Response>();
+    this.respond(exception, host.switchToHttp().getRequest<FastifyRequest>(), host.switchToHttp().getResponse<FastifyReply>());
+  }
+
+  /** Also for what Fastify refuses before routing (a malformed URL), where no Nest filter runs. */
+  respond(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const { body, headers } = this.toBody(exception, pickLanguage(request.headers['accept-language']));
     body.requestId = request.id;
     if (body.statusCode >= 500) {
@@ -69,16 +82,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // Name and stack only: messages of driver errors can contain submitted values.
       this.logger.error({ err: { name: error.name, stack: error.stack?.split('\n').slice(1, 8).join('\n') }, requestId: request.id }, 'Unhandled error');
     }
-    if (response.headersSent) return;
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response.status(body.statusCode).json(body);
+    if (reply.sent || reply.raw.headersSent) return;
+    // JSON whatever type the route declared for its success (a binary download, a CSV).
+    reply.headers(headers).code(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 
   private toBody(exception: unknown, language: 'nl' | 'en'): { body: ErrorBody; headers: Record<string, string> } {
-    // The JSON parser's depth check (see input-guard.ts) reaches us as a wrapped http-error.
-    if ((exception instanceof HttpException ? (exception.cause as ExpressHttpError | undefined) : exception as ExpressHttpError)?.type === 'entity.too.deep') {
-      exception = InputErrors.tooDeep();
-    }
     if (exception instanceof DomainError) {
       return {
         body: { statusCode: exception.status, error: REASON[exception.status] ?? 'Error', message: exception.text[language], code: exception.code, ...exception.extra },
@@ -86,13 +95,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
       };
     }
     // A path with percent-encoding that is no UTF-8 (e.g. %ED%A0%80): the router's message would echo it back.
-    if (exception instanceof URIError || (exception as ExpressHttpError & { message?: string })?.message?.startsWith('Failed to decode param')) {
+    const fastifyCode = ((exception instanceof HttpException ? exception.cause : exception) as RequestError | undefined)?.code;
+    if (exception instanceof URIError || fastifyCode === 'FST_ERR_BAD_URL') {
       return this.toBody(malformedPath(), language);
     }
-    // Nest wraps body-parser's errors in an HttpException whose message is the parser's own
-    // ("Unexpected end of JSON input"): answer those with our code and a stable message instead.
-    const cause = exception instanceof HttpException ? (exception.cause as ExpressHttpError | undefined) : undefined;
-    if (exception instanceof HttpException && typeof cause?.type === 'string') return this.requestReadError(exception.getStatus(), cause);
+    // Nest wraps Fastify's errors in an HttpException whose message is Fastify's own: answer those
+    // with our code and a stable message instead.
+    if (exception instanceof HttpException && fastifyCode?.startsWith('FST_')) {
+      return this.requestReadError(exception.getStatus(), { type: FASTIFY_TYPES[fastifyCode] });
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
@@ -104,7 +115,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (!body.code && status >= 400 && status < 500) body.code = (REASON[status] ?? 'bad_request').toLowerCase().replace(/ /g, '_');
       return { body, headers: {} };
     }
-    const httpError = exception as ExpressHttpError;
+    const httpError = exception as RequestError;
     const status = httpError?.status ?? httpError?.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) return this.requestReadError(status, httpError);
     // The database gone, restarting or read-only: a 503 naming it, not a 500 (issue 23).
@@ -125,11 +136,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
     return { body: { statusCode: 500, error: 'Internal Server Error', message: 'Something went wrong on our side', code: 'internal_error' }, headers: {} };
   }
 
-  /** Body-parser and similar errors: a stable code and message, never the parser's text. */
-  private requestReadError(status: number, httpError: ExpressHttpError): { body: ErrorBody; headers: Record<string, string> } {
+  /** Errors of reading the request: a stable code and message, never the parser's text. */
+  private requestReadError(status: number, httpError: RequestError): { body: ErrorBody; headers: Record<string, string> } {
     const code = httpError.type === 'entity.parse.failed' ? 'malformed_json'
       : httpError.type === 'entity.too.large' ? 'body_too_large'
-        : httpError.type === 'encoding.unsupported' || httpError.type === 'charset.unsupported' ? 'unsupported_encoding'
+        : httpError.type === 'charset.unsupported' ? 'unsupported_encoding'
+          : httpError.type === 'media.unsupported' ? 'unsupported_media_type'
           : 'bad_request';
     const message = code === 'malformed_json' ? 'The request body is not valid JSON'
       : code === 'body_too_large' ? 'The request body is too large' : 'The request could not be read';

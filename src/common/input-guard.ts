@@ -53,20 +53,6 @@ export function jsonTooDeep(raw: Uint8Array | string, max = MAX_JSON_DEPTH): boo
   return false;
 }
 
-/** The body parser's `verify` hook: refuses too-deep JSON before `JSON.parse` (400 `too_deep`). */
-export function verifyJsonDepth(_req: unknown, _res: unknown, body: Buffer, encoding: string | null): void {
-  let raw: Uint8Array | string = body;
-  if (encoding && !/^utf-?8$/i.test(encoding)) {
-    // UTF-16 and the like: count characters, not bytes (a byte of another character may look like a bracket).
-    try {
-      raw = new TextDecoder(encoding).decode(body);
-    } catch {
-      throw Object.assign(new Error('unsupported charset'), { status: 415, type: 'charset.unsupported' });
-    }
-  }
-  if (jsonTooDeep(raw)) throw Object.assign(new Error('too deep'), { status: 400, type: 'entity.too.deep' });
-}
-
 // With the u flag a valid surrogate pair is one code point, so \p{Cs} matches only a lone half.
 const INVALID_TEXT = /[\0\p{Cs}]/u;
 

@@ -7,6 +7,9 @@ import type { AppConfig } from '../config/app-config.js';
 /** Path segments after which the next segment is a secret (invitation tokens, verification codes). */
 const SECRET_FOLLOWS = new Set(['invitations', 'invitation', 'verify']);
 
+/** A path without percent-encoding that does not match this has no segment in SECRET_FOLLOWS. */
+const MAY_NAME_SECRET = /invitation|verify/i;
+
 function segmentName(segment: string): string {
   try {
     return decodeURIComponent(segment).toLowerCase();
@@ -21,7 +24,11 @@ function segmentName(segment: string): string {
  */
 export function redactUrl(url: string | undefined): string {
   if (!url) return '';
-  const segments = url.split('?')[0].split('/');
+  const query = url.indexOf('?');
+  const path = query === -1 ? url : url.slice(0, query);
+  // Most paths name no secret at all: no segment to decode then (this runs for every request).
+  if (!path.includes('%') && !MAY_NAME_SECRET.test(path)) return path;
+  const segments = path.split('/');
   for (let i = 0; i < segments.length - 1; i++) {
     if (!SECRET_FOLLOWS.has(segmentName(segments[i]))) continue;
     // Skip empty segments (`//`), then hide the next one.
@@ -35,14 +42,9 @@ export function redactUrl(url: string | undefined): string {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
-/** Uses a well-formed incoming X-Request-Id (from a proxy) or makes one; the response carries it back. */
-export function requestId(req: IncomingMessage & { id?: unknown }, res: ServerResponse): string {
-  if (typeof req.id === 'string') return req.id;
-  const incoming = req.headers['x-request-id'];
-  const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-  req.id = id;
-  res.setHeader('X-Request-Id', id);
-  return id;
+/** A well-formed incoming X-Request-Id (from a proxy), or a new one; the response carries it back. */
+export function newRequestId(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
 /** What is never logged as a request: the probes a load balancer and Prometheus call all the time. */

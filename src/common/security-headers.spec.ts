@@ -16,15 +16,13 @@ const options: HelmetOptions = {
 describe('securityHeaders', () => {
   it('sets exactly the headers helmet sets, and removes what helmet removes', () => {
     const byHelmet = response();
-    byHelmet.res.setHeader('X-Powered-By', 'Express');
+    byHelmet.res.setHeader('X-Powered-By', 'a framework');
     helmet(options)(byHelmet.req, byHelmet.res, () => undefined);
 
     const ours = response();
-    ours.res.setHeader('X-Powered-By', 'Express');
-    let called = false;
-    securityHeaders(options)(ours.req, ours.res, () => { called = true; });
+    ours.res.setHeader('X-Powered-By', 'a framework');
+    securityHeaders(options)(ours.res);
 
-    expect(called).toBe(true);
     expect(ours.res.getHeaders()).toEqual(byHelmet.res.getHeaders());
     expect(ours.res.getHeader('content-security-policy')).toBe("default-src 'self';object-src 'none';frame-ancestors 'none'");
     expect(ours.res.getHeader('x-powered-by')).toBeUndefined();

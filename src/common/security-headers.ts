@@ -1,14 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import helmet, { type HelmetOptions } from 'helmet';
 
-type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 /**
  * helmet's headers, computed once by helmet itself and then set in one pass per response. With our
  * options (no nonces, no per-request functions) every response gets the very same headers, and
  * running helmet's chain of a dozen middlewares per request cost ~20% of a cached-session request.
  */
-export function securityHeaders(options: HelmetOptions): Middleware {
+export function securityHeaders(options: HelmetOptions): (res: ServerResponse) => void {
   // A directive computed per request (a nonce function) would make this shortcut send stale headers.
   if (hasFunction(options)) throw new Error('securityHeaders: helmet options with functions depend on the request; use helmet() itself');
   const headers = new Map<string, string>();
@@ -27,10 +26,9 @@ export function securityHeaders(options: HelmetOptions): Middleware {
     finished = true;
   });
   if (!finished) throw new Error('securityHeaders: helmet did not finish synchronously');
-  return (_req, res, next) => {
+  return (res) => {
     res.setHeaders(headers);
     for (const name of removed) res.removeHeader(name);
-    next();
   };
 }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
@@ -73,7 +73,7 @@ export class GroupsController {
   @ApiCreatedResponse({ type: GroupMemberResponse, description: '201 when accepted or added, 200 when an active member\'s pseudonym or role changed.' })
   async addMember(
     @CurrentUser() user: AuthUser, @Param('id', UuidParam) groupId: string, @Body() dto: AddGroupMemberDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<GroupMemberResponse> {
     const { member, created } = await this.groups.addMember(user, groupId, dto);
     response.status(created ? 201 : 200);
@@ -110,7 +110,7 @@ export class GroupsController {
   @ApiCreatedResponse({ type: GroupMessageResponse, description: '201 when stored; 200 with the first message when this clientMessageId was sent before.' })
   async send(
     @CurrentUser() user: AuthUser, @Param('id', UuidParam) groupId: string, @Body() dto: SendGroupMessageDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<GroupMessageResponse> {
     const { message, created } = await this.messages.send(user, groupId, dto);
     response.status(created ? 201 : 200);

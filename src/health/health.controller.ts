@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ATTACHMENT_STORE, type AttachmentStore } from '../attachments/storage/attachment-store.js';
 import { Public } from '../auth/decorators.js';
 import { RateLimitStore } from '../auth/rate-limit/rate-limit.store.js';
@@ -26,7 +26,7 @@ export class HealthController {
    */
   @Public()
   @Get('health')
-  async health(@Res({ passthrough: true }) response: Response) {
+  async health(@Res({ passthrough: true }) response: FastifyReply) {
     const [database, attachments, redis] = await Promise.all([this.database(), this.attachments(), this.redis()]);
     const parts: Record<string, PartState> = { database, attachments, ...(redis ? { redis } : {}) };
     const down = Object.entries(parts).filter(([, state]) => state !== 'up').map(([name]) => name);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Patch, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
@@ -42,7 +42,7 @@ export class RegistrationsController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: RegistrationReceipt })
   @ApiTooManyRequestsResponse({ description: 'Too many registrations from this address; see Retry-After.' })
-  async submit(@Body() dto: CreateRegistrationDto, @Req() request: Request): Promise<RegistrationReceipt> {
+  async submit(@Body() dto: CreateRegistrationDto, @Req() request: FastifyRequest): Promise<RegistrationReceipt> {
     const token = presentedToken(request.headers, request.cookies as Record<string, string> | undefined);
     const user = token ? await this.sessions.resolve(token) : null;
     if (user) RequestContext.setUser(user);

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
@@ -35,7 +35,7 @@ export class MessagingController {
   @ApiCreatedResponse({ type: ThreadResponse, description: '201 when added, 200 when already a member.' })
   async addMember(
     @CurrentUser() user: AuthUser, @Param('id', UuidParam) threadId: string, @Body() dto: AddThreadMemberDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<ThreadResponse> {
     const { thread, added } = await this.threads.addMember(user, threadId, dto.userId.toLowerCase(), { shareHistory: dto.shareHistory });
     response.status(added ? 201 : 200);
@@ -62,7 +62,7 @@ export class MessagingController {
   @ApiCreatedResponse({ type: MessageResponse, description: '201 when stored; 200 with the first message when this clientMessageId was sent before.' })
   async sendMessage(
     @CurrentUser() user: AuthUser, @Param('id', UuidParam) threadId: string, @Body() dto: SendMessageDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<MessageResponse> {
     const { message, created } = await this.messages.send(user, threadId, dto);
     response.status(created ? 201 : 200);

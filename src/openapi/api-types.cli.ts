@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { writeFile } from 'node:fs/promises';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module.js';
 import { loadConfig } from '../config/app-config.js';
 import { API_TYPES_FILE, renderApiTypes } from './api-types.js';
@@ -12,7 +13,7 @@ import { describeApi } from './openapi-document.js';
  * controllers are scanned, no provider is instantiated, no database is needed.
  */
 const UNUSED_DATABASE = 'postgres://unused@127.0.0.1:1/unused';
-const app = await NestFactory.create(AppModule.forRoot(loadConfig({ LOG_LEVEL: 'silent' }), UNUSED_DATABASE), {
+const app = await NestFactory.create(AppModule.forRoot(loadConfig({ LOG_LEVEL: 'silent' }), UNUSED_DATABASE), new FastifyAdapter(), {
   preview: true,
   logger: ['error'],
   abortOnError: false,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Param, Patch, Post, Res, StreamableFile } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
@@ -27,9 +27,9 @@ export class PlanController {
   @Get('plan.pdf')
   @ApiProduces('application/pdf')
   @Header('Cache-Control', 'no-store')
-  async pdf(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async pdf(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile> {
     const pdf = await planPdf(await this.plan.planForPdf(user, id), { now: new Date() });
-    res.setHeader('Content-Disposition', 'attachment; filename="ons-plan.pdf"');
+    res.header('Content-Disposition', 'attachment; filename="ons-plan.pdf"');
     return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
   }
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
@@ -29,10 +29,10 @@ export class ReportsController {
   @Get('monthly.csv')
   @ApiProduces('text/csv')
   @Header('Cache-Control', 'no-store')
-  async monthlyCsv(@CurrentUser() user: AuthUser, @Query() query: MonthlyReportCsvQuery, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async monthlyCsv(@CurrentUser() user: AuthUser, @Query() query: MonthlyReportCsvQuery, @Res({ passthrough: true }) res: FastifyReply): Promise<string> {
     const csv = await this.reports.monthlyCsv(user, query.month, query.publish ?? false, query.separator ?? 'comma');
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName(query, 'csv')}"`);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="${fileName(query, 'csv')}"`);
     return csv;
   }
 
@@ -40,9 +40,9 @@ export class ReportsController {
   @Get('monthly.pdf')
   @ApiProduces('application/pdf')
   @Header('Cache-Control', 'no-store')
-  async monthlyPdf(@CurrentUser() user: AuthUser, @Query() query: MonthlyReportQuery, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async monthlyPdf(@CurrentUser() user: AuthUser, @Query() query: MonthlyReportQuery, @Res({ passthrough: true }) res: FastifyReply): Promise<StreamableFile> {
     const pdf = await this.reports.monthlyPdf(user, query.month, query.publish ?? false);
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName(query, 'pdf')}"`);
+    res.header('Content-Disposition', `attachment; filename="${fileName(query, 'pdf')}"`);
     return new StreamableFile(pdf, { type: 'application/pdf', length: pdf.length });
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
@@ -25,7 +25,7 @@ export class OrganisationKeysController {
   @Header('Cross-Origin-Resource-Policy', 'cross-origin')
   @ApiProduces('application/pgp-keys')
   @ApiOkResponse({ description: 'The support team\'s public keys, ASCII-armoured.', schema: { type: 'string' } })
-  async publishedKey(@Param('id', UuidParam) organisationId: string, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async publishedKey(@Param('id', UuidParam) organisationId: string, @Res({ passthrough: true }) response: FastifyReply): Promise<string> {
     const keyRing = await this.organisationKeys.publishedKeyRing(organisationId);
     // Set on success only: an error keeps its JSON content type.
     response.type('application/pgp-keys');

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Ip, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
@@ -38,7 +38,7 @@ export class VerificationController {
   @ApiExtraModels(ValidVerifyResponse, InvalidVerifyResponse)
   @ApiOkResponse({ schema: VERIFY_RESPONSE_SCHEMA })
   @ApiTooManyRequestsResponse({ description: 'Too many checks from this address; see Retry-After.' })
-  async verify(@Param('code') code: string, @Ip() ip: string, @Req() request: Request): Promise<VerifyResponse> {
+  async verify(@Param('code') code: string, @Ip() ip: string, @Req() request: FastifyRequest): Promise<VerifyResponse> {
     const sessionToken = presentedToken(request.headers, request.cookies as Record<string, string> | undefined);
     return toVerifyResponse(await this.codes.verifyPresentedCode(code, { ip, sessionToken }));
   }

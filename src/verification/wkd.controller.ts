@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param, Res, StreamableFile } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/decorators.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { OrganisationKeysService } from './organisation-keys.service.js';
@@ -20,7 +20,7 @@ export class WkdController {
   @Public()
   @Get('policy')
   @Header('Access-Control-Allow-Origin', '*')
-  directPolicy(@Res({ passthrough: true }) response: Response): string {
+  directPolicy(@Res({ passthrough: true }) response: FastifyReply): string {
     return this.emptyPolicy(response);
   }
 
@@ -35,7 +35,7 @@ export class WkdController {
   @Public()
   @Get(':domain/policy')
   @Header('Access-Control-Allow-Origin', '*')
-  advancedPolicy(@Param('domain') domain: string, @Res({ passthrough: true }) response: Response): string {
+  advancedPolicy(@Param('domain') domain: string, @Res({ passthrough: true }) response: FastifyReply): string {
     if (domain.toLowerCase() !== this.organisationKeys.emailDomain) throw CommonErrors.notFound('domain');
     return this.emptyPolicy(response);
   }
@@ -50,7 +50,7 @@ export class WkdController {
   }
 
   /** An empty policy file: this host takes part in WKD, with no options. */
-  private emptyPolicy(response: Response): string {
+  private emptyPolicy(response: FastifyReply): string {
     response.type('text/plain');
     return '';
   }

@@ -1,9 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Logger } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import { Logger, NotFoundException } from '@nestjs/common';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/** The route of the client's own paths (`/cases/…`, `/login`): everything the server has no route for. */
+export const WEB_CLIENT_ROUTE = '/*';
 
 /** Paths the browser client never answers: the API, sockets, probes and well-known documents. */
 const SERVER_PREFIXES = ['/api', '/socket.io', '/health', '/metrics', '/.well-known'];
@@ -27,26 +30,25 @@ export function findWebClientDir(): string | null {
  * Hashed assets are cached for a year; index.html is revalidated so a new release is seen at once.
  * No inline scripts: the strict Content-Security-Policy set by helmet stays as it is.
  */
-export function serveWebClient(app: NestExpressApplication, dir: string | null = findWebClientDir()): boolean {
+export function serveWebClient(fastify: FastifyInstance, dir: string | null = findWebClientDir()): boolean {
   if (!dir) {
     new Logger('WebClient').warn('No built web client found (run `npm run build`); serving the API only');
     return false;
   }
-  const indexFile = path.join(dir, 'index.html');
-  const assets = express.static(dir, {
+  void fastify.register(fastifyStatic, {
+    root: dir,
     index: false,
-    fallthrough: true,
-    setHeaders(res, filePath) {
-      res.setHeader('Cache-Control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // One route per file of the build, looked up like any other route (the build does not change while it runs).
+    wildcard: false,
+    setHeaders(reply, filePath) {
+      reply.header('Cache-Control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || isServerPath(req.path)) return next();
-    assets(req, res, () => {
-      if (path.posix.extname(req.path) !== '') return next();
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(indexFile);
-    });
+  // Any other GET: the client's own routes answer index.html; server paths and missing files are a 404.
+  fastify.get(WEB_CLIENT_ROUTE, (request, reply) => {
+    const urlPath = request.url.split('?')[0];
+    if (isServerPath(urlPath) || path.posix.extname(urlPath) !== '') throw new NotFoundException(`Cannot GET ${urlPath}`);
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });
   return true;
 }

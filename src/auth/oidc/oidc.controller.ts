@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Inject, Ip, Param, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CommonErrors } from '../../common/domain-error.js';
 import { UuidParam } from '../../common/uuid-param.pipe.js';
 import { AppConfig } from '../../config/app-config.js';
 import { Public, RequirePermission } from '../decorators.js';
 import { RateLimiter } from '../rate-limit/rate-limiter.service.js';
 import { Permission } from '../permission.js';
-import { SESSION_COOKIE } from '../session-token.js';
+import { cookieLifetime, SESSION_COOKIE } from '../session-token.js';
 import { IdentityProviderLookupResponse, IdentityProviderResponse, PutIdentityProviderDto } from './identity-provider.dto.js';
 import { ATTEMPT_MINUTES, OIDC_BROWSER_COOKIE, OidcService } from './oidc.service.js';
 
@@ -51,33 +51,32 @@ export class OidcController {
   @Public()
   @Get('auth/oidc/:organisationId/start')
   @ApiResponse({ status: 302, description: 'To the provider, or to /login?oidc_error=… saying why not.' })
-  async start(@Param('organisationId', UuidParam) organisationId: string, @Ip() ip: string, @Res() response: Response): Promise<void> {
+  async start(@Param('organisationId', UuidParam) organisationId: string, @Ip() ip: string, @Res() response: FastifyReply): Promise<void> {
     // Each start stores an attempt and may ask the provider: a generous per-address limit (an office shares one address).
     await this.rateLimiter.consume([{
       key: `oidc:start:address:${ip}`, max: this.config.LOGIN_MAX_FAILURES_PER_ADDRESS * 10, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS,
     }]);
     const result = await this.oidc.start(organisationId);
     if (!result.ok) return this.toLogin(response, result.failure);
-    response.cookie(OIDC_BROWSER_COOKIE, result.browserToken, {
-      httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: BROWSER_COOKIE_PATH, maxAge: ATTEMPT_MINUTES * 60_000,
+    response.setCookie(OIDC_BROWSER_COOKIE, result.browserToken, {
+      httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: BROWSER_COOKIE_PATH, ...cookieLifetime(ATTEMPT_MINUTES * 60),
     });
-    response.redirect(302, result.location);
+    response.redirect(result.location, 302);
   }
 
   /** The provider's redirect back: a session cookie and 302 to `/`, or the login page with the reason. */
   @Public()
   @Get('auth/oidc/callback')
   @ApiResponse({ status: 302, description: 'To / with the session cookie, or to /login?oidc_error=… saying why not.' })
-  async callback(@Req() request: Request, @Res() response: Response): Promise<void> {
-    const rawQuery = request.originalUrl.includes('?') ? request.originalUrl.slice(request.originalUrl.indexOf('?') + 1) : '';
-    const cookies = request.cookies as Record<string, string> | undefined;
-    const outcome = await this.oidc.callback(request.query as Record<string, unknown>, rawQuery, cookies?.[OIDC_BROWSER_COOKIE]);
+  async callback(@Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
+    const rawQuery = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
+    const outcome = await this.oidc.callback(request.query as Record<string, unknown>, rawQuery, request.cookies[OIDC_BROWSER_COOKIE]);
     response.clearCookie(OIDC_BROWSER_COOKIE, { path: BROWSER_COOKIE_PATH });
     if (!outcome.ok) return this.toLogin(response, outcome.failure);
-    response.cookie(SESSION_COOKIE, outcome.token, {
-      httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/', maxAge: this.config.SESSION_ABSOLUTE_HOURS * 3600_000,
+    response.setCookie(SESSION_COOKIE, outcome.token, {
+      httpOnly: true, sameSite: 'lax', secure: this.config.cookieSecure, path: '/', ...cookieLifetime(this.config.SESSION_ABSOLUTE_HOURS * 3600),
     });
-    response.redirect(302, '/');
+    response.redirect('/', 302);
   }
 
   /**
@@ -87,11 +86,11 @@ export class OidcController {
   @Public()
   @Get('auth/oidc/:organisationId/logout')
   @ApiResponse({ status: 302, description: 'To the provider\'s end-session endpoint, or to the login page.' })
-  async logout(@Param('organisationId', UuidParam) organisationId: string, @Res() response: Response): Promise<void> {
-    response.redirect(302, await this.oidc.logoutLocation(organisationId));
+  async logout(@Param('organisationId', UuidParam) organisationId: string, @Res() response: FastifyReply): Promise<void> {
+    response.redirect(await this.oidc.logoutLocation(organisationId), 302);
   }
 
-  private toLogin(response: Response, failure: string): void {
-    response.redirect(302, `/login?oidc_error=${encodeURIComponent(failure)}`);
+  private toLogin(response: FastifyReply, failure: string): void {
+    response.redirect(`/login?oidc_error=${encodeURIComponent(failure)}`, 302);
   }
 }
