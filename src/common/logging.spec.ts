@@ -1,4 +1,4 @@
-import { redactUrl } from './logging.js';
+import { isoTimestamps, redactUrl } from './logging.js';
 
 describe('redactUrl', () => {
   it('removes invitation tokens, verification codes and query strings', () => {
@@ -17,5 +17,16 @@ describe('redactUrl', () => {
   });
   it('keeps ordinary paths', () => {
     expect(redactUrl('/api/me')).toBe('/api/me');
+  });
+});
+
+describe('isoTimestamps', () => {
+  it('writes what pino\'s isoTime writes, across seconds, days and years', () => {
+    let now = 0;
+    const time = isoTimestamps(() => now);
+    for (const at of [Date.UTC(2026, 11, 6, 6, 8, 12, 345), Date.UTC(2026, 11, 6, 6, 8, 12, 999), Date.UTC(2026, 11, 6, 6, 8, 13, 0), Date.UTC(2026, 11, 31, 23, 59, 59, 7), Date.UTC(2027, 0, 1, 0, 0, 0, 40), 0]) {
+      now = at;
+      expect(time()).toBe(`,"time":"${new Date(at).toISOString()}"`);
+    }
   });
 });

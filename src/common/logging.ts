@@ -88,9 +88,27 @@ export class PinoLogger implements LoggerService {
  * next one (one system call per burst instead of one per request); pino flushes what is left when
  * the process exits.
  */
+/**
+ * pino's `isoTime` (`,"time":"2026-12-06T06:08:12.345Z"`), with the date and time formatted once a
+ * second instead of on every line: `toISOString` per line was ~2 % of a cached-session request's CPU.
+ */
+export function isoTimestamps(now: () => number = Date.now): () => string {
+  let second = Number.NaN;
+  let prefix = '';
+  return () => {
+    const ms = now();
+    const at = Math.floor(ms / 1000);
+    if (at !== second) {
+      second = at;
+      prefix = new Date(at * 1000).toISOString().slice(0, 20); // up to and with the '.'
+    }
+    return `,"time":"${prefix}${String(ms - at * 1000).padStart(3, '0')}Z"`;
+  };
+}
+
 export function createPino(config: AppConfig): Logger {
   return pino(
-    { level: config.LOG_LEVEL, base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime },
+    { level: config.LOG_LEVEL, base: { pid: process.pid }, timestamp: isoTimestamps() },
     pino.destination({ dest: 1, sync: false }),
   );
 }
