@@ -15,6 +15,7 @@ import { createPino, logRequest, newRequestId, PinoLogger } from './common/loggi
 import { RequestContext } from './common/request-context.js';
 import { securityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
+import { lifecycle } from './health/health.controller.js';
 import { httpDuration } from './health/metrics.js';
 import { serveWebClient, WEB_CLIENT_ROUTE } from './web-host/web-client.js';
 import { RealtimeIoAdapter } from './messaging/realtime/realtime-io.adapter.js';
@@ -107,6 +108,12 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     const refused = csrf(request);
     if (refused) return done(refused);
     done();
+  });
+  // Draining (SIGTERM): every answer from now on closes its connection (requests that began before
+  // too), so a keep-alive client goes elsewhere and no websocket can be upgraded on it meanwhile.
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (lifecycle.draining) reply.header('Connection', 'close');
+    done(null, payload);
   });
   // The request's context from here on: guards, handlers and whatever they await. (Not from
   // onRequest: reading the body resumes the request in the socket's own async context.)

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
+import type { Socket } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, loadConfig } from './config/app-config.js';
 import { createPino, PinoLogger } from './common/logging.js';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     const { createApp } = await bootstrap;
     const app = await createApp(config, runtimeUrl);
     await app.listen(config.PORT, config.HOST);
+    const connections = trackConnections(app.getHttpServer() as Server);
     logger.log(`Eenverhaal listens on http://${config.HOST}:${config.PORT} (public URL ${config.PUBLIC_URL})${database.isEmbedded ? ' with the embedded PostgreSQL' : ''}`);
     // Graceful shutdown (issue 23): /health says "draining", no new connections, sockets are told to
     // reconnect elsewhere, open requests finish (up to SHUTDOWN_TIMEOUT_MS), then the sealer seals its
@@ -52,7 +54,7 @@ async function main(): Promise<void> {
       process.on(signal, () => {
         if (shuttingDown) return;
         shuttingDown = true;
-        void drain(app, signal, logger).finally(async () => {
+        void drain(app, connections, signal, logger).finally(async () => {
           await stopDatabase();
           process.exit(0);
         });
@@ -64,7 +66,21 @@ async function main(): Promise<void> {
   }
 }
 
-async function drain(app: NestFastifyApplication, signal: string, logger: Logger): Promise<void> {
+/**
+ * Every TCP connection the server holds, upgraded ones too: `closeAllConnections` knows only HTTP
+ * connections, and one websocket left open (a client that connected while the node drained) would
+ * keep the server from closing for ever.
+ */
+function trackConnections(server: Server): Set<Socket> {
+  const open = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  return open;
+}
+
+async function drain(app: NestFastifyApplication, connections: Set<Socket>, signal: string, logger: Logger): Promise<void> {
   const started = Date.now();
   // Loaded with the application already (kept out of the static imports, which would load it before the database starts).
   const [{ lifecycle }, { RealtimeService }] = await Promise.all([import('./health/health.controller.js'), import('./messaging/realtime/realtime.service.js')]);
@@ -75,8 +91,9 @@ async function drain(app: NestFastifyApplication, signal: string, logger: Logger
   server.closeIdleConnections();
   const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000);
   const force = setTimeout(() => {
-    logger.warn(`Requests still open after ${timeoutMs} ms: closing them`);
+    logger.warn(`Requests or sockets still open after ${timeoutMs} ms: closing them`);
     server.closeAllConnections();
+    for (const socket of connections) socket.destroy();
   }, timeoutMs);
   await closed;
   clearTimeout(force);

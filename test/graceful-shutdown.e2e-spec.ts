@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import net from 'node:net';
 import type { Socket } from 'socket.io-client';
 import { bearer } from './helpers/factories.js';
 import { caseScene, clientId, connectSocket, nextEvent, type CaseScene } from './messaging-fixtures.js';
@@ -104,5 +105,31 @@ describe('graceful shutdown on SIGTERM (e2e)', () => {
       const [{ unsealed }] = await db.dataSource.query(`SELECT count(*)::int AS unsealed FROM audit_event e WHERE NOT EXISTS (SELECT 1 FROM audit_seal s WHERE s.event_seq = e.seq)`);
       return unsealed === 0;
     });
+  }, 60_000);
+  it('closes a keep-alive connection after its answer while draining, so no websocket is upgraded on it and the node exits at once', async () => {
+    // Found in a full CI run: a client kept its connection, got its answer after SIGTERM, then
+    // upgraded a websocket on the same connection, and the node never finished closing.
+    const c = await startAppProcess(db.url, { SHUTDOWN_TIMEOUT_MS: '20000' });
+    const port = Number(new URL(c.url).port);
+    const connection = net.connect(port, '127.0.0.1');
+    let received = '';
+    connection.on('data', (chunk: Buffer) => (received += chunk.toString()));
+    const closedByServer = new Promise<void>((resolve) => connection.once('close', () => resolve()));
+    await new Promise((resolve) => connection.once('connect', resolve));
+    const body = JSON.stringify({ email: s.parent.email, password: 'niet-het-goede-wachtwoord' });
+    connection.write(`POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    const exited = new Promise<number | null>((resolve) => c.process.once('exit', (code) => resolve(code)));
+    c.process.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    connection.write(body.slice(10));
+
+    await closedByServer;
+    expect(received.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
+    expect(received).toMatch(/\r\nconnection: close\r\n/i);
+    expect(await exited).toBe(0);
+    // Long before SHUTDOWN_TIMEOUT_MS: nothing was left open to wait for.
+    expect(Date.now() - started).toBeLessThan(8_000);
   }, 60_000);
 });

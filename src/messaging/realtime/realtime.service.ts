@@ -102,6 +102,12 @@ export class RealtimeService {
    */
   async drain(): Promise<number> {
     if (!this.server) return 0;
+    // A client that still reaches this node from now on is told the same and let go, so it lands
+    // on another node and no socket is left open to hold the shutdown up.
+    this.server.on('connection', (socket) => {
+      socket.emit('server:reconnect', { reason: 'shutdown' });
+      setTimeout(() => socket.conn.close(), 100).unref();
+    });
     const sockets = [...this.server.of('/').sockets.values()];
     for (const socket of sockets) socket.emit('server:reconnect', { reason: 'shutdown' });
     // Let the packets leave before the connections go.
