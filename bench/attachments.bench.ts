@@ -15,8 +15,8 @@ import * as openpgp from 'openpgp';
 import pg from 'pg';
 import { hashPassword } from '../src/accounts/passwords.js';
 import { hashToken, newToken } from '../src/auth/session-token.js';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { runMigrations } from '../src/database/migrate.js';
+import { freshDatabase } from './bench-database.js';
 
 const MiB = 1024 * 1024;
 const TARGET_SIZE = 100 * MiB;
@@ -84,30 +84,11 @@ async function readJson(res: http.IncomingMessage): Promise<any> {
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'ev-bench-attachments-'));
-  let stopDatabase = async () => undefined as unknown;
-  let databaseUrl: string;
-  if (process.env.DATABASE_URL) {
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const name = `ev_bench_${randomBytes(4).toString('hex')}`;
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    await client.query(`CREATE DATABASE ${name}`);
-    await client.end();
-    const url = new URL(admin.toString());
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    stopDatabase = async () => {
-      const c = new pg.Client({ connectionString: admin.toString() });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
-  } else {
-    const embedded = await startEmbeddedPostgres(path.join(work, 'db'), { info: () => undefined, warn: (m) => console.warn(m) }, 'bench');
-    databaseUrl = embedded.url;
-    stopDatabase = () => embedded.stop();
-  }
+  // A scratch database on DATABASE_URL's server, or an embedded one (bench-database.ts: readable by
+  // the postgres user the embedded server runs as when started as root).
+  const database = await freshDatabase();
+  const databaseUrl = database.url;
+  const stopDatabase = () => database.cleanUp();
   await runMigrations(databaseUrl);
 
   // A parent with a key, a case and a thread, written straight to the database.
