@@ -49,6 +49,8 @@ describe('web client: the plan and the shared analysis (browser)', () => {
   it('starts the parent\'s plan with their own goals and asks what they want to achieve (phone)', async () => {
     const page = await open('parent', w.parent, 'plan', PHONE);
     await page.getByRole('heading', { level: 2, name: 'Plan' }).waitFor();
+    // The tab's heading shows before the plan has loaded: wait for the plan's first heading.
+    await page.getByRole('heading', { level: 3, name: 'Uw eigen doelen' }).waitFor();
     const headings = await page.locator('main h3, main h4').allTextContents();
     expect(headings.slice(0, 2)).toEqual(['Uw eigen doelen', 'Wat wilt u zelf bereiken?']);
     await page.getByLabel('Het doel').fill('Mijn kinderen elke week zien');
