@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
@@ -15,12 +15,6 @@ import {
 } from './dto/keys.dto.js';
 import { UserKeysService } from './keys/user-keys.service.js';
 import { UuidParam } from '../common/uuid-param.pipe.js';
-
-/** One request header as a string (a repeated one: the first). */
-function headerValue(req: FastifyRequest, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
 
 /** Reads past a refused body so the client receives our answer; gives up (closes) on an endless one. */
 function discardBody(req: IncomingMessage, limit: number): void {
@@ -114,9 +108,11 @@ export class AttachmentsController {
     description: 'Base64 of ONE OpenPGP encrypted data packet (SEIPD, no PKESK, at most 4 KiB) holding the file\'s name, size and type as JSON, sealed with the same session key as the file. The server checks its shape only.',
   })
   @ApiCreatedResponse({ type: AttachmentResponse })
-  async upload(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: FastifyRequest): Promise<AttachmentResponse> {
+  async upload(
+    @CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Headers('attachment-metadata') metadata: string | undefined, @Req() req: FastifyRequest,
+  ): Promise<AttachmentResponse> {
     try {
-      return await this.attachments.upload(user, id, { ...incoming(req), metadata: headerValue(req, 'attachment-metadata') });
+      return await this.attachments.upload(user, id, { ...incoming(req), metadata });
     } catch (error) {
       discardBody(req.raw, 16 * 1024 * 1024);
       throw error;
@@ -131,8 +127,11 @@ export class AttachmentsController {
   @ApiHeader({ name: 'If-Range', required: false, description: 'The ETag of the first part: when the file changed since (recipients were added), the whole file comes back with 200.' })
   @ApiResponse({ status: 206, description: 'The requested byte range (Content-Range).' })
   @ApiResponse({ status: 416, description: 'The range starts past the end (Content-Range: bytes */length).' })
-  async download(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const file = await this.attachments.download(user, id, { range: headerValue(req, 'range'), ifRange: headerValue(req, 'if-range') });
+  async download(
+    @CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string,
+    @Headers('range') range: string | undefined, @Headers('if-range') ifRange: string | undefined, @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const file = await this.attachments.download(user, id, { range, ifRange });
     reply.headers({ 'Accept-Ranges': 'bytes', ETag: file.etag, 'Cache-Control': 'private, no-store' });
     if (file.range.kind === 'unsatisfiable') throw AttachmentErrors.rangeNotSatisfiable(file.length);
     if (file.range.kind === 'partial') {
