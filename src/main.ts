@@ -92,7 +92,7 @@ async function drain(app: NestFastifyApplication, connections: Set<Socket>, sign
   const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 20_000);
   const force = setTimeout(() => {
     logger.warn(`Requests or sockets still open after ${timeoutMs} ms: closing them`);
-    server.closeAllConnections();
+    // Every connection, HTTP and upgraded alike (closeAllConnections would reach only the HTTP ones).
     for (const socket of connections) socket.destroy();
   }, timeoutMs);
   await closed;

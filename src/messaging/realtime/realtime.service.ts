@@ -58,6 +58,9 @@ export const groupRoom = (groupId: string) => `group:${groupId}`;
  * (PostgreSQL or Redis), so rooms on other processes are reached too. Services call it only after
  * their transaction committed. Room names are built here from ids, never taken from a client.
  */
+/** How long a socket told `server:reconnect` keeps its connection, so the packet leaves first. */
+const LET_GO_MS = 100;
+
 @Injectable()
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
@@ -102,17 +105,17 @@ export class RealtimeService {
    */
   async drain(): Promise<number> {
     if (!this.server) return 0;
-    // A client that still reaches this node from now on is told the same and let go, so it lands
-    // on another node and no socket is left open to hold the shutdown up.
-    this.server.on('connection', (socket) => {
+    const letGo = (socket: RealtimeSocket) => {
       socket.emit('server:reconnect', { reason: 'shutdown' });
-      setTimeout(() => socket.conn.close(), 100).unref();
-    });
+      // Let the packet leave before the connection goes.
+      setTimeout(() => socket.conn.close(), LET_GO_MS).unref();
+    };
     const sockets = [...this.server.of('/').sockets.values()];
-    for (const socket of sockets) socket.emit('server:reconnect', { reason: 'shutdown' });
-    // Let the packets leave before the connections go.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    for (const socket of sockets) socket.conn.close();
+    sockets.forEach(letGo);
+    // A client that still reaches this node from now on is let go the same way, so it lands on
+    // another node and no socket is left open to hold the shutdown up.
+    this.server.on('connection', letGo);
+    await new Promise((resolve) => setTimeout(resolve, LET_GO_MS));
     return sockets.length;
   }
 
