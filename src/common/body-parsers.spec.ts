@@ -31,9 +31,9 @@ describe('parseJsonBody', () => {
 
   it('refuses malformed JSON and a bare value at the top (400), and a charset that is no UTF (415)', () => {
     for (const raw of ['{"a":', '"tekst"', '42', 'null', '   ', 'tru']) {
-      expect(refusal(Buffer.from(raw))).toEqual(new RequestReadError(400, 'entity.parse.failed'));
+      expect(refusal(Buffer.from(raw))).toEqual(new RequestReadError(400, 'malformed_json'));
     }
-    expect(refusal(Buffer.from('{}'), 'application/json; charset=latin1')).toMatchObject({ status: 415, type: 'charset.unsupported' });
-    expect(refusal(Buffer.from('{}'), 'application/json; charset=utf-99')).toMatchObject({ status: 415, type: 'charset.unsupported' });
+    expect(refusal(Buffer.from('{}'), 'application/json; charset=latin1')).toMatchObject({ status: 415, code: 'unsupported_encoding' });
+    expect(refusal(Buffer.from('{}'), 'application/json; charset=utf-99')).toMatchObject({ status: 415, code: 'unsupported_encoding' });
   });
 });

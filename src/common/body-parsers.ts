@@ -3,8 +3,8 @@ import { InputErrors, jsonTooDeep } from './input-guard.js';
 
 /** A body that could not be read: the exception filter answers it with a stable code, never the parser's text. */
 export class RequestReadError extends Error {
-  constructor(readonly status: number, readonly type: 'entity.parse.failed' | 'charset.unsupported') {
-    super(type);
+  constructor(readonly status: number, readonly code: 'malformed_json' | 'unsupported_encoding') {
+    super(code);
   }
 }
 
@@ -17,21 +17,21 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
  */
 export function parseJsonBody(body: Buffer, contentType: string | undefined): unknown {
   const charset = CHARSET.exec(contentType ?? '')?.[1]?.toLowerCase() ?? 'utf-8';
-  if (!charset.startsWith('utf-')) throw new RequestReadError(415, 'charset.unsupported');
+  if (!charset.startsWith('utf-')) throw new RequestReadError(415, 'unsupported_encoding');
   let text: string;
   try {
     text = charset === 'utf-8' ? body.toString('utf8') : new TextDecoder(charset).decode(body);
   } catch {
-    throw new RequestReadError(415, 'charset.unsupported');
+    throw new RequestReadError(415, 'unsupported_encoding');
   }
   if (text.length === 0) return {};
   if (jsonTooDeep(text)) throw InputErrors.tooDeep();
   const first = /\S/.exec(text)?.[0];
-  if (first !== '{' && first !== '[') throw new RequestReadError(400, 'entity.parse.failed');
+  if (first !== '{' && first !== '[') throw new RequestReadError(400, 'malformed_json');
   try {
     return JSON.parse(text);
   } catch {
-    throw new RequestReadError(400, 'entity.parse.failed');
+    throw new RequestReadError(400, 'malformed_json');
   }
 }
 

@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import { RequestReadError } from './body-parsers.js';
 import { DomainError } from './domain-error.js';
 import { pickLanguage } from './language.js';
 import { databaseUnavailable } from './unavailable.js';
@@ -46,18 +47,20 @@ const malformedPath = () => new DomainError(HttpStatus.BAD_REQUEST, 'malformed_p
   en: 'The path of this request is not valid text (percent-encoding).',
 });
 
-/**
- * Errors of reading a request: ours (body-parsers.ts) carry an HTTP status and a type; Fastify's
- * (a body over the limit, a bad Content-Length, a malformed URL) a status and an `FST_ERR_…` code.
- */
-interface RequestError { status?: number; statusCode?: number; type?: string; code?: string }
+/** An error that carries an HTTP status (Fastify's carry an `FST_ERR_…` code as well). */
+interface StatusError { status?: number; statusCode?: number; code?: string }
 
-/** Fastify's codes for a request it could not read, as our types. */
-const FASTIFY_TYPES: Record<string, string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: 'entity.too.large',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'request.size.invalid',
-  FST_ERR_CTP_EMPTY_JSON_BODY: 'entity.parse.failed',
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'media.unsupported',
+/** Fastify's codes for a request it could not read, as ours. */
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed_json',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+};
+
+/** Stable messages for what could not be read, never the parser's own text. */
+const READ_MESSAGES: Record<string, string> = {
+  malformed_json: 'The request body is not valid JSON',
+  body_too_large: 'The request body is too large',
 };
 
 /**
@@ -95,14 +98,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
       };
     }
     // A path with percent-encoding that is no UTF-8 (e.g. %ED%A0%80): the router's message would echo it back.
-    const fastifyCode = ((exception instanceof HttpException ? exception.cause : exception) as RequestError | undefined)?.code;
+    const fastifyCode = ((exception instanceof HttpException ? exception.cause : exception) as StatusError | undefined)?.code;
     if (exception instanceof URIError || fastifyCode === 'FST_ERR_BAD_URL') {
       return this.toBody(malformedPath(), language);
     }
     // Nest wraps Fastify's errors in an HttpException whose message is Fastify's own: answer those
     // with our code and a stable message instead.
     if (exception instanceof HttpException && fastifyCode?.startsWith('FST_')) {
-      return this.requestReadError(exception.getStatus(), { type: FASTIFY_TYPES[fastifyCode] });
+      return this.requestReadError(exception.getStatus(), FASTIFY_CODES[fastifyCode] ?? 'bad_request');
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -115,9 +118,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (!body.code && status >= 400 && status < 500) body.code = (REASON[status] ?? 'bad_request').toLowerCase().replace(/ /g, '_');
       return { body, headers: {} };
     }
-    const httpError = exception as RequestError;
+    if (exception instanceof RequestReadError) return this.requestReadError(exception.status, exception.code);
+    const httpError = exception as StatusError;
     const status = httpError?.status ?? httpError?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) return this.requestReadError(status, httpError);
+    if (typeof status === 'number' && status >= 400 && status < 500) return this.requestReadError(status, 'bad_request');
     // The database gone, restarting or read-only: a 503 naming it, not a 500 (issue 23).
     const degraded = databaseUnavailable(exception);
     if (degraded) return this.toBody(degraded, language);
@@ -137,14 +141,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   /** Errors of reading the request: a stable code and message, never the parser's text. */
-  private requestReadError(status: number, httpError: RequestError): { body: ErrorBody; headers: Record<string, string> } {
-    const code = httpError.type === 'entity.parse.failed' ? 'malformed_json'
-      : httpError.type === 'entity.too.large' ? 'body_too_large'
-        : httpError.type === 'charset.unsupported' ? 'unsupported_encoding'
-          : httpError.type === 'media.unsupported' ? 'unsupported_media_type'
-          : 'bad_request';
-    const message = code === 'malformed_json' ? 'The request body is not valid JSON'
-      : code === 'body_too_large' ? 'The request body is too large' : 'The request could not be read';
+  private requestReadError(status: number, code: string): { body: ErrorBody; headers: Record<string, string> } {
+    const message = READ_MESSAGES[code] ?? 'The request could not be read';
     return { body: { statusCode: status, error: REASON[status] ?? 'Error', message, code }, headers: {} };
   }
 }
