@@ -2,6 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { SESSION_COOKIE } from '../auth/session-token.js';
 import { DomainError } from './domain-error.js';
+import { pathOf } from './url-path.js';
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -33,11 +34,6 @@ interface Incoming {
   headers: Record<string, string | string[] | undefined> & { authorization?: string; origin?: string; host?: string; 'content-type'?: string };
   cookies?: Record<string, string | undefined>;
 }
-
-const pathOf = (url: string): string => {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
-};
 
 function mediaType(request: Incoming): string {
   return (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();

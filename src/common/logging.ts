@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
+import { pathOf } from './url-path.js';
 
 /** Path segments after which the next segment is a secret (invitation tokens, verification codes). */
 const SECRET_FOLLOWS = new Set(['invitations', 'invitation', 'verify']);
@@ -24,8 +25,7 @@ function segmentName(segment: string): string {
  */
 export function redactUrl(url: string | undefined): string {
   if (!url) return '';
-  const query = url.indexOf('?');
-  const path = query === -1 ? url : url.slice(0, query);
+  const path = pathOf(url);
   // Most paths name no secret at all: no segment to decode then (this runs for every request).
   if (!path.includes('%') && !MAY_NAME_SECRET.test(path)) return path;
   const segments = path.split('/');

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Logger, NotFoundException } from '@nestjs/common';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { pathOf } from '../common/url-path.js';
 
 /** The route of the client's own paths (`/cases/…`, `/login`): everything the server has no route for. */
 export const WEB_CLIENT_ROUTE = '/*';
@@ -46,7 +47,7 @@ export function serveWebClient(fastify: FastifyInstance, dir: string | null = fi
   });
   // Any other GET: the client's own routes answer index.html; server paths and missing files are a 404.
   fastify.get(WEB_CLIENT_ROUTE, (request, reply) => {
-    const urlPath = request.url.split('?')[0];
+    const urlPath = pathOf(request.url);
     if (isServerPath(urlPath) || path.posix.extname(urlPath) !== '') throw new NotFoundException(`Cannot GET ${urlPath}`);
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });
