@@ -1,8 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, HttpStatus, Param, Post, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse, ApiConflictResponse, ApiCreatedResponse, ApiGoneResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags, ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
@@ -53,15 +52,10 @@ export class MyPrivacyController {
   @ApiOkResponse({ description: 'The ZIP: data.json, overzicht.pdf, attachments/.' })
   @ApiConflictResponse({ description: 'Not ready yet, or failed (code export_not_ready).' })
   @ApiGoneResponse({ description: 'The export has expired (code export_expired).' })
-  async download(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Res() res: FastifyReply): Promise<void> {
+  @Header('Cache-Control', 'no-store')
+  async download(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
     const file = await this.exports.download(user, id);
-    // Fastify streams the file and closes both ends when the client goes away.
-    res.code(200).headers({
-      'Content-Type': 'application/zip',
-      'Content-Length': String(file.size),
-      'Content-Disposition': `attachment; filename="${file.fileName}"`,
-      'Cache-Control': 'no-store',
-    }).send(file.stream);
+    return new StreamableFile(file.stream, { type: 'application/zip', length: file.size, disposition: `attachment; filename="${file.fileName}"` });
   }
 
   @RequirePermission(Permission.Self)
