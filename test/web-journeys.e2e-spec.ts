@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { expectAccessible, fitsWidth, launchBrowser, logInThroughForm, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
+import { emptied, expectAccessible, fitsWidth, launchBrowser, logInThroughForm, screenshot, watchPage, type TestBrowser } from './helpers/browser.js';
 import { bearer, type TestUser } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import { caseWorld, createCase, createThread, type CaseWorld } from './cases.helpers.js';
@@ -467,7 +467,7 @@ describe('web client: journeys (browser)', () => {
     await write.pressSequentially('en dit.');
     await write.press('Enter');
     await page.locator('.ev-message__body', { hasText: 'Dit wil ik nog zeggen' }).waitFor();
-    await expect(write.inputValue()).resolves.toBe('');
+    await emptied(write);
     const sent = (await t.http().get(`/api/threads/${threadId}/messages?limit=200`).set(bearer(w.parent)).expect(200)).body.items as { body: string }[];
     expect(sent.at(-1)!.body).toBe('Dit wil ik nog zeggen\nen dit.');
 

@@ -2,7 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { currentTotp } from '../../src/auth/totp.js';
 import { TEST_PASSWORD, type TestUser } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -139,6 +139,14 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Waits until a text field is empty. A sent message can reach the log over the socket before the
+ * POST answers; the box keeps its text until then, so the two are checked one after the other.
+ */
+export async function emptied(field: Locator): Promise<void> {
+  await field.page().waitForFunction((element) => element.value === '', await field.elementHandle());
 }
 
 /** True when the page does not scroll sideways (360 px phones, 200 % zoom). */
