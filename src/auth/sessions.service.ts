@@ -49,6 +49,8 @@ interface SessionRow {
 @Injectable()
 export class SessionsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly cache = new Map<string, CachedSession>();
+  /** Lookups under way, by token key, with the epoch they began in. */
+  private readonly reading = new Map<string, { epoch: number; read: Promise<AuthUser | null> }>();
   /** Bumped by every invalidation: a lookup that started before one does not fill the cache. */
   private epoch = 0;
   private bus?: SessionBus;
@@ -147,7 +149,24 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
       }
       if (hit) this.cache.delete(key);
     }
+    // Concurrent misses of one token (a page's parallel requests, or every request of a busy client
+    // when its entry expires) share one read, unless an invalidation came in since that read began.
     const epoch = this.epoch;
+    const pending = this.reading.get(key);
+    if (pending && pending.epoch === epoch) {
+      const user = await pending.read;
+      return user && { ...user };
+    }
+    const read = this.read(key, now, epoch).finally(() => {
+      if (this.reading.get(key)?.read === read) this.reading.delete(key);
+    });
+    this.reading.set(key, { epoch, read });
+    const user = await read;
+    return user && { ...user };
+  }
+
+  /** One session lookup in the database; fills the cache unless an invalidation came in meanwhile. */
+  private async read(key: string, now: number, epoch: number): Promise<AuthUser | null> {
     const rows = await this.txHost.prepared<SessionRow>('ev_session_resolve',
       `SELECT s.id AS session_id, s.second_factor, s.oidc_organisation_id, s.last_seen_at, s.expires_at,
               u.id, u.email, u.display_name, u.role, u.organisation_id, u.totp_enabled_at,
