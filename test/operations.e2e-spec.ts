@@ -81,7 +81,7 @@ describe('operations: hardening (e2e)', () => {
   afterAll(() => t.close());
 
   it('sends security headers: a strict CSP without inline script, nosniff, no framing, no X-Powered-By', async () => {
-    for (const path of ['/health', '/api/me', '/api/docs-json']) {
+    for (const path of ['/', '/health', '/api/me', '/api/docs', '/api/docs-json', '/api/cases/not-a-uuid']) {
       const res = await t.http().get(path);
       const csp = String(res.headers['content-security-policy']);
       const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
@@ -93,7 +93,22 @@ describe('operations: hardening (e2e)', () => {
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-frame-options']).toBeDefined();
       expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+      expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
       expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('sends the headers only an HTML document reads with pages, and leaves them off API answers', async () => {
+    const documentOnly = ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection'];
+    for (const path of ['/', '/cases', '/api/docs', '/no-such-page']) {
+      const res = await t.http().get(path);
+      for (const name of documentOnly) expect([path, name, res.headers[name]]).toEqual([path, name, expect.any(String)]);
+    }
+    const parent = await t.factories.user('parent');
+    const answers = { 'GET /api/me': await t.http().get('/api/me').set(bearer(parent)).expect(200), '401': await t.http().get('/api/me').expect(401), 'malformed path': await t.http().get('/api/%E0%A4%A').expect(400) };
+    for (const [what, res] of Object.entries(answers)) {
+      for (const name of documentOnly) expect([what, name, res.headers[name]]).toEqual([what, name, undefined]);
     }
   });
 
