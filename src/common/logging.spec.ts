@@ -1,4 +1,18 @@
-import { isoTimestamps, redactUrl } from './logging.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { isoTimestamps, logRequest, redactUrl } from './logging.js';
+
+/** A pino logger as createPino makes it, at a fixed time, writing into an array. */
+function capturingLogger(level = 'info'): { logger: pino.Logger; lines: string[] } {
+  const lines: string[] = [];
+  const destination = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+  const logger = pino({ level, base: { pid: process.pid }, timestamp: isoTimestamps(() => Date.UTC(2026, 11, 6, 9, 30, 1, 5)) }, destination);
+  return { logger, lines };
+}
+
+const request = (method: string, url: string) => ({ method, url }) as IncomingMessage;
+const response = (statusCode: number, writableFinished = true) => ({ statusCode, writableFinished }) as ServerResponse;
 
 describe('redactUrl', () => {
   it('removes invitation tokens, verification codes and query strings', () => {
@@ -28,5 +42,30 @@ describe('isoTimestamps', () => {
       now = at;
       expect(time()).toBe(`,"time":"${new Date(at).toISOString()}"`);
     }
+  });
+});
+
+describe('logRequest', () => {
+  it('writes a completed request exactly as pino writes the same entry', async () => {
+    for (const [method, url, status, id] of [['GET', '/api/me', 200, 'b1c2d3e4-0000-4000-8000-000000000001'], ['POST', '/api/invitations/geheim-token/accept?x="1"', 201, 'proxy.id-7'], ['DELETE', '/api/cases/%22%5C', 404, 'x']] as const) {
+      const ours = capturingLogger();
+      logRequest(ours.logger, request(method, url), response(status), id, 3.4);
+      const reference = capturingLogger();
+      reference.logger.info({ requestId: id, req: { method, url: redactUrl(url) }, res: { statusCode: status }, responseTime: 3 }, 'request completed');
+      await new Promise((r) => setImmediate(r));
+      expect(ours.lines).toEqual(reference.lines);
+      expect(ours.lines).toHaveLength(1);
+      expect(JSON.parse(ours.lines[0])).toMatchObject({ level: 30, req: { method, url: redactUrl(url) }, msg: 'request completed' });
+    }
+  });
+
+  it('writes nothing below its level, and aborted or failed requests through pino as warnings and errors', async () => {
+    const quiet = capturingLogger('warn');
+    logRequest(quiet.logger, request('GET', '/api/me'), response(200), 'a', 1);
+    logRequest(quiet.logger, request('GET', '/api/me'), response(200, false), 'b', 1);
+    logRequest(quiet.logger, request('GET', '/api/me'), response(503), 'c', 1);
+    logRequest(quiet.logger, request('GET', '/health'), response(503), 'd', 1);
+    await new Promise((r) => setImmediate(r));
+    expect(quiet.lines.map((line) => JSON.parse(line)).map((l) => [l.level, l.requestId, l.msg])).toEqual([[40, 'b', 'request aborted'], [50, 'c', 'request errored']]);
   });
 });

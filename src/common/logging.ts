@@ -56,13 +56,35 @@ const UNLOGGED = new Set(['/health', '/metrics']);
  * addresses: nothing personal. Written from the response's `close` event with the logger itself,
  * not a child logger per request (pino-http cost ~30% of an authenticated request's CPU).
  */
-export function logRequest(logger: Logger, req: IncomingMessage & { originalUrl?: string }, res: ServerResponse, id: string, milliseconds: number): void {
-  const url = req.originalUrl ?? req.url ?? '';
+export function logRequest(logger: Logger, req: IncomingMessage, res: ServerResponse, id: string, milliseconds: number): void {
+  const url = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '';
   if (UNLOGGED.has(url)) return;
-  const entry = { requestId: id, req: { method: req.method, url: redactUrl(url) }, res: { statusCode: res.statusCode }, responseTime: Math.round(milliseconds) };
+  const method = req.method ?? '';
+  const responseTime = Math.round(milliseconds);
+  if (res.writableFinished && res.statusCode < 500) {
+    if (logger.isLevelEnabled('info')) writeCompleted(logger, id, method, redactUrl(url), res.statusCode, responseTime);
+    return;
+  }
+  const entry = { requestId: id, req: { method, url: redactUrl(url) }, res: { statusCode: res.statusCode }, responseTime };
   if (!res.writableFinished) logger.warn(entry, 'request aborted');
-  else if (res.statusCode >= 500) logger.error(entry, 'request errored');
-  else logger.info(entry, 'request completed');
+  else logger.error(entry, 'request errored');
+}
+
+/** pino's own parts of a line, as it keeps them: the level's opening, the timestamp, the bindings (`pid`), the destination. */
+interface PinoParts { [key: symbol]: unknown }
+const { lsCacheSym, timeSym, chindingsSym, streamSym } = pino.symbols;
+
+/**
+ * The line `logger.info(entry, 'request completed')` writes (a test compares the two), built as one
+ * string and written to the logger's own destination: pino's generic serialisation of the entry,
+ * key by key, was ~5 % of a cached-session request's CPU. Every other line goes through pino.
+ */
+function writeCompleted(logger: Logger, id: string, method: string, url: string, statusCode: number, responseTime: number): void {
+  const parts = logger as unknown as PinoParts;
+  const opening = (parts[lsCacheSym] as Record<number, string>)[logger.levels.values.info];
+  const time = (parts[timeSym] as () => string)();
+  const line = `${opening}${time}${parts[chindingsSym] as string},"requestId":${JSON.stringify(id)},"req":{"method":${JSON.stringify(method)},"url":${JSON.stringify(url)}},"res":{"statusCode":${statusCode}},"responseTime":${responseTime},"msg":"request completed"}\n`;
+  (parts[streamSym] as { write(line: string): void }).write(line);
 }
 
 /** Nest's LoggerService over pino, so framework and application logs are the same JSON lines. */
