@@ -29,9 +29,11 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
  */
 async function scratchDatabase() {
   const database = await createTestDatabase();
-  const owner = await new DataSource({ type: 'postgres', url: database.url, extra: { max: 60 } }).initialize();
+  // Pools small enough to leave the shared test server room for the other jest worker (a pool of 60
+  // once took the last free connection slots in CI): 50 concurrent transactions queue for 25 connections.
+  const owner = await new DataSource({ type: 'postgres', url: database.url, extra: { max: 10 } }).initialize();
   const runtimeUrl = await managedRuntimeUrl(database.url, silent);
-  const app = await new DataSource({ type: 'postgres', url: runtimeUrl, extra: { max: 60 } }).initialize();
+  const app = await new DataSource({ type: 'postgres', url: runtimeUrl, extra: { max: 25 } }).initialize();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ev-audit-'));
   const keys = new AuditKeys(KEY);
   const store = checkpointStore({ DATA_DIR: dataDir } as AppConfig, database.name);
