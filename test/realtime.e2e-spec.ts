@@ -2,6 +2,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Socket } from 'socket.io-client';
 import { CaseUpdatePosted, ParticipantRemoving } from '../src/cases/cases.events.js';
 import { TransactionHost } from '../src/database/transaction-host.js';
+import { RealtimeService } from '../src/messaging/realtime/realtime.service.js';
 import { bearer, TEST_PASSWORD } from './helpers/factories.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 import {
@@ -79,6 +80,32 @@ describe('realtime: socket.io gateway (e2e)', () => {
   });
 
   describe('messages and rooms', () => {
+    it('takes a user\'s sockets out of a room, and into it, on this node at once, not after the cluster publish', async () => {
+      const parent = await connect(s.parent);
+      const realtime = t.app.get(RealtimeService);
+      const typing = (socket: Socket, ms: number) => noEvent(socket, 'typing', ms).then((none) => !none);
+      // In the thread's room from the handshake on.
+      let heard = typing(parent, 1000);
+      realtime.toThread(threadId, 'typing', { threadId, userId: s.counsellor.id });
+      expect(await heard).toBe(true);
+
+      // Removed: an event in the very same tick no longer reaches the socket.
+      heard = typing(parent, 300);
+      realtime.leaveThreads(s.parent.id, [threadId]);
+      realtime.toThread(threadId, 'typing', { threadId, userId: s.counsellor.id });
+      expect(await heard).toBe(false);
+
+      // Added again: the next event reaches it at once too, and still once every node has the change.
+      heard = typing(parent, 1000);
+      realtime.joinThreads(s.parent.id, [threadId]);
+      realtime.toThread(threadId, 'typing', { threadId, userId: s.counsellor.id });
+      expect(await heard).toBe(true);
+      await new Promise((r) => setTimeout(r, 300));
+      heard = typing(parent, 1000);
+      realtime.toThread(threadId, 'typing', { threadId, userId: s.counsellor.id });
+      expect(await heard).toBe(true);
+    });
+
     it('message:send acks with the stored message; members get message:new, others nothing', async () => {
       const parent = await connect(s.parent);
       const counsellor = await connect(s.counsellor);

@@ -10,6 +10,10 @@ import type { GroupMessageResponse } from '../../groups/dto/group.dto.js';
 
 /** The server-to-server event carrying a batch of committed messages. */
 const MESSAGES_PUBLISHED = 'eenverhaal:messages-published';
+/** The server-to-server event moving a user's sockets into or out of rooms on the other nodes. */
+const ROOMS_MOVED = 'eenverhaal:rooms-moved';
+
+interface RoomsMoved { userId: string; rooms: string[]; move: 'socketsJoin' | 'socketsLeave' }
 
 /** The resources in the events are the REST answers' DTOs (the web client's generated types are made from them). */
 export interface ServerModels {
@@ -25,6 +29,7 @@ export type PublishedMessage = Parameters<ServerEvents['message:new']>[0];
 /** Between the server's own processes, through the adapter. */
 export interface InterServerEvents {
   [MESSAGES_PUBLISHED]: (events: PublishedMessage[]) => void;
+  [ROOMS_MOVED]: (moved: RoomsMoved) => void;
 }
 
 export interface SocketData {
@@ -81,6 +86,8 @@ export class RealtimeService {
     this.server = server;
     // New messages committed by another process: deliver to this process's sockets.
     server.on(MESSAGES_PUBLISHED, (events) => this.emitLocally(events));
+    // A user's sockets moved into or out of rooms by another process: the same on this one.
+    server.on(ROOMS_MOVED, (moved) => this.moveLocally(moved));
   }
 
   /**
@@ -129,13 +136,11 @@ export class RealtimeService {
   }
 
   joinThreads(userId: string, threadIds: string[]): void {
-    if (!this.server || threadIds.length === 0) return;
-    this.server.in(userRoom(userId)).socketsJoin(threadIds.map(threadRoom));
+    this.moveSockets(userId, threadIds.map(threadRoom), 'socketsJoin');
   }
 
   leaveThreads(userId: string, threadIds: string[]): void {
-    if (!this.server || threadIds.length === 0) return;
-    this.server.in(userRoom(userId)).socketsLeave(threadIds.map(threadRoom));
+    this.moveSockets(userId, threadIds.map(threadRoom), 'socketsLeave');
   }
 
   // Peer groups (issue 19): the groups module calls these after commit.
@@ -144,13 +149,28 @@ export class RealtimeService {
   }
 
   joinGroups(userId: string, groupIds: string[]): void {
-    if (!this.server || groupIds.length === 0) return;
-    this.server.in(userRoom(userId)).socketsJoin(groupIds.map(groupRoom));
+    this.moveSockets(userId, groupIds.map(groupRoom), 'socketsJoin');
   }
 
   leaveGroups(userId: string, groupIds: string[]): void {
-    if (!this.server || groupIds.length === 0) return;
-    this.server.in(userRoom(userId)).socketsLeave(groupIds.map(groupRoom));
+    this.moveSockets(userId, groupIds.map(groupRoom), 'socketsLeave');
+  }
+
+  /**
+   * A user's sockets join or leave rooms on this node at once, then on every other node. Not through
+   * the adapter's own `socketsJoin`/`socketsLeave`: the cluster adapter changes even this node's
+   * rooms only once its publish has gone out (a round trip to PostgreSQL or Redis, on any of a pool's
+   * connections), so a message broadcast meanwhile could still reach a member just removed.
+   */
+  private moveSockets(userId: string, rooms: string[], move: RoomsMoved['move']): void {
+    if (!this.server || rooms.length === 0) return;
+    this.moveLocally({ userId, rooms, move });
+    this.server.serverSideEmit(ROOMS_MOVED, { userId, rooms, move });
+  }
+
+  private moveLocally({ userId, rooms, move }: RoomsMoved): void {
+    if (!this.server || typeof userId !== 'string' || !Array.isArray(rooms) || (move !== 'socketsJoin' && move !== 'socketsLeave')) return;
+    this.server.local.in(userRoom(userId))[move](rooms);
   }
 
   /** Another node invalidated these sessions or users: close their sockets on this node (they reconnect with fresh state). */
