@@ -58,14 +58,14 @@ export const threadRoom = (threadId: string) => `thread:${threadId}`;
 /** A peer group's room (issue 19): its active members' sockets. */
 export const groupRoom = (groupId: string) => `group:${groupId}`;
 
+/** How long a socket told `server:reconnect` keeps its connection, so the packet leaves first. */
+const LET_GO_MS = 100;
+
 /**
  * Pushes to sockets, wherever they are connected: every call goes through the socket.io adapter
  * (PostgreSQL or Redis), so rooms on other processes are reached too. Services call it only after
  * their transaction committed. Room names are built here from ids, never taken from a client.
  */
-/** How long a socket told `server:reconnect` keeps its connection, so the packet leaves first. */
-const LET_GO_MS = 100;
-
 @Injectable()
 export class RealtimeService {
   private readonly logger = new Logger('Realtime');
