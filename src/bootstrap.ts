@@ -86,6 +86,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
   const errors = new HttpExceptionFilter();
   const pageHeaders = securityHeaders(HELMET_OPTIONS);
   const apiHeaders = securityHeaders(API_HELMET_OPTIONS);
+  const headersFor = (url: string) => (isApiAnswer(url) ? apiHeaders : pageHeaders);
   const adapter = new FastifyAdapter({
     // `/api/Invitations/<token>/accept` is a 404, not another spelling of a route whose secrets the
     // log redacts (the redaction ignores case as well); `/api/me/` is `/api/me`, as it was on Express.
@@ -101,7 +102,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
     // Refused by the router before any hook (a path that is no valid percent-encoded UTF-8): our
     // headers and our error shape all the same (400 malformed_path).
     frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
-      (isApiAnswer(request.url) ? apiHeaders : pageHeaders)(reply.raw);
+      headersFor(request.url)(reply.raw);
       errors.respond(error, request, reply);
     },
   });
@@ -126,7 +127,7 @@ export async function createApp(config: AppConfig, databaseUrl: string): Promise
       httpDuration.observe({ method: request.method, route: metricRoute(request.routeOptions.url, res.statusCode), status: String(res.statusCode) }, seconds);
       logRequest(pino, request.raw, res, request.id, seconds * 1000);
     });
-    (isApiAnswer(request.url) ? apiHeaders : pageHeaders)(res);
+    headersFor(request.url)(res);
     noStoreForCredentials(request, res);
     // Before the body is read: a refused cross-site request costs nothing.
     const refused = csrf(request);

@@ -106,6 +106,7 @@ describe('graceful shutdown on SIGTERM (e2e)', () => {
       return unsealed === 0;
     });
   }, 60_000);
+
   it('closes a keep-alive connection after its answer while draining, so no websocket is upgraded on it and the node exits at once', async () => {
     // Found in a full CI run: a client kept its connection, got its answer after SIGTERM, then
     // upgraded a websocket on the same connection, and the node never finished closing.

@@ -152,16 +152,15 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
     // Concurrent misses of one token (a page's parallel requests, or every request of a busy client
     // when its entry expires) share one read, unless an invalidation came in since that read began.
     const epoch = this.epoch;
-    const pending = this.reading.get(key);
-    if (pending && pending.epoch === epoch) {
-      const user = await pending.read;
-      return user && { ...user };
+    let pending = this.reading.get(key);
+    if (pending?.epoch !== epoch) {
+      const read = this.read(key, now, epoch).finally(() => {
+        if (this.reading.get(key)?.read === read) this.reading.delete(key);
+      });
+      pending = { epoch, read };
+      this.reading.set(key, pending);
     }
-    const read = this.read(key, now, epoch).finally(() => {
-      if (this.reading.get(key)?.read === read) this.reading.delete(key);
-    });
-    this.reading.set(key, { epoch, read });
-    const user = await read;
+    const user = await pending.read;
     return user && { ...user };
   }
 
