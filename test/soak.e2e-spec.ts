@@ -23,7 +23,7 @@ function expectNothingLost(f: SoakFigures) {
 describe('crash and restart under load (e2e)', () => {
   it('SIGKILLs a node every few seconds, restarts PostgreSQL once and drops Redis: nothing acknowledged is lost or duplicated', async () => {
     const figures = await runSoak({
-      durationMs: Number(process.env.SOAK_TEST_SECONDS ?? 30) * 1000, mode: 'kill', killEveryMs: 5_000, restartPostgres: true,
+      durationMs: Number(process.env.SOAK_TEST_SECONDS ?? 30) * 1000, mode: 'kill', killEveryMs: 5_000, minKills: 2, restartPostgres: true,
       redisUrl: REDIS, clients: 4, attachmentEveryMs: 1_500, revokeEveryMs: 3_000, log: () => undefined,
     });
     console.log(formatSoak(figures));

@@ -30,6 +30,8 @@ export interface SoakOptions {
   /** `kill`: SIGKILL a node every `killEveryMs`; `rolling`: SIGTERM and restart each node in turn, under load. */
   mode: 'kill' | 'rolling';
   killEveryMs: number;
+  /** Mode `kill`: go on past the duration until this many SIGKILLs were done (a busy machine restarts slowly). */
+  minKills?: number;
   restartPostgres: boolean;
   redisUrl?: string;
   clients: number;
@@ -323,14 +325,17 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   let turn = 0;
   if (options.mode === 'rolling') {
     // Under load: B, then A, then B again, each drained by SIGTERM and restarted before the next.
+    // All three always run, however long a restart takes on a busy machine; the duration only
+    // decides how long the load goes on after them.
     await sleep(Math.min(2_000, options.durationMs / 6));
     for (const node of [nodes[1], nodes[0], nodes[1]]) {
-      if (Date.now() > end) break;
       await restart(node, 'SIGTERM');
       await sleep(1_000);
     }
   }
-  while (Date.now() < end) {
+  const killsDone = () => figures.kills.filter((k) => k.signal === 'SIGKILL').length;
+  const killsOwed = () => options.mode === 'kill' && killsDone() < (options.minKills ?? 0);
+  while (Date.now() < end || killsOwed()) {
     const elapsed = Date.now() - chaosStarted;
     if (!redisDone && elapsed > options.durationMs / 3) {
       redisDone = true;
@@ -352,7 +357,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       log(`soak: PostgreSQL restarted (down ${downMs} ms), both nodes healthy after ${Date.now() - t0} ms`);
     } else if (options.mode === 'kill' && options.killEveryMs > 0) {
       await sleep(options.killEveryMs);
-      if (Date.now() >= end) break;
+      if (Date.now() >= end && !killsOwed()) break;
       await restart(nodes[turn++ % nodes.length], 'SIGKILL');
     } else {
       await sleep(200);
