@@ -10,6 +10,7 @@ import { AccountErrors } from './accounts.errors.js';
 import { AccountDisabled } from './accounts.events.js';
 import type { AccountLookupResponse, AccountSummary, ListAccountsQuery } from './dto/account-status.dto.js';
 import type { Role } from './roles.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 
 interface AccountRow {
   id: string;
@@ -89,7 +90,7 @@ export class AccountStatusService {
       `UPDATE app_user SET disabled_at = now(), disabled_reason = $2, disabled_by_id = $3, updated_at = now() WHERE id = $1 RETURNING disabled_at`,
       [target.id, why, user.id],
     );
-    await this.events.emitAsync(AccountDisabled.event, new AccountDisabled(target.id));
+    await emitInTransaction(this.events, AccountDisabled.event, new AccountDisabled(target.id));
     await this.audit.record({
       action: 'account.disabled', subjectType: 'user', subjectId: target.id,
       details: { role: target.role, organisationId: target.organisation_id },

@@ -1,7 +1,7 @@
 import type { InvitationCaseRole } from './roles.js';
 
 /**
- * In-transaction hook, emitted with `emitAsync` while an invitation is being redeemed: listeners
+ * In-transaction hook, emitted with `emitInTransaction` while an invitation is being redeemed: listeners
  * write in the same transaction, so the new account and, say, its case participation commit together.
  */
 export class InvitationAccepted {
@@ -19,7 +19,7 @@ export class InvitationAccepted {
 }
 
 /**
- * In-transaction hook, emitted with `emitAsync` while an account is being disabled: the auth module
+ * In-transaction hook, emitted with `emitInTransaction` while an account is being disabled: the auth module
  * ends the account's sessions in the same transaction (so enabling it later revives none of them)
  * and closes its sockets once the change has committed.
  */

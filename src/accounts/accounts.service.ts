@@ -23,6 +23,7 @@ import { assertAcceptablePassword } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 import { type InvitationCaseRole, mailDomainOf, ROLE_ORGANISATION_KINDS, type Role, type Specialism } from './roles.js';
 import { User } from './user.entity.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 
 export const INVITATION_VALIDITY_DAYS = 14;
 
@@ -393,7 +394,7 @@ export class AccountsService {
 
   private async redeem(invitation: Invitation, userId: string, role: Role): Promise<void> {
     await this.invitations.update({ id: invitation.id }, { acceptedAt: new Date(), acceptedUserId: userId });
-    await this.events.emitAsync(InvitationAccepted.event, new InvitationAccepted(
+    await emitInTransaction(this.events, InvitationAccepted.event, new InvitationAccepted(
       invitation.id, userId, invitation.invitedById, invitation.caseId, invitation.caseRole, invitation.childId,
     ));
     await this.audit.record({

@@ -4,7 +4,7 @@ import type { CaseUpdateResponse } from './dto/update.dto.js';
  * Events the case file publishes for other modules (messaging, attachments, realtime).
  *
  * Two kinds:
- * - IN-TRANSACTION hooks, emitted with `await events.emitAsync(...)` inside the writing transaction:
+ * - IN-TRANSACTION hooks, emitted with `await emitInTransaction(events, ...)` inside the writing transaction:
  *   listeners run in the same AsyncLocalStorage context, so their `txHost.tx` writes commit or roll
  *   back together with the case change (e.g. moving thread memberships during a handover).
  * - AFTER-COMMIT notifications, emitted with `events.emit(...)` once the transaction has committed:

@@ -10,6 +10,7 @@ import { HandoverMoving, ParticipantRemoved } from './cases.events.js';
 import type { HandoverDto, HandoverRequestResponse, HandoverResponse, TeamHandoverRequestResponse } from './dto/handover.dto.js';
 import { ParticipantsService } from './participants.service.js';
 import { UpdatesService } from './updates.service.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 
 /**
  * Handover: a coordinator moves the lead — and with `HandoverMoving`, every thread membership — to
@@ -51,7 +52,7 @@ export class HandoverService {
     await this.participants.insertParticipant(caseId, to.id, 'counsellor', user.id);
     await this.txHost.tx.query(`UPDATE case_file SET lead_counsellor_id = $2, updated_at = now() WHERE id = $1`, [caseId, to.id]);
     // Messaging moves every thread membership of `from` to `to` in this same transaction.
-    await this.events.emitAsync(HandoverMoving.event, new HandoverMoving(caseId, from, to.id));
+    await emitInTransaction(this.events, HandoverMoving.event, new HandoverMoving(caseId, from, to.id));
     if (from && !stays) {
       await this.participants.deleteParticipant(caseId, from);
       this.txHost.afterCommit(() => this.events.emit(ParticipantRemoved.event, new ParticipantRemoved(caseId, from)));

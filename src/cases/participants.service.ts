@@ -14,6 +14,7 @@ import { CASE_ROLES, type CaseRole } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import { ParticipantRemoved, ParticipantRemoving } from './cases.events.js';
 import type { ParticipantResponse } from './dto/participant.dto.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 
 /** Which account roles may hold each case role. */
 export const CASE_ROLE_FITS: Record<CaseRole, readonly Role[]> = {
@@ -163,7 +164,7 @@ export class ParticipantsService {
       [caseId, userId],
     ));
     if (deleted.length === 0) throw CaseErrors.notParticipant();
-    await this.events.emitAsync(ParticipantRemoving.event, new ParticipantRemoving(caseId, userId));
+    await emitInTransaction(this.events, ParticipantRemoving.event, new ParticipantRemoving(caseId, userId));
     await this.audit.record({ action: 'case.participant.removed', subjectType: 'user', subjectId: userId, caseId, details: { role: deleted[0].role } });
   }
 

@@ -14,6 +14,7 @@ import type { OrganisationKey } from './entities/organisation-key.entity.js';
 import { OrganisationKeysService } from './organisation-keys.service.js';
 import { VerificationErrors } from './verification.errors.js';
 import { CredentialIssued, CredentialRevoked } from './verification.events.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 
 /** How long a credential may run: long enough to spare coordinators busywork, short enough to be re-checked in person. */
 export const MAX_CREDENTIAL_DAYS = 730;
@@ -113,7 +114,7 @@ export class CredentialsService {
       action: 'credential.issued', subjectType: 'user', subjectId: counsellorId, actorUserId: issuer.id, actorRole: issuer.role,
       details: { credentialId: id, validUntil: validUntil.toISOString(), organisationKeyFingerprint: key.fingerprint, supersedes: previous?.id ?? null },
     });
-    await this.events.emitAsync(CredentialIssued.event, new CredentialIssued(id, counsellorId, counsellor.organisation_id, counsellorKeyFingerprint));
+    await emitInTransaction(this.events, CredentialIssued.event, new CredentialIssued(id, counsellorId, counsellor.organisation_id, counsellorKeyFingerprint));
     return this.view(credential, key.fingerprint);
   }
 
@@ -142,7 +143,7 @@ export class CredentialsService {
       action: 'credential.revoked', subjectType: 'user', subjectId: counsellorId, actorUserId: issuer.id, actorRole: issuer.role,
       details: { credentialId: current.id },
     });
-    await this.events.emitAsync(CredentialRevoked.event, new CredentialRevoked(current.id, counsellorId, counsellor.organisation_id));
+    await emitInTransaction(this.events, CredentialRevoked.event, new CredentialRevoked(current.id, counsellorId, counsellor.organisation_id));
     return this.view({ ...current, revokedAt, revokedById: issuer.id, revocationReason: 'revoked' });
   }
 
@@ -208,9 +209,9 @@ export class CredentialsService {
       issuedEvents.push(new CredentialIssued(credential.id, old.counsellorId, old.organisationId, credential.counsellorKeyFingerprint));
     }
     await this.audit.recordMany(audit);
-    for (const event of revokedEvents) await this.events.emitAsync(CredentialRevoked.event, event);
+    for (const event of revokedEvents) await emitInTransaction(this.events, CredentialRevoked.event, event);
     // Listeners certify the counsellors' own keys with the new team key, as at any issue.
-    for (const event of issuedEvents) await this.events.emitAsync(CredentialIssued.event, event);
+    for (const event of issuedEvents) await emitInTransaction(this.events, CredentialIssued.event, event);
     return { revoked: affected.length, reissued };
   }
 

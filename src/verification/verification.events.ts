@@ -1,7 +1,7 @@
 /**
  * Events the verification module publishes for other modules.
  *
- * IN-TRANSACTION hook, emitted with `await events.emitAsync(...)` inside the issuing transaction:
+ * IN-TRANSACTION hook, emitted with `await emitInTransaction(events, ...)` inside the issuing transaction:
  * a listener's `txHost.tx` writes commit or roll back with the credential. The attachments module
  * listens here to certify the counsellor's own key with the team key
  * (`OrganisationKeysService.certifyCounsellorKey`) and store the certification with that key.

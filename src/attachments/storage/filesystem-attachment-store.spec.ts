@@ -43,13 +43,14 @@ describe('FilesystemAttachmentStore', () => {
   });
 
   it('sweeps temporary files of dead uploads, but not recent ones', async () => {
-    await store.create(randomUUID());
+    const recent = await store.create(randomUUID());
     const old = path.join(root, 'tmp', 'dead.part');
     await writeFile(old, 'x');
     const hoursAgo = new Date(Date.now() - 2 * 3600_000);
     await utimes(old, hoursAgo, hoursAgo);
     expect(await store.sweepStaleTemporaryFiles()).toBe(1);
     expect(await readdir(path.join(root, 'tmp'))).toHaveLength(1);
+    await recent.abort(); // closes its file (a handle left to the garbage collector is a leak)
   });
 
   it('refuses keys that are not attachment ids (no path tricks)', () => {
