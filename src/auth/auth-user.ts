@@ -1,6 +1,6 @@
 import type { OrganisationKind, Role } from '../accounts/roles.js';
 
-/** The authenticated caller, as the session strategy resolves it for each request or socket. */
+/** The authenticated caller, as the session look-up resolves it for each request (`AccessGuard`) or socket. */
 export interface AuthUser {
   id: string;
   email: string;

@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
 import { RateLimiter } from '../auth/rate-limit/rate-limiter.service.js';
-import { presentedToken } from '../auth/session.strategy.js';
+import { presentedToken } from '../auth/session-token.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { pickLanguage } from '../common/language.js';
 import { RequestContext } from '../common/request-context.js';
@@ -43,7 +43,7 @@ export class RegistrationsController {
   @ApiCreatedResponse({ type: RegistrationReceipt })
   @ApiTooManyRequestsResponse({ description: 'Too many registrations from this address; see Retry-After.' })
   async submit(@Body() dto: CreateRegistrationDto, @Req() request: FastifyRequest): Promise<RegistrationReceipt> {
-    const token = presentedToken(request.headers, request.cookies as Record<string, string> | undefined);
+    const token = presentedToken(request.headers, request.cookies);
     const user = token ? await this.sessions.resolve(token) : null;
     if (user) RequestContext.setUser(user);
     const coordinator = user?.role === 'coordinator' && user.secondFactor;

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser, Public, RequirePermission } from '../auth/decorators.js';
 import { Permission } from '../auth/permission.js';
-import { presentedToken } from '../auth/session.strategy.js';
+import { presentedToken } from '../auth/session-token.js';
 import { VerificationCodeResponse } from './dto/verification-code.response.js';
 import { ListOwnVerificationsQuery, ListTeamVerificationsQuery, VerificationCheckPage, VerificationCheckResponse } from './dto/verification-log.dto.js';
 import { InvalidVerifyResponse, toVerifyResponse, ValidVerifyResponse, VERIFY_RESPONSE_SCHEMA, type VerifyResponse } from './dto/verify.response.js';
@@ -39,7 +39,7 @@ export class VerificationController {
   @ApiOkResponse({ schema: VERIFY_RESPONSE_SCHEMA })
   @ApiTooManyRequestsResponse({ description: 'Too many checks from this address; see Retry-After.' })
   async verify(@Param('code') code: string, @Ip() ip: string, @Req() request: FastifyRequest): Promise<VerifyResponse> {
-    const sessionToken = presentedToken(request.headers, request.cookies as Record<string, string> | undefined);
+    const sessionToken = presentedToken(request.headers, request.cookies);
     return toVerifyResponse(await this.codes.verifyPresentedCode(code, { ip, sessionToken }));
   }
 

@@ -6,7 +6,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { AccessService } from '../../access/access.service.js';
 import type { AuthUser } from '../../auth/auth-user.js';
-import { presentedToken } from '../../auth/session.strategy.js';
+import { presentedToken } from '../../auth/session-token.js';
 import { SessionsService } from '../../auth/sessions.service.js';
 import { pickLanguage } from '../../common/language.js';
 import { AppConfig } from '../../config/app-config.js';
