@@ -2,6 +2,8 @@
 // server process, against a plain fs copy of the same file measured in the same run. Prints MiB/s
 // and the server's peak RSS growth. Uses DATABASE_URL's server (a scratch database, dropped after)
 // or, without it, an embedded PostgreSQL in a temporary directory.
+// The client side streams 100 MiB through Buffers too: the same V8 setting as the server (src/runtime-flags.ts).
+import '../src/runtime-flags.js';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';

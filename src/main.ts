@@ -1,3 +1,5 @@
+// First, before anything allocates: V8 settings the runtime needs (see runtime-flags.ts).
+import './runtime-flags.js';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
