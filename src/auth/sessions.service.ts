@@ -129,8 +129,11 @@ export class SessionsService implements OnApplicationBootstrap, OnApplicationShu
     return { id: row.id, token, expiresAt };
   }
 
-  /** Resolves a presented token to its user, or null when it is unknown, revoked, idle too long or past its absolute end. */
-  async resolve(token: string): Promise<AuthUser | null> {
+  /**
+   * Resolves a presented token to its user, or null when there is none or it is unknown, revoked,
+   * idle too long or past its absolute end (callers pass `presentedToken(...)` as it comes).
+   */
+  async resolve(token: string | undefined): Promise<AuthUser | null> {
     if (!token || token.length > 200) return null;
     const key = tokenKey(token);
     const now = Date.now();

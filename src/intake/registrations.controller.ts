@@ -43,8 +43,7 @@ export class RegistrationsController {
   @ApiCreatedResponse({ type: RegistrationReceipt })
   @ApiTooManyRequestsResponse({ description: 'Too many registrations from this address; see Retry-After.' })
   async submit(@Body() dto: CreateRegistrationDto, @Req() request: FastifyRequest): Promise<RegistrationReceipt> {
-    const token = presentedToken(request.headers, request.cookies);
-    const user = token ? await this.sessions.resolve(token) : null;
+    const user = await this.sessions.resolve(presentedToken(request.headers, request.cookies));
     if (user) RequestContext.setUser(user);
     const coordinator = user?.role === 'coordinator' && user.secondFactor;
     if (!coordinator) {

@@ -110,7 +110,7 @@ export class VerificationCodesService {
     await this.rateLimiter.consume([{ key: `verify:address:${from.ip}`, max: this.config.VERIFY_MAX_PER_ADDRESS, windowSeconds: this.config.RATE_LIMIT_WINDOW_SECONDS }]);
     const canonical = normaliseVerificationCode(input);
     if (!canonical) throw VerificationErrors.malformedCode();
-    const verifier = from.sessionToken ? await this.sessions.resolve(from.sessionToken) : null;
+    const verifier = await this.sessions.resolve(from.sessionToken);
     const verifierOrganisationId = verifier?.secondFactor ? verifier.organisationId : null;
     return this.checkCode(canonical, verifierOrganisationId);
   }
