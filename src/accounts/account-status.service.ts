@@ -6,11 +6,11 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 import { AccountErrors } from './accounts.errors.js';
 import { AccountDisabled } from './accounts.events.js';
 import type { AccountLookupResponse, AccountSummary, ListAccountsQuery } from './dto/account-status.dto.js';
 import type { Role } from './roles.js';
-import { emitInTransaction } from '../database/in-transaction-events.js';
 
 interface AccountRow {
   id: string;

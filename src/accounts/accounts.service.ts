@@ -10,6 +10,7 @@ import { CommonErrors } from '../common/domain-error.js';
 import { DEFAULT_PAGE, type Page, toPage } from '../common/pagination.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
 import { MailService } from '../mail/mail.service.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 import { AccountErrors } from './accounts.errors.js';
 import { InvitationAccepted } from './accounts.events.js';
 import { CASE_INVITATIONS, type CaseInvitations, defaultCaseRole } from './case-invitations.js';
@@ -23,7 +24,6 @@ import { assertAcceptablePassword } from './password-policy.js';
 import { hashPassword } from './passwords.js';
 import { type InvitationCaseRole, mailDomainOf, ROLE_ORGANISATION_KINDS, type Role, type Specialism } from './roles.js';
 import { User } from './user.entity.js';
-import { emitInTransaction } from '../database/in-transaction-events.js';
 
 export const INVITATION_VALIDITY_DAYS = 14;
 

@@ -5,12 +5,12 @@ import { AuditService, READ_AUDIT } from '../audit/audit.service.js';
 import type { AuthUser } from '../auth/auth-user.js';
 import { Permission } from '../auth/permission.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 import { CaseErrors } from './cases.errors.js';
 import { HandoverMoving, ParticipantRemoved } from './cases.events.js';
 import type { HandoverDto, HandoverRequestResponse, HandoverResponse, TeamHandoverRequestResponse } from './dto/handover.dto.js';
 import { ParticipantsService } from './participants.service.js';
 import { UpdatesService } from './updates.service.js';
-import { emitInTransaction } from '../database/in-transaction-events.js';
 
 /**
  * Handover: a coordinator moves the lead — and with `HandoverMoving`, every thread membership — to

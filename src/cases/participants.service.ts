@@ -10,11 +10,11 @@ import { DomainError } from '../common/domain-error.js';
 import { AppConfig } from '../config/app-config.js';
 import { returnedRows } from '../database/returned-rows.js';
 import { TransactionHost, Transactional } from '../database/transaction-host.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 import { CASE_ROLES, type CaseRole } from './case-vocabulary.js';
 import { CaseErrors } from './cases.errors.js';
 import { ParticipantRemoved, ParticipantRemoving } from './cases.events.js';
 import type { ParticipantResponse } from './dto/participant.dto.js';
-import { emitInTransaction } from '../database/in-transaction-events.js';
 
 /** Which account roles may hold each case role. */
 export const CASE_ROLE_FITS: Record<CaseRole, readonly Role[]> = {

@@ -7,6 +7,7 @@ import { AuditService, type AuditEntry } from '../audit/audit.service.js';
 import { AppConfig } from '../config/app-config.js';
 import { CommonErrors } from '../common/domain-error.js';
 import { Transactional, TransactionHost } from '../database/transaction-host.js';
+import { emitInTransaction } from '../database/in-transaction-events.js';
 import { COUNSELLOR_KEYS, type CounsellorKeys } from './counsellor-keys.js';
 import { composeCredentialStatement } from './credential-statement.js';
 import { CounsellorCredential } from './entities/counsellor-credential.entity.js';
@@ -14,7 +15,6 @@ import type { OrganisationKey } from './entities/organisation-key.entity.js';
 import { OrganisationKeysService } from './organisation-keys.service.js';
 import { VerificationErrors } from './verification.errors.js';
 import { CredentialIssued, CredentialRevoked } from './verification.events.js';
-import { emitInTransaction } from '../database/in-transaction-events.js';
 
 /** How long a credential may run: long enough to spare coordinators busywork, short enough to be re-checked in person. */
 export const MAX_CREDENTIAL_DAYS = 730;

@@ -333,8 +333,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       await sleep(1_000);
     }
   }
-  const killsDone = () => figures.kills.filter((k) => k.signal === 'SIGKILL').length;
-  const killsOwed = () => options.mode === 'kill' && killsDone() < (options.minKills ?? 0);
+  // In mode `kill` every restart is a SIGKILL.
+  const killsOwed = () => options.mode === 'kill' && figures.kills.length < (options.minKills ?? 0);
   while (Date.now() < end || killsOwed()) {
     const elapsed = Date.now() - chaosStarted;
     if (!redisDone && elapsed > options.durationMs / 3) {
